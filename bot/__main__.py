@@ -1,0 +1,105 @@
+"""Command line: `python -m bot [serve|migrate|verify-audit|dev|playground-config]`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+
+from aiohttp import web
+
+from bot.logging_setup import configure_logging, describe_exception
+from bot.settings import Settings, SettingsError, load_settings
+
+log = logging.getLogger("bot")
+DEV_MODE_BANNER = (
+    "!!! DEVELOPMENT MODE: inbound authentication is OFF (no MICROSOFT_APP_ID). "
+    "Anyone who can reach this port can talk to the bot. Never run like this with real data. !!!"
+)
+
+
+def _settings_or_exit() -> Settings:
+    try:
+        return load_settings()
+    except SettingsError as error:
+        print(f"meldroute: configuration error: {error}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def serve(settings: Settings) -> None:
+    from bot.app import build_services, create_app
+
+    configure_logging(settings.log_level)
+    if not settings.authentication_enabled:
+        log.warning(DEV_MODE_BANNER)
+    try:
+        services = asyncio.run(build_services(settings))
+    except Exception as error:
+        print(f"meldroute: start-up failed: {describe_exception(error)}: {error}", file=sys.stderr)
+        raise SystemExit(1) from None
+    log.info("meldroute listening port=%d environment=%s", settings.port, settings.environment)
+    web.run_app(create_app(services), host="0.0.0.0", port=settings.port, print=None)
+
+
+def migrate_command(settings: Settings) -> None:
+    from storage.database import create_engine, migrate
+
+    async def run() -> None:
+        engine = create_engine(settings.database_url)
+        await migrate(engine)
+        await engine.dispose()
+
+    asyncio.run(run())
+    print("meldroute: schema is current")
+
+
+def verify_audit_command(settings: Settings) -> None:
+    from storage.audit import verify_chain
+    from storage.database import create_engine
+
+    async def run() -> int:
+        engine = create_engine(settings.database_url)
+        check = await verify_chain(engine)
+        await engine.dispose()
+        if check.intact:
+            print(f"audit log intact: {check.entries} entries")
+            return 0
+        print(f"audit log BROKEN at entry {check.first_broken_seq} (of {check.entries} read)")
+        return 1
+
+    raise SystemExit(asyncio.run(run()))
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Meldroute Teams bot")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("serve", help="run the bot (default)")
+    sub.add_parser("migrate", help="bring the database schema up to date")
+    sub.add_parser("verify-audit", help="check the audit log's hash chain")
+    dev = sub.add_parser("dev", help="run the bot and the Agents Playground together")
+    dev.add_argument("--as", dest="role", default="reporter")
+    config = sub.add_parser("playground-config", help="print the Playground's demo tenant")
+    config.add_argument("--as", dest="role", default="reporter")
+    args = parser.parse_args(argv)
+
+    if args.command == "playground-config":
+        from bot.demo_users import playground_config
+
+        sys.stdout.write(playground_config(args.role))
+        return
+    if args.command == "dev":
+        from bot.dev_runner import run_dev
+
+        raise SystemExit(run_dev(args.role))
+    settings = _settings_or_exit()
+    if args.command == "migrate":
+        migrate_command(settings)
+    elif args.command == "verify-audit":
+        verify_audit_command(settings)
+    else:
+        serve(settings)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,186 @@
+"""The aiohttp application: /api/messages, /healthz, /readyz, and the services behind them."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from aiohttp import web
+from botbuilder.core import ConversationState, TurnContext
+from botbuilder.integration.aiohttp import CloudAdapter
+from botbuilder.schema import Activity, ActivityTypes
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.auth import create_authentication
+from bot.handler import MeldrouteBot
+from bot.logging_setup import describe_exception
+from bot.report_submission import ReportSubmitter
+from bot.settings import Settings
+from bot.state_storage import DatabaseStorage
+from dialogs.report_dialog import ReportDeps, ReportDialog
+from domain.clock import Clock, utc_now
+from storage.database import create_engine, migrate, schema_is_current
+from storage.keyring import Keyring
+from storage.keys import KeyProvider, LocalKeyFileProvider
+from storage.signals import SignalRepository
+from storage.state_store import StateConflict, StateStore
+from texts import nl as t
+
+log = logging.getLogger(__name__)
+MAX_BODY_BYTES = 256 * 1024
+PURGE_INTERVAL_SECONDS = 600
+
+
+@dataclass
+class Services:
+    settings: Settings
+    clock: Clock
+    engine: AsyncEngine
+    keyring: Keyring
+    state_store: StateStore
+    signals: SignalRepository
+    adapter: CloudAdapter
+    bot: MeldrouteBot
+
+
+async def build_services(
+    settings: Settings, *, clock: Clock = utc_now, key_provider: KeyProvider | None = None
+) -> Services:
+    engine = create_engine(settings.database_url)
+    await migrate(engine)
+    keyring = await Keyring.load_or_create(
+        engine, key_provider or LocalKeyFileProvider(settings.key_file), clock()
+    )
+    state_store = StateStore(engine, keyring)
+    signals = SignalRepository(engine, keyring)
+    conversation_state = ConversationState(DatabaseStorage(state_store, clock))
+    report_dialog = ReportDialog(
+        ReportDeps(
+            clock=clock,
+            departments=settings.routing.department_choices,
+            draft_ttl=timedelta(hours=settings.draft_ttl_hours),
+            submit=ReportSubmitter(signals, clock),
+        )
+    )
+    adapter = CloudAdapter(create_authentication(settings))
+    adapter.on_turn_error = _on_turn_error
+    bot = MeldrouteBot(conversation_state, report_dialog)
+    return Services(settings, clock, engine, keyring, state_store, signals, adapter, bot)
+
+
+async def _on_turn_error(context: TurnContext, error: Exception) -> None:
+    log.error("turn failed: %s", describe_exception(error))
+    if context.activity.type == ActivityTypes.message:
+        with contextlib.suppress(Exception):
+            await context.send_activity(
+                t.TECHNICAL_ERROR if not isinstance(error, StateConflict) else t.BUSY
+            )
+
+
+def _bad_request(reason: str, status: int = 400) -> web.Response:
+    return web.json_response({"error": reason}, status=status)
+
+
+def _activity_problem(body: Any) -> str | None:
+    """Why a JSON body is not an activity we can handle, or None."""
+    if not isinstance(body, dict):
+        return "body must be a JSON object"
+    if not isinstance(body.get("type"), str) or not body["type"]:
+        return "activity type is required"
+    if not isinstance(body.get("serviceUrl"), str) or not body["serviceUrl"]:
+        return "serviceUrl is required"
+    conversation = body.get("conversation")
+    if not isinstance(conversation, dict) or not isinstance(conversation.get("id"), str):
+        return "conversation.id is required"
+    sender = body.get("from")
+    if not isinstance(sender, dict) or not isinstance(sender.get("id"), str):
+        return "from.id is required"
+    return None
+
+
+def create_app(services: Services) -> web.Application:
+    app = web.Application(client_max_size=MAX_BODY_BYTES)
+
+    async def messages(request: web.Request) -> web.Response:
+        if request.content_type != "application/json":
+            return _bad_request("content type must be application/json", 415)
+        try:
+            body = json.loads(await request.read())
+        except (ValueError, UnicodeDecodeError):
+            return _bad_request("body is not valid JSON")
+        problem = _activity_problem(body)
+        if problem:
+            return _bad_request(problem)
+        try:
+            activity = Activity().deserialize(body)
+        except Exception:
+            return _bad_request("body is not a valid activity")
+        auth_header = request.headers.get("Authorization", "")
+        try:
+            invoke_response = await services.adapter.process_activity(
+                auth_header, activity, services.bot.on_turn
+            )
+        except PermissionError:
+            return _bad_request("unauthorized", 401)
+        if invoke_response:
+            return web.json_response(data=invoke_response.body, status=invoke_response.status)
+        return web.Response(status=201)
+
+    async def healthz(_request: web.Request) -> web.Response:
+        return web.json_response({"status": "alive"})
+
+    async def readyz(_request: web.Request) -> web.Response:
+        try:
+            current = await schema_is_current(services.engine)
+        except Exception as error:
+            log.warning("readiness check failed: %s", describe_exception(error))
+            return web.json_response({"status": "database unreachable"}, status=503)
+        if not current:
+            return web.json_response({"status": "schema not current"}, status=503)
+        return web.json_response({"status": "ready"})
+
+    app.router.add_post("/api/messages", messages)
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/readyz", readyz)
+    app.middlewares.append(_no_tracebacks)
+    app.cleanup_ctx.append(_background_jobs(services))
+    return app
+
+
+@web.middleware
+async def _no_tracebacks(request: web.Request, handler: Any) -> web.StreamResponse:
+    try:
+        return await handler(request)
+    except web.HTTPException:
+        raise
+    except Exception as error:
+        log.error("request failed: %s", describe_exception(error))
+        return web.json_response({"error": "internal error"}, status=500)
+
+
+def _background_jobs(services: Services) -> Any:
+    async def purge_abandoned_drafts() -> None:
+        ttl = timedelta(hours=services.settings.draft_ttl_hours)
+        while True:
+            try:
+                removed = await services.state_store.purge_not_updated_since(services.clock() - ttl)
+                if removed:
+                    log.info("purged abandoned conversation state rows=%d", removed)
+            except Exception as error:
+                log.warning("draft purge failed: %s", describe_exception(error))
+            await asyncio.sleep(PURGE_INTERVAL_SECONDS)
+
+    async def context(_app: web.Application) -> Any:
+        task = asyncio.create_task(purge_abandoned_drafts())
+        yield
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        await services.engine.dispose()
+
+    return context

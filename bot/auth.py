@@ -1,0 +1,109 @@
+"""Bot Framework authentication with connector clients built once per service URL.
+
+botbuilder builds a new ConnectorClient (and a UserTokenClient) on every turn; constructing
+one costs more CPU than the rest of a turn (msrest rebuilds its configuration each time).
+This wrapper delegates authentication unchanged and only caches what is safe to reuse:
+clients keyed by app id, service URL and audience, whose credentials refresh their own tokens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from botbuilder.integration.aiohttp import ConfigurationBotFrameworkAuthentication
+from botbuilder.schema import Activity
+from botframework.connector.auth import (
+    AuthenticateRequestResult,
+    BotFrameworkAuthentication,
+    ClaimsIdentity,
+    ConnectorFactory,
+    UserTokenClient,
+)
+from botframework.connector.skills import BotFrameworkClient
+
+from bot.settings import Settings
+
+
+@dataclass(frozen=True)
+class BotFrameworkConfig:
+    """The attribute names botbuilder's configuration-based authentication reads."""
+
+    APP_ID: str
+    APP_PASSWORD: str
+    APP_TYPE: str
+    APP_TENANTID: str
+
+
+class _CachingConnectorFactory(ConnectorFactory):
+    def __init__(
+        self, inner: ConnectorFactory, cache: dict[tuple[str, str, str], Any], app_id: str
+    ) -> None:
+        self._inner = inner
+        self._cache = cache
+        self._app_id = app_id
+
+    async def create(self, service_url: str, audience: str = None) -> Any:  # noqa: RUF013 (botbuilder signature)
+        key = (self._app_id, service_url, audience or "")
+        client = self._cache.get(key)
+        if client is None:
+            client = await self._inner.create(service_url, audience)
+            self._cache[key] = client
+        return client
+
+
+class CachingBotFrameworkAuthentication(BotFrameworkAuthentication):
+    def __init__(self, inner: BotFrameworkAuthentication) -> None:
+        self._inner = inner
+        self._connectors: dict[tuple[str, str, str], Any] = {}
+        self._token_clients: dict[str, UserTokenClient] = {}
+
+    def _wrap(
+        self, factory: ConnectorFactory | None, claims: ClaimsIdentity | None
+    ) -> ConnectorFactory | None:
+        if factory is None:
+            return None
+        app_id = (claims.claims.get("aud") or claims.claims.get("appid") or "") if claims else ""
+        return _CachingConnectorFactory(factory, self._connectors, app_id)
+
+    async def authenticate_request(
+        self, activity: Activity, auth_header: str
+    ) -> AuthenticateRequestResult:
+        result = await self._inner.authenticate_request(activity, auth_header)
+        result.connector_factory = self._wrap(result.connector_factory, result.claims_identity)
+        return result
+
+    async def authenticate_streaming_request(
+        self, auth_header: str, channel_id_header: str
+    ) -> AuthenticateRequestResult:
+        return await self._inner.authenticate_streaming_request(auth_header, channel_id_header)
+
+    def create_connector_factory(self, claims_identity: ClaimsIdentity) -> ConnectorFactory:
+        return self._wrap(self._inner.create_connector_factory(claims_identity), claims_identity)
+
+    async def create_user_token_client(self, claims_identity: ClaimsIdentity) -> UserTokenClient:
+        key = claims_identity.claims.get("aud", "") if claims_identity else ""
+        client = self._token_clients.get(key)
+        if client is None:
+            client = await self._inner.create_user_token_client(claims_identity)
+            self._token_clients[key] = client
+        return client
+
+    def create_bot_framework_client(self) -> BotFrameworkClient:
+        return self._inner.create_bot_framework_client()
+
+    def get_originating_audience(self) -> str:
+        return self._inner.get_originating_audience()
+
+    async def authenticate_channel_request(self, auth_header: str) -> ClaimsIdentity:
+        return await self._inner.authenticate_channel_request(auth_header)
+
+
+def create_authentication(settings: Settings) -> BotFrameworkAuthentication:
+    config = BotFrameworkConfig(
+        APP_ID=settings.app_id,
+        APP_PASSWORD=settings.app_password,
+        APP_TYPE=settings.app_type,
+        APP_TENANTID=settings.app_tenant_id,
+    )
+    return CachingBotFrameworkAuthentication(ConfigurationBotFrameworkAuthentication(config))

@@ -1,0 +1,35 @@
+"""The welcome menu and the question whether to resume an unfinished report."""
+
+from __future__ import annotations
+
+from bot.cards.elements import Card, card, heading, paragraph, submit
+from texts import nl as t
+
+KIND = "menu"
+MENU_CHOICES: tuple[tuple[str, str], ...] = (
+    ("report", t.MENU_REPORT),
+    ("question", t.MENU_QUESTION),
+    ("my_reports", t.MENU_MY_REPORTS),
+    ("what_is", t.MENU_WHAT_IS),
+)
+
+
+def welcome_card() -> Card:
+    return card(
+        [
+            heading(t.WELCOME_TITLE),
+            paragraph(t.WELCOME_BODY),
+            paragraph(t.WELCOME_ACUTE, color="Attention"),
+        ],
+        [submit(title, {"meldroute": KIND, "choice": choice}) for choice, title in MENU_CHOICES],
+    )
+
+
+def resume_card() -> Card:
+    return card(
+        [paragraph(t.DRAFT_RESUME_QUESTION)],
+        [
+            submit(t.DRAFT_RESUME, {"meldroute": KIND, "choice": "resume"}, style="positive"),
+            submit(t.DRAFT_DISCARD, {"meldroute": KIND, "choice": "discard"}),
+        ],
+    )

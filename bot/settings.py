@@ -1,0 +1,146 @@
+"""Settings from the environment (and an optional .env file), typed and validated at start-up.
+
+A wrong or missing value raises `SettingsError` with one line naming the setting; the entry
+point prints that line and exits, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from domain.routing import Routing, RoutingConfigError, load_routing
+from storage.database import DatabaseConfigError, dialect_of
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'meldroute.db'}"
+DEFAULT_KEY_FILE = PROJECT_ROOT / "var" / "kek.key"
+DEMO_ROUTING_FILE = PROJECT_ROOT / "config" / "demo-routing.toml"
+ENVIRONMENTS = ("development", "test", "acceptance", "production")
+APP_TYPES = ("MultiTenant", "SingleTenant", "UserAssignedMSI")
+
+
+class SettingsError(ValueError):
+    """One line naming the setting that is wrong and what is expected."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    environment: str
+    app_id: str
+    app_password: str
+    app_tenant_id: str
+    app_type: str
+    database_url: str
+    port: int
+    key_file: Path
+    routing: Routing
+    routing_file: Path
+    draft_ttl_hours: int
+    log_level: str
+
+    @property
+    def authentication_enabled(self) -> bool:
+        return bool(self.app_id)
+
+    @property
+    def development(self) -> bool:
+        return self.environment == "development"
+
+
+def read_dotenv(path: Path) -> dict[str, str]:
+    """KEY=VALUE lines; '#' comments and blank lines skipped; quotes around values removed."""
+    values: dict[str, str] = {}
+    if not path.is_file():
+        return values
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if "=" not in stripped:
+            raise SettingsError(f"{path}:{number}: expected KEY=VALUE")
+        key, value = stripped.split("=", 1)
+        values[key.strip().removeprefix("export ").strip()] = value.strip().strip("'\"")
+    return values
+
+
+def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, got '{raw}'") from None
+    if not low <= value <= high:
+        raise SettingsError(f"{name} must be between {low} and {high}, got {value}")
+    return value
+
+
+def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None = None) -> Settings:
+    env = {
+        **read_dotenv(dotenv or PROJECT_ROOT / ".env"),
+        **(environ if environ is not None else os.environ),
+    }
+    environment = env.get("MELDROUTE_ENV", "production").strip() or "production"
+    if environment not in ENVIRONMENTS:
+        raise SettingsError(
+            f"MELDROUTE_ENV must be one of {', '.join(ENVIRONMENTS)}, got '{environment}'"
+        )
+    app_id = env.get("MICROSOFT_APP_ID", "").strip()
+    if not app_id and environment != "development":
+        raise SettingsError(
+            "MICROSOFT_APP_ID is required outside development (set MELDROUTE_ENV=development "
+            "to run locally without inbound authentication)"
+        )
+    app_type = env.get("MICROSOFT_APP_TYPE", "MultiTenant").strip() or "MultiTenant"
+    if app_type not in APP_TYPES:
+        raise SettingsError(
+            f"MICROSOFT_APP_TYPE must be one of {', '.join(APP_TYPES)}, got '{app_type}'"
+        )
+    tenant = env.get("MICROSOFT_APP_TENANT_ID", "").strip()
+    if app_id and app_type in ("SingleTenant", "UserAssignedMSI") and not tenant:
+        raise SettingsError(
+            f"MICROSOFT_APP_TENANT_ID is required when MICROSOFT_APP_TYPE is {app_type}"
+        )
+    password = env.get("MICROSOFT_APP_PASSWORD", "")
+    if app_id and app_type != "UserAssignedMSI" and not password:
+        raise SettingsError(
+            f"MICROSOFT_APP_PASSWORD is required when MICROSOFT_APP_TYPE is {app_type}"
+        )
+
+    database_url = env.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL
+    try:
+        dialect_of(database_url)
+    except DatabaseConfigError as error:
+        raise SettingsError(str(error)) from None
+
+    routing_raw = env.get("MELDROUTE_ROUTING_FILE", "").strip()
+    if not routing_raw and environment != "development":
+        raise SettingsError("MELDROUTE_ROUTING_FILE is required outside development")
+    routing_file = Path(routing_raw) if routing_raw else DEMO_ROUTING_FILE
+    try:
+        routing = load_routing(routing_file)
+    except RoutingConfigError as error:
+        raise SettingsError(f"MELDROUTE_ROUTING_FILE: {error}") from None
+
+    log_level = env.get("LOG_LEVEL", "INFO").strip().upper() or "INFO"
+    if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+        raise SettingsError(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got '{log_level}'")
+
+    return Settings(
+        environment=environment,
+        app_id=app_id,
+        app_password=password,
+        app_tenant_id=tenant,
+        app_type=app_type,
+        database_url=database_url,
+        port=_int(env, "PORT", 3978, 1, 65535),
+        key_file=Path(env.get("MELDROUTE_KEY_FILE", "").strip() or DEFAULT_KEY_FILE),
+        routing=routing,
+        routing_file=routing_file,
+        draft_ttl_hours=_int(env, "MELDROUTE_DRAFT_TTL_HOURS", 24, 1, 24 * 30),
+        log_level=log_level,
+    )

@@ -1,0 +1,283 @@
+"""The content of a signal report and how each step of the dialog fills it.
+
+Plain Python: the dialog layer sends a step's card, hands the submitted values to
+`parse_step`, and gets either updates for the draft or a list of field errors to re-prompt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from domain import signal_catalogue, validation
+from domain.validation import MAX_LONG_TEXT, InvalidValue
+
+Draft = dict[str, Any]
+
+YES_NO = ("yes", "no")
+MINOR_CHOICES = ("yes", "no", "unknown")
+CONTACT_CHOICES = ("yes", "no", "not_for_safety")
+SOURCE_CHOICES = ("counter", "enforcement", "home_visit", "phone_or_mail", "other")
+
+# The order in which a report is filled in. `danger` is only visited after a 'yes' to `acute`.
+STEP_ORDER: tuple[str, ...] = (
+    "acute",
+    "danger",
+    "form",
+    "signals",
+    "account",
+    "where_when",
+    "victim",
+    "suspect",
+    "contact",
+    "department",
+    "summary",
+)
+# Steps that hold report content and may be changed from the summary.
+EDITABLE_SECTIONS: tuple[str, ...] = (
+    "form",
+    "signals",
+    "account",
+    "where_when",
+    "victim",
+    "suspect",
+    "contact",
+    "department",
+)
+NUMBERED_STEPS: tuple[str, ...] = ("acute", *EDITABLE_SECTIONS)
+
+
+@dataclass
+class StepResult:
+    updates: Draft = field(default_factory=dict)
+    errors: list[InvalidValue] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass(frozen=True)
+class ParseContext:
+    today: date
+    departments: tuple[str, ...]
+
+
+def next_step(current: str, draft: Draft) -> str:
+    """The step after `current`; a report that was being edited returns to the summary."""
+    if current == "acute":
+        return "danger" if draft.get("acute") == "yes" else "form"
+    if draft.get("editing"):
+        return "summary"
+    index = STEP_ORDER.index(current)
+    return STEP_ORDER[index + 1]
+
+
+class _Collector:
+    """Runs field parsers and gathers every error, so one re-prompt lists them all."""
+
+    def __init__(self) -> None:
+        self.result = StepResult()
+
+    def take(self, key: str, parse: Callable[[], Any]) -> None:
+        try:
+            self.result.updates[key] = parse()
+        except InvalidValue as error:
+            self.result.errors.append(error)
+
+
+def _parse_acute(values: dict[str, Any], ctx: ParseContext) -> StepResult:
+    c = _Collector()
+    c.take(
+        "acute",
+        lambda: validation.parse_choice("acute", values.get("acute"), YES_NO, required=True),
+    )
+    return c.result
+
+
+def _parse_form(values: dict[str, Any], ctx: ParseContext) -> StepResult:
+    c = _Collector()
+    c.take(
+        "form",
+        lambda: validation.parse_choice(
+            "form", values.get("form"), signal_catalogue.FORMS, required=True
+        ),
+    )
+    return c.result
+
+
+def _parse_signals(values: dict[str, Any], ctx: ParseContext, form: str) -> StepResult:
+    c = _Collector()
+    allowed = signal_catalogue.signals_for(form)
+    chosen: list[str] = []
+    for group in signal_catalogue.groups_for(form):
+        key = f"signals_{group}"
+        try:
+            chosen.extend(validation.parse_multi_choice(key, values.get(key), allowed))
+        except InvalidValue as error:
+            c.result.errors.append(error)
+    c.result.updates["signals"] = sorted(set(chosen))
+    c.take(
+        "signals_other",
+        lambda: validation.text("signals_other", values.get("signals_other"), limit=MAX_LONG_TEXT),
+    )
+    if c.result.ok and not chosen and not c.result.updates.get("signals_other"):
+        c.result.errors.append(InvalidValue("signals", "expect_some_signal"))
+    return c.result
+
+
+def _parse_account(values: dict[str, Any], ctx: ParseContext) -> StepResult:
+    c = _Collector()
+    for key in ("facts", "observations", "interpretation"):
+        c.take(key, lambda key=key: validation.text(key, values.get(key), limit=MAX_LONG_TEXT))
+    c.take(
+        "source",
+        lambda: validation.parse_choice(
+            "source", values.get("source"), SOURCE_CHOICES, required=False
+        ),
+    )
+    if c.result.ok and not (c.result.updates["facts"] or c.result.updates["observations"]):
+        c.result.errors.append(InvalidValue("facts", "expect_account"))
+    return c.result
+
+
+def _parse_where_when(values: dict[str, Any], ctx: ParseContext) -> StepResult:
+    c = _Collector()
+    c.take("place", lambda: validation.text("place", values.get("place")))
+    c.take("postcode", lambda: validation.parse_postcode("postcode", values.get("postcode")))
+    c.take(
+        "house_number",
+        lambda: validation.parse_house_number("house_number", values.get("house_number")),
+    )
+    c.take("date", lambda: validation.parse_date("date", values.get("date"), today=ctx.today))
+    c.take("time", lambda: validation.parse_time("time", values.get("time")))
+    c.take(
+        "licence_plate",
+        lambda: validation.text("licence_plate", values.get("licence_plate"), limit=20),
+    )
+    return c.result
+
+
+def _parse_victim(values: dict[str, Any], ctx: ParseContext) -> StepResult:
+    c = _Collector()
+    c.take(
+        "victim_description",
+        lambda: validation.text(
+            "victim_description", values.get("victim_description"), limit=MAX_LONG_TEXT
+        ),
+    )
+    c.take("victim_name", lambda: validation.text("victim_name", values.get("victim_name")))
+    c.take("victim_age", lambda: validation.parse_age("victim_age", values.get("victim_age")))
+    c.take(
+        "victim_minor",
+        lambda: validation.parse_choice(
+            "victim_minor", values.get("victim_minor"), MINOR_CHOICES, required=False
+        ),
+    )
+    return c.result
+
+
+def _parse_suspect(values: dict[str, Any], ctx: ParseContext) -> StepResult:
+    c = _Collector()
+    c.take("suspect_name", lambda: validation.text("suspect_name", values.get("suspect_name")))
+    c.take(
+        "suspect_dob",
+        lambda: validation.parse_date("suspect_dob", values.get("suspect_dob"), today=ctx.today),
+    )
+    c.take(
+        "suspect_postcode",
+        lambda: validation.parse_postcode("suspect_postcode", values.get("suspect_postcode")),
+    )
+    c.take(
+        "suspect_house_number",
+        lambda: validation.parse_house_number(
+            "suspect_house_number", values.get("suspect_house_number")
+        ),
+    )
+    c.take("organisation", lambda: validation.text("organisation", values.get("organisation")))
+    c.take("kvk", lambda: validation.parse_kvk("kvk", values.get("kvk")))
+    c.take(
+        "suspect_description",
+        lambda: validation.text(
+            "suspect_description", values.get("suspect_description"), limit=MAX_LONG_TEXT
+        ),
+    )
+    return c.result
+
+
+def _parse_contact(values: dict[str, Any], ctx: ParseContext) -> StepResult:
+    c = _Collector()
+    c.take(
+        "contact",
+        lambda: validation.parse_choice(
+            "contact", values.get("contact"), CONTACT_CHOICES, required=True
+        ),
+    )
+    return c.result
+
+
+def _parse_department(values: dict[str, Any], ctx: ParseContext) -> StepResult:
+    c = _Collector()
+    c.take(
+        "department",
+        lambda: validation.parse_choice(
+            "department", values.get("department"), ctx.departments, required=True
+        ),
+    )
+    c.take("urgent", lambda: str(values.get("urgent", "false")).lower() == "true")
+    return c.result
+
+
+def parse_step(step: str, values: dict[str, Any], draft: Draft, ctx: ParseContext) -> StepResult:
+    """Validate the values submitted for `step`; nothing is applied to `draft` here."""
+    if step == "signals":
+        return _parse_signals(values, ctx, draft.get("form", "unknown"))
+    parser = _PARSERS.get(step)
+    if parser is None:
+        raise KeyError(step)
+    return parser(values, ctx)
+
+
+_PARSERS: dict[str, Callable[[dict[str, Any], ParseContext], StepResult]] = {
+    "acute": _parse_acute,
+    "form": _parse_form,
+    "account": _parse_account,
+    "where_when": _parse_where_when,
+    "victim": _parse_victim,
+    "suspect": _parse_suspect,
+    "contact": _parse_contact,
+    "department": _parse_department,
+}
+
+# Fields per section, used by the summary to say what was filled without showing it.
+SECTION_FIELDS: dict[str, tuple[str, ...]] = {
+    "form": ("form",),
+    "signals": ("signals", "signals_other"),
+    "account": ("facts", "observations", "interpretation", "source"),
+    "where_when": ("place", "postcode", "house_number", "date", "time", "licence_plate"),
+    "victim": ("victim_description", "victim_name", "victim_age", "victim_minor"),
+    "suspect": (
+        "suspect_name",
+        "suspect_dob",
+        "suspect_postcode",
+        "suspect_house_number",
+        "organisation",
+        "kvk",
+        "suspect_description",
+    ),
+    "contact": ("contact",),
+    "department": ("department", "urgent"),
+}
+
+REPORT_FIELDS: tuple[str, ...] = ("acute", *(f for fs in SECTION_FIELDS.values() for f in fs))
+
+
+def filled_count(draft: Draft, section: str) -> int:
+    return sum(1 for f in SECTION_FIELDS[section] if draft.get(f) not in (None, "", [], False))
+
+
+def report_content(draft: Draft) -> Draft:
+    """The fields of a finished report, without dialog bookkeeping."""
+    return {key: draft[key] for key in REPORT_FIELDS if key in draft}

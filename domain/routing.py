@@ -1,0 +1,119 @@
+"""Who is who in the route: departments and their taakaccenthouders, the coordinators
+(aandachtsfunctionarissen) and the chain partners. Loaded from a TOML file and validated.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+
+
+class RoutingConfigError(ValueError):
+    """The routing file is missing, unreadable or inconsistent; the message says where."""
+
+
+@dataclass(frozen=True)
+class Department:
+    id: str
+    name: str
+    taakaccenthouders: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Partner:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Routing:
+    departments: tuple[Department, ...]
+    coordinators: tuple[str, ...]
+    partners: tuple[Partner, ...]
+    coordinator_channel_id: str | None = None
+
+    def department(self, department_id: str) -> Department | None:
+        return next((d for d in self.departments if d.id == department_id), None)
+
+    @property
+    def department_choices(self) -> tuple[tuple[str, str], ...]:
+        return tuple((d.id, d.name) for d in self.departments)
+
+    def is_coordinator(self, aad_object_id: str | None) -> bool:
+        return bool(aad_object_id) and aad_object_id in self.coordinators
+
+    def departments_of_taakaccenthouder(self, aad_object_id: str | None) -> tuple[str, ...]:
+        if not aad_object_id:
+            return ()
+        return tuple(d.id for d in self.departments if aad_object_id in d.taakaccenthouders)
+
+
+def _str_list(data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise RoutingConfigError(f"{where}.{key} must be a list of non-empty strings")
+    return tuple(v.strip() for v in value)
+
+
+def _identified(data: Any, where: str) -> tuple[str, str]:
+    if not isinstance(data, dict):
+        raise RoutingConfigError(f"{where} must be a table")
+    ident, name = data.get("id"), data.get("name")
+    if not isinstance(ident, str) or not _ID.match(ident):
+        raise RoutingConfigError(f"{where}.id must be lower-case letters, digits, - or _")
+    if not isinstance(name, str) or not name.strip():
+        raise RoutingConfigError(f"{where}.name is required")
+    return ident, name.strip()
+
+
+def parse_routing(data: dict[str, Any]) -> Routing:
+    raw_departments = data.get("departments")
+    if not isinstance(raw_departments, list) or not raw_departments:
+        raise RoutingConfigError("at least one [[departments]] entry is required")
+    departments = []
+    for i, raw in enumerate(raw_departments):
+        ident, name = _identified(raw, f"departments[{i}]")
+        departments.append(
+            Department(ident, name, _str_list(raw, "taakaccenthouders", f"departments[{i}]"))
+        )
+    coordinators_table = data.get("coordinators", {})
+    if not isinstance(coordinators_table, dict):
+        raise RoutingConfigError("[coordinators] must be a table")
+    coordinators = _str_list(coordinators_table, "aad_object_ids", "coordinators")
+    if not coordinators:
+        raise RoutingConfigError(
+            "coordinators.aad_object_ids needs at least one aandachtsfunctionaris"
+        )
+    channel = coordinators_table.get("channel_id")
+    if channel is not None and (not isinstance(channel, str) or not channel.strip()):
+        raise RoutingConfigError("coordinators.channel_id must be a non-empty string when given")
+    partners = tuple(
+        Partner(*_identified(raw, f"partners[{i}]"))
+        for i, raw in enumerate(data.get("partners", []))
+    )
+    for label, ids in (
+        ("department", [d.id for d in departments]),
+        ("partner", [p.id for p in partners]),
+    ):
+        duplicates = {x for x in ids if ids.count(x) > 1}
+        if duplicates:
+            raise RoutingConfigError(f"duplicate {label} id: {sorted(duplicates)[0]}")
+    return Routing(tuple(departments), coordinators, partners, channel.strip() if channel else None)
+
+
+def load_routing(path: Path) -> Routing:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RoutingConfigError(f"routing file {path} does not exist") from None
+    except tomllib.TOMLDecodeError as error:
+        raise RoutingConfigError(f"routing file {path} is not valid TOML: {error}") from None
+    try:
+        return parse_routing(data)
+    except RoutingConfigError as error:
+        raise RoutingConfigError(f"routing file {path}: {error}") from None

@@ -1,0 +1,97 @@
+"""Engine creation and schema migrations for SQLite (embedded) and PostgreSQL (production)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.pool import StaticPool
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+SUPPORTED_DIALECTS = ("sqlite", "postgresql")
+
+
+class DatabaseConfigError(ValueError):
+    """DATABASE_URL names something this product cannot use."""
+
+
+def dialect_of(url: str) -> str:
+    try:
+        parsed = make_url(url)
+    except Exception as error:
+        raise DatabaseConfigError("DATABASE_URL is not a valid SQLAlchemy URL") from error
+    dialect = parsed.get_backend_name()
+    if dialect not in SUPPORTED_DIALECTS:
+        raise DatabaseConfigError(
+            f"DATABASE_URL dialect '{dialect}' is not supported (use sqlite or postgresql)"
+        )
+    return dialect
+
+
+def async_url(url: str) -> str:
+    """Pick the async driver for a plain URL (sqlite:// -> aiosqlite, postgresql:// -> asyncpg)."""
+    parsed = make_url(url)
+    driver = {"sqlite": "aiosqlite", "postgresql": "asyncpg"}[dialect_of(url)]
+    return parsed.set(drivername=f"{parsed.get_backend_name()}+{driver}").render_as_string(
+        hide_password=False
+    )
+
+
+def create_engine(url: str) -> AsyncEngine:
+    url = async_url(url)
+    if make_url(url).get_backend_name() == "sqlite":
+        return _create_sqlite_engine(url)
+    return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+
+
+def _create_sqlite_engine(url: str) -> AsyncEngine:
+    database = make_url(url).database
+    if database and database != ":memory:":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+        # One connection: SQLite allows one writer, and a single connection serialises writers
+        # in the pool queue instead of in SQLite's busy handler (which gave multi-second tails).
+        engine = create_async_engine(url, pool_size=1, max_overflow=0, pool_timeout=60)
+    else:
+        engine = create_async_engine(url, poolclass=StaticPool)
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    return engine
+
+
+def _alembic_config(connection: Connection) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+async def migrate(engine: AsyncEngine) -> None:
+    """Bring the schema to the newest revision."""
+
+    def _upgrade(connection: Connection) -> None:
+        command.upgrade(_alembic_config(connection), "head")
+
+    async with engine.begin() as connection:
+        await connection.run_sync(_upgrade)
+
+
+async def schema_is_current(engine: AsyncEngine) -> bool:
+    def _check(connection: Connection) -> bool:
+        head = ScriptDirectory.from_config(_alembic_config(connection)).get_current_head()
+        return MigrationContext.configure(connection).get_current_revision() == head
+
+    async with engine.connect() as connection:
+        return await connection.run_sync(_check)

@@ -1,0 +1,194 @@
+"""Storing signals: encrypted content, the reporter's identity apart, blind indexes, audit.
+
+Everything about one new signal is written in one transaction, so a signal is either stored
+whole or not at all, and it is committed before the reporter is told it was received.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from domain.case_number import format_case_number
+from domain.matching import blind_index_terms
+from storage import audit
+from storage.crypto import associated_data, keyed_digest, new_data_key, seal_json, unseal_json
+from storage.dialect import upsert_insert
+from storage.keyring import Keyring
+from storage.schema import blind_indexes, case_counters, reporter_identities, signal_keys, signals
+
+
+@dataclass(frozen=True)
+class ReporterIdentity:
+    aad_object_id: str
+    name: str
+    conversation_reference: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class NewSignal:
+    submission_id: str
+    content: dict[str, Any]
+    form: str
+    urgent: bool
+    department: str
+    state: str
+
+
+@dataclass(frozen=True)
+class StoredSignal:
+    id: str
+    case_number: str
+    created_at: datetime
+    newly_created: bool
+
+
+class SignalRepository:
+    def __init__(self, engine: AsyncEngine, keyring: Keyring) -> None:
+        self._engine = engine
+        self._keyring = keyring
+
+    def reporter_index(self, aad_object_id: str) -> str:
+        return keyed_digest(self._keyring["lookup"], "reporter|" + aad_object_id)
+
+    def blind_index(self, kind: str, term: str) -> str:
+        return keyed_digest(self._keyring["blind_index"], f"{kind}|{term}")
+
+    async def create(
+        self, new: NewSignal, reporter: ReporterIdentity, now: datetime
+    ) -> StoredSignal:
+        """Store a confirmed signal; a repeated submit of the same draft returns the first one."""
+        provider = self._keyring.provider
+        signal_key, identity_key = new_data_key(), new_data_key()
+        wrapped_signal_key = await provider.wrap(signal_key)
+        wrapped_identity_key = await provider.wrap(identity_key)
+        version = provider.key_version
+        signal_id = str(uuid.uuid4())
+        reporter_index = self.reporter_index(reporter.aad_object_id)
+
+        async with self._engine.begin() as conn:
+            existing = await self._find_submission(conn, new.submission_id)
+            if existing is not None:
+                return existing
+            number = await self._next_case_number(conn, now.year)
+            case_number = format_case_number(now.year, number)
+            await conn.execute(
+                signals.insert().values(
+                    id=signal_id,
+                    case_number=case_number,
+                    submission_id=new.submission_id,
+                    created_at=now,
+                    updated_at=now,
+                    state=new.state,
+                    form=new.form,
+                    urgent=new.urgent,
+                    department=new.department,
+                    content=seal_json(
+                        signal_key,
+                        new.content,
+                        associated_data("signals", "content", signal_id, version),
+                    ),
+                )
+            )
+            await conn.execute(
+                signal_keys.insert().values(
+                    signal_id=signal_id, wrapped_key=wrapped_signal_key, kek_version=version
+                )
+            )
+            await conn.execute(
+                reporter_identities.insert().values(
+                    signal_id=signal_id,
+                    reporter_index=reporter_index,
+                    wrapped_key=wrapped_identity_key,
+                    kek_version=version,
+                    identity=seal_json(
+                        identity_key,
+                        {
+                            "aad_object_id": reporter.aad_object_id,
+                            "name": reporter.name,
+                            "conversation_reference": reporter.conversation_reference,
+                        },
+                        associated_data("reporter_identities", "identity", signal_id, version),
+                    ),
+                )
+            )
+            terms = blind_index_terms(new.content)
+            if terms:
+                await conn.execute(
+                    blind_indexes.insert(),
+                    [
+                        {
+                            "signal_id": signal_id,
+                            "kind": kind,
+                            "digest": self.blind_index(kind, term),
+                        }
+                        for kind, term in terms
+                    ],
+                )
+            await audit.append(
+                conn,
+                audit.AuditEvent(
+                    actor="melder:" + reporter_index[:16],
+                    action="signal.create",
+                    object=case_number,
+                ),
+                now,
+            )
+        return StoredSignal(signal_id, case_number, now, newly_created=True)
+
+    @staticmethod
+    async def _find_submission(conn: AsyncConnection, submission_id: str) -> StoredSignal | None:
+        row = (
+            await conn.execute(
+                select(signals.c.id, signals.c.case_number, signals.c.created_at).where(
+                    signals.c.submission_id == submission_id
+                )
+            )
+        ).first()
+        if row is None:
+            return None
+        return StoredSignal(row.id, row.case_number, row.created_at, newly_created=False)
+
+    @staticmethod
+    async def _next_case_number(conn: AsyncConnection, year: int) -> int:
+        statement = upsert_insert(conn.dialect.name, case_counters).values(year=year, last_number=1)
+        statement = statement.on_conflict_do_update(
+            index_elements=[case_counters.c.year],
+            set_={"last_number": case_counters.c.last_number + 1},
+        ).returning(case_counters.c.last_number)
+        return (await conn.execute(statement)).scalar_one()
+
+    async def read_content(self, signal_id: str) -> dict[str, Any]:
+        """Decrypt one signal's content; raises TamperedData if it was altered."""
+        async with self._engine.connect() as conn:
+            row = (
+                await conn.execute(
+                    select(signals.c.content, signal_keys.c.wrapped_key, signal_keys.c.kek_version)
+                    .join(signal_keys, signal_keys.c.signal_id == signals.c.id)
+                    .where(signals.c.id == signal_id)
+                )
+            ).one()
+        key = await self._keyring.provider.unwrap(row.wrapped_key, row.kek_version)
+        return unseal_json(
+            key, row.content, associated_data("signals", "content", signal_id, row.kek_version)
+        )
+
+    async def read_reporter(self, signal_id: str) -> ReporterIdentity:
+        async with self._engine.connect() as conn:
+            row = (
+                await conn.execute(
+                    select(reporter_identities).where(reporter_identities.c.signal_id == signal_id)
+                )
+            ).one()
+        key = await self._keyring.provider.unwrap(row.wrapped_key, row.kek_version)
+        data = unseal_json(
+            key,
+            row.identity,
+            associated_data("reporter_identities", "identity", signal_id, row.kek_version),
+        )
+        return ReporterIdentity(data["aad_object_id"], data["name"], data["conversation_reference"])

@@ -1,0 +1,92 @@
+"""A recording Bot Connector: a real HTTP server the bot's connector client talks to.
+
+It answers like the Bot Connector service and keeps every activity the bot sent or updated,
+so tests can assert on what users would see. Failures (429, 5xx) can be scripted.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+
+
+@dataclass
+class Sent:
+    kind: str  # "send", "reply" or "update"
+    conversation_id: str
+    activity_id: str
+    activity: dict[str, Any]
+
+    @property
+    def text(self) -> str:
+        return self.activity.get("text") or ""
+
+    @property
+    def card(self) -> dict[str, Any] | None:
+        for attachment in self.activity.get("attachments") or []:
+            if attachment.get("contentType") == "application/vnd.microsoft.card.adaptive":
+                return attachment["content"]
+        return None
+
+
+@dataclass
+class RecordingConnector:
+    sent: list[Sent] = field(default_factory=list)
+    scripted_failures: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    _ids: Any = field(default_factory=lambda: itertools.count(1))
+    server: TestServer | None = None
+
+    @property
+    def url(self) -> str:
+        assert self.server is not None
+        return str(self.server.make_url("")).rstrip("/")
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_post("/v3/conversations/{cid}/activities", self._send)
+        app.router.add_post("/v3/conversations/{cid}/activities/{aid}", self._reply)
+        app.router.add_put("/v3/conversations/{cid}/activities/{aid}", self._update)
+        self.server = TestServer(app, host="127.0.0.1")
+        await self.server.start_server()
+
+    async def close(self) -> None:
+        if self.server:
+            await self.server.close()
+
+    def _failure(self) -> web.Response | None:
+        if self.scripted_failures:
+            status, headers = self.scripted_failures.pop(0)
+            return web.json_response(
+                {"error": {"code": "Throttled"}}, status=status, headers=headers
+            )
+        return None
+
+    async def _record(
+        self, request: web.Request, kind: str, activity_id: str | None = None
+    ) -> web.Response:
+        failure = self._failure()
+        if failure:
+            return failure
+        body = await request.json()
+        new_id = activity_id or f"act-{next(self._ids)}"
+        self.sent.append(Sent(kind, request.match_info["cid"], new_id, body))
+        return web.json_response({"id": new_id})
+
+    async def _send(self, request: web.Request) -> web.Response:
+        return await self._record(request, "send")
+
+    async def _reply(self, request: web.Request) -> web.Response:
+        return await self._record(request, "reply")
+
+    async def _update(self, request: web.Request) -> web.Response:
+        return await self._record(request, "update", request.match_info["aid"])
+
+    def everything_sent_text(self) -> str:
+        """All text and card JSON the bot sent, for searching for data that must not be there."""
+        import json
+
+        return "\n".join(json.dumps(s.activity, ensure_ascii=False) for s in self.sent)

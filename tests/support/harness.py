@@ -1,0 +1,135 @@
+"""Drive the real bot (aiohttp app + CloudAdapter) over HTTP, as Teams would."""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from aiohttp.test_utils import TestClient, TestServer
+
+from bot.app import Services, build_services, create_app
+from bot.settings import Settings, load_settings
+from tests.support.connector import RecordingConnector, Sent
+
+
+class FakeClock:
+    def __init__(self, start: datetime | None = None) -> None:
+        self.now = start or datetime(2026, 11, 28, 10, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@dataclass(frozen=True)
+class TeamsUser:
+    id: str
+    name: str
+    aad_object_id: str
+
+
+REPORTER = TeamsUser("29:user-reporter", "Sanne Visser", "00000000-0000-4000-8000-0000000000a1")
+
+
+def make_settings(tmp_path: Path, database_url: str, **extra: str) -> Settings:
+    return load_settings(
+        {
+            "MELDROUTE_ENV": "development",
+            "DATABASE_URL": database_url,
+            "MELDROUTE_KEY_FILE": str(tmp_path / "kek.key"),
+            **extra,
+        },
+        dotenv=tmp_path / "no.env",
+    )
+
+
+@dataclass
+class BotHarness:
+    services: Services
+    client: TestClient
+    connector: RecordingConnector
+    clock: FakeClock
+    _ids: Any = field(default_factory=lambda: itertools.count(1))
+
+    @classmethod
+    async def start(cls, settings: Settings, clock: FakeClock | None = None) -> BotHarness:
+        clock = clock or FakeClock()
+        connector = RecordingConnector()
+        await connector.start()
+        services = await build_services(settings, clock=clock)
+        client = TestClient(TestServer(create_app(services), host="127.0.0.1"))
+        await client.start_server()
+        return cls(services, client, connector, clock)
+
+    async def close(self) -> None:
+        await self.client.close()
+        await self.connector.close()
+
+    def activity(
+        self, user: TeamsUser, conversation_id: str | None = None, **fields: Any
+    ) -> dict[str, Any]:
+        conversation_id = conversation_id or f"personal-{user.id}"
+        return {
+            "type": "message",
+            "id": f"in-{next(self._ids)}",
+            "channelId": "msteams",
+            "serviceUrl": self.connector.url,
+            "timestamp": self.clock().isoformat(),
+            "from": {"id": user.id, "name": user.name, "aadObjectId": user.aad_object_id},
+            "recipient": {"id": "28:meldroute-bot", "name": "Meldroute"},
+            "conversation": {
+                "id": conversation_id,
+                "conversationType": "personal",
+                "tenantId": "tenant",
+            },
+            **fields,
+        }
+
+    async def post(
+        self, body: Any, headers: dict[str, str] | None = None
+    ) -> tuple[int, list[Sent]]:
+        before = len(self.connector.sent)
+        response = await self.client.post("/api/messages", json=body, headers=headers)
+        await response.read()
+        return response.status, self.connector.sent[before:]
+
+    async def say(self, user: TeamsUser, text: str) -> list[Sent]:
+        status, sent = await self.post(self.activity(user, text=text))
+        assert status in (200, 201), status
+        return sent
+
+    async def submit(
+        self, user: TeamsUser, value: dict[str, Any], reply_to_id: str | None
+    ) -> list[Sent]:
+        fields: dict[str, Any] = {"value": value}
+        if reply_to_id:
+            fields["replyToId"] = reply_to_id
+        status, sent = await self.post(self.activity(user, **fields))
+        assert status in (200, 201), status
+        return sent
+
+
+def last_card(sent: list[Sent]) -> Sent:
+    cards = [s for s in sent if s.card is not None and s.kind != "update"]
+    assert cards, f"no new card in {[s.text or s.kind for s in sent]}"
+    return cards[-1]
+
+
+def submit_data(card_sent: Sent, action: str = "next") -> dict[str, Any]:
+    """The data of the card's action with the given `action` (as a click would send it)."""
+    card = card_sent.card
+    assert card is not None
+    for act in card.get("actions", []):
+        if act["data"].get("action") == action:
+            return dict(act["data"])
+    raise AssertionError(f"no '{action}' action on card")
+
+
+def new_submission_id() -> str:
+    return str(uuid.uuid4())

@@ -1,0 +1,315 @@
+"""All Dutch user-facing text of Meldroute, in one place.
+
+Written in our own words from the municipal policy and public sources. Phone numbers shown
+here are for the report dialog's safety notes; the knowledge base keeps its own in data files.
+"""
+
+from __future__ import annotations
+
+BOT_NAME = "Meldroute"
+
+# --- welcome and menu -------------------------------------------------------------------
+WELCOME_TITLE = "Meldroute mensenhandel"
+WELCOME_BODY = (
+    "Hier meld je een signaal van mogelijke mensenhandel of uitbuiting dat je in je werk "
+    "opvangt. Je melding gaat naar de taakaccenthouder van je afdeling en daarna naar de "
+    "aandachtsfunctionaris mensenhandel. Je naam wordt niet in het kanaal van de "
+    "aandachtsfunctionarissen getoond."
+)
+WELCOME_ACUTE = "Is er nu acuut gevaar? Bel eerst 112. Deze bot is geen noodlijn."
+MENU_REPORT = "Signaal melden"
+MENU_QUESTION = "Vraag stellen"
+MENU_MY_REPORTS = "Mijn meldingen"
+MENU_WHAT_IS = "Wat is mensenhandel?"
+COMING_SOON = "Dit onderdeel komt binnenkort. Typ 'menu' om terug te gaan naar het overzicht."
+NOT_UNDERSTOOD = (
+    "Dat begrijp ik niet. Typ 'menu' voor de keuzes, of 'signaal melden' om een melding te starten."
+)
+PERSONAL_CHAT_ONLY = (
+    "Meldingen en vragen doe je in een persoonlijke chat met Meldroute, niet in een kanaal of "
+    "groepsgesprek. Open de chat met Meldroute om te melden."
+)
+UNKNOWN_ACTION = "Deze knop hoort niet (meer) bij een lopende stap. Er is niets gewijzigd."
+MALFORMED_ACTIVITY = "Dit bericht kon ik niet verwerken. Er is niets gewijzigd."
+BUSY = "Je vorige bericht wordt nog verwerkt. Probeer het zo nog eens."
+TECHNICAL_ERROR = (
+    "Er ging iets mis aan onze kant. Er is niets verloren gegaan van wat al was opgeslagen. "
+    "Probeer het over een paar minuten opnieuw."
+)
+
+# --- draft handling -----------------------------------------------------------------------
+DRAFT_RESUME_QUESTION = "Je hebt een melding die nog niet af is. Wat wil je doen?"
+DRAFT_RESUME = "Verder gaan"
+DRAFT_DISCARD = "Verwijderen"
+DRAFT_DISCARDED = "Je onafgemaakte melding is verwijderd. Er is niets opgeslagen."
+DRAFT_EXPIRED = (
+    "Je onafgemaakte melding was langer dan {hours} uur niet aangevuld en is daarom verwijderd. "
+    "Er is niets doorgestuurd. Begin opnieuw met 'signaal melden'."
+)
+CANCELLED = "De melding is geannuleerd. Er is niets opgeslagen of doorgestuurd."
+NOTHING_TO_CANCEL = "Er loopt nu niets om te annuleren. Typ 'menu' voor de keuzes."
+STOP_HINT = "Typ 'stop' om te annuleren of 'help' voor uitleg bij deze stap."
+
+# --- report steps -------------------------------------------------------------------------
+STEP_OF = "Stap {n} van {total}"
+BUTTON_NEXT = "Volgende"
+BUTTON_CANCEL = "Annuleren"
+BUTTON_YES = "Ja"
+BUTTON_NO = "Nee"
+
+ACUTE_TITLE = "Is er nu acuut gevaar?"
+ACUTE_BODY = (
+    "Acuut gevaar betekent: iemand is op dit moment in gevaar, of er gebeurt nu iets dat niet "
+    "kan wachten."
+)
+ACUTE_YES = "Ja, er is nu gevaar"
+ACUTE_NO = "Nee, geen acuut gevaar"
+
+DANGER_TITLE = "Bel nu 112"
+DANGER_BODY = (
+    "Bij acuut gevaar bel je direct 112. Deze bot is geen noodlijn en niemand leest je melding "
+    "meteen. Doe zelf geen onderzoek en spreek een mogelijke dader niet aan."
+)
+DANGER_CONTINUE = "Ik heb gebeld, verder met de melding"
+DANGER_STOP = "Stoppen"
+DANGER_STOPPED = (
+    "Goed. Bel 112 als er gevaar is. Je kunt later altijd een melding doen met 'signaal melden'."
+)
+
+FORM_TITLE = "Om welke vorm van uitbuiting gaat het mogelijk?"
+FORM_HINT = "Twijfel je? Kies 'Weet ik niet'. Je hoeft niets zeker te weten om te melden."
+FORM_LABELS: dict[str, str] = {
+    "sexual": "Seksuele uitbuiting",
+    "labour": "Arbeidsuitbuiting",
+    "criminal": "Criminele uitbuiting",
+    "organ": "Gedwongen orgaanhandel",
+    "unknown": "Weet ik niet",
+}
+FORM_EXPLANATIONS: dict[str, str] = {
+    "sexual": "Iemand wordt gedwongen tot seks met anderen, of moet het geld daarvan afstaan.",
+    "labour": "Iemand werkt onder dwang of onder zeer slechte omstandigheden, vaak voor (bijna) niets.",
+    "criminal": "Iemand wordt gedwongen tot strafbare feiten, zoals drugs vervoeren of stelen.",
+    "organ": "Iemand wordt gedwongen een orgaan af te staan.",
+    "unknown": "Je ziet signalen, maar weet niet welke vorm het is.",
+}
+SMUGGLING_NOTE = (
+    "Let op: mensensmokkel is iets anders. Bij smokkel betaalt iemand zelf om illegaal een grens "
+    "over te gaan. Bij mensenhandel is er dwang met uitbuiting als doel. Smokkel kan na aankomst "
+    "wel overgaan in uitbuiting."
+)
+
+SIGNALS_TITLE = "Welke signalen heb je gezien of gehoord?"
+SIGNALS_HINT = (
+    "Vink aan wat je zelf hebt waargenomen. Eén signaal zegt op zichzelf weinig; het gaat om "
+    "het geheel. Signalen kunnen ook op andere problemen wijzen."
+)
+SIGNALS_OTHER = "Anders, namelijk"
+SIGNAL_GROUP_LABELS: dict[str, str] = {
+    "general": "Algemeen",
+    "dependency": "Afhankelijkheid en dwang",
+    "sexual": "Seksuele uitbuiting",
+    "minors": "Jongeren, school en contacten",
+    "criminal": "Criminele uitbuiting",
+    "labour": "Arbeidsuitbuiting",
+    "counter": "Balie en inschrijving",
+    "organ": "Orgaanhandel",
+}
+SIGNAL_LABELS: dict[str, str] = {
+    "forced_sex_or_money": "Moet seks hebben of geld van seks afgeven",
+    "dangerous_work_long_days": "Gevaarlijk of ongezond werk, heel lange dagen",
+    "unpaid_or_underpaid": "Krijgt niet, te laat of veel te weinig betaald",
+    "no_own_passport": "Heeft eigen paspoort of ID niet in handen",
+    "false_promises": "Is met valse beloften naar Nederland gekomen",
+    "abused_or_threatened": "Wordt mishandeld, gechanteerd of bedreigd",
+    "debt_to_employer": "Heeft een hoge schuld bij werkgever of tussenpersoon",
+    "no_control_bank_account": "Heeft geen zeggenschap over eigen bankrekening",
+    "paid_off_books": "Wordt zwart betaald, is niet verzekerd",
+    "lives_at_workplace": "Woont op het werk of in slechte huisvesting",
+    "does_not_know_address": "Weet het eigen adres niet",
+    "others_arrange_housing_transport": "Een ander regelt woning, kleding of vervoer",
+    "did_not_arrange_own_travel": "Heeft reis of visum niet zelf geregeld",
+    "false_papers": "Heeft valse papieren",
+    "fear_deportation_or_violence": "Is bang voor uitzetting of geweld",
+    "socially_isolated": "Is sociaal geïsoleerd",
+    "debt_taken_over": "Iemand heeft geld betaald om de persoon 'over te nemen'",
+    "no_contact_outside": "Mag geen contact met de buitenwereld hebben",
+    "medical_care_withheld": "Krijgt geen medische zorg",
+    "no_freedom_of_movement": "Kan niet vrij gaan en staan",
+    "earnings_handed_over": "Moet (een groot deel van) verdiensten afstaan",
+    "threats_against_family": "Familie wordt bedreigd",
+    "sudden_provocative_appearance": "Plotseling uitdagende kleding of make-up",
+    "physical_complaints_or_injuries": "Moe, mager, lichamelijke klachten of letsel",
+    "name_tattoo": "Tatoeage met een naam of teken",
+    "withdrawn_or_emotional": "Teruggetrokken, weinig zelfvertrouwen, plotseling boos of verdrietig",
+    "sudden_money_or_goods": "Plotseling geld of dure spullen",
+    "drugs_or_alcohol": "Gebruikt drugs of alcohol",
+    "called_very_often": "Wordt heel vaak gebeld",
+    "many_visitors_at_dwelling": "Veel wisselende bezoekers op een woonadres",
+    "ads_always_available": "Advertenties met '24/7 beschikbaar'",
+    "truancy": "Verzuimt van school, vooral rond het weekend",
+    "must_always_be_reachable": "Moet altijd bereikbaar zijn, heeft meerdere telefoons",
+    "expensive_gifts": "Dure kleding of cadeaus",
+    "older_controlling_contacts": "Veel oudere of controlerende contacten, wordt opgehaald",
+    "runs_away": "Loopt weg van huis of opvang",
+    "night_side_jobs": "Heeft 'bijbaantjes' 's nachts",
+    "asked_to_deliver_or_lend_card": "Moet 'een pakketje' bezorgen of bankpas uitlenen",
+    "accounts_or_contracts_in_name": "Rekeningen, auto's of abonnementen op eigen naam",
+    "imposed_debt_fine": "Heeft een opgelegde schuld ('straatboete')",
+    "blackmail_debts_or_images": "Wordt gechanteerd met schulden of naaktbeelden",
+    "vulnerable_person": "Is kwetsbaar (bijv. lvb, verslaving, schulden)",
+    "employer_is_landlord": "Werkgever of bureau is ook verhuurder en regelt verzekering",
+    "many_registrations_one_address": "Opvallend veel inschrijvingen op één adres",
+    "frequent_moves": "Vaak in- en uitschrijven",
+    "overcrowding": "Mogelijke overbewoning",
+    "false_documents_at_counter": "Mogelijk valse documenten aan de balie",
+    "someone_else_talks_or_holds_id": "Een ander voert het woord of houdt het ID vast",
+    "organ_removal": "Aanwijzing dat iemand een orgaan moet afstaan",
+}
+
+ACCOUNT_TITLE = "Wat is er gebeurd?"
+ACCOUNT_HINT = (
+    "Houd feiten, waarnemingen en je eigen interpretatie uit elkaar. Schrijf zo feitelijk "
+    "mogelijk op wat je zag of hoorde."
+)
+ACCOUNT_FACTS = "Feiten: wat is er gebeurd?"
+ACCOUNT_OBSERVATIONS = "Waarnemingen: wat zag of hoorde je zelf?"
+ACCOUNT_INTERPRETATION = "Je eigen interpretatie (mag leeg blijven)"
+ACCOUNT_SOURCE = "Hoe kwam het signaal bij je binnen?"
+SOURCE_LABELS: dict[str, str] = {
+    "counter": "Aan de balie",
+    "enforcement": "Bij toezicht of handhaving",
+    "home_visit": "Bij een huisbezoek (bijv. Wmo)",
+    "phone_or_mail": "Telefonisch of per mail",
+    "other": "Anders",
+}
+
+WHERE_TITLE = "Waar en wanneer?"
+WHERE_PLACE = "Adres, plaats of locatie"
+WHERE_POSTCODE = "Postcode (bijv. 3431 AB)"
+WHERE_HOUSE_NUMBER = "Huisnummer"
+WHERE_DATE = "Datum"
+WHERE_TIME = "Tijd (bijv. 14:30)"
+WHERE_PLATE = "Kenteken (als je dat zag)"
+
+VICTIM_TITLE = "Mogelijk slachtoffer"
+VICTIM_HINT = "Vul alleen in wat je weet. Een beschrijving is genoeg; een naam is niet nodig."
+VICTIM_DESCRIPTION = "Beschrijving (uiterlijk, taal, gedrag)"
+VICTIM_NAME = "Naam (alleen als je die weet)"
+VICTIM_AGE = "Geschatte leeftijd (bijv. 17 of 16-18)"
+VICTIM_MINOR = "Is de persoon mogelijk minderjarig?"
+MINOR_LABELS: dict[str, str] = {"yes": "Ja", "no": "Nee", "unknown": "Weet ik niet"}
+MINOR_NOTE = (
+    "Bij minderjarigen hoeft dwang niet aangetoond te worden. Volg ook de meldcode; "
+    "Veilig Thuis is bereikbaar op 0800-2000."
+)
+
+SUSPECT_TITLE = "Mogelijke uitbuiter, organisatie of adres"
+SUSPECT_HINT = "Alleen wat je al weet. Ga niet zelf op onderzoek uit en spreek niemand aan. Alles is optioneel."
+SUSPECT_NAME = "Naam"
+SUSPECT_DOB = "Geboortedatum"
+SUSPECT_POSTCODE = "Postcode"
+SUSPECT_HOUSE_NUMBER = "Huisnummer"
+SUSPECT_ORGANISATION = "Naam organisatie of bedrijf"
+SUSPECT_KVK = "KvK-nummer (8 cijfers)"
+SUSPECT_DESCRIPTION = "Beschrijving"
+
+CONTACT_TITLE = "Heb je met de persoon gesproken?"
+CONTACT_LABELS: dict[str, str] = {
+    "yes": "Ja",
+    "no": "Nee",
+    "not_for_safety": "Bewust niet, voor de veiligheid",
+}
+
+DEPARTMENT_TITLE = "Vanuit welke afdeling meld je?"
+DEPARTMENT_HINT = "Je melding gaat naar de taakaccenthouder mensenhandel van deze afdeling."
+URGENT_LABEL = "Dit is dringend: stuur het direct door naar de aandachtsfunctionaris"
+
+SUMMARY_TITLE = "Controleer je melding"
+SUMMARY_HINT = (
+    "Hieronder staat wat je hebt ingevuld, zonder de inhoud te herhalen. Klopt het? Verstuur "
+    "dan de melding. Je kunt ook een onderdeel wijzigen."
+)
+SUMMARY_FILLED = "ingevuld"
+SUMMARY_EMPTY = "niet ingevuld"
+SUMMARY_SIGNALS = "{count} signalen aangevinkt"
+SUMMARY_SUBMIT = "Melding versturen"
+SUMMARY_CHANGE_LABEL = "Welk onderdeel wil je wijzigen?"
+SUMMARY_CHANGE_BUTTON = "Onderdeel wijzigen"
+SUMMARY_URGENT = "Dringend"
+SECTION_LABELS: dict[str, str] = {
+    "acute": "Acuut gevaar",
+    "danger": "Acuut gevaar",
+    "summary": "Controle",
+    "form": "Vorm",
+    "signals": "Signalen",
+    "account": "Wat er gebeurde",
+    "where_when": "Waar en wanneer",
+    "victim": "Mogelijk slachtoffer",
+    "suspect": "Mogelijke uitbuiter",
+    "contact": "Gesprek met de persoon",
+    "department": "Afdeling",
+}
+
+RECEIPT_STEP_SAVED = "{section}: ontvangen"
+RECEIPT_STEP_BODY = "De inhoud staat niet meer in deze chat."
+RECEIPT_CANCELLED = "Melding geannuleerd"
+RECEIPT_TITLE = "Je melding is ontvangen: {case_number}"
+RECEIPT_NEXT = (
+    "Je melding is veilig opgeslagen. De taakaccenthouder van je afdeling neemt contact met je "
+    "op om het signaal te bespreken en stuurt het door naar de aandachtsfunctionaris "
+    "mensenhandel. Je naam is alleen bekend bij de aandachtsfunctionaris. Als de zaak is "
+    "afgerond, krijg je hier een korte terugkoppeling."
+)
+RECEIPT_NEXT_URGENT = (
+    "Je hebt de melding als dringend aangemerkt: die gaat direct naar de aandachtsfunctionaris."
+)
+RECEIPT_ANONYMOUS = (
+    "Wil je helemaal anoniem melden, buiten de gemeente om? Bel Meld Misdaad Anoniem: 0800-7000."
+)
+
+# --- re-prompts: what is expected --------------------------------------------------------
+EXPECTATIONS: dict[str, str] = {
+    "expect_text": "Vul hier tekst in.",
+    "expect_short_text": "Dit veld mag hoogstens 200 tekens hebben.",
+    "expect_shorter_text": "Dit veld mag hoogstens 4000 tekens hebben.",
+    "expect_date": "Vul een datum in als dd-mm-jjjj, bijvoorbeeld 03-11-2026.",
+    "expect_past_date": "Vul een datum in die niet in de toekomst ligt.",
+    "expect_time": "Vul een tijd in als uu:mm, bijvoorbeeld 14:30.",
+    "expect_postcode": "Vul een postcode in als 1234 AB.",
+    "expect_house_number": "Vul een huisnummer in, eventueel met toevoeging (bijv. 12 of 12A).",
+    "expect_kvk": "Een KvK-nummer heeft precies 8 cijfers.",
+    "expect_age": "Vul een leeftijd in jaren in (0-120), of een bereik zoals 16-18.",
+    "expect_choice": "Kies een van de mogelijkheden.",
+    "expect_some_signal": "Vink minstens één signaal aan, of beschrijf het bij 'Anders, namelijk'.",
+    "expect_account": "Beschrijf bij 'Feiten' of 'Waarnemingen' wat er gebeurde.",
+    "expect_form_input": "Gebruik het formulier hierboven en klik op 'Volgende'.",
+}
+FIELD_ERROR = "{field}: {expectation}"
+REPROMPT_INTRO = "Niet alles is goed ingevuld:"
+
+# --- help per step ------------------------------------------------------------------------
+HELP: dict[str, str] = {
+    "acute": "Geef aan of er nu iemand in gevaar is. Zo ja, bel dan eerst 112.",
+    "danger": "Bel 112 bij acuut gevaar. Daarna kun je de melding afmaken, of stoppen.",
+    "form": (
+        "Kies de vorm die het best past. Weet je het niet, kies dan 'Weet ik niet'. "
+        "De aandachtsfunctionaris beoordeelt het signaal; jij hoeft niets te bewijzen."
+    ),
+    "signals": "Vink de signalen aan die je zelf zag of hoorde. Beschrijf andere bij 'Anders, namelijk'.",
+    "account": (
+        "Schrijf feiten (wat gebeurde er), waarnemingen (wat zag of hoorde je) en je eigen "
+        "interpretatie apart op. Dat helpt de aandachtsfunctionaris het signaal te wegen."
+    ),
+    "where_when": "Waar en wanneer zag je het? Vul in wat je weet; alles is optioneel.",
+    "victim": "Beschrijf de persoon om wie je je zorgen maakt. Een naam is niet nodig.",
+    "suspect": "Vul alleen in wat je al weet. Ga niet zelf op zoek naar gegevens.",
+    "contact": "Heb je de persoon gesproken? Kies 'bewust niet' als praten niet veilig was.",
+    "department": "Kies je eigen afdeling: de taakaccenthouder daarvan bespreekt het signaal met je.",
+    "summary": "Verstuur de melding, of kies een onderdeel om te wijzigen.",
+    "resume": "Ga verder met je onafgemaakte melding of verwijder die.",
+}
+HELP_GENERAL = (
+    "Met Meldroute meld je een signaal van mogelijke mensenhandel. Typ 'signaal melden' om te "
+    "beginnen, 'menu' voor de keuzes, of 'stop' om een melding te annuleren. Bij acuut gevaar: "
+    "bel 112."
+)
