@@ -8,6 +8,7 @@ clients keyed by app id, service URL and audience, whose credentials refresh the
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,8 @@ from botframework.connector.auth import (
 from botframework.connector.skills import BotFrameworkClient
 
 from bot.settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,14 @@ class CachingBotFrameworkAuthentication(BotFrameworkAuthentication):
     async def authenticate_request(
         self, activity: Activity, auth_header: str
     ) -> AuthenticateRequestResult:
-        result = await self._inner.authenticate_request(activity, auth_header)
+        try:
+            result = await self._inner.authenticate_request(activity, auth_header)
+        except PermissionError:
+            raise
+        except Exception as error:
+            # A token that cannot even be decoded or verified is an unauthenticated request.
+            log.warning("inbound authentication failed: %s", type(error).__name__)
+            raise PermissionError("request could not be authenticated") from None
         result.connector_factory = self._wrap(result.connector_factory, result.claims_identity)
         return result
 

@@ -1,0 +1,212 @@
+"""Run the bot and the real Microsoft 365 Agents Playground side by side, and drive the
+Playground over its HTTP API as its own web UI does (see shared/playground.md)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+
+from bot.demo_users import playground_config
+from bot.settings import PROJECT_ROOT
+
+PLAYGROUND_BIN = PROJECT_ROOT / "node_modules" / ".bin" / "agentsplayground"
+PERSONAL_CHAT = "personal-chat-id"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait(url: str, process: subprocess.Popen[bytes], seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{url}: process exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not come up")
+
+
+@dataclass
+class RunningStack:
+    bot_port: int
+    playground_port: int
+    database_file: Path
+    log_file: Path
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.playground_port}"
+
+
+@contextlib.contextmanager
+def running_stack(tmp_path: Path, role: str = "reporter") -> Iterator[RunningStack]:
+    bot_port, playground_port = free_port(), free_port()
+    database_file = tmp_path / "e2e.db"
+    log_file = tmp_path / "bot.log"
+    config = tmp_path / "playground.yml"
+    config.write_text(playground_config(role))
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("MICROSOFT_", "MELDROUTE_", "DATABASE_"))
+    }
+    bot_env = {
+        **env,
+        "MELDROUTE_ENV": "development",
+        "PORT": str(bot_port),
+        "DATABASE_URL": f"sqlite:///{database_file}",
+        "MELDROUTE_KEY_FILE": str(tmp_path / "kek.key"),
+        "LOG_LEVEL": "DEBUG",
+    }
+    with open(log_file, "wb") as log:
+        bot = subprocess.Popen(
+            [sys.executable, "-m", "bot", "serve"],
+            cwd=PROJECT_ROOT,
+            env=bot_env,
+            stdout=log,
+            stderr=log,
+        )
+        playground = None
+        try:
+            _wait(f"http://127.0.0.1:{bot_port}/readyz", bot)
+            playground = subprocess.Popen(
+                [
+                    str(PLAYGROUND_BIN),
+                    "-e",
+                    f"http://127.0.0.1:{bot_port}/api/messages",
+                    "-c",
+                    "msteams",
+                    "--dt",
+                    "-p",
+                    str(playground_port),
+                ],
+                cwd=tmp_path,
+                env={
+                    **env,
+                    "TEAMSAPPTESTER_BROWSER": "none",
+                    "M365_AGENTS_PLAYGROUND_CONFIG_PATH": str(config),
+                },
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            _wait(f"http://127.0.0.1:{playground_port}/_debug/ping", playground)
+            yield RunningStack(bot_port, playground_port, database_file, log_file)
+        finally:
+            for process in (playground, bot):
+                if process and process.poll() is None:
+                    process.terminate()
+                    try:
+                        process.wait(timeout=10)
+                    except subprocess.TimeoutExpired:
+                        process.kill()
+
+
+@dataclass
+class PlaygroundClient:
+    """A user at the Playground: sends messages and card submits, sees what the bot shows."""
+
+    stack: RunningStack
+    user_id: str
+    session: aiohttp.ClientSession
+    messages: dict[str, dict[str, Any]] = field(
+        default_factory=dict
+    )  # message id -> latest version
+    order: list[str] = field(default_factory=list)
+    _changed: asyncio.Event = field(default_factory=asyncio.Event)
+    _reader: asyncio.Task[None] | None = None
+
+    async def open(self) -> None:
+        ws = await self.session.ws_connect(
+            self.stack.base.replace("http", "ws") + "/_ws_conversation/v1/conversations/stream"
+        )
+        self._reader = asyncio.create_task(self._read(ws))
+
+    async def close(self) -> None:
+        if self._reader:
+            self._reader.cancel()
+
+    async def _read(self, ws: aiohttp.ClientWebSocketResponse) -> None:
+        async for frame in ws:
+            data = json.loads(frame.data)
+            message = data.get("message") or {}
+            message_id = message.get("messageId") or message.get("id")
+            if data.get("action") in ("createMessage", "updateMessage") and message_id:
+                if message_id not in self.messages:
+                    self.order.append(message_id)
+                self.messages[message_id] = message
+                self._changed.set()
+
+    async def wait_for(self, predicate: Any, timeout: float = 15) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        while True:
+            for message_id in reversed(self.order):
+                if predicate(self.messages[message_id]):
+                    return self.messages[message_id]
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise AssertionError("the bot did not show the expected message")
+            self._changed.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._changed.wait(), remaining)
+
+    async def install(self, conversation: str = PERSONAL_CHAT) -> None:
+        response = await self.session.post(
+            f"{self.stack.base}/_debug/conversation/{conversation}/installation", json={}
+        )
+        assert response.status == 200, response.status
+
+    async def say(self, text: str, conversation: str = PERSONAL_CHAT) -> None:
+        response = await self.session.post(
+            f"{self.stack.base}/_conversation/v1/conversations/{conversation}/messages",
+            json={"from": {"id": self.user_id}, "text": text, "textFormat": "plain"},
+        )
+        assert response.status == 200, response.status
+
+    async def submit(
+        self, card_message_id: str, value: dict[str, Any], conversation: str = PERSONAL_CHAT
+    ) -> None:
+        response = await self.session.post(
+            f"{self.stack.base}/_conversation/v1/submit",
+            json={
+                "conversation": {"id": conversation},
+                "from": {"id": self.user_id},
+                "replyToId": card_message_id,
+                "value": value,
+            },
+        )
+        assert response.status == 200, (response.status, await response.text())
+
+
+def card_of(message: dict[str, Any]) -> dict[str, Any] | None:
+    for attachment in message.get("attachments") or []:
+        if attachment.get("contentType") == "application/vnd.microsoft.card.adaptive":
+            content = attachment.get("content")
+            return json.loads(content) if isinstance(content, str) else content
+    return None
+
+
+def action_data(message: dict[str, Any], action: str = "next") -> dict[str, Any]:
+    card = card_of(message) or {}
+    for act in card.get("actions", []):
+        if act.get("data", {}).get("action") == action:
+            return dict(act["data"])
+    raise AssertionError(f"no {action} action")

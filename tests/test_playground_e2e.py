@@ -1,0 +1,81 @@
+"""End to end through the real Microsoft 365 Agents Playground: a newcomer reports a signal."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+
+from bot.demo_users import demo_user
+from tests.support.playground import (
+    PLAYGROUND_BIN,
+    PlaygroundClient,
+    action_data,
+    card_of,
+    running_stack,
+)
+from tests.test_privacy import raw_database_bytes
+from tests.test_report_dialog import FULL_REPORT, SECRET_WORDS
+from texts import nl as t
+
+pytestmark = pytest.mark.skipif(
+    not PLAYGROUND_BIN.exists() or shutil.which("node") is None,
+    reason="the Agents Playground is not installed (run `make test`, which installs it)",
+)
+
+
+def titled(title: str) -> Any:
+    def predicate(message: dict[str, Any]) -> bool:
+        card = card_of(message)
+        return bool(card) and any(block.get("text") == title for block in card.get("body", []))
+
+    return predicate
+
+
+def step_is(step: str) -> Any:
+    def predicate(message: dict[str, Any]) -> bool:
+        card = card_of(message)
+        return bool(card) and any(
+            a.get("data", {}).get("step") == step for a in card.get("actions", [])
+        )
+
+    return predicate
+
+
+async def test_a_newcomer_reports_a_signal_in_the_playground(tmp_path: Path) -> None:
+    reporter = demo_user("reporter")
+    with running_stack(tmp_path, role="reporter") as stack:
+        async with aiohttp.ClientSession() as session:
+            user = PlaygroundClient(stack, reporter.id, session)
+            await user.open()
+            try:
+                await user.install()
+                await user.wait_for(titled(t.WELCOME_TITLE))
+                welcome = user.messages[user.order[-1]]
+                await user.submit(welcome["messageId"], {"meldroute": "menu", "choice": "report"})
+                acute = await user.wait_for(step_is("acute"))
+                await user.submit(acute["messageId"], {**action_data(acute), "acute": "no"})
+                for step, values in FULL_REPORT.items():
+                    card = await user.wait_for(step_is(step))
+                    await user.submit(card["messageId"], {**action_data(card), **values})
+                summary = await user.wait_for(step_is("summary"))
+                await user.submit(summary["messageId"], action_data(summary, "submit"))
+                receipt = await user.wait_for(
+                    titled(t.RECEIPT_TITLE.format(case_number="MH-2026-0001"))
+                )
+                # The receipt replaced the summary in place, and no form in the chat keeps content.
+                assert receipt["messageId"] == summary["messageId"]
+                shown = str([user.messages[m] for m in user.order])
+                for word in SECRET_WORDS:
+                    assert word not in shown, word
+            finally:
+                await user.close()
+        log_text = stack.log_file.read_text()
+        assert "signal stored case=MH-2026-0001 new=True" in log_text
+    raw = raw_database_bytes(stack.database_file)
+    for word in (*SECRET_WORDS, reporter.aad_object_id):
+        assert word not in log_text, word
+        assert word.encode() not in raw, word
