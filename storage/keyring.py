@@ -8,11 +8,11 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from storage.crypto import new_data_key
+from storage.crypto import keyed_digest, new_data_key
 from storage.keys import KeyProvider
 from storage.schema import system_keys
 
-SYSTEM_KEY_NAMES = ("bot_state", "lookup", "blind_index")
+SYSTEM_KEY_NAMES = ("bot_state", "lookup", "blind_index", "directory", "outbox")
 
 
 class Keyring:
@@ -22,6 +22,10 @@ class Keyring:
 
     def __getitem__(self, name: str) -> bytes:
         return self._keys[name]
+
+    def person_digest(self, aad_object_id: str) -> str:
+        """A keyed pseudonym for a person, used to find where they can be reached."""
+        return keyed_digest(self._keys["lookup"], "person|" + aad_object_id)
 
     @classmethod
     async def load_or_create(

@@ -56,6 +56,75 @@ signals = Table(
     Column("urgent", Boolean, nullable=False),
     Column("department", String(64), nullable=False),
     Column("content", LargeBinary, nullable=False),
+    # Case work bookkeeping: ids and times only.
+    Column("assignee", String(64), nullable=True),
+    Column("escalation_reason", String(32), nullable=True),
+    Column("forwarded_at", DateTime(timezone=True), nullable=True),
+    Column("handed_over_at", DateTime(timezone=True), nullable=True),
+    Column("on_agenda_at", DateTime(timezone=True), nullable=True),
+    Column("closed_at", DateTime(timezone=True), nullable=True),
+    Column("feedback_delivered_at", DateTime(timezone=True), nullable=True),
+    Column("claim_reminded_at", DateTime(timezone=True), nullable=True),
+    Column("feedback_reminded_at", DateTime(timezone=True), nullable=True),
+    Column("channel_conversation_id", String(256), nullable=True),
+    Column("channel_activity_id", String(128), nullable=True),
+    Index("ix_signals_state_created_at", "state", "created_at"),
+)
+
+# The history of a case: one row per transition; details (notes, partner, reasons) encrypted
+# under the case's own data key, so crypto-shredding the case removes them too.
+case_events = Table(
+    "case_events",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("signal_id", String(36), ForeignKey("signals.id", ondelete="CASCADE"), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(64), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("from_state", String(32), nullable=False),
+    Column("to_state", String(32), nullable=False),
+    Column("details", LargeBinary, nullable=False),
+    Index("ix_case_events_signal_id_at", "signal_id", "at"),
+)
+
+# Where the bot can reach a person proactively; keyed by a digest of their Entra object id.
+conversation_refs = Table(
+    "conversation_refs",
+    metadata,
+    Column("user_digest", String(64), primary_key=True),
+    Column("reference", LargeBinary, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# The coordinators' channel, linked with "koppel dit kanaal".
+channel_links = Table(
+    "channel_links",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("reference", LargeBinary, nullable=False),
+    Column("linked_by", String(64), nullable=False),
+    Column("linked_at", DateTime(timezone=True), nullable=False),
+)
+
+# Durable outbox: written in the same transaction as the change that causes the message.
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("dedupe_key", String(128), nullable=False, unique=True),
+    Column("kind", String(32), nullable=False),
+    Column("target", String(64), nullable=False),
+    Column("signal_id", String(36), ForeignKey("signals.id", ondelete="CASCADE"), nullable=True),
+    Column("payload", LargeBinary, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("due_at", DateTime(timezone=True), nullable=False),
+    Column("locked_until", DateTime(timezone=True), nullable=True),
+    Column("sent_at", DateTime(timezone=True), nullable=True),
+    Column("last_error", String(64), nullable=True),
+    Index("ix_outbox_status_due_at", "status", "due_at"),
+    Index("ix_outbox_target_status", "target", "status"),
 )
 
 # One data key per signal; deleting the row makes the signal unreadable (crypto-shredding).

@@ -7,7 +7,7 @@ whole or not at all, and it is committed before the reporter is told it was rece
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -20,6 +20,7 @@ from storage import audit
 from storage.crypto import associated_data, keyed_digest, new_data_key, seal_json, unseal_json
 from storage.dialect import upsert_insert
 from storage.keyring import Keyring
+from storage.outbox import Outbox, OutboxMessage
 from storage.schema import blind_indexes, case_counters, reporter_identities, signal_keys, signals
 
 
@@ -38,6 +39,8 @@ class NewSignal:
     urgent: bool
     department: str
     state: str
+    escalation_reason: str | None = None
+    id: str = field(default_factory=lambda: str(uuid.uuid4()))
 
 
 @dataclass(frozen=True)
@@ -49,9 +52,10 @@ class StoredSignal:
 
 
 class SignalRepository:
-    def __init__(self, engine: AsyncEngine, keyring: Keyring) -> None:
+    def __init__(self, engine: AsyncEngine, keyring: Keyring, outbox: Outbox) -> None:
         self._engine = engine
         self._keyring = keyring
+        self._outbox = outbox
 
     def reporter_index(self, aad_object_id: str) -> str:
         return keyed_digest(self._keyring["lookup"], "reporter|" + aad_object_id)
@@ -68,7 +72,7 @@ class SignalRepository:
         wrapped_signal_key = await provider.wrap(signal_key)
         wrapped_identity_key = await provider.wrap(identity_key)
         version = provider.key_version
-        signal_id = str(uuid.uuid4())
+        signal_id = new.id
         reporter_index = self.reporter_index(reporter.aad_object_id)
 
         async with self._engine.begin() as conn:
@@ -88,6 +92,8 @@ class SignalRepository:
                     form=new.form,
                     urgent=new.urgent,
                     department=new.department,
+                    escalation_reason=new.escalation_reason,
+                    forwarded_at=now if new.escalation_reason else None,
                     content=seal_json(
                         signal_key,
                         new.content,
@@ -139,6 +145,8 @@ class SignalRepository:
                 ),
                 now,
             )
+            if messages:
+                await self._outbox.add(conn, messages, now)
         return StoredSignal(signal_id, case_number, now, newly_created=True)
 
     @staticmethod

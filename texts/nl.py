@@ -313,3 +313,145 @@ HELP_GENERAL = (
     "beginnen, 'menu' voor de keuzes, of 'stop' om een melding te annuleren. Bij acuut gevaar: "
     "bel 112."
 )
+
+# --- the route: states, reasons, partners ----------------------------------------------------
+STATE_LABELS: dict[str, str] = {
+    "received": "Bij taakaccenthouder",
+    "with_coordinator": "Nieuw, nog niet opgepakt",
+    "in_progress": "In behandeling",
+    "handed_over": "Overgedragen aan ketenpartner",
+    "closed": "Afgesloten",
+}
+REPORTER_PHASE_LABELS: dict[str, str] = {
+    "received": "Ontvangen, bij de taakaccenthouder",
+    "with_coordinator": "Bij de aandachtsfunctionaris",
+    "handed_over": "Overgedragen aan een ketenpartner",
+    "closed": "Afgerond",
+}
+ESCALATION_LABELS: dict[str, str] = {
+    "urgent": "Door de melder als dringend aangemerkt",
+    "no_taakaccenthouder": "De afdeling heeft geen taakaccenthouder",
+    "not_forwarded_in_time": "Niet op tijd doorgestuurd door de taakaccenthouder",
+}
+URGENT_YES = "Dringend"
+URGENT_NO = "Normaal"
+NOBODY = "Niemand"
+
+# --- taakaccenthouder --------------------------------------------------------------------------
+TAH_CARD_TITLE = "Nieuw signaal uit je afdeling: {case_number}"
+TAH_CARD_BODY = (
+    "Bespreek het signaal met de melder en stuur het door naar de aandachtsfunctionaris. "
+    "Deel de inhoud niet verder."
+)
+TAH_REPORTER = "Gemeld door"
+TAH_DEPARTMENT = "Afdeling"
+TAH_FORM = "Vorm"
+TAH_RECEIVED = "Ontvangen"
+TAH_ALREADY_ESCALATED = "Al doorgestuurd naar de aandachtsfunctionaris: {reason}."
+TAH_VIEW = "Melding bekijken"
+TAH_NOTE_LABEL = "Notitie voor de aandachtsfunctionaris (optioneel)"
+TAH_SAVE_NOTE = "Notitie opslaan"
+TAH_FORWARD = "Doorsturen naar aandachtsfunctionaris"
+TAH_FORWARDED = "Doorgestuurd naar de aandachtsfunctionaris. Dank je wel."
+TAH_NOTE_SAVED = "Notitie opgeslagen."
+TAH_CASE_CLOSED = "Zaak {case_number} uit je afdeling is afgesloten. De melder heeft een terugkoppeling gekregen."
+
+# --- channel ------------------------------------------------------------------------------------
+POINTER_TITLE = "Signaal {case_number}"
+POINTER_FORM = "Vorm"
+POINTER_URGENCY = "Urgentie"
+POINTER_STATE = "Status"
+POINTER_ASSIGNEE = "Behandelaar"
+POINTER_AGE = "Leeftijd"
+POINTER_REASON = "Waarom hier"
+POINTER_OPEN = "Details openen"
+POINTER_NOTE = "Details zijn alleen zichtbaar voor aandachtsfunctionarissen, en alleen voor wie ze opent."
+AGE_DAYS = "{days} dagen"
+AGE_HOURS = "{hours} uur"
+AGE_NEW = "net binnen"
+LINK_CHANNEL_WORDS = "koppel dit kanaal"
+CHANNEL_LINKED = "Dit kanaal is gekoppeld. Nieuwe signalen verschijnen hier als kaart zonder persoonsgegevens."
+CHANNEL_LINK_REFUSED = "Alleen een aandachtsfunctionaris kan dit kanaal koppelen."
+CHANNEL_HELP = (
+    "In dit kanaal verschijnen signalen als kaart zonder persoonsgegevens. Typ '@Meldroute koppel dit "
+    "kanaal' (aandachtsfunctionaris) of '@Meldroute open zaken'."
+)
+OPEN_CASES_TITLE = "Open zaken"
+OPEN_CASES_NONE = "Er zijn geen open zaken."
+REMINDER_UNCLAIMED = "Herinnering: {case_number} is sinds {hours} uur niet opgepakt."
+REMINDER_NO_FEEDBACK = (
+    "Herinnering: {case_number} loopt al {days} dagen zonder terugkoppeling aan de melder. "
+    "De uiterste termijn is drie maanden."
+)
+DEAD_LETTER = "Let op: een bericht over {case_number} kon na herhaalde pogingen niet worden bezorgd ({what})."
+DEAD_LETTER_WHAT: dict[str, str] = {
+    "tah_card": "kaart aan de taakaccenthouder",
+    "channel_card": "kaart in dit kanaal",
+    "reporter_text": "terugkoppeling aan de melder",
+    "user_text": "bericht aan een collega",
+    "channel_text": "bericht in dit kanaal",
+}
+
+# --- coordinator detail view -------------------------------------------------------------------
+DETAIL_TITLE = "Zaak {case_number}"
+DETAIL_ONLY_YOU = "Alleen jij ziet deze weergave."
+DETAIL_CONTENT = "Melding"
+DETAIL_HISTORY = "Verloop"
+DETAIL_RELATED = "Eerdere of andere signalen"
+DETAIL_RELATED_NONE = "Geen andere signalen over dezelfde persoon, hetzelfde adres of bedrijf."
+RELATED_KIND_LABELS: dict[str, str] = {
+    "person": "zelfde persoon (naam en geboortedatum)",
+    "address": "zelfde adres (postcode en huisnummer)",
+    "company": "zelfde bedrijf (KvK-nummer)",
+}
+DETAIL_REPORTER = "Melder"
+DETAIL_REPORTER_HIDDEN = "Verborgen. Opvragen wordt vastgelegd."
+ACTION_LABELS: dict[str, str] = {
+    "claim": "Oppakken",
+    "assign": "Toewijzen",
+    "note": "Notitie toevoegen",
+    "enrich": "Verrijking vastleggen",
+    "agenda": "Op agenda signaleringsoverleg",
+    "hand_over": "Overdragen aan ketenpartner",
+    "request_feedback": "Terugkoppeling gevraagd",
+    "record_feedback": "Terugkoppeling partner vastleggen",
+    "close": "Afsluiten",
+    "reopen": "Heropenen",
+    "reveal_reporter": "Melder tonen",
+    "forward": "Doorgestuurd",
+    "escalate": "Automatisch doorgezet",
+    "tah_note": "Notitie taakaccenthouder",
+    "view": "Bekeken",
+}
+INPUT_NOTE = "Notitie"
+INPUT_ASSIGNEE = "Toewijzen aan"
+INPUT_PARTNER = "Ketenpartner"
+INPUT_HANDOVER_DATE = "Datum overdracht"
+INPUT_REFERENCE = "Kenmerk bij de partner"
+INPUT_PARTNER_FEEDBACK = "Terugkoppeling van de partner"
+INPUT_AGENDA_DATE = "Datum signaleringsoverleg"
+INPUT_CLOSE_REASON = "Reden van afsluiten"
+INPUT_REPORTER_FEEDBACK = "Korte, algemene terugkoppeling aan de melder (geen details over personen)"
+CLOSE_REASONS: dict[str, str] = {
+    "handed_over_done": "Overgedragen en afgehandeld door partner",
+    "no_grounds": "Onvoldoende aanleiding",
+    "other_problem": "Ander probleem, elders opgepakt",
+    "duplicate": "Dubbele melding",
+}
+ACTION_DONE = "{action}: vastgelegd voor {case_number}."
+ACTION_REFUSED_ROLE = "Dit mag alleen een aandachtsfunctionaris. Er is niets gewijzigd."
+ACTION_REFUSED_TAH = "Dit mag alleen de taakaccenthouder van deze afdeling. Er is niets gewijzigd."
+ACTION_REFUSED_STATE = "Dat kan niet meer: de zaak staat op '{state}'. Er is niets gewijzigd."
+ACTION_REFUSED_UNKNOWN = "Die zaak bestaat niet. Er is niets gewijzigd."
+ACTION_REFUSED_CHANGED = "De zaak is net door iemand anders gewijzigd. Open de details opnieuw."
+ACTION_NEEDS_INPUT = "Vul eerst in: {field}."
+
+# --- reporter -----------------------------------------------------------------------------------
+MY_REPORTS_TITLE = "Mijn meldingen"
+MY_REPORTS_NONE = "Je hebt nog geen meldingen gedaan (of ze zijn na afronding verwijderd)."
+MY_REPORTS_RECEIVED = "ontvangen {date}"
+MY_REPORTS_UPDATED = "laatste stap {date}"
+FEEDBACK_TO_REPORTER = (
+    "Terugkoppeling over je melding {case_number}: {feedback}\n\n"
+    "Dank je wel voor je melding. Heb je nog vragen, neem dan contact op met de taakaccenthouder van je afdeling."
+)

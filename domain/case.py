@@ -1,0 +1,42 @@
+"""A case as the workflow and the cards see it: routing facts and times, no content."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from domain.workflow import State
+
+
+@dataclass(frozen=True)
+class CaseRecord:
+    id: str
+    case_number: str
+    state: State
+    form: str
+    urgent: bool
+    department: str
+    created_at: datetime
+    updated_at: datetime
+    assignee: str | None = None
+    escalation_reason: str | None = None
+    forwarded_at: datetime | None = None
+    handed_over_at: datetime | None = None
+    on_agenda_at: datetime | None = None
+    closed_at: datetime | None = None
+    feedback_delivered_at: datetime | None = None
+    claim_reminded_at: datetime | None = None
+    feedback_reminded_at: datetime | None = None
+    channel_conversation_id: str | None = None
+    channel_activity_id: str | None = None
+
+
+@dataclass(frozen=True)
+class CaseEvent:
+    at: datetime
+    actor: str
+    action: str
+    from_state: str
+    to_state: str
+    details: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,214 @@
+"""Case work: each transition is one transaction with its history entry, audit entry and outbox.
+
+The row is only updated if it is still in the state the decision was made on, so two
+coordinators clicking at once cannot both move a case.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.engine import Row
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from domain.case import CaseEvent, CaseRecord
+from domain.workflow import State
+from storage import audit
+from storage.crypto import associated_data, seal_json, unseal_json
+from storage.keyring import Keyring
+from storage.outbox import Outbox, OutboxMessage
+from storage.schema import blind_indexes, case_events, reporter_identities, signal_keys, signals
+
+_CASE_COLUMNS = [
+    signals.c.id,
+    signals.c.case_number,
+    signals.c.state,
+    signals.c.form,
+    signals.c.urgent,
+    signals.c.department,
+    signals.c.created_at,
+    signals.c.updated_at,
+    signals.c.assignee,
+    signals.c.escalation_reason,
+    signals.c.forwarded_at,
+    signals.c.handed_over_at,
+    signals.c.on_agenda_at,
+    signals.c.closed_at,
+    signals.c.feedback_delivered_at,
+    signals.c.claim_reminded_at,
+    signals.c.feedback_reminded_at,
+    signals.c.channel_conversation_id,
+    signals.c.channel_activity_id,
+]
+
+
+class CaseChanged(Exception):
+    """The case moved on since it was read; the action was not applied."""
+
+
+def _record(row: Row[Any]) -> CaseRecord:
+    values = {k: as_utc(v) if isinstance(v, datetime) else v for k, v in row._asdict().items()}
+    values["state"] = State(values["state"])
+    return CaseRecord(**values)
+
+
+def as_utc(value: datetime) -> datetime:
+    """SQLite hands back naive datetimes; everything here is UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+class CaseRepository:
+    def __init__(self, engine: AsyncEngine, keyring: Keyring, outbox: Outbox) -> None:
+        self._engine = engine
+        self._keyring = keyring
+        self._outbox = outbox
+
+    async def by_number(self, case_number: str) -> CaseRecord | None:
+        return await self._one(signals.c.case_number == case_number.strip().upper())
+
+    async def by_id(self, case_id: str) -> CaseRecord | None:
+        return await self._one(signals.c.id == case_id)
+
+    async def _one(self, condition: Any) -> CaseRecord | None:
+        async with self._engine.connect() as conn:
+            row = (await conn.execute(select(*_CASE_COLUMNS).where(condition))).first()
+        return _record(row) if row else None
+
+    async def _many(self, condition: Any) -> list[CaseRecord]:
+        async with self._engine.connect() as conn:
+            rows = (await conn.execute(select(*_CASE_COLUMNS).where(condition).order_by(signals.c.created_at))).all()
+        return [_record(r) for r in rows]
+
+    async def _case_key(self, conn: Any, case_id: str) -> tuple[bytes, str]:
+        row = (
+            await conn.execute(
+                select(signal_keys.c.wrapped_key, signal_keys.c.kek_version).where(signal_keys.c.signal_id == case_id)
+            )
+        ).one()
+        return await self._keyring.provider.unwrap(row.wrapped_key, row.kek_version), row.kek_version
+
+    async def apply(
+        self,
+        case: CaseRecord,
+        *,
+        action: str,
+        actor: str,
+        new_state: State,
+        at: datetime,
+        details: dict[str, Any] | None = None,
+        changes: dict[str, Any] | None = None,
+        messages: list[OutboxMessage] | None = None,
+    ) -> CaseRecord:
+        """Apply one decided transition, or raise CaseChanged if the case moved meanwhile."""
+        event_id = str(uuid.uuid4())
+        async with self._engine.begin() as conn:
+            result = await conn.execute(
+                update(signals)
+                .where(signals.c.id == case.id, signals.c.state == case.state.value, signals.c.updated_at == case.updated_at)
+                .values(state=new_state.value, updated_at=at, **(changes or {}))
+            )
+            if result.rowcount != 1:
+                raise CaseChanged(case.case_number)
+            key, version = await self._case_key(conn, case.id)
+            await conn.execute(
+                case_events.insert().values(
+                    id=event_id,
+                    signal_id=case.id,
+                    at=at,
+                    actor=actor,
+                    action=action,
+                    from_state=case.state.value,
+                    to_state=new_state.value,
+                    details=seal_json(key, details or {}, associated_data("case_events", "details", event_id, version)),
+                )
+            )
+            await audit.append(conn, audit.AuditEvent(actor, f"case.{action}", case.case_number), at)
+            if messages:
+                await self._outbox.add(conn, messages, at)
+        updated = await self.by_id(case.id)
+        assert updated is not None
+        return updated
+
+    async def record_refusal(self, actor: str, action: str, case_number: str, reason: str, at: datetime) -> None:
+        await audit.record(
+            self._engine, audit.AuditEvent(actor or "unknown", f"case.{action}", case_number[:64], f"refused:{reason}"[:16]), at
+        )
+
+    async def record_read(self, actor: str, what: str, case_number: str, at: datetime) -> None:
+        await audit.record(self._engine, audit.AuditEvent(actor, what, case_number), at)
+
+    async def events(self, case_id: str) -> list[CaseEvent]:
+        async with self._engine.connect() as conn:
+            key, _version = await self._case_key(conn, case_id)
+            rows = (
+                await conn.execute(select(case_events).where(case_events.c.signal_id == case_id).order_by(case_events.c.at))
+            ).all()
+            key_versions = {r.id: _version for r in rows}
+        return [
+            CaseEvent(
+                r.at,
+                r.actor,
+                r.action,
+                r.from_state,
+                r.to_state,
+                unseal_json(key, r.details, associated_data("case_events", "details", r.id, key_versions[r.id])),
+            )
+            for r in rows
+        ]
+
+    async def related_case_numbers(self, case_id: str) -> dict[str, list[str]]:
+        """Earlier or later cases sharing a blind index with this one, per kind of match."""
+        mine = blind_indexes.alias("mine")
+        other = blind_indexes.alias("other")
+        query = (
+            select(mine.c.kind, signals.c.case_number)
+            .select_from(mine)
+            .join(other, and_(other.c.kind == mine.c.kind, other.c.digest == mine.c.digest, other.c.signal_id != mine.c.signal_id))
+            .join(signals, signals.c.id == other.c.signal_id)
+            .where(mine.c.signal_id == case_id)
+            .order_by(signals.c.case_number)
+        )
+        related: dict[str, list[str]] = {}
+        async with self._engine.connect() as conn:
+            for kind, number in (await conn.execute(query)).all():
+                if number not in related.setdefault(kind, []):
+                    related[kind].append(number)
+        return related
+
+    async def for_reporter_index(self, reporter_index: str) -> list[CaseRecord]:
+        ids = select(reporter_identities.c.signal_id).where(reporter_identities.c.reporter_index == reporter_index)
+        return await self._many(signals.c.id.in_(ids))
+
+    async def received_before(self, cutoff: datetime) -> list[CaseRecord]:
+        return await self._many(and_(signals.c.state == State.RECEIVED.value, signals.c.created_at < cutoff))
+
+    async def unclaimed_since(self, cutoff: datetime) -> list[CaseRecord]:
+        return await self._many(
+            and_(
+                signals.c.state == State.WITH_COORDINATOR.value,
+                signals.c.forwarded_at < cutoff,
+                or_(signals.c.claim_reminded_at.is_(None), signals.c.claim_reminded_at < cutoff),
+            )
+        )
+
+    async def without_feedback_since(self, cutoff: datetime) -> list[CaseRecord]:
+        return await self._many(
+            and_(
+                signals.c.state != State.CLOSED.value,
+                signals.c.created_at < cutoff,
+                or_(signals.c.feedback_reminded_at.is_(None), signals.c.feedback_reminded_at < cutoff),
+            )
+        )
+
+    async def set_fields(self, case_id: str, **values: Any) -> None:
+        """Bookkeeping that is not a transition (reminder times, where the channel card is)."""
+        async with self._engine.begin() as conn:
+            await conn.execute(update(signals).where(signals.c.id == case_id).values(**values))
+
+    async def remind(self, case: CaseRecord, column: str, at: datetime, messages: list[OutboxMessage]) -> None:
+        async with self._engine.begin() as conn:
+            await conn.execute(update(signals).where(signals.c.id == case.id).values({column: at}))
+            await self._outbox.add(conn, messages, at)
