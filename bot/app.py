@@ -17,16 +17,22 @@ from botbuilder.schema import Activity, ActivityTypes
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.auth import create_authentication
-from bot.handler import MeldrouteBot
+from bot.case_actions import CaseActions
+from bot.case_service import CaseService
+from bot.handler import BotDeps, MeldrouteBot
 from bot.logging_setup import describe_exception
+from bot.outbox_worker import OutboxWorker
 from bot.report_submission import ReportSubmitter
 from bot.settings import Settings
 from bot.state_storage import DatabaseStorage
 from dialogs.report_dialog import ReportDeps, ReportDialog
 from domain.clock import Clock, utc_now
+from storage.cases import CaseRepository
 from storage.database import create_engine, migrate, schema_is_current
+from storage.directory import Directory
 from storage.keyring import Keyring
 from storage.keys import KeyProvider, LocalKeyFileProvider
+from storage.outbox import Outbox
 from storage.signals import SignalRepository
 from storage.state_store import StateConflict, StateStore
 from texts import nl as t
@@ -34,6 +40,9 @@ from texts import nl as t
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 256 * 1024
 PURGE_INTERVAL_SECONDS = 600
+DEADLINE_INTERVAL_SECONDS = 60
+# Proactive sends need a bot app id even when inbound authentication is off (development).
+DEVELOPMENT_APP_ID = "meldroute-development"
 
 
 @dataclass
@@ -44,6 +53,10 @@ class Services:
     keyring: Keyring
     state_store: StateStore
     signals: SignalRepository
+    outbox: Outbox
+    directory: Directory
+    cases: CaseService
+    worker: OutboxWorker
     adapter: CloudAdapter
     bot: MeldrouteBot
 
@@ -57,20 +70,59 @@ async def build_services(
         engine, key_provider or LocalKeyFileProvider(settings.key_file), clock()
     )
     state_store = StateStore(engine, keyring)
-    signals = SignalRepository(engine, keyring)
+    outbox = Outbox(engine, keyring)
+    directory = Directory(engine, keyring)
+    signals = SignalRepository(engine, keyring, outbox)
+    cases = CaseService(
+        CaseRepository(engine, keyring, outbox), signals, keyring, settings.routing, clock
+    )
     conversation_state = ConversationState(DatabaseStorage(state_store, clock))
     report_dialog = ReportDialog(
         ReportDeps(
             clock=clock,
             departments=settings.routing.department_choices,
             draft_ttl=timedelta(hours=settings.draft_ttl_hours),
-            submit=ReportSubmitter(signals, clock),
+            submit=ReportSubmitter(cases),
         )
     )
     adapter = CloudAdapter(create_authentication(settings))
     adapter.on_turn_error = _on_turn_error
-    bot = MeldrouteBot(conversation_state, report_dialog)
-    return Services(settings, clock, engine, keyring, state_store, signals, adapter, bot)
+    worker = OutboxWorker(
+        outbox=outbox,
+        directory=directory,
+        cases=cases.cases,
+        signals=signals,
+        adapter=adapter,
+        bot_app_id=settings.app_id or DEVELOPMENT_APP_ID,
+        routing=settings.routing,
+        clock=clock,
+    )
+    bot = MeldrouteBot(
+        BotDeps(
+            conversation_state=conversation_state,
+            report_dialog=report_dialog,
+            cases=cases,
+            case_actions=CaseActions(cases),
+            directory=directory,
+            outbox=outbox,
+            clock=clock,
+            wake_outbox=worker.wake,
+        )
+    )
+    return Services(
+        settings,
+        clock,
+        engine,
+        keyring,
+        state_store,
+        signals,
+        outbox,
+        directory,
+        cases,
+        worker,
+        adapter,
+        bot,
+    )
 
 
 async def _on_turn_error(context: TurnContext, error: Exception) -> None:
@@ -103,7 +155,7 @@ def _activity_problem(body: Any) -> str | None:
     return None
 
 
-def create_app(services: Services) -> web.Application:
+def create_app(services: Services, *, background_jobs: bool = True) -> web.Application:
     app = web.Application(client_max_size=MAX_BODY_BYTES)
 
     async def messages(request: web.Request) -> web.Response:
@@ -148,7 +200,8 @@ def create_app(services: Services) -> web.Application:
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     app.middlewares.append(_no_tracebacks)
-    app.cleanup_ctx.append(_background_jobs(services))
+    if background_jobs:
+        app.cleanup_ctx.append(_background_jobs(services))
     return app
 
 
@@ -163,24 +216,52 @@ async def _no_tracebacks(request: web.Request, handler: Any) -> web.StreamRespon
         return web.json_response({"error": "internal error"}, status=500)
 
 
+async def _every(seconds: float, job: Any, name: str) -> None:
+    while True:
+        try:
+            await job()
+        except Exception as error:
+            log.warning("%s failed: %s", name, describe_exception(error))
+        await asyncio.sleep(seconds)
+
+
 def _background_jobs(services: Services) -> Any:
+    settings = services.settings
+
     async def purge_abandoned_drafts() -> None:
-        ttl = timedelta(hours=services.settings.draft_ttl_hours)
-        while True:
-            try:
-                removed = await services.state_store.purge_not_updated_since(services.clock() - ttl)
-                if removed:
-                    log.info("purged abandoned conversation state rows=%d", removed)
-            except Exception as error:
-                log.warning("draft purge failed: %s", describe_exception(error))
-            await asyncio.sleep(PURGE_INTERVAL_SECONDS)
+        cutoff = services.clock() - timedelta(hours=settings.draft_ttl_hours)
+        removed = await services.state_store.purge_not_updated_since(cutoff)
+        if removed:
+            log.info("purged abandoned conversation state rows=%d", removed)
+
+    async def watch_deadlines() -> None:
+        escalated = await services.cases.escalate_overdue(
+            timedelta(hours=settings.forward_timeout_hours)
+        )
+        reminded = await services.cases.send_reminders(
+            timedelta(hours=settings.claim_reminder_hours),
+            timedelta(days=settings.feedback_reminder_days),
+        )
+        if escalated or reminded:
+            log.info("deadlines escalated=%d reminded=%d", escalated, reminded)
+            services.worker.wake()
 
     async def context(_app: web.Application) -> Any:
-        task = asyncio.create_task(purge_abandoned_drafts())
+        tasks = [
+            asyncio.create_task(
+                _every(PURGE_INTERVAL_SECONDS, purge_abandoned_drafts, "draft purge")
+            ),
+            asyncio.create_task(
+                _every(DEADLINE_INTERVAL_SECONDS, watch_deadlines, "deadline watch")
+            ),
+            asyncio.create_task(services.worker.run_forever()),
+        ]
         yield
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
         await services.engine.dispose()
 
     return context

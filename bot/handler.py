@@ -1,15 +1,29 @@
-"""The activity handler: recognises commands and card actions and hands them to dialogs."""
+"""The activity handler: recognises commands and card actions and hands them on.
+
+Personal chat: the report dialog, "mijn meldingen", the menu. The coordinators' channel:
+linking it and listing open cases. Action.Execute (invoke): case actions in bot/case_actions.
+Every turn from a person in a personal chat stores where they can be reached.
+"""
 
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from botbuilder.core import ActivityHandler, ConversationState, TurnContext
-from botbuilder.dialogs import DialogContext, DialogSet, DialogTurnStatus
+from botbuilder.core import ActivityHandler, ConversationState, InvokeResponse, TurnContext
+from botbuilder.core.teams import teams_get_channel_id
+from botbuilder.dialogs import DialogContext, DialogSet
 
 from bot.cards import menu_cards, report_cards
+from bot.cards.case_cards import my_reports_card, open_cases_card
+from bot.case_actions import CaseActions, message_response
+from bot.case_service import CaseService
 from dialogs.report_dialog import ReportDialog, card_activity
+from domain.clock import Clock
+from storage.directory import Directory
+from storage.outbox import CHANNEL, Outbox
 from texts import nl as t
 
 log = logging.getLogger(__name__)
@@ -21,8 +35,10 @@ REPORT_WORDS = frozenset(
     {"signaal melden", "melden", "melding", "melding maken", "meld", "signaal"}
 )
 QUESTION_WORDS = frozenset({"vraag stellen", "vraag"})
-MY_REPORTS_WORDS = frozenset({"mijn meldingen"})
+MY_REPORTS_WORDS = frozenset({"mijn meldingen", "mijn melding", "status"})
 WHAT_IS_WORDS = frozenset({"wat is mensenhandel", "wat is mensenhandel?", "uitleg"})
+LINK_WORDS = frozenset({"koppel dit kanaal", "koppel kanaal"})
+OPEN_CASES_WORDS = frozenset({"open zaken", "zaken"})
 _TRAILING = re.compile(r"[\s.!]+$")
 
 
@@ -30,22 +46,49 @@ def normalise_command(text: str | None) -> str:
     return _TRAILING.sub("", (text or "").strip().lower())
 
 
+@dataclass(frozen=True)
+class BotDeps:
+    conversation_state: ConversationState
+    report_dialog: ReportDialog
+    cases: CaseService
+    case_actions: CaseActions
+    directory: Directory
+    outbox: Outbox
+    clock: Clock
+    wake_outbox: Callable[[], None]
+
+
 class MeldrouteBot(ActivityHandler):
-    def __init__(self, conversation_state: ConversationState, report_dialog: ReportDialog) -> None:
-        self._conversation_state = conversation_state
-        self._report = report_dialog
-        self._dialogs = DialogSet(conversation_state.create_property("DialogState"))
-        self._dialogs.add(report_dialog)
+    def __init__(self, deps: BotDeps) -> None:
+        self._deps = deps
+        self._report = deps.report_dialog
+        self._dialogs = DialogSet(deps.conversation_state.create_property("DialogState"))
+        self._dialogs.add(deps.report_dialog)
 
     async def on_turn(self, turn_context: TurnContext) -> None:
+        if _is_personal(turn_context):
+            await self._remember_sender(turn_context)
         await super().on_turn(turn_context)
-        await self._conversation_state.save_changes(turn_context)
+        await self._deps.conversation_state.save_changes(turn_context)
+
+    async def _remember_sender(self, turn_context: TurnContext) -> None:
+        sender = turn_context.activity.from_property
+        if not sender or not sender.aad_object_id:
+            return
+        reference = TurnContext.get_conversation_reference(turn_context.activity).serialize()
+        now = self._deps.clock()
+        digest = await self._deps.directory.remember_person(sender.aad_object_id, reference, now)
+        if digest and await self._deps.outbox.wake_recipient(digest, now):
+            self._deps.wake_outbox()
 
     async def on_installation_update_add(self, turn_context: TurnContext) -> None:
         if _is_personal(turn_context):
             await turn_context.send_activity(card_activity(menu_cards.welcome_card()))
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
+        if _is_channel(turn_context):
+            await self._on_channel_message(turn_context)
+            return
         if not _is_personal(turn_context):
             await turn_context.send_activity(t.PERSONAL_CHAT_ONLY)
             return
@@ -56,7 +99,53 @@ class MeldrouteBot(ActivityHandler):
             return
         await self._on_text(dialog_context, normalise_command(turn_context.activity.text))
 
-    # --- typed text ----------------------------------------------------------------------
+    async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
+        activity = turn_context.activity
+        if activity.name != "adaptiveCard/action" or not isinstance(activity.value, dict):
+            return await super().on_invoke_activity(turn_context)
+        action = activity.value.get("action")
+        if not isinstance(action, dict) or action.get("type") != "Action.Execute":
+            return message_response(t.UNKNOWN_ACTION)
+        data = action.get("data") if isinstance(action.get("data"), dict) else {}
+        actor = activity.from_property.aad_object_id if activity.from_property else None
+        response = await self._deps.case_actions.handle(actor, action.get("verb"), data)
+        self._deps.wake_outbox()
+        return response
+
+    # --- the coordinators' channel ------------------------------------------------------------------
+    async def _on_channel_message(self, turn_context: TurnContext) -> None:
+        TurnContext.remove_recipient_mention(turn_context.activity)
+        command = normalise_command(turn_context.activity.text)
+        sender = turn_context.activity.from_property
+        actor = sender.aad_object_id if sender else None
+        now = self._deps.clock()
+        if command in LINK_WORDS:
+            if not self._deps.cases.routing.is_coordinator(actor):
+                await self._deps.cases.cases.record_refusal(
+                    actor or "unknown", "channel.link", "channel", "role", now
+                )
+                await turn_context.send_activity(t.CHANNEL_LINK_REFUSED)
+                return
+            reference = TurnContext.get_conversation_reference(turn_context.activity).serialize()
+            channel_id = (
+                teams_get_channel_id(turn_context.activity)
+                or turn_context.activity.conversation.id.split(";")[0]
+            )
+            reference["conversation"] = {**reference.get("conversation", {}), "id": channel_id}
+            await self._deps.directory.link_channel(reference, actor or "", now)
+            await self._deps.cases.cases.record_read(actor or "", "channel.link", "channel", now)
+            if await self._deps.outbox.wake_recipient(CHANNEL, now):
+                self._deps.wake_outbox()
+            await turn_context.send_activity(t.CHANNEL_LINKED)
+        elif command in OPEN_CASES_WORDS:
+            open_cases = await self._deps.cases.cases.open_cases()
+            await turn_context.send_activity(card_activity(open_cases_card(open_cases, now)))
+        elif command in REPORT_WORDS | QUESTION_WORDS | MY_REPORTS_WORDS:
+            await turn_context.send_activity(t.PERSONAL_CHAT_ONLY)
+        else:
+            await turn_context.send_activity(t.CHANNEL_HELP)
+
+    # --- typed text in the personal chat ---------------------------------------------------------------
     async def _on_text(self, dialog_context: DialogContext, command: str) -> None:
         context = dialog_context.context
         step = await self._active_report_step(dialog_context)
@@ -76,12 +165,21 @@ class MeldrouteBot(ActivityHandler):
                 await context.send_activity(card_activity(menu_cards.welcome_card()))
         elif step:
             await dialog_context.continue_dialog()
-        elif command in QUESTION_WORDS | MY_REPORTS_WORDS | WHAT_IS_WORDS:
+        elif command in MY_REPORTS_WORDS:
+            await self._send_my_reports(context)
+        elif command in QUESTION_WORDS | WHAT_IS_WORDS:
             await context.send_activity(t.COMING_SOON)
         else:
             await context.send_activity(t.NOT_UNDERSTOOD)
 
-    # --- card actions ----------------------------------------------------------------------
+    async def _send_my_reports(self, context: TurnContext) -> None:
+        sender = context.activity.from_property
+        actor = sender.aad_object_id or sender.id
+        await context.send_activity(
+            card_activity(my_reports_card(await self._deps.cases.my_cases(actor)))
+        )
+
+    # --- card actions (Action.Submit) in the personal chat ------------------------------------------------
     async def _on_card_action(self, dialog_context: DialogContext, value: object) -> None:
         context = dialog_context.context
         if not isinstance(value, dict):
@@ -90,9 +188,8 @@ class MeldrouteBot(ActivityHandler):
         kind = value.get("meldroute")
         step = await self._active_report_step(dialog_context)
         if kind == report_cards.KIND and step:
-            result = await dialog_context.continue_dialog()
-            if result.status == DialogTurnStatus.Complete:
-                log.info("report dialog completed")
+            await dialog_context.continue_dialog()
+            self._deps.wake_outbox()
         elif kind == menu_cards.KIND:
             await self._on_menu_choice(dialog_context, value.get("choice"), step)
         else:
@@ -111,7 +208,9 @@ class MeldrouteBot(ActivityHandler):
             await self._report.resume(dialog_context)
         elif choice == "discard" and step:
             await self._report.cancel(dialog_context, t.DRAFT_DISCARDED)
-        elif choice in ("question", "my_reports", "what_is"):
+        elif choice == "my_reports":
+            await self._send_my_reports(context)
+        elif choice in ("question", "what_is"):
             await context.send_activity(t.COMING_SOON)
         else:
             await context.send_activity(t.UNKNOWN_ACTION)
@@ -132,6 +231,11 @@ def _is_personal(turn_context: TurnContext) -> bool:
     conversation = turn_context.activity.conversation
     return (
         bool(conversation)
-        and (conversation.conversation_type in (None, "personal"))
+        and conversation.conversation_type in (None, "personal")
         and not conversation.is_group
     )
+
+
+def _is_channel(turn_context: TurnContext) -> bool:
+    conversation = turn_context.activity.conversation
+    return bool(conversation) and conversation.conversation_type == "channel"

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import logging
-
 from botbuilder.core import TurnContext
 
+from bot.case_service import CaseService
 from domain import report
-from domain.clock import Clock
-from domain.workflow import INITIAL_STATE
-from storage.signals import NewSignal, ReporterIdentity, SignalRepository
-
-log = logging.getLogger(__name__)
+from storage.signals import ReporterIdentity
 
 
 def reporter_of(context: TurnContext) -> ReporterIdentity:
@@ -25,22 +20,8 @@ def reporter_of(context: TurnContext) -> ReporterIdentity:
 
 
 class ReportSubmitter:
-    def __init__(self, signals: SignalRepository, clock: Clock) -> None:
-        self._signals = signals
-        self._clock = clock
+    def __init__(self, cases: CaseService) -> None:
+        self._cases = cases
 
     async def __call__(self, context: TurnContext, draft: report.Draft) -> str:
-        stored = await self._signals.create(
-            NewSignal(
-                submission_id=draft["submission_id"],
-                content=report.report_content(draft),
-                form=draft["form"],
-                urgent=bool(draft.get("urgent")),
-                department=draft["department"],
-                state=INITIAL_STATE,
-            ),
-            reporter_of(context),
-            self._clock(),
-        )
-        log.info("signal stored case=%s new=%s", stored.case_number, stored.newly_created)
-        return stored.case_number
+        return await self._cases.submit(draft, reporter_of(context))

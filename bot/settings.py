@@ -39,6 +39,9 @@ class Settings:
     routing: Routing
     routing_file: Path
     draft_ttl_hours: int
+    forward_timeout_hours: int
+    claim_reminder_hours: int
+    feedback_reminder_days: int
     log_level: str
 
     @property
@@ -142,5 +145,9 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None 
         routing=routing,
         routing_file=routing_file,
         draft_ttl_hours=_int(env, "MELDROUTE_DRAFT_TTL_HOURS", 24, 1, 24 * 30),
+        forward_timeout_hours=_int(env, "MELDROUTE_FORWARD_TIMEOUT_HOURS", 48, 1, 24 * 14),
+        claim_reminder_hours=_int(env, "MELDROUTE_CLAIM_REMINDER_HOURS", 24, 1, 24 * 14),
+        # The EU whistleblower directive's three months is the outer bound.
+        feedback_reminder_days=_int(env, "MELDROUTE_FEEDBACK_REMINDER_DAYS", 42, 1, 90),
         log_level=log_level,
     )

@@ -25,6 +25,12 @@ class Department:
 
 
 @dataclass(frozen=True)
+class Coordinator:
+    aad_object_id: str
+    name: str
+
+
+@dataclass(frozen=True)
 class Partner:
     id: str
     name: str
@@ -33,9 +39,8 @@ class Partner:
 @dataclass(frozen=True)
 class Routing:
     departments: tuple[Department, ...]
-    coordinators: tuple[str, ...]
+    coordinators: tuple[Coordinator, ...]
     partners: tuple[Partner, ...]
-    coordinator_channel_id: str | None = None
 
     def department(self, department_id: str) -> Department | None:
         return next((d for d in self.departments if d.id == department_id), None)
@@ -45,7 +50,13 @@ class Routing:
         return tuple((d.id, d.name) for d in self.departments)
 
     def is_coordinator(self, aad_object_id: str | None) -> bool:
-        return bool(aad_object_id) and aad_object_id in self.coordinators
+        return any(c.aad_object_id == aad_object_id for c in self.coordinators)
+
+    def coordinator_name(self, aad_object_id: str | None) -> str | None:
+        return next((c.name for c in self.coordinators if c.aad_object_id == aad_object_id), None)
+
+    def partner_name(self, partner_id: str) -> str | None:
+        return next((p.name for p in self.partners if p.id == partner_id), None)
 
     def departments_of_taakaccenthouder(self, aad_object_id: str | None) -> tuple[str, ...]:
         if not aad_object_id:
@@ -81,17 +92,21 @@ def parse_routing(data: dict[str, Any]) -> Routing:
         departments.append(
             Department(ident, name, _str_list(raw, "taakaccenthouders", f"departments[{i}]"))
         )
-    coordinators_table = data.get("coordinators", {})
-    if not isinstance(coordinators_table, dict):
-        raise RoutingConfigError("[coordinators] must be a table")
-    coordinators = _str_list(coordinators_table, "aad_object_ids", "coordinators")
-    if not coordinators:
+    raw_coordinators = data.get("coordinators")
+    if not isinstance(raw_coordinators, list) or not raw_coordinators:
         raise RoutingConfigError(
-            "coordinators.aad_object_ids needs at least one aandachtsfunctionaris"
+            "at least one [[coordinators]] entry (aandachtsfunctionaris) is required"
         )
-    channel = coordinators_table.get("channel_id")
-    if channel is not None and (not isinstance(channel, str) or not channel.strip()):
-        raise RoutingConfigError("coordinators.channel_id must be a non-empty string when given")
+    coordinators = []
+    for i, raw in enumerate(raw_coordinators):
+        if not isinstance(raw, dict):
+            raise RoutingConfigError(f"coordinators[{i}] must be a table")
+        oid, name = raw.get("aad_object_id"), raw.get("name")
+        if not isinstance(oid, str) or not oid.strip():
+            raise RoutingConfigError(f"coordinators[{i}].aad_object_id is required")
+        if not isinstance(name, str) or not name.strip():
+            raise RoutingConfigError(f"coordinators[{i}].name is required")
+        coordinators.append(Coordinator(oid.strip(), name.strip()))
     partners = tuple(
         Partner(*_identified(raw, f"partners[{i}]"))
         for i, raw in enumerate(data.get("partners", []))
@@ -103,7 +118,7 @@ def parse_routing(data: dict[str, Any]) -> Routing:
         duplicates = {x for x in ids if ids.count(x) > 1}
         if duplicates:
             raise RoutingConfigError(f"duplicate {label} id: {sorted(duplicates)[0]}")
-    return Routing(tuple(departments), coordinators, partners, channel.strip() if channel else None)
+    return Routing(tuple(departments), tuple(coordinators), partners)
 
 
 def load_routing(path: Path) -> Routing:

@@ -23,7 +23,9 @@ class View(StrEnum):
 
 _VIEW_ROLES: dict[View, frozenset[Role]] = {
     # The pointer is safe for anyone in the coordinators' channel: it holds no personal data.
-    View.CHANNEL_POINTER: frozenset({Role.COORDINATOR, Role.TAAKACCENTHOUDER, Role.REPORTER, Role.SYSTEM}),
+    View.CHANNEL_POINTER: frozenset(
+        {Role.COORDINATOR, Role.TAAKACCENTHOUDER, Role.REPORTER, Role.SYSTEM}
+    ),
     View.CASE_DETAIL: frozenset({Role.COORDINATOR}),
     View.REPORTER_IDENTITY: frozenset({Role.COORDINATOR}),
     View.TAH_SIGNAL: frozenset({Role.TAAKACCENTHOUDER}),

@@ -44,7 +44,6 @@ class Action(StrEnum):
     REVEAL_REPORTER = "reveal_reporter"
 
 
-
 _WORKING = frozenset({State.WITH_COORDINATOR, State.IN_PROGRESS, State.HANDED_OVER})
 _CLAIMED = frozenset({State.IN_PROGRESS, State.HANDED_OVER})
 _OPEN = frozenset({State.RECEIVED, *_WORKING})
@@ -58,19 +57,33 @@ class Transition:
 
 
 TRANSITIONS: dict[Action, Transition] = {
-    Action.TAH_NOTE: Transition(frozenset({State.RECEIVED}), None, frozenset({Role.TAAKACCENTHOUDER})),
-    Action.FORWARD: Transition(frozenset({State.RECEIVED}), State.WITH_COORDINATOR, frozenset({Role.TAAKACCENTHOUDER})),
-    Action.ESCALATE: Transition(frozenset({State.RECEIVED}), State.WITH_COORDINATOR, frozenset({Role.SYSTEM})),
-    Action.CLAIM: Transition(frozenset({State.WITH_COORDINATOR}), State.IN_PROGRESS, frozenset({Role.COORDINATOR})),
+    Action.TAH_NOTE: Transition(
+        frozenset({State.RECEIVED}), None, frozenset({Role.TAAKACCENTHOUDER})
+    ),
+    Action.FORWARD: Transition(
+        frozenset({State.RECEIVED}), State.WITH_COORDINATOR, frozenset({Role.TAAKACCENTHOUDER})
+    ),
+    Action.ESCALATE: Transition(
+        frozenset({State.RECEIVED}), State.WITH_COORDINATOR, frozenset({Role.SYSTEM})
+    ),
+    Action.CLAIM: Transition(
+        frozenset({State.WITH_COORDINATOR}), State.IN_PROGRESS, frozenset({Role.COORDINATOR})
+    ),
     Action.ASSIGN: Transition(_WORKING, None, frozenset({Role.COORDINATOR})),
     Action.NOTE: Transition(_WORKING, None, frozenset({Role.COORDINATOR})),
     Action.ENRICH: Transition(_WORKING, None, frozenset({Role.COORDINATOR})),
     Action.AGENDA: Transition(_CLAIMED, None, frozenset({Role.COORDINATOR})),
     Action.HAND_OVER: Transition(_CLAIMED, State.HANDED_OVER, frozenset({Role.COORDINATOR})),
-    Action.REQUEST_FEEDBACK: Transition(frozenset({State.HANDED_OVER}), None, frozenset({Role.COORDINATOR})),
-    Action.RECORD_FEEDBACK: Transition(frozenset({State.HANDED_OVER}), None, frozenset({Role.COORDINATOR})),
+    Action.REQUEST_FEEDBACK: Transition(
+        frozenset({State.HANDED_OVER}), None, frozenset({Role.COORDINATOR})
+    ),
+    Action.RECORD_FEEDBACK: Transition(
+        frozenset({State.HANDED_OVER}), None, frozenset({Role.COORDINATOR})
+    ),
     Action.CLOSE: Transition(_CLAIMED, State.CLOSED, frozenset({Role.COORDINATOR})),
-    Action.REOPEN: Transition(frozenset({State.CLOSED}), State.IN_PROGRESS, frozenset({Role.COORDINATOR})),
+    Action.REOPEN: Transition(
+        frozenset({State.CLOSED}), State.IN_PROGRESS, frozenset({Role.COORDINATOR})
+    ),
     Action.VIEW: Transition(frozenset(State), None, frozenset({Role.COORDINATOR})),
     Action.REVEAL_REPORTER: Transition(frozenset(State), None, frozenset({Role.COORDINATOR})),
 }
@@ -120,10 +133,14 @@ REPORTER_PHASE: dict[State, str] = {
 class EscalationReason(StrEnum):
     URGENT = "urgent"  # the reporter marked the signal urgent
     NO_TAAKACCENTHOUDER = "no_taakaccenthouder"  # the department has nobody to receive it
-    NOT_FORWARDED_IN_TIME = "not_forwarded_in_time"  # the taakaccenthouder did not forward it in time
+    NOT_FORWARDED_IN_TIME = (
+        "not_forwarded_in_time"  # the taakaccenthouder did not forward it in time
+    )
 
 
-def initial_route(urgent: bool, department_has_taakaccenthouder: bool) -> tuple[State, EscalationReason | None]:
+def initial_route(
+    urgent: bool, department_has_taakaccenthouder: bool
+) -> tuple[State, EscalationReason | None]:
     """Where a new signal starts. Nothing waits on one person when it is urgent or nobody is there."""
     if urgent:
         return State.WITH_COORDINATOR, EscalationReason.URGENT

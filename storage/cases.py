@@ -79,16 +79,24 @@ class CaseRepository:
 
     async def _many(self, condition: Any) -> list[CaseRecord]:
         async with self._engine.connect() as conn:
-            rows = (await conn.execute(select(*_CASE_COLUMNS).where(condition).order_by(signals.c.created_at))).all()
+            rows = (
+                await conn.execute(
+                    select(*_CASE_COLUMNS).where(condition).order_by(signals.c.created_at)
+                )
+            ).all()
         return [_record(r) for r in rows]
 
     async def _case_key(self, conn: Any, case_id: str) -> tuple[bytes, str]:
         row = (
             await conn.execute(
-                select(signal_keys.c.wrapped_key, signal_keys.c.kek_version).where(signal_keys.c.signal_id == case_id)
+                select(signal_keys.c.wrapped_key, signal_keys.c.kek_version).where(
+                    signal_keys.c.signal_id == case_id
+                )
             )
         ).one()
-        return await self._keyring.provider.unwrap(row.wrapped_key, row.kek_version), row.kek_version
+        return await self._keyring.provider.unwrap(
+            row.wrapped_key, row.kek_version
+        ), row.kek_version
 
     async def apply(
         self,
@@ -107,7 +115,11 @@ class CaseRepository:
         async with self._engine.begin() as conn:
             result = await conn.execute(
                 update(signals)
-                .where(signals.c.id == case.id, signals.c.state == case.state.value, signals.c.updated_at == case.updated_at)
+                .where(
+                    signals.c.id == case.id,
+                    signals.c.state == case.state.value,
+                    signals.c.updated_at == case.updated_at,
+                )
                 .values(state=new_state.value, updated_at=at, **(changes or {}))
             )
             if result.rowcount != 1:
@@ -122,19 +134,31 @@ class CaseRepository:
                     action=action,
                     from_state=case.state.value,
                     to_state=new_state.value,
-                    details=seal_json(key, details or {}, associated_data("case_events", "details", event_id, version)),
+                    details=seal_json(
+                        key,
+                        details or {},
+                        associated_data("case_events", "details", event_id, version),
+                    ),
                 )
             )
-            await audit.append(conn, audit.AuditEvent(actor, f"case.{action}", case.case_number), at)
+            await audit.append(
+                conn, audit.AuditEvent(actor, f"case.{action}", case.case_number), at
+            )
             if messages:
                 await self._outbox.add(conn, messages, at)
         updated = await self.by_id(case.id)
         assert updated is not None
         return updated
 
-    async def record_refusal(self, actor: str, action: str, case_number: str, reason: str, at: datetime) -> None:
+    async def record_refusal(
+        self, actor: str, action: str, case_number: str, reason: str, at: datetime
+    ) -> None:
         await audit.record(
-            self._engine, audit.AuditEvent(actor or "unknown", f"case.{action}", case_number[:64], f"refused:{reason}"[:16]), at
+            self._engine,
+            audit.AuditEvent(
+                actor or "unknown", f"case.{action}", case_number[:64], f"refused:{reason}"[:16]
+            ),
+            at,
         )
 
     async def record_read(self, actor: str, what: str, case_number: str, at: datetime) -> None:
@@ -144,7 +168,11 @@ class CaseRepository:
         async with self._engine.connect() as conn:
             key, _version = await self._case_key(conn, case_id)
             rows = (
-                await conn.execute(select(case_events).where(case_events.c.signal_id == case_id).order_by(case_events.c.at))
+                await conn.execute(
+                    select(case_events)
+                    .where(case_events.c.signal_id == case_id)
+                    .order_by(case_events.c.at)
+                )
             ).all()
             key_versions = {r.id: _version for r in rows}
         return [
@@ -154,7 +182,11 @@ class CaseRepository:
                 r.action,
                 r.from_state,
                 r.to_state,
-                unseal_json(key, r.details, associated_data("case_events", "details", r.id, key_versions[r.id])),
+                unseal_json(
+                    key,
+                    r.details,
+                    associated_data("case_events", "details", r.id, key_versions[r.id]),
+                ),
             )
             for r in rows
         ]
@@ -166,7 +198,14 @@ class CaseRepository:
         query = (
             select(mine.c.kind, signals.c.case_number)
             .select_from(mine)
-            .join(other, and_(other.c.kind == mine.c.kind, other.c.digest == mine.c.digest, other.c.signal_id != mine.c.signal_id))
+            .join(
+                other,
+                and_(
+                    other.c.kind == mine.c.kind,
+                    other.c.digest == mine.c.digest,
+                    other.c.signal_id != mine.c.signal_id,
+                ),
+            )
             .join(signals, signals.c.id == other.c.signal_id)
             .where(mine.c.signal_id == case_id)
             .order_by(signals.c.case_number)
@@ -179,11 +218,18 @@ class CaseRepository:
         return related
 
     async def for_reporter_index(self, reporter_index: str) -> list[CaseRecord]:
-        ids = select(reporter_identities.c.signal_id).where(reporter_identities.c.reporter_index == reporter_index)
+        ids = select(reporter_identities.c.signal_id).where(
+            reporter_identities.c.reporter_index == reporter_index
+        )
         return await self._many(signals.c.id.in_(ids))
 
+    async def open_cases(self) -> list[CaseRecord]:
+        return await self._many(signals.c.state != State.CLOSED.value)
+
     async def received_before(self, cutoff: datetime) -> list[CaseRecord]:
-        return await self._many(and_(signals.c.state == State.RECEIVED.value, signals.c.created_at < cutoff))
+        return await self._many(
+            and_(signals.c.state == State.RECEIVED.value, signals.c.created_at < cutoff)
+        )
 
     async def unclaimed_since(self, cutoff: datetime) -> list[CaseRecord]:
         return await self._many(
@@ -199,7 +245,10 @@ class CaseRepository:
             and_(
                 signals.c.state != State.CLOSED.value,
                 signals.c.created_at < cutoff,
-                or_(signals.c.feedback_reminded_at.is_(None), signals.c.feedback_reminded_at < cutoff),
+                or_(
+                    signals.c.feedback_reminded_at.is_(None),
+                    signals.c.feedback_reminded_at < cutoff,
+                ),
             )
         )
 
@@ -208,7 +257,9 @@ class CaseRepository:
         async with self._engine.begin() as conn:
             await conn.execute(update(signals).where(signals.c.id == case_id).values(**values))
 
-    async def remind(self, case: CaseRecord, column: str, at: datetime, messages: list[OutboxMessage]) -> None:
+    async def remind(
+        self, case: CaseRecord, column: str, at: datetime, messages: list[OutboxMessage]
+    ) -> None:
         async with self._engine.begin() as conn:
             await conn.execute(update(signals).where(signals.c.id == case.id).values({column: at}))
             await self._outbox.add(conn, messages, at)

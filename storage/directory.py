@@ -28,41 +28,60 @@ class Directory:
         # The reference of a person rarely changes; skip the write when it did not.
         self._known: dict[str, str] = {}
 
-    async def remember_person(self, aad_object_id: str, reference: dict[str, Any], now: datetime) -> bool:
-        """Store where a person can be reached; returns True if it was new or changed."""
+    async def remember_person(
+        self, aad_object_id: str, reference: dict[str, Any], now: datetime
+    ) -> str | None:
+        """Store where a person can be reached; returns their digest if it was new or changed."""
         digest = self._keyring.person_digest(aad_object_id)
-        fingerprint = repr(sorted((reference.get("conversation") or {}).items())) + str(reference.get("serviceUrl"))
+        fingerprint = repr(sorted((reference.get("conversation") or {}).items())) + str(
+            reference.get("serviceUrl")
+        )
         if self._known.get(digest) == fingerprint:
-            return False
-        sealed = seal_json(self._key, reference, associated_data("conversation_refs", "reference", digest, "directory"))
+            return None
+        sealed = seal_json(
+            self._key,
+            reference,
+            associated_data("conversation_refs", "reference", digest, "directory"),
+        )
         async with self._engine.begin() as conn:
             await conn.execute(
                 upsert_insert(conn.dialect.name, conversation_refs)
                 .values(user_digest=digest, reference=sealed, updated_at=now)
                 .on_conflict_do_update(
-                    index_elements=[conversation_refs.c.user_digest], set_={"reference": sealed, "updated_at": now}
+                    index_elements=[conversation_refs.c.user_digest],
+                    set_={"reference": sealed, "updated_at": now},
                 )
             )
         self._known[digest] = fingerprint
-        return True
+        return digest
 
     async def person_reference(self, digest: str) -> dict[str, Any] | None:
         async with self._engine.connect() as conn:
             blob = (
-                await conn.execute(select(conversation_refs.c.reference).where(conversation_refs.c.user_digest == digest))
+                await conn.execute(
+                    select(conversation_refs.c.reference).where(
+                        conversation_refs.c.user_digest == digest
+                    )
+                )
             ).scalar_one_or_none()
         if blob is None:
             return None
-        return unseal_json(self._key, blob, associated_data("conversation_refs", "reference", digest, "directory"))
+        return unseal_json(
+            self._key, blob, associated_data("conversation_refs", "reference", digest, "directory")
+        )
 
     async def link_channel(self, reference: dict[str, Any], linked_by: str, now: datetime) -> None:
         sealed = seal_json(
-            self._key, reference, associated_data("channel_links", "reference", COORDINATORS_CHANNEL, "directory")
+            self._key,
+            reference,
+            associated_data("channel_links", "reference", COORDINATORS_CHANNEL, "directory"),
         )
         async with self._engine.begin() as conn:
             await conn.execute(
                 upsert_insert(conn.dialect.name, channel_links)
-                .values(name=COORDINATORS_CHANNEL, reference=sealed, linked_by=linked_by, linked_at=now)
+                .values(
+                    name=COORDINATORS_CHANNEL, reference=sealed, linked_by=linked_by, linked_at=now
+                )
                 .on_conflict_do_update(
                     index_elements=[channel_links.c.name],
                     set_={"reference": sealed, "linked_by": linked_by, "linked_at": now},
@@ -72,10 +91,16 @@ class Directory:
     async def channel_reference(self) -> dict[str, Any] | None:
         async with self._engine.connect() as conn:
             blob = (
-                await conn.execute(select(channel_links.c.reference).where(channel_links.c.name == COORDINATORS_CHANNEL))
+                await conn.execute(
+                    select(channel_links.c.reference).where(
+                        channel_links.c.name == COORDINATORS_CHANNEL
+                    )
+                )
             ).scalar_one_or_none()
         if blob is None:
             return None
         return unseal_json(
-            self._key, blob, associated_data("channel_links", "reference", COORDINATORS_CHANNEL, "directory")
+            self._key,
+            blob,
+            associated_data("channel_links", "reference", COORDINATORS_CHANNEL, "directory"),
         )

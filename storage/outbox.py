@@ -6,6 +6,7 @@ the lease, and on PostgreSQL several instances share the work with FOR UPDATE SK
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -24,6 +25,14 @@ DEAD = "dead"
 AWAITING_CONTACT = "awaiting_contact"  # the recipient cannot be reached until they talk to the bot
 CHANNEL = "channel"
 REPORTER = "reporter"
+
+
+def dedupe_key(*parts: str) -> str:
+    """A stable key for one logical message; long keys are hashed to fit the column."""
+    key = ":".join(parts)
+    return (
+        key if len(key) <= 128 else parts[0][:40] + ":" + hashlib.sha256(key.encode()).hexdigest()
+    )
 
 
 @dataclass(frozen=True)
@@ -54,7 +63,9 @@ class Outbox:
     def _aad(self, dedupe_key: str) -> bytes:
         return associated_data("outbox", "payload", dedupe_key, "outbox")
 
-    async def add(self, conn: AsyncConnection, messages: list[OutboxMessage], now: datetime) -> None:
+    async def add(
+        self, conn: AsyncConnection, messages: list[OutboxMessage], now: datetime
+    ) -> None:
         """Enqueue inside the caller's transaction; a message with a known dedupe key is skipped."""
         for message in messages:
             statement = (
@@ -86,7 +97,9 @@ class Outbox:
             or_(outbox.c.locked_until.is_(None), outbox.c.locked_until < now),
         )
         async with self._engine.begin() as conn:
-            query = select(outbox.c.id).where(due).order_by(outbox.c.due_at, outbox.c.id).limit(limit)
+            query = (
+                select(outbox.c.id).where(due).order_by(outbox.c.due_at, outbox.c.id).limit(limit)
+            )
             if conn.dialect.name == "postgresql":
                 query = query.with_for_update(skip_locked=True)
             ids = list((await conn.execute(query)).scalars())
@@ -128,14 +141,26 @@ class Outbox:
 
     async def retry_later(self, message_id: int, due_at: datetime, error: str) -> None:
         await self._set(
-            message_id, due_at=due_at, locked_until=None, attempts=outbox.c.attempts + 1, last_error=error[:64]
+            message_id,
+            due_at=due_at,
+            locked_until=None,
+            attempts=outbox.c.attempts + 1,
+            last_error=error[:64],
         )
 
     async def mark_dead(self, message_id: int, error: str) -> None:
-        await self._set(message_id, status=DEAD, locked_until=None, attempts=outbox.c.attempts + 1, last_error=error[:64])
+        await self._set(
+            message_id,
+            status=DEAD,
+            locked_until=None,
+            attempts=outbox.c.attempts + 1,
+            last_error=error[:64],
+        )
 
     async def await_contact(self, message_id: int, error: str) -> None:
-        await self._set(message_id, status=AWAITING_CONTACT, locked_until=None, last_error=error[:64])
+        await self._set(
+            message_id, status=AWAITING_CONTACT, locked_until=None, last_error=error[:64]
+        )
 
     async def _set(self, message_id: int, **values: Any) -> None:
         async with self._engine.begin() as conn:
@@ -153,11 +178,15 @@ class Outbox:
 
     async def counts(self) -> dict[str, int]:
         async with self._engine.connect() as conn:
-            rows = await conn.execute(select(outbox.c.status, func.count()).group_by(outbox.c.status))
+            rows = await conn.execute(
+                select(outbox.c.status, func.count()).group_by(outbox.c.status)
+            )
             return {status: count for status, count in rows.all()}
 
     async def next_due(self) -> datetime | None:
         async with self._engine.connect() as conn:
             return (
-                await conn.execute(select(func.min(outbox.c.due_at)).where(outbox.c.status == PENDING))
+                await conn.execute(
+                    select(func.min(outbox.c.due_at)).where(outbox.c.status == PENDING)
+                )
             ).scalar_one_or_none()

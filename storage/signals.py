@@ -64,9 +64,14 @@ class SignalRepository:
         return keyed_digest(self._keyring["blind_index"], f"{kind}|{term}")
 
     async def create(
-        self, new: NewSignal, reporter: ReporterIdentity, now: datetime
+        self,
+        new: NewSignal,
+        reporter: ReporterIdentity,
+        now: datetime,
+        messages: list[OutboxMessage] | None = None,
     ) -> StoredSignal:
-        """Store a confirmed signal; a repeated submit of the same draft returns the first one."""
+        """Store a confirmed signal with the messages it causes; a repeated submit of the same
+        draft returns the first signal and sends nothing again."""
         provider = self._keyring.provider
         signal_key, identity_key = new_data_key(), new_data_key()
         wrapped_signal_key = await provider.wrap(signal_key)
@@ -172,7 +177,7 @@ class SignalRepository:
         return (await conn.execute(statement)).scalar_one()
 
     async def read_content(self, signal_id: str) -> dict[str, Any]:
-        """Decrypt one signal's content; raises TamperedData if it was altered."""
+        """Decrypt one signal's content; raises TamperedData if it was altered, LookupError if gone."""
         async with self._engine.connect() as conn:
             row = (
                 await conn.execute(
@@ -180,7 +185,9 @@ class SignalRepository:
                     .join(signal_keys, signal_keys.c.signal_id == signals.c.id)
                     .where(signals.c.id == signal_id)
                 )
-            ).one()
+            ).first()
+        if row is None:
+            raise LookupError("no such signal")
         key = await self._keyring.provider.unwrap(row.wrapped_key, row.kek_version)
         return unseal_json(
             key, row.content, associated_data("signals", "content", signal_id, row.kek_version)
@@ -192,7 +199,9 @@ class SignalRepository:
                 await conn.execute(
                     select(reporter_identities).where(reporter_identities.c.signal_id == signal_id)
                 )
-            ).one()
+            ).first()
+        if row is None:
+            raise LookupError("no reporter identity for this signal")
         key = await self._keyring.provider.unwrap(row.wrapped_key, row.kek_version)
         data = unseal_json(
             key,

@@ -75,10 +75,10 @@ def test_a_wrong_setting_names_itself(tmp_path: Path, env: dict[str, str], messa
     [
         ("departments = 3", "at least one"),
         ('[[departments]]\nid = "A B"\nname = "x"\n', "id must be"),
-        ('[[departments]]\nid = "a"\nname = "x"\n', "coordinators.aad_object_ids needs"),
+        ('[[departments]]\nid = "a"\nname = "x"\n', "at least one \\[\\[coordinators\\]\\]"),
         (
             '[[departments]]\nid = "a"\nname = "x"\n[[departments]]\nid = "a"\nname = "y"\n'
-            '[coordinators]\naad_object_ids = ["c"]\n',
+            '[[coordinators]]\naad_object_id = "c"\nname = "C"\n',
             "duplicate department id: a",
         ),
         ("not toml [", "not valid TOML"),

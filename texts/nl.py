@@ -354,7 +354,9 @@ TAH_SAVE_NOTE = "Notitie opslaan"
 TAH_FORWARD = "Doorsturen naar aandachtsfunctionaris"
 TAH_FORWARDED = "Doorgestuurd naar de aandachtsfunctionaris. Dank je wel."
 TAH_NOTE_SAVED = "Notitie opgeslagen."
-TAH_CASE_CLOSED = "Zaak {case_number} uit je afdeling is afgesloten. De melder heeft een terugkoppeling gekregen."
+TAH_CASE_CLOSED = (
+    "Zaak {case_number} uit je afdeling is afgesloten. De melder heeft een terugkoppeling gekregen."
+)
 
 # --- channel ------------------------------------------------------------------------------------
 POINTER_TITLE = "Signaal {case_number}"
@@ -365,12 +367,16 @@ POINTER_ASSIGNEE = "Behandelaar"
 POINTER_AGE = "Leeftijd"
 POINTER_REASON = "Waarom hier"
 POINTER_OPEN = "Details openen"
-POINTER_NOTE = "Details zijn alleen zichtbaar voor aandachtsfunctionarissen, en alleen voor wie ze opent."
+POINTER_NOTE = (
+    "Details zijn alleen zichtbaar voor aandachtsfunctionarissen, en alleen voor wie ze opent."
+)
 AGE_DAYS = "{days} dagen"
 AGE_HOURS = "{hours} uur"
 AGE_NEW = "net binnen"
 LINK_CHANNEL_WORDS = "koppel dit kanaal"
-CHANNEL_LINKED = "Dit kanaal is gekoppeld. Nieuwe signalen verschijnen hier als kaart zonder persoonsgegevens."
+CHANNEL_LINKED = (
+    "Dit kanaal is gekoppeld. Nieuwe signalen verschijnen hier als kaart zonder persoonsgegevens."
+)
 CHANNEL_LINK_REFUSED = "Alleen een aandachtsfunctionaris kan dit kanaal koppelen."
 CHANNEL_HELP = (
     "In dit kanaal verschijnen signalen als kaart zonder persoonsgegevens. Typ '@Meldroute koppel dit "
@@ -383,7 +389,9 @@ REMINDER_NO_FEEDBACK = (
     "Herinnering: {case_number} loopt al {days} dagen zonder terugkoppeling aan de melder. "
     "De uiterste termijn is drie maanden."
 )
-DEAD_LETTER = "Let op: een bericht over {case_number} kon na herhaalde pogingen niet worden bezorgd ({what})."
+DEAD_LETTER = (
+    "Let op: een bericht over {case_number} kon na herhaalde pogingen niet worden bezorgd ({what})."
+)
 DEAD_LETTER_WHAT: dict[str, str] = {
     "tah_card": "kaart aan de taakaccenthouder",
     "channel_card": "kaart in dit kanaal",
@@ -428,10 +436,13 @@ INPUT_ASSIGNEE = "Toewijzen aan"
 INPUT_PARTNER = "Ketenpartner"
 INPUT_HANDOVER_DATE = "Datum overdracht"
 INPUT_REFERENCE = "Kenmerk bij de partner"
+INPUT_FEEDBACK_SHORT = "Terugkoppeling"
 INPUT_PARTNER_FEEDBACK = "Terugkoppeling van de partner"
 INPUT_AGENDA_DATE = "Datum signaleringsoverleg"
 INPUT_CLOSE_REASON = "Reden van afsluiten"
-INPUT_REPORTER_FEEDBACK = "Korte, algemene terugkoppeling aan de melder (geen details over personen)"
+INPUT_REPORTER_FEEDBACK = (
+    "Korte, algemene terugkoppeling aan de melder (geen details over personen)"
+)
 CLOSE_REASONS: dict[str, str] = {
     "handed_over_done": "Overgedragen en afgehandeld door partner",
     "no_grounds": "Onvoldoende aanleiding",
@@ -455,3 +466,44 @@ FEEDBACK_TO_REPORTER = (
     "Terugkoppeling over je melding {case_number}: {feedback}\n\n"
     "Dank je wel voor je melding. Heb je nog vragen, neem dan contact op met de taakaccenthouder van je afdeling."
 )
+
+FIELD_LABELS: dict[str, str] = {
+    "acute": "Acuut gevaar gemeld",
+    "form": "Vorm",
+    "signals": "Signalen",
+    "signals_other": "Anders, namelijk",
+    "facts": "Feiten",
+    "observations": "Waarnemingen",
+    "interpretation": "Interpretatie melder",
+    "source": "Hoe binnengekomen",
+    "place": "Plaats",
+    "postcode": "Postcode",
+    "house_number": "Huisnummer",
+    "date": "Datum",
+    "time": "Tijd",
+    "licence_plate": "Kenteken",
+    "victim_description": "Beschrijving slachtoffer",
+    "victim_name": "Naam slachtoffer",
+    "victim_age": "Geschatte leeftijd",
+    "victim_minor": "Mogelijk minderjarig",
+    "suspect_name": "Naam mogelijke uitbuiter",
+    "suspect_dob": "Geboortedatum",
+    "suspect_postcode": "Postcode uitbuiter/organisatie",
+    "suspect_house_number": "Huisnummer uitbuiter/organisatie",
+    "organisation": "Organisatie",
+    "kvk": "KvK-nummer",
+    "suspect_description": "Beschrijving uitbuiter",
+    "contact": "Gesproken met persoon",
+    "department": "Afdeling",
+    "urgent": "Dringend",
+}
+EVENT_DETAIL_LABELS: dict[str, str] = {
+    "note": "notitie",
+    "partner": "partner",
+    "date": "datum",
+    "reference": "kenmerk",
+    "feedback": "terugkoppeling",
+    "reason": "reden",
+    "assignee": "behandelaar",
+    "related": "gevonden",
+}

@@ -47,6 +47,7 @@ class RecordingConnector:
 
     async def start(self) -> None:
         app = web.Application()
+        app.router.add_post("/v3/conversations", self._create_conversation)
         app.router.add_post("/v3/conversations/{cid}/activities", self._send)
         app.router.add_post("/v3/conversations/{cid}/activities/{aid}", self._reply)
         app.router.add_put("/v3/conversations/{cid}/activities/{aid}", self._update)
@@ -75,6 +76,18 @@ class RecordingConnector:
         new_id = activity_id or f"act-{next(self._ids)}"
         self.sent.append(Sent(kind, request.match_info["cid"], new_id, body))
         return web.json_response({"id": new_id})
+
+    async def _create_conversation(self, request: web.Request) -> web.Response:
+        """A new thread in a channel (TeamsInfo.send_message_to_teams_channel)."""
+        failure = self._failure()
+        if failure:
+            return failure
+        body = await request.json()
+        channel_id = (body.get("channelData") or {}).get("channel", {}).get("id", "unknown")
+        activity_id = f"act-{next(self._ids)}"
+        conversation_id = f"{channel_id};messageid={activity_id}"
+        self.sent.append(Sent("create", conversation_id, activity_id, body.get("activity") or {}))
+        return web.json_response({"id": conversation_id, "activityId": activity_id})
 
     async def _send(self, request: web.Request) -> web.Response:
         return await self._record(request, "send")

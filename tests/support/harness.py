@@ -35,6 +35,12 @@ class TeamsUser:
 
 
 REPORTER = TeamsUser("29:user-reporter", "Sanne Visser", "00000000-0000-4000-8000-0000000000a1")
+TAH = TeamsUser("29:user-tah", "Ahmed El Idrissi", "00000000-0000-4000-8000-0000000000a2")
+COORDINATOR = TeamsUser("29:user-af1", "Noor Bakker", "00000000-0000-4000-8000-0000000000a3")
+COORDINATOR2 = TeamsUser("29:user-af2", "Pieter de Groot", "00000000-0000-4000-8000-0000000000a4")
+COLLEAGUE = TeamsUser("29:user-colleague", "Lisa Jansen", "00000000-0000-4000-8000-0000000000a5")
+CHANNEL_ID = "19:signalen@thread.tacv2"
+TEAM_ID = "19:team-oov@thread.tacv2"
 
 
 def make_settings(tmp_path: Path, database_url: str, **extra: str) -> Settings:
@@ -63,7 +69,10 @@ class BotHarness:
         connector = RecordingConnector()
         await connector.start()
         services = await build_services(settings, clock=clock)
-        client = TestClient(TestServer(create_app(services), host="127.0.0.1"))
+        # Background jobs stay off: tests drive the outbox and deadlines with the fake clock.
+        client = TestClient(
+            TestServer(create_app(services, background_jobs=False), host="127.0.0.1")
+        )
         await client.start_server()
         return cls(services, client, connector, clock)
 
@@ -103,6 +112,58 @@ class BotHarness:
         status, sent = await self.post(self.activity(user, text=text))
         assert status in (200, 201), status
         return sent
+
+    def channel_activity(self, user: TeamsUser, **fields: Any) -> dict[str, Any]:
+        activity = self.activity(user, conversation_id=CHANNEL_ID, **fields)
+        activity["conversation"] = {
+            "id": CHANNEL_ID,
+            "conversationType": "channel",
+            "isGroup": True,
+            "tenantId": "tenant",
+        }
+        activity["channelData"] = {
+            "channel": {"id": CHANNEL_ID},
+            "team": {"id": TEAM_ID},
+            "tenant": {"id": "tenant"},
+        }
+        return activity
+
+    async def say_in_channel(self, user: TeamsUser, text: str) -> list[Sent]:
+        body = self.channel_activity(
+            user,
+            text=f"<at>Meldroute</at> {text}",
+            entities=[
+                {
+                    "type": "mention",
+                    "text": "<at>Meldroute</at>",
+                    "mentioned": {"id": "28:meldroute-bot", "name": "Meldroute"},
+                }
+            ],
+        )
+        status, sent = await self.post(body)
+        assert status in (200, 201), status
+        return sent
+
+    async def invoke(
+        self, user: TeamsUser, verb: str, data: dict[str, Any], *, in_channel: bool = False
+    ) -> dict[str, Any]:
+        """Click an Action.Execute button; returns the invoke response body (what only this user sees)."""
+        value = {"action": {"type": "Action.Execute", "verb": verb, "data": data}}
+        fields = {"type": "invoke", "name": "adaptiveCard/action", "value": value}
+        body = (
+            self.channel_activity(user, **fields) if in_channel else self.activity(user, **fields)
+        )
+        response = await self.client.post("/api/messages", json=body)
+        assert response.status == 200, response.status
+        return await response.json()
+
+    async def deliver(self, rounds: int = 10) -> list[Sent]:
+        """Run the outbox worker until nothing is due now; returns what it sent."""
+        before = len(self.connector.sent)
+        for _ in range(rounds):
+            if not await self.services.worker.run_once():
+                break
+        return self.connector.sent[before:]
 
     async def submit(
         self, user: TeamsUser, value: dict[str, Any], reply_to_id: str | None

@@ -1,0 +1,128 @@
+"""Action.Execute verbs on case cards: each is authorised server-side by the case service, and
+answers only the person who clicked (an invoke response is never posted to the chat)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from botbuilder.core import InvokeResponse
+
+from bot.cards.case_cards import DetailModel, detail_card, tah_card, tah_detail_card
+from bot.cards.elements import Card
+from bot.case_service import CaseService, Outcome
+from domain.workflow import Action
+from texts import nl as t
+
+CARD = "application/vnd.microsoft.card.adaptive"
+MESSAGE = "application/vnd.microsoft.activity.message"
+
+_COORDINATOR_VERBS: dict[str, Action] = {
+    f"case.{action.value}": action
+    for action in (
+        Action.CLAIM,
+        Action.ASSIGN,
+        Action.NOTE,
+        Action.ENRICH,
+        Action.AGENDA,
+        Action.HAND_OVER,
+        Action.REQUEST_FEEDBACK,
+        Action.RECORD_FEEDBACK,
+        Action.CLOSE,
+        Action.REOPEN,
+    )
+}
+_TAH_VERBS: dict[str, Action] = {"tah.note": Action.TAH_NOTE, "tah.forward": Action.FORWARD}
+
+
+def card_response(content: Card) -> InvokeResponse:
+    return InvokeResponse(status=200, body={"statusCode": 200, "type": CARD, "value": content})
+
+
+def message_response(text: str) -> InvokeResponse:
+    return InvokeResponse(status=200, body={"statusCode": 200, "type": MESSAGE, "value": text})
+
+
+class CaseActions:
+    def __init__(self, service: CaseService) -> None:
+        self._service = service
+        routing = service.routing
+        self._departments = {d.id: d.name for d in routing.departments}
+        self._partners = tuple((p.id, p.name) for p in routing.partners)
+        self._coordinators = tuple((c.aad_object_id, c.name) for c in routing.coordinators)
+        self._names = {c.aad_object_id: c.name for c in routing.coordinators}
+
+    async def handle(
+        self, actor_id: str | None, verb: object, data: dict[str, Any]
+    ) -> InvokeResponse:
+        case_number = data.get("case")
+        if verb in ("case.view", "case.reveal_reporter"):
+            return await self._coordinator_view(
+                actor_id, case_number, reveal=verb == "case.reveal_reporter"
+            )
+        if isinstance(verb, str) and verb in _COORDINATOR_VERBS:
+            outcome = await self._service.act(actor_id, case_number, _COORDINATOR_VERBS[verb], data)
+            if not outcome.ok:
+                return message_response(outcome.message)
+            return await self._coordinator_view(actor_id, case_number, reveal=False, done=outcome)
+        if verb == "tah.view":
+            return await self._tah_view(actor_id, case_number)
+        if isinstance(verb, str) and verb in _TAH_VERBS:
+            outcome = await self._service.act(actor_id, case_number, _TAH_VERBS[verb], data)
+            if not outcome.ok or outcome.case is None:
+                return message_response(outcome.message)
+            reporter = await self._service.signals.read_reporter(outcome.case.id)
+            content = tah_card(
+                outcome.case,
+                reporter.name,
+                self._departments.get(outcome.case.department, outcome.case.department),
+                can_forward=verb == "tah.note",
+            )
+            content["body"].append(
+                {"type": "TextBlock", "text": _tah_done(verb), "wrap": True, "color": "Good"}
+            )
+            return card_response(content)
+        return message_response(t.UNKNOWN_ACTION)
+
+    async def _coordinator_view(
+        self,
+        actor_id: str | None,
+        case_number: object,
+        *,
+        reveal: bool,
+        done: Outcome | None = None,
+    ) -> InvokeResponse:
+        outcome, view = await self._service.coordinator_view(actor_id, case_number, reveal=reveal)
+        if view is None:
+            return message_response(outcome.message)
+        content = detail_card(
+            DetailModel(
+                departments=self._departments,
+                partners=self._partners,
+                coordinators=self._coordinators,
+                names=self._names,
+                **view,
+            )
+        )
+        if done is not None:
+            content["body"].insert(
+                1, {"type": "TextBlock", "text": done.message, "wrap": True, "color": "Good"}
+            )
+        return card_response(content)
+
+    async def _tah_view(self, actor_id: str | None, case_number: object) -> InvokeResponse:
+        outcome, view = await self._service.tah_view(actor_id, case_number)
+        if view is None:
+            return message_response(outcome.message)
+        return card_response(
+            tah_detail_card(
+                view["case"],
+                view["reporter_name"],
+                view["content"],
+                self._departments,
+                can_forward=view["can_forward"],
+            )
+        )
+
+
+def _tah_done(verb: str) -> str:
+    return t.TAH_FORWARDED if verb == "tah.forward" else t.TAH_NOTE_SAVED

@@ -1,0 +1,427 @@
+"""Case work: authorise by Entra object id, decide with the workflow table, apply with storage.
+
+Every action comes through `act`, which refuses (and audits) anything the table does not allow
+for this actor and case, and otherwise applies the transition together with its history entry,
+audit entry and outbox messages in one transaction. Nothing here imports botbuilder.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from domain import report, validation
+from domain.case import CaseRecord
+from domain.clock import Clock
+from domain.routing import Routing
+from domain.validation import MAX_LONG_TEXT, InvalidValue
+from domain.visibility import View, may_view, roles_of
+from domain.workflow import (
+    Action,
+    EscalationReason,
+    Refusal,
+    Role,
+    State,
+    available_actions,
+    decide,
+    initial_route,
+)
+from storage.cases import CaseChanged, CaseRepository
+from storage.keyring import Keyring
+from storage.outbox import CHANNEL, REPORTER, OutboxMessage, dedupe_key
+from storage.signals import NewSignal, ReporterIdentity, SignalRepository
+from texts import nl as t
+
+log = logging.getLogger(__name__)
+SYSTEM_ACTOR = "system"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    ok: bool
+    message: str
+    case: CaseRecord | None = None
+
+
+def channel_card_message(case_id: str) -> OutboxMessage:
+    """Post or update the case's pointer card; it is rendered from the case when delivered."""
+    return OutboxMessage(
+        "channel_card", CHANNEL, dedupe_key("channel_card", case_id, str(uuid.uuid4())), {}, case_id
+    )
+
+
+def channel_text_message(text: str, dedupe_key: str, case_id: str | None = None) -> OutboxMessage:
+    return OutboxMessage("channel_text", CHANNEL, dedupe_key, {"text": text}, case_id)
+
+
+class CaseService:
+    def __init__(
+        self,
+        cases: CaseRepository,
+        signals: SignalRepository,
+        keyring: Keyring,
+        routing: Routing,
+        clock: Clock,
+    ) -> None:
+        self.cases = cases
+        self.signals = signals
+        self._keyring = keyring
+        self.routing = routing
+        self._clock = clock
+
+    # --- a new signal -----------------------------------------------------------------------------
+    def _tah_messages(self, case_id: str, department_id: str) -> list[OutboxMessage]:
+        department = self.routing.department(department_id)
+        messages = []
+        for oid in department.taakaccenthouders if department else ():
+            target = self._keyring.person_digest(oid)
+            messages.append(
+                OutboxMessage(
+                    "tah_card", target, dedupe_key("tah_card", case_id, target), {}, case_id
+                )
+            )
+        return messages
+
+    async def submit(self, draft: report.Draft, reporter: ReporterIdentity) -> str:
+        department = self.routing.department(draft["department"])
+        state, reason = initial_route(
+            bool(draft.get("urgent")), bool(department and department.taakaccenthouders)
+        )
+        new = NewSignal(
+            submission_id=draft["submission_id"],
+            content=report.report_content(draft),
+            form=draft["form"],
+            urgent=bool(draft.get("urgent")),
+            department=draft["department"],
+            state=state.value,
+            escalation_reason=reason.value if reason else None,
+        )
+        messages = self._tah_messages(new.id, new.department)
+        if state == State.WITH_COORDINATOR:
+            messages.append(channel_card_message(new.id))
+        stored = await self.signals.create(new, reporter, self._clock(), messages)
+        log.info(
+            "signal stored case=%s new=%s state=%s",
+            stored.case_number,
+            stored.newly_created,
+            state.value,
+        )
+        return stored.case_number
+
+    # --- authorisation ---------------------------------------------------------------------------------
+    def roles(self, actor_id: str | None, case: CaseRecord) -> frozenset[Role]:
+        return roles_of(actor_id, self.routing, department=case.department)
+
+    async def _refuse(
+        self, actor_id: str | None, action: str, case_number: str, reason: str, message: str
+    ) -> Outcome:
+        await self.cases.record_refusal(
+            actor_id or "unknown", action, case_number, reason, self._clock()
+        )
+        log.info("action refused action=%s case=%s reason=%s", action, case_number[:20], reason)
+        return Outcome(False, message)
+
+    async def _authorised(
+        self, actor_id: str | None, case_number: object, action: Action
+    ) -> tuple[CaseRecord | None, Outcome | None]:
+        number = case_number.strip().upper() if isinstance(case_number, str) else ""
+        case = await self.cases.by_number(number) if number else None
+        if case is None:
+            return None, await self._refuse(
+                actor_id, action.value, number or "unknown", "unknown", t.ACTION_REFUSED_UNKNOWN
+            )
+        decision = decide(action, case.state, self.roles(actor_id, case))
+        if decision.allowed:
+            return case, None
+        if decision.refusal == Refusal.NOT_ALLOWED:
+            text = (
+                t.ACTION_REFUSED_TAH
+                if action in (Action.FORWARD, Action.TAH_NOTE)
+                else t.ACTION_REFUSED_ROLE
+            )
+            return None, await self._refuse(actor_id, action.value, case.case_number, "role", text)
+        return None, await self._refuse(
+            actor_id,
+            action.value,
+            case.case_number,
+            "state",
+            t.ACTION_REFUSED_STATE.format(state=t.STATE_LABELS[case.state.value]),
+        )
+
+    # --- actions -------------------------------------------------------------------------------------------
+    async def act(
+        self, actor_id: str | None, case_number: object, action: Action, inputs: dict[str, Any]
+    ) -> Outcome:
+        case, refusal = await self._authorised(actor_id, case_number, action)
+        if refusal:
+            return refusal
+        assert case is not None and actor_id
+        now = self._clock()
+        try:
+            details, changes, messages = await self._effects(action, case, actor_id, inputs, now)
+        except InvalidValue as error:
+            field_label = t.FIELD_LABELS.get(error.field) or _INPUT_LABELS.get(
+                error.field, error.field
+            )
+            return Outcome(
+                False,
+                t.ACTION_NEEDS_INPUT.format(field=field_label)
+                + " "
+                + t.EXPECTATIONS[error.expectation_key],
+            )
+        decision = decide(action, case.state, self.roles(actor_id, case))
+        try:
+            updated = await self.cases.apply(
+                case,
+                action=action.value,
+                actor=actor_id,
+                new_state=decision.new_state,
+                at=now,
+                details=details,
+                changes=changes,
+                messages=messages,
+            )
+        except CaseChanged:
+            return await self._refuse(
+                actor_id, action.value, case.case_number, "changed", t.ACTION_REFUSED_CHANGED
+            )
+        log.info(
+            "case action action=%s case=%s state=%s",
+            action.value,
+            case.case_number,
+            updated.state.value,
+        )
+        return Outcome(
+            True,
+            t.ACTION_DONE.format(
+                action=t.ACTION_LABELS[action.value], case_number=case.case_number
+            ),
+            updated,
+        )
+
+    async def _effects(
+        self, action: Action, case: CaseRecord, actor_id: str, inputs: dict[str, Any], now: datetime
+    ) -> tuple[dict[str, Any], dict[str, Any], list[OutboxMessage]]:
+        """What an action records (encrypted details), changes (columns) and sends (outbox)."""
+        today = now.date()
+        pointer = [channel_card_message(case.id)]
+        if action in (Action.NOTE, Action.TAH_NOTE):
+            return {"note": _required_text("note", inputs)}, {}, []
+        if action == Action.FORWARD:
+            note = validation.text("note", inputs.get("note"), limit=MAX_LONG_TEXT)
+            return ({"note": note} if note else {}), {"forwarded_at": now}, pointer
+        if action == Action.CLAIM:
+            return {"assignee": actor_id}, {"assignee": actor_id}, pointer
+        if action == Action.ASSIGN:
+            ids = tuple(c.aad_object_id for c in self.routing.coordinators)
+            assignee = validation.parse_choice(
+                "assignee", inputs.get("assignee"), ids, required=True
+            )
+            return {"assignee": assignee}, {"assignee": assignee}, pointer
+        if action == Action.ENRICH:
+            related = await self.cases.related_case_numbers(case.id)
+            found = ", ".join(n for numbers in related.values() for n in numbers) or "-"
+            note = validation.text("note", inputs.get("note"), limit=MAX_LONG_TEXT)
+            return {"related": found, **({"note": note} if note else {})}, {}, []
+        if action == Action.AGENDA:
+            when = validation.parse_date("date", inputs.get("date"), today=today, allow_future=True)
+            if not when:
+                raise InvalidValue("date", "expect_date")
+            return {"date": when}, {"on_agenda_at": now}, []
+        if action == Action.HAND_OVER:
+            partner = validation.parse_choice(
+                "partner",
+                inputs.get("partner"),
+                tuple(p.id for p in self.routing.partners),
+                required=True,
+            )
+            when = (
+                validation.parse_date("date", inputs.get("date"), today=today) or today.isoformat()
+            )
+            reference = validation.text("reference", inputs.get("reference"))
+            return (
+                {"partner": partner, "date": when, "reference": reference},
+                {"handed_over_at": now},
+                pointer,
+            )
+        if action == Action.REQUEST_FEEDBACK:
+            return {}, {}, []
+        if action == Action.RECORD_FEEDBACK:
+            return {"feedback": _required_text("feedback", inputs)}, {}, []
+        if action == Action.CLOSE:
+            reason = validation.parse_choice(
+                "reason", inputs.get("reason"), tuple(t.CLOSE_REASONS), required=True
+            )
+            feedback = _required_text("feedback", inputs, limit=1000)
+            messages = [
+                *pointer,
+                OutboxMessage(
+                    "reporter_text",
+                    REPORTER,
+                    dedupe_key("reporter_feedback", case.id, str(uuid.uuid4())),
+                    {
+                        "text": t.FEEDBACK_TO_REPORTER.format(
+                            case_number=case.case_number, feedback=feedback
+                        ),
+                        "feedback": True,
+                    },
+                    case.id,
+                ),
+            ]
+            department = self.routing.department(case.department)
+            for oid in department.taakaccenthouders if department else ():
+                target = self._keyring.person_digest(oid)
+                messages.append(
+                    OutboxMessage(
+                        "user_text",
+                        target,
+                        dedupe_key("tah_closed", case.id, target, str(uuid.uuid4())),
+                        {"text": t.TAH_CASE_CLOSED.format(case_number=case.case_number)},
+                        case.id,
+                    )
+                )
+            return (
+                {"reason": t.CLOSE_REASONS[reason], "feedback": feedback},
+                {"closed_at": now},
+                messages,
+            )
+        if action == Action.REOPEN:
+            return {}, {"closed_at": None}, pointer
+        raise ValueError(f"no effects for {action}")
+
+    # --- views -----------------------------------------------------------------------------------------------
+    async def coordinator_view(
+        self, actor_id: str | None, case_number: object, *, reveal: bool = False
+    ) -> tuple[Outcome, dict[str, Any] | None]:
+        """Everything a coordinator's detail view needs; every read is audited."""
+        action = Action.REVEAL_REPORTER if reveal else Action.VIEW
+        case, refusal = await self._authorised(actor_id, case_number, action)
+        if refusal:
+            return refusal, None
+        assert case is not None and actor_id
+        roles = self.roles(actor_id, case)
+        assert may_view(View.CASE_DETAIL, roles)
+        now = self._clock()
+        await self.cases.record_read(actor_id, f"case.{action.value}", case.case_number, now)
+        reporter_name = None
+        if reveal and may_view(View.REPORTER_IDENTITY, roles):
+            reporter_name = (await self.signals.read_reporter(case.id)).name
+        view = {
+            "case": case,
+            "content": await self.signals.read_content(case.id),
+            "events": await self.cases.events(case.id),
+            "related": await self.cases.related_case_numbers(case.id),
+            "actions": tuple(
+                a for a in available_actions(case.state, roles) if a not in (Action.VIEW,)
+            ),
+            "reporter_name": reporter_name,
+        }
+        return Outcome(True, "", case), view
+
+    async def tah_view(
+        self, actor_id: str | None, case_number: object
+    ) -> tuple[Outcome, dict[str, Any] | None]:
+        number = case_number.strip().upper() if isinstance(case_number, str) else ""
+        case = await self.cases.by_number(number) if number else None
+        if case is None:
+            return await self._refuse(
+                actor_id, "tah_view", number or "unknown", "unknown", t.ACTION_REFUSED_UNKNOWN
+            ), None
+        roles = self.roles(actor_id, case)
+        if not may_view(View.TAH_SIGNAL, roles):
+            return await self._refuse(
+                actor_id, "tah_view", case.case_number, "role", t.ACTION_REFUSED_TAH
+            ), None
+        assert actor_id
+        await self.cases.record_read(actor_id, "case.tah_view", case.case_number, self._clock())
+        view = {
+            "case": case,
+            "content": await self.signals.read_content(case.id),
+            "reporter_name": (await self.signals.read_reporter(case.id)).name,
+            "can_forward": decide(Action.FORWARD, case.state, roles).allowed,
+        }
+        return Outcome(True, "", case), view
+
+    async def my_cases(self, actor_id: str) -> list[CaseRecord]:
+        return await self.cases.for_reporter_index(self.signals.reporter_index(actor_id))
+
+    # --- deadlines ----------------------------------------------------------------------------------------------
+    async def escalate_overdue(self, timeout: timedelta) -> int:
+        """Signals the taakaccenthouder did not forward in time go to the channel anyway."""
+        now = self._clock()
+        count = 0
+        for case in await self.cases.received_before(now - timeout):
+            decision = decide(Action.ESCALATE, case.state, frozenset({Role.SYSTEM}))
+            if not decision.allowed:
+                continue
+            try:
+                await self.cases.apply(
+                    case,
+                    action=Action.ESCALATE.value,
+                    actor=SYSTEM_ACTOR,
+                    new_state=decision.new_state,
+                    at=now,
+                    changes={
+                        "forwarded_at": now,
+                        "escalation_reason": EscalationReason.NOT_FORWARDED_IN_TIME.value,
+                    },
+                    messages=[channel_card_message(case.id)],
+                )
+                count += 1
+            except CaseChanged:
+                continue
+        return count
+
+    async def send_reminders(self, claim_after: timedelta, feedback_after: timedelta) -> int:
+        now = self._clock()
+        count = 0
+        for case in await self.cases.unclaimed_since(now - claim_after):
+            hours = int((now - (case.forwarded_at or case.created_at)).total_seconds() // 3600)
+            text = t.REMINDER_UNCLAIMED.format(case_number=case.case_number, hours=hours)
+            await self.cases.remind(
+                case,
+                "claim_reminded_at",
+                now,
+                [
+                    channel_text_message(
+                        text, dedupe_key("remind_claim", case.id, now.isoformat()), case.id
+                    )
+                ],
+            )
+            count += 1
+        for case in await self.cases.without_feedback_since(now - feedback_after):
+            days = (now - case.created_at).days
+            text = t.REMINDER_NO_FEEDBACK.format(case_number=case.case_number, days=days)
+            await self.cases.remind(
+                case,
+                "feedback_reminded_at",
+                now,
+                [
+                    channel_text_message(
+                        text, dedupe_key("remind_feedback", case.id, now.isoformat()), case.id
+                    )
+                ],
+            )
+            count += 1
+        return count
+
+
+_INPUT_LABELS = {
+    "note": t.INPUT_NOTE,
+    "assignee": t.INPUT_ASSIGNEE,
+    "partner": t.INPUT_PARTNER,
+    "reason": t.INPUT_CLOSE_REASON,
+    "feedback": t.INPUT_FEEDBACK_SHORT,
+    "date": t.INPUT_AGENDA_DATE,
+    "reference": t.INPUT_REFERENCE,
+}
+
+
+def _required_text(name: str, inputs: dict[str, Any], *, limit: int = MAX_LONG_TEXT) -> str:
+    value = validation.text(name, inputs.get(name), limit=limit)
+    if not value:
+        raise InvalidValue(name, "expect_text")
+    return value
