@@ -63,22 +63,33 @@ class BotHarness:
     clock: FakeClock
     _ids: Any = field(default_factory=lambda: itertools.count(1))
 
+    owns_connector: bool = True
+
     @classmethod
-    async def start(cls, settings: Settings, clock: FakeClock | None = None) -> BotHarness:
+    async def start(
+        cls,
+        settings: Settings,
+        clock: FakeClock | None = None,
+        connector: RecordingConnector | None = None,
+    ) -> BotHarness:
+        """A bot instance; pass another instance's connector to play a restart of the same bot."""
         clock = clock or FakeClock()
-        connector = RecordingConnector()
-        await connector.start()
+        owns_connector = connector is None
+        if connector is None:
+            connector = RecordingConnector()
+            await connector.start()
         services = await build_services(settings, clock=clock)
         # Background jobs stay off: tests drive the outbox and deadlines with the fake clock.
         client = TestClient(
             TestServer(create_app(services, background_jobs=False), host="127.0.0.1")
         )
         await client.start_server()
-        return cls(services, client, connector, clock)
+        return cls(services, client, connector, clock, owns_connector=owns_connector)
 
     async def close(self) -> None:
         await self.client.close()
-        await self.connector.close()
+        if self.owns_connector:
+            await self.connector.close()
 
     def activity(
         self, user: TeamsUser, conversation_id: str | None = None, **fields: Any
