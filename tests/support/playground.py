@@ -210,3 +210,112 @@ def action_data(message: dict[str, Any], action: str = "next") -> dict[str, Any]
         if act.get("data", {}).get("action") == action:
             return dict(act["data"])
     raise AssertionError(f"no {action} action")
+
+
+@dataclass
+class PlaygroundLog:
+    """Every activity the bot sent to the Playground, in any conversation (/_ws/log/stream)."""
+
+    session: aiohttp.ClientSession
+    stack: RunningStack
+    sent: list[dict[str, Any]] = field(
+        default_factory=list
+    )  # {"conversation", "id", "activity", "kind"}
+    _reader: asyncio.Task[None] | None = None
+
+    async def open(self) -> None:
+        ws = await self.session.ws_connect(
+            self.stack.base.replace("http", "ws") + "/_ws/log/stream"
+        )
+        self._reader = asyncio.create_task(self._read(ws))
+
+    async def close(self) -> None:
+        if self._reader:
+            self._reader.cancel()
+
+    async def _read(self, ws: aiohttp.ClientWebSocketResponse) -> None:
+        async for frame in ws:
+            log = json.loads(frame.data).get("log") or {}
+            if log.get("from") != "User Application":
+                continue
+            body = (log.get("request") or {}).get("body") or {}
+            response = ((log.get("response") or {}).get("body")) or {}
+            activity = (
+                body.get("activity") if log.get("activityName") == "createConversation" else body
+            )
+            if not isinstance(activity, dict):
+                continue
+            self.sent.append(
+                {
+                    "conversation": response.get("id")
+                    if log.get("activityName") == "createConversation"
+                    else log.get("conversationId"),
+                    "id": response.get("activityId") or response.get("id") or body.get("id"),
+                    "activity": activity,
+                    "kind": log.get("activityName"),
+                }
+            )
+
+    async def wait_for(self, predicate: Any, timeout: float = 15) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for entry in reversed(self.sent):
+                if predicate(entry):
+                    return entry
+            await asyncio.sleep(0.1)
+        raise AssertionError("the bot did not send the expected activity")
+
+    def text(self) -> str:
+        return json.dumps([e["activity"] for e in self.sent], ensure_ascii=False)
+
+
+async def act_as(
+    session: aiohttp.ClientSession, stack: RunningStack, conversation: str, user: Any, **fields: Any
+) -> None:
+    """Send an activity from any demo user into a conversation (the Playground's custom activities)."""
+    template_url = (
+        f"{stack.base}/_internal/v1/customActivities/template?conversationId={conversation}"
+    )
+    template = await (await session.get(template_url)).json()
+    activity = {
+        **template,
+        "type": "message",
+        "from": {"id": user.id, "name": user.name, "aadObjectId": user.aad_object_id},
+        **fields,
+    }
+    response = await session.post(f"{stack.base}/_internal/v1/customActivities", json=activity)
+    assert response.status == 200, response.status
+
+
+async def invoke_as(
+    session: aiohttp.ClientSession,
+    stack: RunningStack,
+    conversation: str,
+    user: Any,
+    message_id: str,
+    verb: str,
+    data: dict[str, Any],
+) -> dict[str, Any]:
+    """Click an Action.Execute button as a demo user; returns what the bot answered that user."""
+    response = await session.post(
+        f"{stack.base}/_conversation/v1/invoke",
+        json={
+            "name": "adaptiveCard/action",
+            "conversation": {"id": conversation},
+            "from": {"id": user.id},
+            "replyToId": message_id,
+            "value": {"action": {"type": "Action.Execute", "verb": verb, "data": data}},
+        },
+    )
+    assert response.status == 200, (response.status, await response.text())
+    return await response.json()
+
+
+async def open_personal_chat(
+    session: aiohttp.ClientSession, stack: RunningStack, user_id: str
+) -> str:
+    response = await session.post(
+        f"{stack.base}/_connector/v3/conversations",
+        json={"isGroup": False, "members": [{"id": user_id}]},
+    )
+    return (await response.json())["id"]
