@@ -27,6 +27,7 @@ from bot.settings import Settings
 from bot.state_storage import DatabaseStorage
 from dialogs.report_dialog import ReportDeps, ReportDialog
 from domain.clock import Clock, utc_now
+from domain.routing import ChannelConfig
 from storage.cases import CaseRepository
 from storage.database import create_engine, migrate, schema_is_current
 from storage.directory import Directory
@@ -72,6 +73,14 @@ async def build_services(
     state_store = StateStore(engine, keyring)
     outbox = Outbox(engine, keyring)
     directory = Directory(engine, keyring)
+    if settings.routing.channel:
+        await directory.link_channel(
+            configured_channel_reference(
+                settings.routing.channel, settings.app_id or DEVELOPMENT_APP_ID
+            ),
+            "configuration",
+            clock(),
+        )
     signals = SignalRepository(engine, keyring, outbox)
     cases = CaseService(
         CaseRepository(engine, keyring, outbox), signals, keyring, settings.routing, clock
@@ -123,6 +132,15 @@ async def build_services(
         adapter,
         bot,
     )
+
+
+def configured_channel_reference(channel: ChannelConfig, bot_id: str) -> dict[str, Any]:
+    return {
+        "channelId": "msteams",
+        "serviceUrl": channel.service_url,
+        "bot": {"id": bot_id},
+        "conversation": {"id": channel.id, "isGroup": True, "conversationType": "channel"},
+    }
 
 
 async def _on_turn_error(context: TurnContext, error: Exception) -> None:

@@ -31,7 +31,7 @@ from domain.workflow import (
 )
 from storage.cases import CaseChanged, CaseRepository
 from storage.keyring import Keyring
-from storage.outbox import CHANNEL, REPORTER, OutboxMessage, dedupe_key
+from storage.outbox import CHANNEL, OutboxMessage, dedupe_key
 from storage.signals import NewSignal, ReporterIdentity, SignalRepository
 from texts import nl as t
 
@@ -256,21 +256,7 @@ class CaseService:
                 "reason", inputs.get("reason"), tuple(t.CLOSE_REASONS), required=True
             )
             feedback = _required_text("feedback", inputs, limit=1000)
-            messages = [
-                *pointer,
-                OutboxMessage(
-                    "reporter_text",
-                    REPORTER,
-                    dedupe_key("reporter_feedback", case.id, str(uuid.uuid4())),
-                    {
-                        "text": t.FEEDBACK_TO_REPORTER.format(
-                            case_number=case.case_number, feedback=feedback
-                        ),
-                        "feedback": True,
-                    },
-                    case.id,
-                ),
-            ]
+            messages = [*pointer, *await self._feedback_to_reporter(case, feedback)]
             department = self.routing.department(case.department)
             for oid in department.taakaccenthouders if department else ():
                 target = self._keyring.person_digest(oid)
@@ -291,6 +277,25 @@ class CaseService:
         if action == Action.REOPEN:
             return {}, {"closed_at": None}, pointer
         raise ValueError(f"no effects for {action}")
+
+    async def _feedback_to_reporter(self, case: CaseRecord, feedback: str) -> list[OutboxMessage]:
+        """The closing feedback for the reporter, addressed by their pseudonym so it can wait
+        for them if they cannot be reached right now."""
+        try:
+            reporter = await self.signals.read_reporter(case.id)
+        except LookupError:
+            return []  # the identity was already removed: there is nobody to tell
+        target = self._keyring.person_digest(reporter.aad_object_id)
+        text = t.FEEDBACK_TO_REPORTER.format(case_number=case.case_number, feedback=feedback)
+        return [
+            OutboxMessage(
+                "reporter_text",
+                target,
+                dedupe_key("reporter_feedback", case.id, str(uuid.uuid4())),
+                {"text": text, "feedback": True},
+                case.id,
+            )
+        ]
 
     # --- views -----------------------------------------------------------------------------------------------
     async def coordinator_view(

@@ -116,7 +116,9 @@ def playground_config(current_role: str) -> str:
         lines += rest
     lines += [
         "personalChat:",
-        '  id: "personal-chat-id"',
+        # One personal chat id per role, so what the bot stored for one demo user's chat never
+        # lands in another's when the Playground is restarted as someone else.
+        f'  id: "personal-chat-{current.role}"',
         "groupChat:",
         '  id: "group-chat-id"',
         '  name: "Meldroute demo groep"',

@@ -32,7 +32,7 @@ from domain.routing import Routing
 from domain.workflow import Action, Role, decide
 from storage.cases import CaseRepository
 from storage.directory import Directory
-from storage.outbox import CHANNEL, REPORTER, ClaimedMessage, Outbox, OutboxMessage, dedupe_key
+from storage.outbox import CHANNEL, ClaimedMessage, Outbox, OutboxMessage, dedupe_key
 from storage.signals import SignalRepository
 from texts import nl as t
 
@@ -306,6 +306,3 @@ class OutboxWorker:
             await self._send(reference, activity)
             return
         await self._post_to_channel(channel, activity)
-
-
-__all__ = ["REPORTER", "OutboxWorker", "RetryPolicy"]

@@ -37,10 +37,19 @@ class Partner:
 
 
 @dataclass(frozen=True)
+class ChannelConfig:
+    """The coordinators' channel when it is configured instead of linked with a command."""
+
+    id: str
+    service_url: str
+
+
+@dataclass(frozen=True)
 class Routing:
     departments: tuple[Department, ...]
     coordinators: tuple[Coordinator, ...]
     partners: tuple[Partner, ...]
+    channel: ChannelConfig | None = None
 
     def department(self, department_id: str) -> Department | None:
         return next((d for d in self.departments if d.id == department_id), None)
@@ -118,7 +127,24 @@ def parse_routing(data: dict[str, Any]) -> Routing:
         duplicates = {x for x in ids if ids.count(x) > 1}
         if duplicates:
             raise RoutingConfigError(f"duplicate {label} id: {sorted(duplicates)[0]}")
-    return Routing(tuple(departments), tuple(coordinators), partners)
+    return Routing(tuple(departments), tuple(coordinators), partners, _channel(data.get("channel")))
+
+
+def _channel(raw: Any) -> ChannelConfig | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise RoutingConfigError("[channel] must be a table")
+    channel_id, service_url = raw.get("id"), raw.get("service_url")
+    if not isinstance(channel_id, str) or not channel_id.startswith("19:"):
+        raise RoutingConfigError("channel.id must be a Teams channel id (it starts with 19:)")
+    if not isinstance(service_url, str) or not service_url.startswith(
+        ("https://", "http://localhost", "http://127.0.0.1")
+    ):
+        raise RoutingConfigError(
+            "channel.service_url must be an https URL (http only for localhost)"
+        )
+    return ChannelConfig(channel_id, service_url)
 
 
 def load_routing(path: Path) -> Routing:

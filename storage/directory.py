@@ -6,7 +6,7 @@ Entra object id, so the table does not list who uses the bot.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -18,6 +18,7 @@ from storage.keyring import Keyring
 from storage.schema import channel_links, conversation_refs
 
 COORDINATORS_CHANNEL = "coordinators"
+PRESENCE_INTERVAL = timedelta(minutes=5)
 
 
 class Directory:
@@ -25,19 +26,25 @@ class Directory:
         self._engine = engine
         self._key = keyring["directory"]
         self._keyring = keyring
-        # The reference of a person rarely changes; skip the write when it did not.
-        self._known: dict[str, str] = {}
+        # The reference of a person rarely changes: skip the write when it did not, and only
+        # now and then report the person as present (to wake messages waiting for them).
+        self._known: dict[str, tuple[str, datetime]] = {}
 
     async def remember_person(
         self, aad_object_id: str, reference: dict[str, Any], now: datetime
     ) -> str | None:
-        """Store where a person can be reached; returns their digest if it was new or changed."""
+        """Store where a person can be reached. Returns their digest when the reference was new
+        or changed, or when they were last reported present more than PRESENCE_INTERVAL ago."""
         digest = self._keyring.person_digest(aad_object_id)
         fingerprint = repr(sorted((reference.get("conversation") or {}).items())) + str(
             reference.get("serviceUrl")
         )
-        if self._known.get(digest) == fingerprint:
-            return None
+        known = self._known.get(digest)
+        if known and known[0] == fingerprint:
+            if now - known[1] < PRESENCE_INTERVAL:
+                return None
+            self._known[digest] = (fingerprint, now)
+            return digest
         sealed = seal_json(
             self._key,
             reference,
@@ -52,7 +59,7 @@ class Directory:
                     set_={"reference": sealed, "updated_at": now},
                 )
             )
-        self._known[digest] = fingerprint
+        self._known[digest] = (fingerprint, now)
         return digest
 
     async def person_reference(self, digest: str) -> dict[str, Any] | None:

@@ -24,7 +24,6 @@ SENT = "sent"
 DEAD = "dead"
 AWAITING_CONTACT = "awaiting_contact"  # the recipient cannot be reached until they talk to the bot
 CHANNEL = "channel"
-REPORTER = "reporter"
 
 
 def dedupe_key(*parts: str) -> str:
@@ -38,7 +37,7 @@ def dedupe_key(*parts: str) -> str:
 @dataclass(frozen=True)
 class OutboxMessage:
     kind: str
-    target: str  # a recipient digest, CHANNEL, or REPORTER (the reporter of signal_id)
+    target: str  # a person's digest (Keyring.person_digest) or CHANNEL
     dedupe_key: str
     payload: dict[str, Any]
     signal_id: str | None = None

@@ -378,3 +378,17 @@ async def test_my_reports_shows_only_my_own_cases(bot: BotHarness) -> None:
 
 
 __all__ = ["FULL_REPORT"]
+
+
+async def test_a_channel_from_configuration_is_linked_at_start(tmp_path, sqlite_url) -> None:  # type: ignore[no-untyped-def]
+    from bot.settings import DEMO_ROUTING_FILE
+    from tests.support.harness import make_settings
+
+    settings = make_settings(tmp_path, sqlite_url, MELDROUTE_ROUTING_FILE=str(DEMO_ROUTING_FILE))
+    harness = await BotHarness.start(settings)
+    try:
+        reference = await harness.services.directory.channel_reference()
+        assert reference["conversation"]["id"] == "19:team-oov@thread.tacv2"
+        assert reference["serviceUrl"] == "http://localhost:56150/_connector"
+    finally:
+        await harness.close()

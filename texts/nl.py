@@ -384,6 +384,7 @@ CHANNEL_HELP = (
 )
 OPEN_CASES_TITLE = "Open zaken"
 OPEN_CASES_NONE = "Er zijn geen open zaken."
+OPEN_CASES_MORE = "En nog {count} andere open zaken."
 REMINDER_UNCLAIMED = "Herinnering: {case_number} is sinds {hours} uur niet opgepakt."
 REMINDER_NO_FEEDBACK = (
     "Herinnering: {case_number} loopt al {days} dagen zonder terugkoppeling aan de melder. "

@@ -336,14 +336,35 @@ def my_reports_card(cases: list[CaseRecord]) -> Card:
     return card([heading(t.MY_REPORTS_TITLE), fact_set(facts)])
 
 
-def open_cases_card(cases: list[CaseRecord], now: datetime) -> Card:
+def open_cases_card(cases: list[CaseRecord], now: datetime, limit: int = 20) -> Card:
+    """Open cases as pointers (number, state, form, age), each with a button for the details."""
     if not cases:
         return card([heading(t.OPEN_CASES_TITLE), paragraph(t.OPEN_CASES_NONE)])
-    facts = [
-        (
-            c.case_number,
-            f"{t.STATE_LABELS[c.state.value]}, {t.FORM_LABELS.get(c.form, c.form)}, {age(c.created_at, now)}",
+    body: list[Element] = [heading(t.OPEN_CASES_TITLE)]
+    for case in cases[:limit]:
+        summary = f"{t.STATE_LABELS[case.state.value]}, {t.FORM_LABELS.get(case.form, case.form)}, {age(case.created_at, now)}"
+        body.append(
+            {
+                "type": "ColumnSet",
+                "columns": [
+                    {
+                        "type": "Column",
+                        "width": "stretch",
+                        "items": [paragraph(f"**{case.case_number}** {summary}")],
+                    },
+                    {
+                        "type": "Column",
+                        "width": "auto",
+                        "items": [
+                            {
+                                "type": "ActionSet",
+                                "actions": [execute(t.POINTER_OPEN, "case.view", case.case_number)],
+                            }
+                        ],
+                    },
+                ],
+            }
         )
-        for c in cases
-    ]
-    return card([heading(t.OPEN_CASES_TITLE), fact_set(facts)])
+    if len(cases) > limit:
+        body.append(paragraph(t.OPEN_CASES_MORE.format(count=len(cases) - limit), subtle=True))
+    return card(body)

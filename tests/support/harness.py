@@ -43,12 +43,16 @@ CHANNEL_ID = "19:signalen@thread.tacv2"
 TEAM_ID = "19:team-oov@thread.tacv2"
 
 
+TEST_ROUTING = Path(__file__).parent / "routing.toml"
+
+
 def make_settings(tmp_path: Path, database_url: str, **extra: str) -> Settings:
     return load_settings(
         {
             "MELDROUTE_ENV": "development",
             "DATABASE_URL": database_url,
             "MELDROUTE_KEY_FILE": str(tmp_path / "kek.key"),
+            "MELDROUTE_ROUTING_FILE": str(TEST_ROUTING),
             **extra,
         },
         dotenv=tmp_path / "no.env",

@@ -23,7 +23,6 @@ from bot.demo_users import playground_config
 from bot.settings import PROJECT_ROOT
 
 PLAYGROUND_BIN = PROJECT_ROOT / "node_modules" / ".bin" / "agentsplayground"
-PERSONAL_CHAT = "personal-chat-id"
 
 
 def free_port() -> int:
@@ -76,6 +75,7 @@ def running_stack(tmp_path: Path, role: str = "reporter") -> Iterator[RunningSta
         "DATABASE_URL": f"sqlite:///{database_file}",
         "MELDROUTE_KEY_FILE": str(tmp_path / "kek.key"),
         "LOG_LEVEL": "DEBUG",
+        "MELDROUTE_ROUTING_FILE": str(Path(__file__).parent / "routing.toml"),
     }
     with open(log_file, "wb") as log:
         bot = subprocess.Popen(
@@ -122,11 +122,12 @@ def running_stack(tmp_path: Path, role: str = "reporter") -> Iterator[RunningSta
 
 @dataclass
 class PlaygroundClient:
-    """A user at the Playground: sends messages and card submits, sees what the bot shows."""
+    """The Playground's browser user: sends messages and card submits, sees what the bot shows."""
 
     stack: RunningStack
     user_id: str
     session: aiohttp.ClientSession
+    chat: str = "personal-chat-reporter"
     messages: dict[str, dict[str, Any]] = field(
         default_factory=dict
     )  # message id -> latest version
@@ -168,13 +169,15 @@ class PlaygroundClient:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._changed.wait(), remaining)
 
-    async def install(self, conversation: str = PERSONAL_CHAT) -> None:
+    async def install(self, conversation: str | None = None) -> None:
+        conversation = conversation or self.chat
         response = await self.session.post(
             f"{self.stack.base}/_debug/conversation/{conversation}/installation", json={}
         )
         assert response.status == 200, response.status
 
-    async def say(self, text: str, conversation: str = PERSONAL_CHAT) -> None:
+    async def say(self, text: str, conversation: str | None = None) -> None:
+        conversation = conversation or self.chat
         response = await self.session.post(
             f"{self.stack.base}/_conversation/v1/conversations/{conversation}/messages",
             json={"from": {"id": self.user_id}, "text": text, "textFormat": "plain"},
@@ -182,8 +185,9 @@ class PlaygroundClient:
         assert response.status == 200, response.status
 
     async def submit(
-        self, card_message_id: str, value: dict[str, Any], conversation: str = PERSONAL_CHAT
+        self, card_message_id: str, value: dict[str, Any], conversation: str | None = None
     ) -> None:
+        conversation = conversation or self.chat
         response = await self.session.post(
             f"{self.stack.base}/_conversation/v1/submit",
             json={
