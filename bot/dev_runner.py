@@ -84,11 +84,13 @@ def run_dev(role: str) -> int:
             flush=True,
         )
     processes = (bot, playground)
+    stopping: list[int] = []
+    # Ctrl-C in a terminal, and also SIGTERM (or SIGINT where a shell started us with it ignored).
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda number, _frame: stopping.append(number))
     try:
-        while all(p.poll() is None for p in processes):
-            time.sleep(0.5)
-    except KeyboardInterrupt:
-        pass
+        while not stopping and all(p.poll() is None for p in processes):
+            time.sleep(0.3)
     finally:
         for process in processes:
             if process.poll() is None:

@@ -83,7 +83,26 @@ class MeldrouteBot(ActivityHandler):
 
     async def on_installation_update_add(self, turn_context: TurnContext) -> None:
         if _is_personal(turn_context):
-            await turn_context.send_activity(card_activity(menu_cards.welcome_card()))
+            await turn_context.send_activity(card_activity(self._welcome(turn_context)))
+
+    def _welcome(self, turn_context: TurnContext) -> dict:
+        sender = turn_context.activity.from_property
+        actor = sender.aad_object_id if sender else None
+        return menu_cards.welcome_card(coordinator=self._deps.cases.routing.is_coordinator(actor))
+
+    async def _send_open_cases(self, turn_context: TurnContext) -> None:
+        """Pointers to the open cases, each with a button for the details (checked per click)."""
+        sender = turn_context.activity.from_property
+        actor = sender.aad_object_id if sender else None
+        now = self._deps.clock()
+        if not self._deps.cases.routing.is_coordinator(actor):
+            await self._deps.cases.cases.record_refusal(
+                actor or "unknown", "case.list", "open", "role", now
+            )
+            await turn_context.send_activity(t.ACTION_REFUSED_ROLE)
+            return
+        open_cases = await self._deps.cases.cases.open_cases()
+        await turn_context.send_activity(card_activity(open_cases_card(open_cases, now)))
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         if _is_channel(turn_context):
@@ -138,8 +157,7 @@ class MeldrouteBot(ActivityHandler):
                 self._deps.wake_outbox()
             await turn_context.send_activity(t.CHANNEL_LINKED)
         elif command in OPEN_CASES_WORDS:
-            open_cases = await self._deps.cases.cases.open_cases()
-            await turn_context.send_activity(card_activity(open_cases_card(open_cases, now)))
+            await self._send_open_cases(turn_context)
         elif command in REPORT_WORDS | QUESTION_WORDS | MY_REPORTS_WORDS:
             await turn_context.send_activity(t.PERSONAL_CHAT_ONLY)
         else:
@@ -162,11 +180,13 @@ class MeldrouteBot(ActivityHandler):
             elif command in REPORT_WORDS:
                 await dialog_context.begin_dialog(ReportDialog.ID)
             else:
-                await context.send_activity(card_activity(menu_cards.welcome_card()))
+                await context.send_activity(card_activity(self._welcome(context)))
         elif step:
             await dialog_context.continue_dialog()
         elif command in MY_REPORTS_WORDS:
             await self._send_my_reports(context)
+        elif command in OPEN_CASES_WORDS:
+            await self._send_open_cases(context)
         elif command in QUESTION_WORDS | WHAT_IS_WORDS:
             await context.send_activity(t.COMING_SOON)
         else:
@@ -210,6 +230,8 @@ class MeldrouteBot(ActivityHandler):
             await self._report.cancel(dialog_context, t.DRAFT_DISCARDED)
         elif choice == "my_reports":
             await self._send_my_reports(context)
+        elif choice == "open_cases":
+            await self._send_open_cases(context)
         elif choice in ("question", "what_is"):
             await context.send_activity(t.COMING_SOON)
         else:

@@ -267,8 +267,15 @@ class OutboxWorker:
             async def update(context: TurnContext) -> None:
                 await context.update_activity(activity)
 
-            await self._in_conversation(reference, update)
-            return
+            try:
+                await self._in_conversation(reference, update)
+                return
+            except HttpOperationError as error:
+                if _status_of(error)[0] != 404:
+                    raise
+                # The card is gone (deleted in Teams): post the pointer again as a new thread.
+                log.info("channel card missing, posting again case=%s", case.case_number)
+                activity.id = None
         conversation_id, activity_id = await self._post_to_channel(channel, activity)
         await self._cases.set_fields(
             case.id, channel_conversation_id=conversation_id, channel_activity_id=activity_id

@@ -360,14 +360,36 @@ async def test_messages_wait_for_an_unreachable_person_and_follow_when_they_appe
     )
 
 
-async def test_open_cases_in_the_channel_show_pointers_only(bot: BotHarness) -> None:
+async def test_open_cases_are_listed_for_coordinators_as_pointers(bot: BotHarness) -> None:
     await setup_route(bot)
     case_number = await report(bot)
-    sent = await bot.say_in_channel(COLLEAGUE, "open zaken")
-    listing = card_text(sent[0].card)
-    assert case_number in listing
-    for word in PRIVATE_WORDS:
-        assert word not in listing
+    refused = await bot.say_in_channel(COLLEAGUE, "open zaken")
+    assert [s.text for s in refused] == [t.ACTION_REFUSED_ROLE]
+    for sent in (
+        await bot.say_in_channel(COORDINATOR, "open zaken"),
+        await bot.say(COORDINATOR, "open zaken"),
+    ):
+        listing = card_text(sent[0].card)
+        assert case_number in listing and "case.view" in listing
+        for word in PRIVATE_WORDS:
+            assert word not in listing
+    menu = await bot.say(COORDINATOR, "menu")
+    assert t.MENU_OPEN_CASES in card_text(menu[0].card)
+    assert t.MENU_OPEN_CASES not in card_text((await bot.say(REPORTER, "menu"))[0].card)
+
+
+async def test_a_channel_card_that_is_gone_is_posted_again(bot: BotHarness) -> None:
+    await setup_route(bot)
+    case_number = await report(bot)
+    await bot.invoke(TAH, "tah.forward", {"case": case_number})
+    await bot.deliver()
+    bot.connector.scripted_failures.append((404, {}))  # someone deleted the card in Teams
+    await bot.invoke(COORDINATOR, "case.claim", {"case": case_number})
+    await bot.deliver()
+    posts = [s for s in channel_sent(bot) if s.kind == "create"]
+    assert len(posts) == 2 and t.STATE_LABELS["in_progress"] in card_text(posts[-1].activity)
+    case = await bot.services.cases.cases.by_number(case_number)
+    assert case.channel_activity_id == posts[-1].activity_id
 
 
 async def test_my_reports_shows_only_my_own_cases(bot: BotHarness) -> None:

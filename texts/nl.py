@@ -21,6 +21,7 @@ MENU_REPORT = "Signaal melden"
 MENU_QUESTION = "Vraag stellen"
 MENU_MY_REPORTS = "Mijn meldingen"
 MENU_WHAT_IS = "Wat is mensenhandel?"
+MENU_OPEN_CASES = "Open zaken"
 COMING_SOON = "Dit onderdeel komt binnenkort. Typ 'menu' om terug te gaan naar het overzicht."
 NOT_UNDERSTOOD = (
     "Dat begrijp ik niet. Typ 'menu' voor de keuzes, of 'signaal melden' om een melding te starten."
@@ -77,6 +78,7 @@ DANGER_STOPPED = (
 )
 
 FORM_TITLE = "Om welke vorm van uitbuiting gaat het mogelijk?"
+FORM_CHOICE_LABEL = "Vorm van uitbuiting"
 FORM_HINT = "Twijfel je? Kies 'Weet ik niet'. Je hoeft niets zeker te weten om te melden."
 FORM_LABELS: dict[str, str] = {
     "sexual": "Seksuele uitbuiting",
@@ -257,8 +259,9 @@ RECEIPT_TITLE = "Je melding is ontvangen: {case_number}"
 RECEIPT_NEXT = (
     "Je melding is veilig opgeslagen. De taakaccenthouder van je afdeling neemt contact met je "
     "op om het signaal te bespreken en stuurt het door naar de aandachtsfunctionaris "
-    "mensenhandel. Je naam is alleen bekend bij de aandachtsfunctionaris. Als de zaak is "
-    "afgerond, krijg je hier een korte terugkoppeling."
+    "mensenhandel. Je naam kennen alleen de taakaccenthouder en de aandachtsfunctionaris; "
+    "in het kanaal van de aandachtsfunctionarissen staat hij niet. Als de zaak is afgerond, "
+    "krijg je hier een korte terugkoppeling."
 )
 RECEIPT_NEXT_URGENT = (
     "Je hebt de melding als dringend aangemerkt: die gaat direct naar de aandachtsfunctionaris."

@@ -121,8 +121,10 @@ def content_elements(content: dict[str, Any], departments: dict[str, str]) -> li
             for f in fields
             if content.get(f) not in (None, "", [], False)
         ]
-        if facts:
+        if len(facts) > 1:
             elements += [paragraph(t.SECTION_LABELS[section], subtle=True), fact_set(facts)]
+        elif facts:
+            elements.append(fact_set(facts))
     return elements
 
 

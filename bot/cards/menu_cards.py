@@ -14,14 +14,16 @@ MENU_CHOICES: tuple[tuple[str, str], ...] = (
 )
 
 
-def welcome_card() -> Card:
+def welcome_card(*, coordinator: bool = False) -> Card:
+    """The menu; an aandachtsfunctionaris also gets the open cases."""
+    choices = [*MENU_CHOICES, ("open_cases", t.MENU_OPEN_CASES)] if coordinator else MENU_CHOICES
     return card(
         [
             heading(t.WELCOME_TITLE),
             paragraph(t.WELCOME_BODY),
             paragraph(t.WELCOME_ACUTE, color="Attention"),
         ],
-        [submit(title, {"meldroute": KIND, "choice": choice}) for choice, title in MENU_CHOICES],
+        [submit(title, {"meldroute": KIND, "choice": choice}) for choice, title in choices],
     )
 
 

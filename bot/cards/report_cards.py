@@ -106,7 +106,7 @@ def form_card(draft: report.Draft, view: ReportView) -> Card:
     ]
     body = [
         paragraph(t.FORM_HINT),
-        choice_input("form", t.FORM_TITLE, choices, _value(draft, "form")),
+        choice_input("form", t.FORM_CHOICE_LABEL, choices, _value(draft, "form")),
         paragraph(t.SMUGGLING_NOTE, subtle=True),
     ]
     return _form_card("form", t.FORM_TITLE, body, view)
