@@ -49,7 +49,11 @@ class CaseActions:
         self._departments = {d.id: d.name for d in routing.departments}
         self._partners = tuple((p.id, p.name) for p in routing.partners)
         self._coordinators = tuple((c.aad_object_id, c.name) for c in routing.coordinators)
-        self._names = {c.aad_object_id: c.name for c in routing.coordinators}
+        # Names for the history: coordinators by name, taakaccenthouders by role.
+        self._names = {
+            oid: t.TAH_ROLE_NAME for d in routing.departments for oid in d.taakaccenthouders
+        }
+        self._names.update({c.aad_object_id: c.name for c in routing.coordinators})
 
     async def handle(
         self, actor_id: str | None, verb: object, data: dict[str, Any]

@@ -339,6 +339,7 @@ ESCALATION_LABELS: dict[str, str] = {
 URGENT_YES = "Dringend"
 URGENT_NO = "Normaal"
 NOBODY = "Niemand"
+TAH_ROLE_NAME = "taakaccenthouder"
 
 # --- taakaccenthouder --------------------------------------------------------------------------
 TAH_CARD_TITLE = "Nieuw signaal uit je afdeling: {case_number}"
