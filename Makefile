@@ -9,7 +9,7 @@ ifeq ($(origin AS),default)
 AS := reporter
 endif
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench kb-eval clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ run: $(INSTALLED) $(PLAYGROUND)
 
 test: $(INSTALLED) $(PLAYGROUND)
 	$(PY) -m pytest
+
+kb-eval: $(INSTALLED)
+	$(PY) -m bot kb-eval
 
 lint: $(INSTALLED)
 	$(PY) -m ruff check .

@@ -71,6 +71,24 @@ def verify_audit_command(settings: Settings) -> None:
     raise SystemExit(asyncio.run(run()))
 
 
+def kb_eval_command() -> None:
+    import os
+    from pathlib import Path
+
+    from bot.kb_eval import evaluate
+    from bot.settings import DEFAULT_KNOWLEDGE_DIR, PROJECT_ROOT
+
+    knowledge = Path(os.environ.get("MELDROUTE_KNOWLEDGE_DIR") or DEFAULT_KNOWLEDGE_DIR)
+    eval_file = PROJECT_ROOT / "knowledge" / "eval" / "nl.tsv"
+    result = evaluate(knowledge, eval_file, show_misses=True)
+    print(
+        f"questions: {result['questions']}\n"
+        f"top-1 accuracy: {result['top1']:.1%}\n"
+        f"top-3 accuracy: {result['top3']:.1%}\n"
+        f"median time per question: {result['median_ms']:.2f} ms (p99 {result['p99_ms']:.2f} ms)"
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Meldroute Teams bot")
     sub = parser.add_subparsers(dest="command")
@@ -79,6 +97,7 @@ def main(argv: list[str] | None = None) -> None:
     sub.add_parser("verify-audit", help="check the audit log's hash chain")
     dev = sub.add_parser("dev", help="run the bot and the Agents Playground together")
     dev.add_argument("--as", dest="role", default="reporter")
+    sub.add_parser("kb-eval", help="measure the knowledge-base matcher on the evaluation set")
     config = sub.add_parser("playground-config", help="print the Playground's demo tenant")
     config.add_argument("--as", dest="role", default="reporter")
     args = parser.parse_args(argv)
@@ -92,6 +111,9 @@ def main(argv: list[str] | None = None) -> None:
         from bot.dev_runner import run_dev
 
         raise SystemExit(run_dev(args.role))
+    if args.command == "kb-eval":
+        kb_eval_command()
+        return
     settings = _settings_or_exit()
     if args.command == "migrate":
         migrate_command(settings)

@@ -22,9 +22,12 @@ from bot.case_service import CaseService
 from bot.handler import BotDeps, MeldrouteBot
 from bot.logging_setup import describe_exception
 from bot.outbox_worker import OutboxWorker
+from bot.question_actions import QuestionActions
+from bot.question_service import QuestionService
 from bot.report_submission import ReportSubmitter
 from bot.settings import Settings
 from bot.state_storage import DatabaseStorage
+from dialogs.question_dialog import QuestionDialog
 from dialogs.report_dialog import ReportDeps, ReportDialog
 from domain.clock import Clock, utc_now
 from domain.routing import ChannelConfig
@@ -34,6 +37,7 @@ from storage.directory import Directory
 from storage.keyring import Keyring
 from storage.keys import KeyProvider, LocalKeyFileProvider
 from storage.outbox import Outbox
+from storage.questions import QuestionRepository
 from storage.signals import SignalRepository
 from storage.state_store import StateConflict, StateStore
 from texts import nl as t
@@ -57,6 +61,7 @@ class Services:
     outbox: Outbox
     directory: Directory
     cases: CaseService
+    questions: QuestionService
     worker: OutboxWorker
     adapter: CloudAdapter
     bot: MeldrouteBot
@@ -85,6 +90,10 @@ async def build_services(
     cases = CaseService(
         CaseRepository(engine, keyring, outbox), signals, keyring, settings.routing, clock
     )
+    question_repository = QuestionRepository(engine, keyring, outbox)
+    questions = QuestionService(
+        question_repository, settings.knowledge, keyring, settings.routing, clock
+    )
     conversation_state = ConversationState(DatabaseStorage(state_store, clock))
     report_dialog = ReportDialog(
         ReportDeps(
@@ -105,13 +114,18 @@ async def build_services(
         bot_app_id=settings.app_id or DEVELOPMENT_APP_ID,
         routing=settings.routing,
         clock=clock,
+        questions=question_repository,
+        knowledge=settings.knowledge,
     )
     bot = MeldrouteBot(
         BotDeps(
             conversation_state=conversation_state,
             report_dialog=report_dialog,
+            question_dialog=QuestionDialog(questions, settings.routing.department_choices),
+            knowledge=settings.knowledge,
             cases=cases,
             case_actions=CaseActions(cases),
+            question_actions=QuestionActions(questions),
             directory=directory,
             outbox=outbox,
             clock=clock,
@@ -128,6 +142,7 @@ async def build_services(
         outbox,
         directory,
         cases,
+        questions,
         worker,
         adapter,
         bot,
@@ -259,6 +274,10 @@ def _background_jobs(services: Services) -> Any:
         reminded = await services.cases.send_reminders(
             timedelta(hours=settings.claim_reminder_hours),
             timedelta(days=settings.feedback_reminder_days),
+        )
+        reminded += await services.questions.watch_deadlines(
+            timedelta(hours=settings.question_reminder_hours),
+            timedelta(hours=settings.question_escalation_hours),
         )
         if escalated or reminded:
             log.info("deadlines escalated=%d reminded=%d", escalated, reminded)

@@ -16,12 +16,15 @@ from botbuilder.core import ActivityHandler, ConversationState, InvokeResponse, 
 from botbuilder.core.teams import teams_get_channel_id
 from botbuilder.dialogs import DialogContext, DialogSet
 
-from bot.cards import menu_cards, report_cards
+from bot.cards import menu_cards, question_cards, report_cards
 from bot.cards.case_cards import my_reports_card, open_cases_card
 from bot.case_actions import CaseActions, message_response
 from bot.case_service import CaseService
+from bot.question_actions import QuestionActions
+from dialogs.question_dialog import QuestionDialog
 from dialogs.report_dialog import ReportDialog, card_activity
 from domain.clock import Clock
+from domain.knowledge import KnowledgeBase
 from storage.directory import Directory
 from storage.outbox import CHANNEL, Outbox
 from texts import nl as t
@@ -50,8 +53,11 @@ def normalise_command(text: str | None) -> str:
 class BotDeps:
     conversation_state: ConversationState
     report_dialog: ReportDialog
+    question_dialog: QuestionDialog
+    knowledge: KnowledgeBase
     cases: CaseService
     case_actions: CaseActions
+    question_actions: QuestionActions
     directory: Directory
     outbox: Outbox
     clock: Clock
@@ -64,6 +70,7 @@ class MeldrouteBot(ActivityHandler):
         self._report = deps.report_dialog
         self._dialogs = DialogSet(deps.conversation_state.create_property("DialogState"))
         self._dialogs.add(deps.report_dialog)
+        self._dialogs.add(deps.question_dialog)
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         if _is_personal(turn_context):
@@ -127,7 +134,11 @@ class MeldrouteBot(ActivityHandler):
             return message_response(t.UNKNOWN_ACTION)
         data = action.get("data") if isinstance(action.get("data"), dict) else {}
         actor = activity.from_property.aad_object_id if activity.from_property else None
-        response = await self._deps.case_actions.handle(actor, action.get("verb"), data)
+        verb = action.get("verb")
+        if isinstance(verb, str) and verb.startswith("question."):
+            response = await self._deps.question_actions.handle(actor, verb, data)
+        else:
+            response = await self._deps.case_actions.handle(actor, verb, data)
         self._deps.wake_outbox()
         return response
 
@@ -166,6 +177,9 @@ class MeldrouteBot(ActivityHandler):
     # --- typed text in the personal chat ---------------------------------------------------------------
     async def _on_text(self, dialog_context: DialogContext, command: str) -> None:
         context = dialog_context.context
+        if _active_dialog(dialog_context) == QuestionDialog.ID:
+            await self._on_text_while_asking(dialog_context, command)
+            return
         step = await self._active_report_step(dialog_context)
         if command in STOP_WORDS:
             if step:
@@ -187,10 +201,27 @@ class MeldrouteBot(ActivityHandler):
             await self._send_my_reports(context)
         elif command in OPEN_CASES_WORDS:
             await self._send_open_cases(context)
-        elif command in QUESTION_WORDS | WHAT_IS_WORDS:
-            await context.send_activity(t.COMING_SOON)
+        elif command in QUESTION_WORDS:
+            await dialog_context.begin_dialog(QuestionDialog.ID)
+        elif command in WHAT_IS_WORDS:
+            await context.send_activity(
+                card_activity(question_cards.kb_menu_card(self._deps.knowledge))
+            )
         else:
             await context.send_activity(t.NOT_UNDERSTOOD)
+
+    async def _on_text_while_asking(self, dialog_context: DialogContext, command: str) -> None:
+        context = dialog_context.context
+        if command in STOP_WORDS:
+            await dialog_context.cancel_all_dialogs()
+            await context.send_activity(t.QUESTION_CANCELLED)
+        elif command in HELP_WORDS:
+            await context.send_activity(t.HELP["question"])
+        elif command in MENU_WORDS:
+            await dialog_context.cancel_all_dialogs()
+            await context.send_activity(card_activity(self._welcome(context)))
+        else:
+            await dialog_context.continue_dialog()
 
     async def _send_my_reports(self, context: TurnContext) -> None:
         sender = context.activity.from_property
@@ -206,10 +237,15 @@ class MeldrouteBot(ActivityHandler):
             await context.send_activity(t.MALFORMED_ACTIVITY)
             return
         kind = value.get("meldroute")
+        active = _active_dialog(dialog_context)
         step = await self._active_report_step(dialog_context)
-        if kind == report_cards.KIND and step:
+        if (kind == report_cards.KIND and step) or (
+            kind == question_cards.KIND and active == QuestionDialog.ID
+        ):
             await dialog_context.continue_dialog()
             self._deps.wake_outbox()
+        elif kind == question_cards.KB_KIND:
+            await self._on_knowledge_action(context, value)
         elif kind == menu_cards.KIND:
             await self._on_menu_choice(dialog_context, value.get("choice"), step)
         else:
@@ -232,10 +268,34 @@ class MeldrouteBot(ActivityHandler):
             await self._send_my_reports(context)
         elif choice == "open_cases":
             await self._send_open_cases(context)
-        elif choice in ("question", "what_is"):
-            await context.send_activity(t.COMING_SOON)
+        elif choice == "question":
+            if step:
+                await context.send_activity(card_activity(menu_cards.resume_card()))
+            else:
+                await dialog_context.cancel_all_dialogs()
+                await dialog_context.begin_dialog(QuestionDialog.ID)
+        elif choice == "what_is":
+            await context.send_activity(
+                card_activity(question_cards.kb_menu_card(self._deps.knowledge))
+            )
         else:
             await context.send_activity(t.UNKNOWN_ACTION)
+
+    async def _on_knowledge_action(self, context: TurnContext, value: dict) -> None:
+        if value.get("action") == "read":
+            entry = (
+                self._deps.knowledge.entry(value.get("entry"))
+                if isinstance(value.get("entry"), str)
+                else None
+            )
+            if entry is None:
+                await context.send_activity(t.KB_UNKNOWN)
+                return
+            await context.send_activity(card_activity(question_cards.kb_entry_card(entry)))
+        else:
+            await context.send_activity(
+                card_activity(question_cards.kb_menu_card(self._deps.knowledge))
+            )
 
     async def _active_report_step(self, dialog_context: DialogContext) -> str | None:
         """The current report step, after dropping a draft that has expired."""
@@ -247,6 +307,11 @@ class MeldrouteBot(ActivityHandler):
             )
             return None
         return step
+
+
+def _active_dialog(dialog_context: DialogContext) -> str | None:
+    active = dialog_context.active_dialog
+    return active.id if active else None
 
 
 def _is_personal(turn_context: TurnContext) -> bool:

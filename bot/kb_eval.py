@@ -19,7 +19,9 @@ def read_eval_set(path: Path) -> list[tuple[str, str]]:
     return pairs
 
 
-def evaluate(knowledge_dir: Path, eval_file: Path, *, show_misses: bool = False) -> dict[str, float]:
+def evaluate(
+    knowledge_dir: Path, eval_file: Path, *, show_misses: bool = False
+) -> dict[str, float]:
     knowledge = load_knowledge(knowledge_dir)
     matcher = Matcher(knowledge)
     pairs = read_eval_set(eval_file)

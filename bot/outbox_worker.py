@@ -20,19 +20,26 @@ from typing import Any
 
 from botbuilder.core import CardFactory, MessageFactory, TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter
-from botbuilder.schema import Activity, ConversationParameters, ConversationReference
+from botbuilder.schema import (
+    Activity,
+    ConversationParameters,
+    ConversationReference,
+)
 from botbuilder.schema.teams import ChannelInfo, TeamsChannelData
 from botframework.connector import Channels
 from msrest.exceptions import ClientRequestError, HttpOperationError
 
 from bot.cards.case_cards import pointer_card, tah_card
+from bot.cards.question_cards import QuestionView, question_card, question_pointer_card
 from bot.logging_setup import describe_exception
 from domain.clock import Clock
+from domain.knowledge import KnowledgeBase
 from domain.routing import Routing
 from domain.workflow import Action, Role, decide
 from storage.cases import CaseRepository
 from storage.directory import Directory
 from storage.outbox import CHANNEL, ClaimedMessage, Outbox, OutboxMessage, dedupe_key
+from storage.questions import QuestionRepository
 from storage.signals import SignalRepository
 from texts import nl as t
 
@@ -79,6 +86,8 @@ class OutboxWorker:
         bot_app_id: str,
         routing: Routing,
         clock: Clock,
+        questions: QuestionRepository,
+        knowledge: KnowledgeBase,
         policy: RetryPolicy | None = None,
     ) -> None:
         self._outbox = outbox
@@ -89,6 +98,8 @@ class OutboxWorker:
         self._app_id = bot_app_id
         self._routing = routing
         self._clock = clock
+        self._questions = questions
+        self._knowledge = knowledge
         self.policy = policy or RetryPolicy()
         self._wake = asyncio.Event()
 
@@ -181,6 +192,12 @@ class OutboxWorker:
             await self._deliver_channel_card(message)
         elif message.kind == "channel_text":
             await self._deliver_channel_text(message)
+        elif message.kind == "question_card":
+            await self._deliver_question_card(message)
+        elif message.kind == "asker_text":
+            await self._deliver_to_asker(message)
+        elif message.kind == "question_pointer":
+            await self._deliver_question_pointer(message)
         else:
             raise ValueError(f"unknown outbox kind {message.kind}")
 
@@ -255,31 +272,19 @@ class OutboxWorker:
         case = await self._cases.by_id(message.signal_id or "")
         if case is None:
             return
-        channel = await self._channel()
         content = pointer_card(case, self._clock(), self._routing.coordinator_name(case.assignee))
-        activity = MessageFactory.attachment(CardFactory.adaptive_card(content))
-        if case.channel_activity_id and case.channel_conversation_id:
-            reference = ConversationReference().deserialize(
-                {**channel, "conversation": {"id": case.channel_conversation_id}}
-            )
-            activity.id = case.channel_activity_id
-
-            async def update(context: TurnContext) -> None:
-                await context.update_activity(activity)
-
-            try:
-                await self._in_conversation(reference, update)
-                return
-            except HttpOperationError as error:
-                if _status_of(error)[0] != 404:
-                    raise
-                # The card is gone (deleted in Teams): post the pointer again as a new thread.
-                log.info("channel card missing, posting again case=%s", case.case_number)
-                activity.id = None
-        conversation_id, activity_id = await self._post_to_channel(channel, activity)
-        await self._cases.set_fields(
-            case.id, channel_conversation_id=conversation_id, channel_activity_id=activity_id
+        existing = (
+            (case.channel_conversation_id, case.channel_activity_id)
+            if case.channel_conversation_id and case.channel_activity_id
+            else None
         )
+        posted = await self._update_or_post_in_channel(
+            MessageFactory.attachment(CardFactory.adaptive_card(content)), existing
+        )
+        if posted:
+            await self._cases.set_fields(
+                case.id, channel_conversation_id=posted[0], channel_activity_id=posted[1]
+            )
 
     async def _post_to_channel(
         self, channel: dict[str, Any], activity: Activity
@@ -300,6 +305,119 @@ class OutboxWorker:
             self._app_id, created, parameters, Channels.ms_teams, channel["serviceUrl"], None
         )
         return result["conversation_id"], result["activity_id"]
+
+    async def _update_in_place(
+        self, reference: ConversationReference, activity: Activity, existing: tuple[str, str] | None
+    ) -> bool:
+        """Replace an earlier message; False if there is none or it is gone (404)."""
+        if not existing:
+            return False
+        reference = ConversationReference().deserialize(
+            {**reference.serialize(), "conversation": {"id": existing[0]}}
+        )
+        activity.id = existing[1]
+
+        async def update(context: TurnContext) -> None:
+            await context.update_activity(activity)
+
+        try:
+            await self._in_conversation(reference, update)
+            return True
+        except HttpOperationError as error:
+            if _status_of(error)[0] != 404:
+                raise
+            activity.id = None
+            return False
+
+    async def _send_new(
+        self, reference: ConversationReference, activity: Activity
+    ) -> tuple[str, str]:
+        posted: dict[str, str] = {}
+
+        async def send(context: TurnContext) -> None:
+            response = await context.send_activity(activity)
+            posted["conversation_id"] = context.activity.conversation.id
+            posted["activity_id"] = response.id if response else ""
+
+        await self._in_conversation(reference, send)
+        return posted["conversation_id"], posted["activity_id"]
+
+    async def _update_or_post_in_channel(
+        self, activity: Activity, existing: tuple[str, str] | None
+    ) -> tuple[str, str] | None:
+        """Update a channel card in place, or post it as a new thread; returns a new location."""
+        channel = await self._channel()
+        if await self._update_in_place(
+            ConversationReference().deserialize(channel), activity, existing
+        ):
+            return None
+        if existing:
+            log.info("channel card missing, posting it again")
+        return await self._post_to_channel(channel, activity)
+
+    async def _deliver_question_card(self, message: ClaimedMessage) -> None:
+        question = await self._questions.by_id(message.question_id or "")
+        if question is None:
+            return
+        reference = await self._person(message.target)
+        content = await self._questions.content(question.id)
+        department = self._routing.department(question.department)
+        suggestions = tuple(
+            e for e in (self._knowledge.entry(i) for i in content.suggested_entries) if e
+        )
+        answered_by = None
+        if question.answered_by:
+            answered_by = self._routing.coordinator_name(question.answered_by) or t.TAH_ROLE_NAME
+        view = QuestionView(
+            number=question.number,
+            asker_name=content.asker_name,
+            department_name=department.name if department else question.department,
+            asked_at=question.created_at,
+            text=content.text,
+            suggestions=suggestions,
+            answered_by_name=answered_by,
+            escalated=question.escalated_at is not None,
+        )
+        activity = MessageFactory.attachment(CardFactory.adaptive_card(question_card(view)))
+        existing = await self._questions.card_of(question.id, message.target)
+        if not await self._update_in_place(reference, activity, existing):
+            posted = await self._send_new(reference, activity)
+            await self._questions.remember_card(question.id, message.target, *posted)
+
+    async def _deliver_to_asker(self, message: ClaimedMessage) -> None:
+        reference = await self._directory.person_reference(message.target)
+        if (
+            reference is None
+            and message.question_id
+            and await self._questions.by_id(message.question_id)
+        ):
+            reference = (await self._questions.content(message.question_id)).conversation_reference
+        if reference is None:
+            raise Unreachable("no conversation")
+        await self._send(
+            ConversationReference().deserialize(reference),
+            MessageFactory.text(message.payload["text"]),
+        )
+
+    async def _deliver_question_pointer(self, message: ClaimedMessage) -> None:
+        question = await self._questions.by_id(message.question_id or "")
+        if question is None:
+            return
+        content = question_pointer_card(
+            question.number, question.created_at, self._clock(), question.answered_at is not None
+        )
+        existing = (
+            (question.channel_conversation_id, question.channel_activity_id)
+            if question.channel_conversation_id and question.channel_activity_id
+            else None
+        )
+        posted = await self._update_or_post_in_channel(
+            MessageFactory.attachment(CardFactory.adaptive_card(content)), existing
+        )
+        if posted:
+            await self._questions.set_fields(
+                question.id, channel_conversation_id=posted[0], channel_activity_id=posted[1]
+            )
 
     async def _deliver_channel_text(self, message: ClaimedMessage) -> None:
         channel = await self._channel()

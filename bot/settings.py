@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from domain.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
 from domain.routing import Routing, RoutingConfigError, load_routing
 from storage.database import DatabaseConfigError, dialect_of
 
@@ -18,6 +19,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'meldroute.db'}"
 DEFAULT_KEY_FILE = PROJECT_ROOT / "var" / "kek.key"
 DEMO_ROUTING_FILE = PROJECT_ROOT / "config" / "demo-routing.toml"
+DEFAULT_KNOWLEDGE_DIR = PROJECT_ROOT / "knowledge" / "nl"
 ENVIRONMENTS = ("development", "test", "acceptance", "production")
 APP_TYPES = ("MultiTenant", "SingleTenant", "UserAssignedMSI")
 
@@ -38,10 +40,13 @@ class Settings:
     key_file: Path
     routing: Routing
     routing_file: Path
+    knowledge: KnowledgeBase
     draft_ttl_hours: int
     forward_timeout_hours: int
     claim_reminder_hours: int
     feedback_reminder_days: int
+    question_reminder_hours: int
+    question_escalation_hours: int
     log_level: str
 
     @property
@@ -129,6 +134,12 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None 
     except RoutingConfigError as error:
         raise SettingsError(f"MELDROUTE_ROUTING_FILE: {error}") from None
 
+    knowledge_dir = Path(env.get("MELDROUTE_KNOWLEDGE_DIR", "").strip() or DEFAULT_KNOWLEDGE_DIR)
+    try:
+        knowledge = load_knowledge(knowledge_dir)
+    except KnowledgeError as error:
+        raise SettingsError(f"MELDROUTE_KNOWLEDGE_DIR: {error}") from None
+
     log_level = env.get("LOG_LEVEL", "INFO").strip().upper() or "INFO"
     if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
         raise SettingsError(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got '{log_level}'")
@@ -144,10 +155,13 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None 
         key_file=Path(env.get("MELDROUTE_KEY_FILE", "").strip() or DEFAULT_KEY_FILE),
         routing=routing,
         routing_file=routing_file,
+        knowledge=knowledge,
         draft_ttl_hours=_int(env, "MELDROUTE_DRAFT_TTL_HOURS", 24, 1, 24 * 30),
         forward_timeout_hours=_int(env, "MELDROUTE_FORWARD_TIMEOUT_HOURS", 48, 1, 24 * 14),
         claim_reminder_hours=_int(env, "MELDROUTE_CLAIM_REMINDER_HOURS", 24, 1, 24 * 14),
         # The EU whistleblower directive's three months is the outer bound.
         feedback_reminder_days=_int(env, "MELDROUTE_FEEDBACK_REMINDER_DAYS", 42, 1, 90),
+        question_reminder_hours=_int(env, "MELDROUTE_QUESTION_REMINDER_HOURS", 4, 1, 24 * 7),
+        question_escalation_hours=_int(env, "MELDROUTE_QUESTION_ESCALATION_HOURS", 24, 1, 24 * 14),
         log_level=log_level,
     )

@@ -20,13 +20,103 @@ from domain.knowledge import Entry, KnowledgeBase
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 STOPWORDS = frozenset(
-    """
-    de het een en of van voor op in aan met bij naar als dat die dit deze er is zijn was waren wordt
-    worden word ik je jij u we wij ze zij hij haar hem ons mijn jouw zijn hun wat hoe wie waar
-    wanneer welke welk waarom moet moeten kan kunnen mag mogen wil willen zou zal heb heeft hebben
-    ben bent dan toch nog al ook wel niet geen maar om te tot uit zo even eigenlijk precies gewoon
-    iets iemand men dus want omdat heel erg veel meer doe doen
-    """.split()
+    [
+        "de",
+        "het",
+        "een",
+        "en",
+        "of",
+        "van",
+        "voor",
+        "op",
+        "in",
+        "aan",
+        "met",
+        "bij",
+        "naar",
+        "als",
+        "dat",
+        "die",
+        "dit",
+        "deze",
+        "er",
+        "is",
+        "zijn",
+        "was",
+        "waren",
+        "wordt",
+        "worden",
+        "word",
+        "ik",
+        "je",
+        "jij",
+        "u",
+        "we",
+        "wij",
+        "ze",
+        "zij",
+        "hij",
+        "haar",
+        "hem",
+        "ons",
+        "mijn",
+        "jouw",
+        "zijn",
+        "hun",
+        "wat",
+        "hoe",
+        "wie",
+        "waar",
+        "wanneer",
+        "welke",
+        "welk",
+        "waarom",
+        "moet",
+        "moeten",
+        "kan",
+        "kunnen",
+        "mag",
+        "mogen",
+        "wil",
+        "willen",
+        "zou",
+        "zal",
+        "heb",
+        "heeft",
+        "hebben",
+        "ben",
+        "bent",
+        "dan",
+        "toch",
+        "nog",
+        "al",
+        "ook",
+        "wel",
+        "niet",
+        "geen",
+        "maar",
+        "om",
+        "te",
+        "tot",
+        "uit",
+        "zo",
+        "even",
+        "eigenlijk",
+        "precies",
+        "gewoon",
+        "iets",
+        "iemand",
+        "men",
+        "dus",
+        "want",
+        "omdat",
+        "heel",
+        "erg",
+        "veel",
+        "meer",
+        "doe",
+        "doen",
+    ]
 )
 FIELD_WEIGHTS = {"title": 2.0, "question": 1.0, "keyword": 3.0, "answer": 0.3}
 TRIGRAM_WEIGHT = 8.0
@@ -54,7 +144,11 @@ def stem(word: str) -> str:
             word = word[:-1]
     word = re.sub(r"([aeou])\1", r"\1", word)  # signaal/signalen, loon/lonen
     word = re.sub(r"([bcdfghjklmnpqrstvwxz])\1$", r"\1", word)  # bedden -> bedd -> bed
-    return word.replace("z", "s").replace("v", "f") if len(word) > 3 and word.endswith(("z", "v")) else word
+    return (
+        word.replace("z", "s").replace("v", "f")
+        if len(word) > 3 and word.endswith(("z", "v"))
+        else word
+    )
 
 
 def tokens(text: str, synonyms: dict[str, str] | None = None) -> list[str]:
@@ -156,7 +250,9 @@ class Matcher:
                     norm = frequency + self._k1 * (1 - self._b + self._b * length / self._avg_len)
                     score += self._idf[term] * frequency * (self._k1 + 1) / norm
             if query_grams:
-                best = max(len(query_grams & v) / len(query_grams | v) for v in self._variants[index])
+                best = max(
+                    len(query_grams & v) / len(query_grams | v) for v in self._variants[index]
+                )
                 score += TRIGRAM_WEIGHT * best
             scores.append(Match(self._entries[index], score))
         scores.sort(key=lambda m: m.score, reverse=True)

@@ -74,7 +74,9 @@ def _numbers(path: Path) -> dict[str, PhoneNumber]:
         raise KnowledgeError(f"{path.name}: needs [nummers.<id>] tables")
     numbers = {}
     for number_id, item in raw.items():
-        if not isinstance(item, dict) or not all(isinstance(item.get(k), str) and item[k].strip() for k in ("label", "number")):
+        if not isinstance(item, dict) or not all(
+            isinstance(item.get(k), str) and item[k].strip() for k in ("label", "number")
+        ):
             raise KnowledgeError(f"{path.name}: nummers.{number_id} needs a label and a number")
         numbers[number_id] = PhoneNumber(number_id, item["label"].strip(), item["number"].strip())
     return numbers
@@ -83,7 +85,12 @@ def _numbers(path: Path) -> dict[str, PhoneNumber]:
 def _entry(path: Path, numbers: dict[str, PhoneNumber]) -> Entry:
     data = _read(path)
     where = path.name
-    entry_id, title, answer, order = data.get("id"), data.get("title"), data.get("answer"), data.get("order", 999)
+    entry_id, title, answer, order = (
+        data.get("id"),
+        data.get("title"),
+        data.get("answer"),
+        data.get("order", 999),
+    )
     if not isinstance(entry_id, str) or not _ID.match(entry_id):
         raise KnowledgeError(f"{where}: id must be lower-case letters, digits and -")
     if path.stem != entry_id:
@@ -96,7 +103,9 @@ def _entry(path: Path, numbers: dict[str, PhoneNumber]) -> Entry:
         raise KnowledgeError(f"{where}: order must be a whole number")
     for reference in _NUMBER_REF.findall(answer):
         if reference not in numbers:
-            raise KnowledgeError(f"{where}: answer uses {{nummer:{reference}}}, which is not in {NUMBERS_FILE}")
+            raise KnowledgeError(
+                f"{where}: answer uses {{nummer:{reference}}}, which is not in {NUMBERS_FILE}"
+            )
     filled = _NUMBER_REF.sub(lambda m: numbers[m.group(1)].number, answer.strip())
     return Entry(
         entry_id,
@@ -116,12 +125,16 @@ def _synonyms(path: Path) -> dict[str, str]:
         raise KnowledgeError(f"{path.name}: needs a [synoniemen] table")
     variants: dict[str, str] = {}
     for word, alternatives in raw.items():
-        if not isinstance(alternatives, list) or not all(isinstance(a, str) and a.strip() for a in alternatives):
+        if not isinstance(alternatives, list) or not all(
+            isinstance(a, str) and a.strip() for a in alternatives
+        ):
             raise KnowledgeError(f"{path.name}: synoniemen.{word} must be a list of words")
         for alternative in alternatives:
             key = alternative.strip().lower()
             if variants.get(key, word) != word:
-                raise KnowledgeError(f"{path.name}: '{key}' is listed under both {variants[key]} and {word}")
+                raise KnowledgeError(
+                    f"{path.name}: '{key}' is listed under both {variants[key]} and {word}"
+                )
             variants[key] = word
     return variants
 
@@ -130,7 +143,11 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
     if not directory.is_dir():
         raise KnowledgeError(f"knowledge folder {directory} does not exist")
     numbers = _numbers(directory / NUMBERS_FILE)
-    entries = [_entry(path, numbers) for path in sorted(directory.glob("*.toml")) if path.name not in DATA_FILES]
+    entries = [
+        _entry(path, numbers)
+        for path in sorted(directory.glob("*.toml"))
+        if path.name not in DATA_FILES
+    ]
     if not entries:
         raise KnowledgeError(f"knowledge folder {directory} has no entries")
     ids = [e.id for e in entries]

@@ -41,6 +41,7 @@ class OutboxMessage:
     dedupe_key: str
     payload: dict[str, Any]
     signal_id: str | None = None
+    question_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class ClaimedMessage:
     payload: dict[str, Any]
     attempts: int
     dedupe_key: str
+    question_id: str | None = None
 
 
 class Outbox:
@@ -74,6 +76,7 @@ class Outbox:
                     kind=message.kind,
                     target=message.target,
                     signal_id=message.signal_id,
+                    question_id=message.question_id,
                     payload=seal_json(self._key, message.payload, self._aad(message.dedupe_key)),
                     status=PENDING,
                     attempts=0,
@@ -116,6 +119,7 @@ class Outbox:
                     outbox.c.payload,
                     outbox.c.attempts,
                     outbox.c.dedupe_key,
+                    outbox.c.question_id,
                 )
             )
             claimed = rows.all()
@@ -129,6 +133,7 @@ class Outbox:
                     unseal_json(self._key, r.payload, self._aad(r.dedupe_key)),
                     r.attempts,
                     r.dedupe_key,
+                    r.question_id,
                 )
                 for r in claimed
             ),

@@ -115,6 +115,7 @@ outbox = Table(
     Column("kind", String(32), nullable=False),
     Column("target", String(64), nullable=False),
     Column("signal_id", String(36), ForeignKey("signals.id", ondelete="CASCADE"), nullable=True),
+    Column("question_id", String(36), nullable=True),
     Column("payload", LargeBinary, nullable=False),
     Column("status", String(16), nullable=False),
     Column("attempts", Integer, nullable=False),
@@ -180,4 +181,47 @@ bot_state = Table(
     Column("etag", Integer, nullable=False),
     Column("data", LargeBinary, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False, index=True),
+)
+
+question_counters = Table(
+    "question_counters",
+    metadata,
+    Column("year", Integer, primary_key=True),
+    Column("last_number", Integer, nullable=False),
+)
+
+# Quick questions to a taakaccenthouder. The text, the asker and the answer are encrypted under
+# the question's own data key (wrapped here), so deleting the row removes everything.
+questions = Table(
+    "questions",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("number", String(20), nullable=False, unique=True),
+    Column("submission_id", String(36), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("department", String(64), nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("wrapped_key", LargeBinary, nullable=False),
+    Column("kek_version", String(64), nullable=False),
+    Column("content", LargeBinary, nullable=False),
+    Column("answer", LargeBinary, nullable=True),
+    Column("answered_by", String(64), nullable=True),
+    Column("answered_at", DateTime(timezone=True), nullable=True),
+    Column("reminded_at", DateTime(timezone=True), nullable=True),
+    Column("escalated_at", DateTime(timezone=True), nullable=True),
+    Column("channel_conversation_id", String(256), nullable=True),
+    Column("channel_activity_id", String(128), nullable=True),
+    Index("ix_questions_state_created_at", "state", "created_at"),
+)
+
+# Where each taakaccenthouder's card for a question is, so all of them can show who answered.
+question_cards = Table(
+    "question_cards",
+    metadata,
+    Column(
+        "question_id", String(36), ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("recipient", String(64), primary_key=True),
+    Column("conversation_id", String(256), nullable=False),
+    Column("activity_id", String(128), nullable=False),
 )

@@ -310,6 +310,10 @@ HELP: dict[str, str] = {
     "department": "Kies je eigen afdeling: de taakaccenthouder daarvan bespreekt het signaal met je.",
     "summary": "Verstuur de melding, of kies een onderdeel om te wijzigen.",
     "resume": "Ga verder met je onafgemaakte melding of verwijder die.",
+    "question": (
+        "Typ je vraag in het formulier. Ik zoek eerst in de kennisbank; daarna kun je kiezen voor "
+        "een persoon. Typ 'stop' om te stoppen."
+    ),
 }
 HELP_GENERAL = (
     "Met Meldroute meld je een signaal van mogelijke mensenhandel. Typ 'signaal melden' om te "
@@ -512,3 +516,68 @@ EVENT_DETAIL_LABELS: dict[str, str] = {
     "assignee": "behandelaar",
     "related": "gevonden",
 }
+
+# --- quick questions and the knowledge base ------------------------------------------------------
+ASK_TITLE = "Stel je vraag"
+ASK_HINT = (
+    "Ik zoek eerst een antwoord in de kennisbank. Wil je daarna met iemand overleggen, dan gaat je "
+    "vraag naar de taakaccenthouder van je afdeling. Noem geen namen als dat niet nodig is."
+)
+ASK_LABEL = "Je vraag"
+ASK_BUTTON = "Zoek antwoord"
+ASK_EMPTY = "Typ eerst je vraag in het tekstvak."
+ASK_TOO_LONG = "Je vraag is te lang (hoogstens 1000 tekens). Maak hem korter, of doe een melding als het om een signaal gaat."
+ASK_NO_WORDS = "Ik kan alleen vragen in woorden lezen. Typ je vraag in tekst."
+ASK_RECEIPT = "Vraag ontvangen"
+QUESTION_CANCELLED = "Je vraag is niet verstuurd. Typ 'menu' voor de keuzes."
+SIGNAL_LIKE_TITLE = "Dit klinkt als een signaal"
+SIGNAL_LIKE_BODY = (
+    "Het lijkt erop dat je iets hebt gezien of gehoord. Wil je daar een melding van maken? Dan komt het "
+    "veilig bij de taakaccenthouder en de aandachtsfunctionaris terecht."
+)
+SIGNAL_LIKE_REPORT = "Ja, signaal melden"
+SIGNAL_LIKE_QUESTION = "Nee, het is een vraag"
+RESULTS_TITLE = "Dit vond ik in de kennisbank"
+RESULTS_NONE = "Ik heb hier geen goed antwoord op gevonden in de kennisbank."
+RESULTS_MORE = "Misschien bedoel je ook:"
+RESULTS_HELPS = "Dit helpt"
+RESULTS_PERSON = "Ik wil een persoon spreken"
+RESULTS_AGAIN = "Andere vraag"
+RESULTS_THANKS = "Fijn dat het helpt. Typ 'menu' als je nog iets wilt doen."
+PERSON_TITLE = "Naar welke afdeling mag je vraag?"
+PERSON_HINT = "Je vraag gaat naar de taakaccenthouder mensenhandel van deze afdeling."
+PERSON_BUTTON = "Vraag versturen"
+PERSON_SENT = (
+    "Je vraag {number} is doorgestuurd naar de taakaccenthouder van {department}. "
+    "Het antwoord krijg je hier in deze chat."
+)
+PERSON_SENT_COORDINATOR = (
+    "Je vraag {number} is doorgestuurd naar de aandachtsfunctionaris mensenhandel, omdat je afdeling geen "
+    "taakaccenthouder heeft. Het antwoord krijg je hier in deze chat."
+)
+KB_MENU_TITLE = "Wat is mensenhandel? Kies een onderwerp"
+KB_MENU_LABEL = "Onderwerp"
+KB_MENU_BUTTON = "Lees"
+KB_BACK = "Andere onderwerpen"
+KB_ASK = "Vraag stellen"
+KB_UNKNOWN = "Dat onderwerp ken ik niet (meer). Kies een ander onderwerp."
+QUESTION_CARD_TITLE = "Vraag {number} van {asker}"
+QUESTION_CARD_DEPARTMENT = "Afdeling"
+QUESTION_CARD_ASKED = "Gesteld"
+QUESTION_CARD_ANSWER_LABEL = "Je antwoord"
+QUESTION_CARD_ANSWER = "Antwoord versturen"
+QUESTION_CARD_SUGGESTED = "Stuur kennisbankantwoord: {title}"
+QUESTION_CARD_ANSWERED = "Beantwoord door {name}."
+QUESTION_CARD_ESCALATED = "Nog niet beantwoord; ook doorgezet naar de aandachtsfunctionaris."
+QUESTION_ANSWER_TO_ASKER = "Antwoord op je vraag {number}:\n\n{answer}"
+QUESTION_ANSWER_SENT = "Je antwoord is verstuurd."
+QUESTION_ALREADY_ANSWERED = "Deze vraag is al beantwoord door {name}. Er is niets gewijzigd."
+QUESTION_REFUSED = "Alleen de taakaccenthouder van deze afdeling of een aandachtsfunctionaris kan deze vraag beantwoorden. Er is niets gewijzigd."
+QUESTION_UNKNOWN = "Die vraag bestaat niet. Er is niets gewijzigd."
+QUESTION_ANSWER_EMPTY = "Typ eerst een antwoord."
+QUESTION_REMINDER = "Herinnering: vraag {number} wacht al {hours} uur op een antwoord."
+QUESTION_POINTER_TITLE = "Vraag {number} wacht op antwoord"
+QUESTION_POINTER_BODY = "Leeftijd: {age}. De taakaccenthouder heeft nog niet geantwoord. De vraag is alleen zichtbaar voor aandachtsfunctionarissen."
+QUESTION_POINTER_OPEN = "Vraag openen"
+QUESTION_POINTER_ANSWERED = "Vraag {number} is beantwoord."
+SOMEONE = "een collega"

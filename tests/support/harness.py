@@ -38,6 +38,7 @@ REPORTER = TeamsUser("29:user-reporter", "Sanne Visser", "00000000-0000-4000-800
 TAH = TeamsUser("29:user-tah", "Ahmed El Idrissi", "00000000-0000-4000-8000-0000000000a2")
 COORDINATOR = TeamsUser("29:user-af1", "Noor Bakker", "00000000-0000-4000-8000-0000000000a3")
 COORDINATOR2 = TeamsUser("29:user-af2", "Pieter de Groot", "00000000-0000-4000-8000-0000000000a4")
+TAH2 = TeamsUser("29:user-tah2", "Jeroen Smit", "00000000-0000-4000-8000-0000000000a7")
 COLLEAGUE = TeamsUser("29:user-colleague", "Lisa Jansen", "00000000-0000-4000-8000-0000000000a5")
 CHANNEL_ID = "19:signalen@thread.tacv2"
 TEAM_ID = "19:team-oov@thread.tacv2"

@@ -1,0 +1,206 @@
+"""Adaptive Cards for quick questions and the knowledge base: one pure builder per view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.cards.case_cards import age, local
+from bot.cards.elements import (
+    Card,
+    Element,
+    card,
+    choice_input,
+    fact_set,
+    heading,
+    paragraph,
+    submit,
+    text_input,
+)
+from domain.kb_matcher import Match
+from domain.knowledge import Entry, KnowledgeBase
+from texts import nl as t
+
+KIND = "question"
+KB_KIND = "kb"
+MAX_QUESTION = 1000
+
+
+def _data(step: str, action: str, **extra: str) -> dict[str, str]:
+    return {"meldroute": KIND, "step": step, "action": action, **extra}
+
+
+def ask_card(previous: str = "", error: str | None = None) -> Card:
+    body: list[Element] = [heading(t.ASK_TITLE), paragraph(t.ASK_HINT)]
+    if error:
+        body.append(paragraph(error, color="Attention"))
+    body.append(
+        text_input("question", t.ASK_LABEL, previous, multiline=True, max_length=MAX_QUESTION)
+    )
+    return card(
+        body,
+        [
+            submit(t.ASK_BUTTON, _data("ask", "search"), style="positive"),
+            submit(t.BUTTON_CANCEL, _data("ask", "cancel")),
+        ],
+    )
+
+
+def receipt_card(title: str) -> Card:
+    return card([paragraph(title), paragraph(t.RECEIPT_STEP_BODY, subtle=True)])
+
+
+def signal_offer_card() -> Card:
+    return card(
+        [heading(t.SIGNAL_LIKE_TITLE), paragraph(t.SIGNAL_LIKE_BODY)],
+        [
+            submit(t.SIGNAL_LIKE_REPORT, _data("signal_offer", "report"), style="positive"),
+            submit(t.SIGNAL_LIKE_QUESTION, _data("signal_offer", "question")),
+        ],
+    )
+
+
+def _entry_elements(entry: Entry) -> list[Element]:
+    return [heading(entry.title, size="Medium"), paragraph(entry.answer)]
+
+
+def results_card(matches: list[Match]) -> Card:
+    body: list[Element] = [heading(t.RESULTS_TITLE)]
+    actions: list[Element] = []
+    if not matches:
+        body = [heading(t.RESULTS_TITLE), paragraph(t.RESULTS_NONE)]
+    else:
+        body += _entry_elements(matches[0].entry)
+        if len(matches) > 1:
+            body.append(paragraph(t.RESULTS_MORE, subtle=True))
+            actions += [
+                {
+                    "type": "Action.ShowCard",
+                    "title": m.entry.title,
+                    "card": {"type": "AdaptiveCard", "body": _entry_elements(m.entry)},
+                }
+                for m in matches[1:]
+            ]
+        actions.append(submit(t.RESULTS_HELPS, _data("results", "helps"), style="positive"))
+    actions += [
+        submit(t.RESULTS_PERSON, _data("results", "person")),
+        submit(t.RESULTS_AGAIN, _data("results", "again")),
+    ]
+    return card(body, actions)
+
+
+def department_card(
+    departments: tuple[tuple[str, str], ...], chosen: str = "", error: str | None = None
+) -> Card:
+    body: list[Element] = [heading(t.PERSON_TITLE), paragraph(t.PERSON_HINT)]
+    if error:
+        body.append(paragraph(error, color="Attention"))
+    body.append(choice_input("department", t.DEPARTMENT_TITLE, list(departments), chosen))
+    return card(
+        body,
+        [
+            submit(t.PERSON_BUTTON, _data("department", "send"), style="positive"),
+            submit(t.BUTTON_CANCEL, _data("department", "cancel")),
+        ],
+    )
+
+
+# --- the knowledge base menu ("Wat is mensenhandel?") -------------------------------------------------
+def kb_menu_card(knowledge: KnowledgeBase) -> Card:
+    return card(
+        [
+            heading(t.KB_MENU_TITLE),
+            choice_input(
+                "entry",
+                t.KB_MENU_LABEL,
+                [(e.id, e.title) for e in knowledge.entries],
+                knowledge.entries[0].id,
+            ),
+        ],
+        [submit(t.KB_MENU_BUTTON, {"meldroute": KB_KIND, "action": "read"}, style="positive")],
+    )
+
+
+def kb_entry_card(entry: Entry) -> Card:
+    return card(
+        _entry_elements(entry),
+        [
+            submit(t.KB_BACK, {"meldroute": KB_KIND, "action": "menu"}),
+            submit(t.KB_ASK, {"meldroute": "menu", "choice": "question"}),
+        ],
+    )
+
+
+# --- the taakaccenthouder's question card ----------------------------------------------------------------
+@dataclass(frozen=True)
+class QuestionView:
+    number: str
+    asker_name: str
+    department_name: str
+    asked_at: datetime
+    text: str
+    suggestions: tuple[Entry, ...]
+    answered_by_name: str | None = None
+    escalated: bool = False
+
+
+def question_card(view: QuestionView) -> Card:
+    body: list[Element] = [
+        heading(
+            t.QUESTION_CARD_TITLE.format(number=view.number, asker=view.asker_name or t.SOMEONE)
+        ),
+        fact_set(
+            [
+                (t.QUESTION_CARD_DEPARTMENT, view.department_name),
+                (t.QUESTION_CARD_ASKED, local(view.asked_at)),
+            ]
+        ),
+        paragraph(view.text),
+    ]
+    if view.answered_by_name:
+        body.append(
+            paragraph(t.QUESTION_CARD_ANSWERED.format(name=view.answered_by_name), color="Good")
+        )
+        return card(body)
+    if view.escalated:
+        body.append(paragraph(t.QUESTION_CARD_ESCALATED, color="Attention"))
+    body.append(text_input("answer", t.QUESTION_CARD_ANSWER_LABEL, multiline=True, max_length=2000))
+    actions: list[Element] = [
+        {
+            "type": "Action.Execute",
+            "title": t.QUESTION_CARD_ANSWER,
+            "verb": "question.answer",
+            "data": {"question": view.number},
+            "style": "positive",
+        }
+    ]
+    actions += [
+        {
+            "type": "Action.Execute",
+            "title": t.QUESTION_CARD_SUGGESTED.format(title=entry.title),
+            "verb": "question.answer_kb",
+            "data": {"question": view.number, "entry": entry.id},
+        }
+        for entry in view.suggestions[:2]
+    ]
+    return card(body, actions)
+
+
+def question_pointer_card(number: str, asked_at: datetime, now: datetime, answered: bool) -> Card:
+    """The channel card for a question nobody answered: no text, no asker."""
+    if answered:
+        return card([heading(t.QUESTION_POINTER_ANSWERED.format(number=number))])
+    return card(
+        [
+            heading(t.QUESTION_POINTER_TITLE.format(number=number)),
+            paragraph(t.QUESTION_POINTER_BODY.format(age=age(asked_at, now))),
+        ],
+        [
+            {
+                "type": "Action.Execute",
+                "title": t.QUESTION_POINTER_OPEN,
+                "verb": "question.view",
+                "data": {"question": number},
+            }
+        ],
+    )

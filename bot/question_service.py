@@ -1,0 +1,278 @@
+"""Quick questions: the knowledge base first, then a person; first answer wins and is relayed.
+
+Who may answer is checked by Entra object id on every attempt: a taakaccenthouder of the
+question's department, or an aandachtsfunctionaris. Nothing here imports botbuilder.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from domain.clock import Clock
+from domain.kb_matcher import Match, Matcher, fold
+from domain.knowledge import KnowledgeBase
+from domain.routing import Routing
+from storage.keyring import Keyring
+from storage.outbox import CHANNEL, OutboxMessage, dedupe_key
+from storage.questions import (
+    ANSWERED,
+    ESCALATED,
+    OPEN,
+    QuestionContent,
+    QuestionRecord,
+    QuestionRepository,
+)
+from texts import nl as t
+
+log = logging.getLogger(__name__)
+MAX_QUESTION = 1000
+MAX_ANSWER = 2000
+# A question that describes something seen or heard is probably a signal.
+_SIGNAL_LIKE = re.compile(
+    r"\b(ik zag|ik heb gezien|ik hoorde|ik heb gehoord|zag ik|hoorde ik|kwam .* aan de balie|"
+    r"vandaag|gisteren|vanochtend|vanmiddag|zojuist|vorige week)\b"
+)
+
+
+@dataclass(frozen=True)
+class AskCheck:
+    problem: str | None  # a text to show when the question cannot be used
+    signal_like: bool = False
+
+
+def check_question(text: object) -> AskCheck:
+    if not isinstance(text, str) or not text.strip():
+        return AskCheck(t.ASK_EMPTY)
+    if len(text) > MAX_QUESTION:
+        return AskCheck(t.ASK_TOO_LONG)
+    if not any(ch.isalnum() for ch in text):
+        return AskCheck(t.ASK_NO_WORDS)
+    return AskCheck(None, bool(_SIGNAL_LIKE.search(fold(text))))
+
+
+@dataclass(frozen=True)
+class AnswerOutcome:
+    ok: bool
+    message: str
+    question: QuestionRecord | None = None
+
+
+class QuestionService:
+    def __init__(
+        self,
+        repository: QuestionRepository,
+        knowledge: KnowledgeBase,
+        keyring: Keyring,
+        routing: Routing,
+        clock: Clock,
+    ) -> None:
+        self.repository = repository
+        self.knowledge = knowledge
+        self.matcher = Matcher(knowledge)
+        self._keyring = keyring
+        self.routing = routing
+        self._clock = clock
+
+    def search(self, text: str) -> list[Match]:
+        return [m for m in self.matcher.search(text) if m.confident]
+
+    def _card_messages(self, question_id: str, department_id: str, tag: str) -> list[OutboxMessage]:
+        department = self.routing.department(department_id)
+        messages = []
+        for oid in department.taakaccenthouders if department else ():
+            target = self._keyring.person_digest(oid)
+            messages.append(
+                OutboxMessage(
+                    "question_card",
+                    target,
+                    dedupe_key("question_card", question_id, target, tag),
+                    {},
+                    question_id=question_id,
+                )
+            )
+        return messages
+
+    async def ask_person(
+        self, submission_id: str, department_id: str, text: str, asker: dict[str, Any]
+    ) -> tuple[QuestionRecord, bool]:
+        """Store the question and send it on; returns it and whether a taakaccenthouder gets it."""
+        department = self.routing.department(department_id)
+        has_tah = bool(department and department.taakaccenthouders)
+        suggestions = [m.entry.id for m in self.matcher.search(text, limit=2)]
+        content = QuestionContent(
+            text, asker["aad_object_id"], asker["name"], asker["reference"], suggestions
+        )
+
+        def messages_for(question_id: str) -> list[OutboxMessage]:
+            if has_tah:
+                return self._card_messages(question_id, department_id, "new")
+            return [
+                OutboxMessage(
+                    "question_pointer",
+                    CHANNEL,
+                    dedupe_key("question_pointer", question_id, "new"),
+                    {},
+                    question_id=question_id,
+                )
+            ]
+
+        now = self._clock()
+        record = await self.repository.create(
+            submission_id, department_id, content, now, messages_for
+        )
+        if not has_tah and record.state == OPEN:
+            await self.repository.set_fields(record.id, state=ESCALATED, escalated_at=now)
+        log.info("question stored number=%s to_taakaccenthouder=%s", record.number, has_tah)
+        return record, has_tah
+
+    def may_answer(self, actor: str | None, question: QuestionRecord) -> bool:
+        if not actor:
+            return False
+        return self.routing.is_coordinator(
+            actor
+        ) or question.department in self.routing.departments_of_taakaccenthouder(actor)
+
+    def display_name(self, actor: str | None) -> str:
+        return self.routing.coordinator_name(actor) or t.TAH_ROLE_NAME
+
+    async def answer(
+        self, actor: str | None, number: object, text: object = None, entry_id: object = None
+    ) -> AnswerOutcome:
+        now = self._clock()
+        question = (
+            await self.repository.by_number(number)
+            if isinstance(number, str) and number.strip()
+            else None
+        )
+        if question is None:
+            await self.repository.record(
+                actor or "unknown",
+                "question.answer",
+                str(number)[:20] if number else "unknown",
+                "refused:unknown",
+                now,
+            )
+            return AnswerOutcome(False, t.QUESTION_UNKNOWN)
+        if not self.may_answer(actor, question):
+            await self.repository.record(
+                actor or "unknown", "question.answer", question.number, "refused:role", now
+            )
+            return AnswerOutcome(False, t.QUESTION_REFUSED)
+        assert actor is not None
+        if question.answered_at:
+            await self.repository.record(
+                actor, "question.answer", question.number, "refused:done", now
+            )
+            return AnswerOutcome(
+                False,
+                t.QUESTION_ALREADY_ANSWERED.format(name=self.display_name(question.answered_by)),
+                question,
+            )
+        if entry_id is not None:
+            entry = self.knowledge.entry(entry_id) if isinstance(entry_id, str) else None
+            if entry is None:
+                return AnswerOutcome(False, t.KB_UNKNOWN)
+            answer = f"**{entry.title}**\n\n{entry.answer}"
+        else:
+            answer = text.strip() if isinstance(text, str) else ""
+            if not answer:
+                return AnswerOutcome(False, t.QUESTION_ANSWER_EMPTY)
+            answer = answer[:MAX_ANSWER]
+        content = await self.repository.content(question.id)
+        asker = self._keyring.person_digest(content.asker_aad_object_id)
+        messages = [
+            OutboxMessage(
+                "asker_text",
+                asker,
+                dedupe_key("question_answer", question.id),
+                {"text": t.QUESTION_ANSWER_TO_ASKER.format(number=question.number, answer=answer)},
+                question_id=question.id,
+            ),
+            *self._card_messages(question.id, question.department, "answered"),
+        ]
+        if question.escalated_at:
+            messages.append(
+                OutboxMessage(
+                    "question_pointer",
+                    CHANNEL,
+                    dedupe_key("question_pointer", question.id, "answered"),
+                    {},
+                    question_id=question.id,
+                )
+            )
+        if not await self.repository.answer(question, actor, answer, now, messages):
+            fresh = await self.repository.by_id(question.id)
+            name = self.display_name(fresh.answered_by if fresh else None)
+            return AnswerOutcome(False, t.QUESTION_ALREADY_ANSWERED.format(name=name), fresh)
+        log.info("question answered number=%s", question.number)
+        return AnswerOutcome(True, t.QUESTION_ANSWER_SENT, await self.repository.by_id(question.id))
+
+    async def view_for(
+        self, actor: str | None, number: object
+    ) -> tuple[AnswerOutcome, QuestionContent | None]:
+        now = self._clock()
+        question = (
+            await self.repository.by_number(number)
+            if isinstance(number, str) and number.strip()
+            else None
+        )
+        if question is None:
+            await self.repository.record(
+                actor or "unknown", "question.view", "unknown", "refused:unknown", now
+            )
+            return AnswerOutcome(False, t.QUESTION_UNKNOWN), None
+        if not self.may_answer(actor, question):
+            await self.repository.record(
+                actor or "unknown", "question.view", question.number, "refused:role", now
+            )
+            return AnswerOutcome(False, t.QUESTION_REFUSED), None
+        await self.repository.record(actor or "", "question.view", question.number, "ok", now)
+        return AnswerOutcome(True, "", question), await self.repository.content(question.id)
+
+    async def watch_deadlines(self, remind_after: timedelta, escalate_after: timedelta) -> int:
+        """Remind the taakaccenthouders once, then hand unanswered questions to the channel."""
+        now = self._clock()
+        handled = 0
+        for question in await self.repository.unanswered(OPEN, now - escalate_after):
+            pointer = OutboxMessage(
+                "question_pointer",
+                CHANNEL,
+                dedupe_key("question_pointer", question.id, "new"),
+                {},
+                question_id=question.id,
+            )
+            cards = self._card_messages(question.id, question.department, "escalated")
+            await self.repository.set_fields(
+                question.id, [pointer, *cards], state=ESCALATED, escalated_at=now
+            )
+            handled += 1
+        for question in await self.repository.unanswered(OPEN, now - remind_after):
+            if question.reminded_at:
+                continue
+            hours = int((now - question.created_at).total_seconds() // 3600)
+            department = self.routing.department(question.department)
+            reminders = [
+                OutboxMessage(
+                    "user_text",
+                    self._keyring.person_digest(oid),
+                    dedupe_key("question_reminder", question.id, oid),
+                    {"text": t.QUESTION_REMINDER.format(number=question.number, hours=hours)},
+                    question_id=question.id,
+                )
+                for oid in (department.taakaccenthouders if department else ())
+            ]
+            await self.repository.set_fields(question.id, reminders, reminded_at=now)
+            handled += 1
+        return handled
+
+
+def new_submission_id() -> str:
+    return str(uuid.uuid4())
+
+
+__all__ = ["ANSWERED", "AnswerOutcome", "QuestionService", "check_question", "new_submission_id"]

@@ -1,0 +1,174 @@
+"""Asking a quick question: the knowledge base first, then (if wanted) a person.
+
+Steps: ask -> (signal offer) -> results -> department. The question is typed in a card, which
+is replaced by a receipt once read, so the text does not stay in the chat as a form.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from botbuilder.dialogs import Dialog, DialogContext, DialogTurnResult
+
+from bot.cards import question_cards
+from bot.question_service import QuestionService, check_question, new_submission_id
+from bot.report_submission import reporter_of
+from dialogs.report_dialog import card_activity, replace_card
+from texts import nl as t
+
+
+class QuestionDialog(Dialog):
+    ID = "question"
+
+    def __init__(self, service: QuestionService, departments: tuple[tuple[str, str], ...]) -> None:
+        super().__init__(self.ID)
+        self._service = service
+        self._departments = departments
+
+    async def begin_dialog(
+        self, dialog_context: DialogContext, options: object = None
+    ) -> DialogTurnResult:
+        state = dialog_context.active_dialog.state
+        state.update({"step": "ask", "submission_id": new_submission_id()})
+        await self._send(dialog_context, question_cards.ask_card())
+        return Dialog.end_of_turn
+
+    async def continue_dialog(self, dialog_context: DialogContext) -> DialogTurnResult:
+        context = dialog_context.context
+        state = dialog_context.active_dialog.state
+        value = context.activity.value if isinstance(context.activity.value, dict) else {}
+        if value and value.get("meldroute") != question_cards.KIND:
+            await context.send_activity(t.UNKNOWN_ACTION)
+            return Dialog.end_of_turn
+        step, action = value.get("step"), value.get("action")
+        card_id = context.activity.reply_to_id or state.get("card_id")
+        if value and step != state["step"]:
+            await context.send_activity(t.UNKNOWN_ACTION)
+            return Dialog.end_of_turn
+        if action == "cancel":
+            await replace_card(context, card_id, question_cards.receipt_card(t.CANCELLED))
+            return await dialog_context.end_dialog()
+        if state["step"] == "ask":
+            text = value.get("question") if value else context.activity.text
+            return await self._on_question(dialog_context, state, text, card_id)
+        if state["step"] == "signal_offer":
+            if action == "report":
+                await replace_card(
+                    context, card_id, question_cards.receipt_card(t.SIGNAL_LIKE_TITLE)
+                )
+                return await dialog_context.replace_dialog("report")
+            return await self._show_results(dialog_context, state, card_id)
+        if state["step"] == "results":
+            return await self._on_results(dialog_context, state, action, card_id)
+        if state["step"] == "department":
+            return await self._on_department(
+                dialog_context, state, value.get("department"), card_id
+            )
+        await context.send_activity(t.EXPECTATIONS["expect_form_input"])
+        return Dialog.end_of_turn
+
+    async def _send(self, dialog_context: DialogContext, content: dict[str, Any]) -> None:
+        response = await dialog_context.context.send_activity(card_activity(content))
+        dialog_context.active_dialog.state["card_id"] = response.id if response else None
+
+    async def _on_question(
+        self,
+        dialog_context: DialogContext,
+        state: dict[str, Any],
+        text: object,
+        card_id: str | None,
+    ) -> DialogTurnResult:
+        check = check_question(text)
+        if check.problem:
+            previous = (
+                text
+                if isinstance(text, str) and len(text) <= 2 * question_cards.MAX_QUESTION
+                else ""
+            )
+            content = question_cards.ask_card(
+                previous[: question_cards.MAX_QUESTION], check.problem
+            )
+            if card_id:
+                await replace_card(dialog_context.context, card_id, content)
+            await dialog_context.context.send_activity(check.problem)
+            return Dialog.end_of_turn
+        assert isinstance(text, str)
+        state["question"] = text.strip()
+        await replace_card(
+            dialog_context.context, card_id, question_cards.receipt_card(t.ASK_RECEIPT)
+        )
+        if check.signal_like:
+            state["step"] = "signal_offer"
+            await self._send(dialog_context, question_cards.signal_offer_card())
+            return Dialog.end_of_turn
+        return await self._show_results(dialog_context, state, None)
+
+    async def _show_results(
+        self, dialog_context: DialogContext, state: dict[str, Any], card_id: str | None
+    ) -> DialogTurnResult:
+        if card_id:
+            await replace_card(
+                dialog_context.context, card_id, question_cards.receipt_card(t.SIGNAL_LIKE_QUESTION)
+            )
+        state["step"] = "results"
+        await self._send(
+            dialog_context, question_cards.results_card(self._service.search(state["question"]))
+        )
+        return Dialog.end_of_turn
+
+    async def _on_results(
+        self,
+        dialog_context: DialogContext,
+        state: dict[str, Any],
+        action: object,
+        card_id: str | None,
+    ) -> DialogTurnResult:
+        context = dialog_context.context
+        if action == "helps":
+            await context.send_activity(t.RESULTS_THANKS)
+            return await dialog_context.end_dialog()
+        if action == "again":
+            state.update({"step": "ask", "submission_id": new_submission_id()})
+            await self._send(dialog_context, question_cards.ask_card())
+            return Dialog.end_of_turn
+        if action == "person":
+            state["step"] = "department"
+            await self._send(dialog_context, question_cards.department_card(self._departments))
+            return Dialog.end_of_turn
+        await context.send_activity(t.UNKNOWN_ACTION)
+        return Dialog.end_of_turn
+
+    async def _on_department(
+        self,
+        dialog_context: DialogContext,
+        state: dict[str, Any],
+        department: object,
+        card_id: str | None,
+    ) -> DialogTurnResult:
+        context = dialog_context.context
+        names = dict(self._departments)
+        if department not in names:
+            content = question_cards.department_card(
+                self._departments, error=t.EXPECTATIONS["expect_choice"]
+            )
+            if card_id:
+                await replace_card(context, card_id, content)
+            await context.send_activity(t.EXPECTATIONS["expect_choice"])
+            return Dialog.end_of_turn
+        asker = reporter_of(context)
+        record, to_tah = await self._service.ask_person(
+            state["submission_id"],
+            str(department),
+            state["question"],
+            {
+                "aad_object_id": asker.aad_object_id,
+                "name": asker.name,
+                "reference": asker.conversation_reference,
+            },
+        )
+        await replace_card(context, card_id, question_cards.receipt_card(t.PERSON_TITLE))
+        text = t.PERSON_SENT if to_tah else t.PERSON_SENT_COORDINATOR
+        await context.send_activity(
+            text.format(number=record.number, department=names[str(department)])
+        )
+        return await dialog_context.end_dialog()

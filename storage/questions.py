@@ -1,0 +1,283 @@
+"""Quick questions: stored encrypted, answered once, with the messages each step causes."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import and_, select, update
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from storage import audit
+from storage.crypto import associated_data, new_data_key, seal_json, unseal_json
+from storage.dialect import upsert_insert
+from storage.keyring import Keyring
+from storage.outbox import Outbox, OutboxMessage
+from storage.schema import question_cards, question_counters, questions
+
+OPEN, ANSWERED, ESCALATED = "open", "answered", "escalated"
+
+
+@dataclass(frozen=True)
+class QuestionRecord:
+    id: str
+    number: str
+    created_at: datetime
+    department: str
+    state: str
+    answered_by: str | None
+    answered_at: datetime | None
+    reminded_at: datetime | None
+    escalated_at: datetime | None
+    channel_conversation_id: str | None
+    channel_activity_id: str | None
+
+
+@dataclass(frozen=True)
+class QuestionContent:
+    text: str
+    asker_aad_object_id: str
+    asker_name: str
+    conversation_reference: dict[str, Any]
+    suggested_entries: list[str]
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    return value if value is None or value.tzinfo else value.replace(tzinfo=UTC)
+
+
+_COLUMNS = [
+    questions.c.id,
+    questions.c.number,
+    questions.c.created_at,
+    questions.c.department,
+    questions.c.state,
+    questions.c.answered_by,
+    questions.c.answered_at,
+    questions.c.reminded_at,
+    questions.c.escalated_at,
+    questions.c.channel_conversation_id,
+    questions.c.channel_activity_id,
+]
+
+
+def _record(row: Any) -> QuestionRecord:
+    values = row._asdict()
+    for key in ("created_at", "answered_at", "reminded_at", "escalated_at"):
+        values[key] = _utc(values[key])
+    return QuestionRecord(**values)
+
+
+class QuestionRepository:
+    def __init__(self, engine: AsyncEngine, keyring: Keyring, outbox: Outbox) -> None:
+        self._engine = engine
+        self._keyring = keyring
+        self._outbox = outbox
+
+    def _aad(self, question_id: str, column: str, version: str) -> bytes:
+        return associated_data("questions", column, question_id, version)
+
+    async def create(
+        self,
+        submission_id: str,
+        department: str,
+        content: QuestionContent,
+        now: datetime,
+        messages_for: Any,
+    ) -> QuestionRecord:
+        """Store a question; `messages_for(question_id)` gives the outbox messages it causes."""
+        key = new_data_key()
+        wrapped = await self._keyring.provider.wrap(key)
+        version = self._keyring.provider.key_version
+        question_id = str(uuid.uuid4())
+        async with self._engine.begin() as conn:
+            existing = (
+                await conn.execute(
+                    select(*_COLUMNS).where(questions.c.submission_id == submission_id)
+                )
+            ).first()
+            if existing:
+                return _record(existing)
+            counter = (
+                upsert_insert(conn.dialect.name, question_counters)
+                .values(year=now.year, last_number=1)
+                .on_conflict_do_update(
+                    index_elements=[question_counters.c.year],
+                    set_={"last_number": question_counters.c.last_number + 1},
+                )
+                .returning(question_counters.c.last_number)
+            )
+            number = f"VR-{now.year}-{(await conn.execute(counter)).scalar_one():04d}"
+            await conn.execute(
+                questions.insert().values(
+                    id=question_id,
+                    number=number,
+                    submission_id=submission_id,
+                    created_at=now,
+                    department=department,
+                    state=OPEN,
+                    wrapped_key=wrapped,
+                    kek_version=version,
+                    content=seal_json(
+                        key, content.__dict__, self._aad(question_id, "content", version)
+                    ),
+                )
+            )
+            await audit.append(
+                conn,
+                audit.AuditEvent(
+                    "asker:" + self._keyring.person_digest(content.asker_aad_object_id)[:16],
+                    "question.create",
+                    number,
+                ),
+                now,
+            )
+            await self._outbox.add(conn, messages_for(question_id), now)
+        record = await self.by_id(question_id)
+        assert record is not None
+        return record
+
+    async def by_id(self, question_id: str) -> QuestionRecord | None:
+        async with self._engine.connect() as conn:
+            row = (
+                await conn.execute(select(*_COLUMNS).where(questions.c.id == question_id))
+            ).first()
+        return _record(row) if row else None
+
+    async def by_number(self, number: str) -> QuestionRecord | None:
+        async with self._engine.connect() as conn:
+            row = (
+                await conn.execute(
+                    select(*_COLUMNS).where(questions.c.number == number.strip().upper())
+                )
+            ).first()
+        return _record(row) if row else None
+
+    async def _key(self, question_id: str) -> tuple[bytes, str]:
+        async with self._engine.connect() as conn:
+            row = (
+                await conn.execute(
+                    select(questions.c.wrapped_key, questions.c.kek_version).where(
+                        questions.c.id == question_id
+                    )
+                )
+            ).one()
+        return await self._keyring.provider.unwrap(
+            row.wrapped_key, row.kek_version
+        ), row.kek_version
+
+    async def content(self, question_id: str) -> QuestionContent:
+        key, version = await self._key(question_id)
+        async with self._engine.connect() as conn:
+            blob = (
+                await conn.execute(select(questions.c.content).where(questions.c.id == question_id))
+            ).scalar_one()
+        return QuestionContent(**unseal_json(key, blob, self._aad(question_id, "content", version)))
+
+    async def answer_text(self, question_id: str) -> str | None:
+        key, version = await self._key(question_id)
+        async with self._engine.connect() as conn:
+            blob = (
+                await conn.execute(select(questions.c.answer).where(questions.c.id == question_id))
+            ).scalar_one()
+        return (
+            unseal_json(key, blob, self._aad(question_id, "answer", version))["text"]
+            if blob
+            else None
+        )
+
+    async def answer(
+        self,
+        question: QuestionRecord,
+        actor: str,
+        text: str,
+        now: datetime,
+        messages: list[OutboxMessage],
+    ) -> bool:
+        """Record the first answer; False if someone answered first (nothing changes then)."""
+        key, version = await self._key(question.id)
+        async with self._engine.begin() as conn:
+            result = await conn.execute(
+                update(questions)
+                .where(questions.c.id == question.id, questions.c.answered_at.is_(None))
+                .values(
+                    state=ANSWERED,
+                    answered_by=actor,
+                    answered_at=now,
+                    answer=seal_json(
+                        key, {"text": text}, self._aad(question.id, "answer", version)
+                    ),
+                )
+            )
+            if result.rowcount != 1:
+                return False
+            await audit.append(
+                conn, audit.AuditEvent(actor, "question.answer", question.number), now
+            )
+            await self._outbox.add(conn, messages, now)
+        return True
+
+    async def record(
+        self, actor: str, action: str, number: str, result: str, now: datetime
+    ) -> None:
+        await audit.record(
+            self._engine,
+            audit.AuditEvent(actor or "unknown", action, number[:64], result[:16]),
+            now,
+        )
+
+    async def unanswered(self, state: str, created_before: datetime) -> list[QuestionRecord]:
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(
+                select(*_COLUMNS).where(
+                    and_(
+                        questions.c.state == state,
+                        questions.c.answered_at.is_(None),
+                        questions.c.created_at < created_before,
+                    )
+                )
+            )
+            return [_record(r) for r in rows.all()]
+
+    async def set_fields(
+        self, question_id: str, messages: list[OutboxMessage] | None = None, **values: Any
+    ) -> None:
+        async with self._engine.begin() as conn:
+            await conn.execute(
+                update(questions).where(questions.c.id == question_id).values(**values)
+            )
+            if messages:
+                now = values.get("reminded_at") or values.get("escalated_at") or datetime.now(UTC)
+                await self._outbox.add(conn, messages, now)
+
+    async def card_of(self, question_id: str, recipient: str) -> tuple[str, str] | None:
+        async with self._engine.connect() as conn:
+            row = (
+                await conn.execute(
+                    select(question_cards.c.conversation_id, question_cards.c.activity_id).where(
+                        question_cards.c.question_id == question_id,
+                        question_cards.c.recipient == recipient,
+                    )
+                )
+            ).first()
+        return (row.conversation_id, row.activity_id) if row else None
+
+    async def remember_card(
+        self, question_id: str, recipient: str, conversation_id: str, activity_id: str
+    ) -> None:
+        async with self._engine.begin() as conn:
+            await conn.execute(
+                upsert_insert(conn.dialect.name, question_cards)
+                .values(
+                    question_id=question_id,
+                    recipient=recipient,
+                    conversation_id=conversation_id,
+                    activity_id=activity_id,
+                )
+                .on_conflict_do_update(
+                    index_elements=[question_cards.c.question_id, question_cards.c.recipient],
+                    set_={"conversation_id": conversation_id, "activity_id": activity_id},
+                )
+            )
