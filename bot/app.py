@@ -11,12 +11,12 @@ from datetime import timedelta
 from typing import Any
 
 from aiohttp import web
-from botbuilder.core import ConversationState, TurnContext
+from botbuilder.core import TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity, ActivityTypes
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.auth import create_authentication
+from bot.auth import CachingBotFrameworkAuthentication, create_authentication
 from bot.case_actions import CaseActions
 from bot.case_service import CaseService
 from bot.handler import BotDeps, MeldrouteBot
@@ -26,7 +26,7 @@ from bot.question_actions import QuestionActions
 from bot.question_service import QuestionService
 from bot.report_submission import ReportSubmitter
 from bot.settings import Settings
-from bot.state_storage import DatabaseStorage
+from bot.state_storage import DatabaseStorage, LeanConversationState
 from dialogs.question_dialog import QuestionDialog
 from dialogs.report_dialog import ReportDeps, ReportDialog
 from domain.clock import Clock, utc_now
@@ -63,6 +63,7 @@ class Services:
     cases: CaseService
     questions: QuestionService
     worker: OutboxWorker
+    authentication: CachingBotFrameworkAuthentication
     adapter: CloudAdapter
     bot: MeldrouteBot
 
@@ -94,7 +95,7 @@ async def build_services(
     questions = QuestionService(
         question_repository, settings.knowledge, keyring, settings.routing, clock
     )
-    conversation_state = ConversationState(DatabaseStorage(state_store, clock))
+    conversation_state = LeanConversationState(DatabaseStorage(state_store, clock))
     report_dialog = ReportDialog(
         ReportDeps(
             clock=clock,
@@ -103,7 +104,8 @@ async def build_services(
             submit=ReportSubmitter(cases),
         )
     )
-    adapter = CloudAdapter(create_authentication(settings))
+    authentication = create_authentication(settings)
+    adapter = CloudAdapter(authentication)
     adapter.on_turn_error = _on_turn_error
     worker = OutboxWorker(
         outbox=outbox,
@@ -117,6 +119,7 @@ async def build_services(
         questions=question_repository,
         knowledge=settings.knowledge,
     )
+    outbox.on_committed(worker.wake)
     bot = MeldrouteBot(
         BotDeps(
             conversation_state=conversation_state,
@@ -129,7 +132,6 @@ async def build_services(
             directory=directory,
             outbox=outbox,
             clock=clock,
-            wake_outbox=worker.wake,
         )
     )
     return Services(
@@ -144,6 +146,7 @@ async def build_services(
         cases,
         questions,
         worker,
+        authentication,
         adapter,
         bot,
     )
@@ -159,7 +162,7 @@ def configured_channel_reference(channel: ChannelConfig, bot_id: str) -> dict[st
 
 
 async def _on_turn_error(context: TurnContext, error: Exception) -> None:
-    log.error("turn failed: %s", describe_exception(error))
+    log.error("turn failed: %s activity=%s", describe_exception(error), context.activity.type)
     if context.activity.type == ActivityTypes.message:
         with contextlib.suppress(Exception):
             await context.send_activity(
@@ -235,6 +238,11 @@ def create_app(services: Services, *, background_jobs: bool = True) -> web.Appli
     app.middlewares.append(_no_tracebacks)
     if background_jobs:
         app.cleanup_ctx.append(_background_jobs(services))
+
+    async def close_connectors(_app: web.Application) -> None:
+        await services.authentication.close()
+
+    app.on_cleanup.append(close_connectors)
     return app
 
 
@@ -281,7 +289,6 @@ def _background_jobs(services: Services) -> Any:
         )
         if escalated or reminded:
             log.info("deadlines escalated=%d reminded=%d", escalated, reminded)
-            services.worker.wake()
 
     async def context(_app: web.Application) -> Any:
         tasks = [

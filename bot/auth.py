@@ -23,6 +23,7 @@ from botframework.connector.auth import (
 )
 from botframework.connector.skills import BotFrameworkClient
 
+from bot.connector import FastConnectorClient
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -50,7 +51,9 @@ class _CachingConnectorFactory(ConnectorFactory):
         key = (self._app_id, service_url, audience or "")
         client = self._cache.get(key)
         if client is None:
-            client = await self._inner.create(service_url, audience)
+            client = FastConnectorClient(
+                service_url, await self._inner.create(service_url, audience)
+            )
             self._cache[key] = client
         return client
 
@@ -99,6 +102,12 @@ class CachingBotFrameworkAuthentication(BotFrameworkAuthentication):
             self._token_clients[key] = client
         return client
 
+    async def close(self) -> None:
+        """Close the pooled HTTP sessions of the cached connector clients."""
+        for client in self._connectors.values():
+            await client.close()
+        self._connectors.clear()
+
     def create_bot_framework_client(self) -> BotFrameworkClient:
         return self._inner.create_bot_framework_client()
 
@@ -109,7 +118,7 @@ class CachingBotFrameworkAuthentication(BotFrameworkAuthentication):
         return await self._inner.authenticate_channel_request(auth_header)
 
 
-def create_authentication(settings: Settings) -> BotFrameworkAuthentication:
+def create_authentication(settings: Settings) -> CachingBotFrameworkAuthentication:
     config = BotFrameworkConfig(
         APP_ID=settings.app_id,
         APP_PASSWORD=settings.app_password,

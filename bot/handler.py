@@ -7,9 +7,11 @@ Every turn from a person in a personal chat stores where they can be reached.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from botbuilder.core import ActivityHandler, ConversationState, InvokeResponse, TurnContext
@@ -61,7 +63,6 @@ class BotDeps:
     directory: Directory
     outbox: Outbox
     clock: Clock
-    wake_outbox: Callable[[], None]
 
 
 class MeldrouteBot(ActivityHandler):
@@ -70,13 +71,18 @@ class MeldrouteBot(ActivityHandler):
         self._report = deps.report_dialog
         self._dialogs = DialogSet(deps.conversation_state.create_property("DialogState"))
         self._dialogs.add(deps.report_dialog)
+        self._turn_locks = KeyedLocks()
         self._dialogs.add(deps.question_dialog)
 
     async def on_turn(self, turn_context: TurnContext) -> None:
-        if _is_personal(turn_context):
-            await self._remember_sender(turn_context)
-        await super().on_turn(turn_context)
-        await self._deps.conversation_state.save_changes(turn_context)
+        # Turns of one conversation run one after another in this instance (a double click
+        # waits instead of failing); across instances the state's etag still guards them.
+        conversation = turn_context.activity.conversation
+        async with self._turn_locks.hold(conversation.id if conversation else ""):
+            if _is_personal(turn_context):
+                await self._remember_sender(turn_context)
+            await super().on_turn(turn_context)
+            await self._deps.conversation_state.save_changes(turn_context)
 
     async def _remember_sender(self, turn_context: TurnContext) -> None:
         sender = turn_context.activity.from_property
@@ -85,8 +91,8 @@ class MeldrouteBot(ActivityHandler):
         reference = TurnContext.get_conversation_reference(turn_context.activity).serialize()
         now = self._deps.clock()
         digest = await self._deps.directory.remember_person(sender.aad_object_id, reference, now)
-        if digest and await self._deps.outbox.wake_recipient(digest, now):
-            self._deps.wake_outbox()
+        if digest:
+            await self._deps.outbox.wake_recipient(digest, now)
 
     async def on_installation_update_add(self, turn_context: TurnContext) -> None:
         if _is_personal(turn_context):
@@ -136,11 +142,8 @@ class MeldrouteBot(ActivityHandler):
         actor = activity.from_property.aad_object_id if activity.from_property else None
         verb = action.get("verb")
         if isinstance(verb, str) and verb.startswith("question."):
-            response = await self._deps.question_actions.handle(actor, verb, data)
-        else:
-            response = await self._deps.case_actions.handle(actor, verb, data)
-        self._deps.wake_outbox()
-        return response
+            return await self._deps.question_actions.handle(actor, verb, data)
+        return await self._deps.case_actions.handle(actor, verb, data)
 
     # --- the coordinators' channel ------------------------------------------------------------------
     async def _on_channel_message(self, turn_context: TurnContext) -> None:
@@ -164,8 +167,7 @@ class MeldrouteBot(ActivityHandler):
             reference["conversation"] = {**reference.get("conversation", {}), "id": channel_id}
             await self._deps.directory.link_channel(reference, actor or "", now)
             await self._deps.cases.cases.record_read(actor or "", "channel.link", "channel", now)
-            if await self._deps.outbox.wake_recipient(CHANNEL, now):
-                self._deps.wake_outbox()
+            await self._deps.outbox.wake_recipient(CHANNEL, now)
             await turn_context.send_activity(t.CHANNEL_LINKED)
         elif command in OPEN_CASES_WORDS:
             await self._send_open_cases(turn_context)
@@ -243,7 +245,6 @@ class MeldrouteBot(ActivityHandler):
             kind == question_cards.KIND and active == QuestionDialog.ID
         ):
             await dialog_context.continue_dialog()
-            self._deps.wake_outbox()
         elif kind == question_cards.KB_KIND:
             await self._on_knowledge_action(context, value)
         elif kind == menu_cards.KIND:
@@ -307,6 +308,27 @@ class MeldrouteBot(ActivityHandler):
             )
             return None
         return step
+
+
+class KeyedLocks:
+    """One asyncio lock per key, dropped again when nobody holds or waits for it."""
+
+    def __init__(self) -> None:
+        self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
+
+    @contextlib.asynccontextmanager
+    async def hold(self, key: str) -> AsyncIterator[None]:
+        lock, users = self._locks.get(key, (asyncio.Lock(), 0))
+        self._locks[key] = (lock, users + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, users = self._locks[key]
+            if users <= 1:
+                del self._locks[key]
+            else:
+                self._locks[key] = (lock, users - 1)
 
 
 def _active_dialog(dialog_context: DialogContext) -> str | None:

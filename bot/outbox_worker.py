@@ -31,6 +31,7 @@ from msrest.exceptions import ClientRequestError, HttpOperationError
 
 from bot.cards.case_cards import pointer_card, tah_card
 from bot.cards.question_cards import QuestionView, question_card, question_pointer_card
+from bot.connector import ConnectorError
 from bot.logging_setup import describe_exception
 from domain.clock import Clock
 from domain.knowledge import KnowledgeBase
@@ -132,7 +133,13 @@ class OutboxWorker:
             await self._outbox.await_contact(message.id, str(error))
             log.info("outbox waiting for contact id=%d kind=%s", message.id, message.kind)
             return
-        except (TimeoutError, HttpOperationError, ClientRequestError, OSError) as error:
+        except (
+            TimeoutError,
+            ConnectorError,
+            HttpOperationError,
+            ClientRequestError,
+            OSError,
+        ) as error:
             await self._on_failure(message, error)
             return
         await self._outbox.mark_sent(message.id, self._clock())
@@ -323,7 +330,7 @@ class OutboxWorker:
         try:
             await self._in_conversation(reference, update)
             return True
-        except HttpOperationError as error:
+        except (ConnectorError, HttpOperationError) as error:
             if _status_of(error)[0] != 404:
                 raise
             activity.id = None

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from botbuilder.core import Storage
+from botbuilder.core import ConversationState, Storage, TurnContext
+from botbuilder.core.bot_state import CachedBotState
 from botbuilder.dialogs import DialogInstance, DialogState
 
 from domain.clock import Clock
@@ -75,3 +76,30 @@ class DatabaseStorage(Storage):
 
     async def delete(self, keys: list[str]) -> None:
         await self._store.delete(keys)
+
+
+class _UnhashedState(CachedBotState):
+    """Cached state without botbuilder's jsonpickle hash: a dialog turn changes the state anyway
+    (the draft's last-activity time at least), so the comparison only cost CPU."""
+
+    def __init__(self, state: dict[str, object] | None = None) -> None:
+        self.state = state if state is not None else {}
+        self.hash = ""
+
+    @property
+    def is_changed(self) -> bool:
+        return True
+
+    def compute_hash(self, obj: object) -> str:
+        return ""
+
+
+class LeanConversationState(ConversationState):
+    """ConversationState that loads once per turn and always saves what it loaded."""
+
+    async def load(self, turn_context: TurnContext, force: bool = False) -> None:
+        cached = self.get_cached_state(turn_context)
+        if force or not cached or not cached.state:
+            key = self.get_storage_key(turn_context)
+            items = await self._storage.read([key])
+            turn_context.turn_state[self._context_service_key] = _UnhashedState(items.get(key))

@@ -146,6 +146,8 @@ class CaseRepository:
             )
             if messages:
                 await self._outbox.add(conn, messages, at)
+        if messages:
+            self._outbox.committed()
         updated = await self.by_id(case.id)
         assert updated is not None
         return updated
@@ -263,3 +265,4 @@ class CaseRepository:
         async with self._engine.begin() as conn:
             await conn.execute(update(signals).where(signals.c.id == case.id).values({column: at}))
             await self._outbox.add(conn, messages, at)
+        self._outbox.committed()

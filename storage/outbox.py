@@ -7,6 +7,7 @@ the lease, and on PostgreSQL several instances share the work with FOR UPDATE SK
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -60,6 +61,16 @@ class Outbox:
     def __init__(self, engine: AsyncEngine, keyring: Keyring) -> None:
         self._engine = engine
         self._key = keyring["outbox"]
+        self._listeners: list[Callable[[], None]] = []
+
+    def on_committed(self, listener: Callable[[], None]) -> None:
+        """Call `listener` after messages were committed (the in-process worker wakes up)."""
+        self._listeners.append(listener)
+
+    def committed(self) -> None:
+        """Writers call this after the transaction that added messages has committed."""
+        for listener in self._listeners:
+            listener()
 
     def _aad(self, dedupe_key: str) -> bytes:
         return associated_data("outbox", "payload", dedupe_key, "outbox")
@@ -90,6 +101,7 @@ class Outbox:
     async def enqueue(self, messages: list[OutboxMessage], now: datetime) -> None:
         async with self._engine.begin() as conn:
             await self.add(conn, messages, now)
+        self.committed()
 
     async def claim(self, now: datetime, lease: timedelta, limit: int = 20) -> list[ClaimedMessage]:
         """Lease up to `limit` due messages to this worker."""
@@ -178,6 +190,8 @@ class Outbox:
                 .where(outbox.c.target == target, outbox.c.status == AWAITING_CONTACT)
                 .values(status=PENDING, due_at=now)
             )
+        if result.rowcount:
+            self.committed()
         return result.rowcount or 0
 
     async def counts(self) -> dict[str, int]:

@@ -135,6 +135,7 @@ class QuestionRepository:
                 now,
             )
             await self._outbox.add(conn, messages_for(question_id), now)
+        self._outbox.committed()
         record = await self.by_id(question_id)
         assert record is not None
         return record
@@ -251,6 +252,8 @@ class QuestionRepository:
             if messages:
                 now = values.get("reminded_at") or values.get("escalated_at") or datetime.now(UTC)
                 await self._outbox.add(conn, messages, now)
+        if messages:
+            self._outbox.committed()
 
     async def card_of(self, question_id: str, recipient: str) -> tuple[str, str] | None:
         async with self._engine.connect() as conn:

@@ -152,6 +152,8 @@ class SignalRepository:
             )
             if messages:
                 await self._outbox.add(conn, messages, now)
+        if messages:
+            self._outbox.committed()
         return StoredSignal(signal_id, case_number, now, newly_created=True)
 
     @staticmethod

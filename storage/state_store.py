@@ -7,6 +7,7 @@ same state earlier cannot silently overwrite this one: it gets `StateConflict`.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from storage.crypto import associated_data, keyed_digest, seal_json, unseal_json
+from storage.crypto import associated_data, keyed_digest, seal, unseal
 from storage.dialect import upsert_insert
 from storage.keyring import Keyring
 from storage.schema import bot_state
@@ -26,11 +27,21 @@ class StateConflict(Exception):
     """The stored state changed since it was read (another turn wrote it first)."""
 
 
+def _encode(value: Any) -> bytes:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
+
+
 class StateStore:
     def __init__(self, engine: AsyncEngine, keyring: Keyring) -> None:
         self._engine = engine
         self._key = keyring["bot_state"]
         self._lookup_key = keyring["lookup"]
+        # SQLite is embedded: this process is its only writer, so what it last wrote is what is
+        # stored, and reads can be served from memory (plaintext JSON of this process's own
+        # writes). PostgreSQL serves several instances, so there every read goes to the database.
+        self._cache: dict[str, tuple[bytes, str]] | None = (
+            {} if engine.dialect.name == "sqlite" else None
+        )
 
     def _digest(self, key: str) -> str:
         return keyed_digest(self._lookup_key, "state|" + key)
@@ -38,11 +49,29 @@ class StateStore:
     def _aad(self, digest: str) -> bytes:
         return associated_data("bot_state", "data", digest, "bot_state")
 
+    def _remember(self, key: str, plaintext: bytes, etag: str) -> None:
+        if self._cache is not None:
+            self._cache[key] = (plaintext, etag)
+
+    def _forget(self, keys: Iterable[str]) -> None:
+        if self._cache is not None:
+            for key in keys:
+                self._cache.pop(key, None)
+
     async def read(self, keys: Iterable[str]) -> dict[str, tuple[Any, str]]:
         """Stored values with their etags, for the keys that exist."""
-        by_digest = {self._digest(k): k for k in keys}
-        if not by_digest:
-            return {}
+        keys = list(keys)
+        result: dict[str, tuple[Any, str]] = {}
+        missing = []
+        for key in keys:
+            cached = self._cache.get(key) if self._cache is not None else None
+            if cached:
+                result[key] = (json.loads(cached[0]), cached[1])
+            else:
+                missing.append(key)
+        if not missing:
+            return result
+        by_digest = {self._digest(k): k for k in missing}
         async with self._engine.connect() as conn:
             rows = await conn.execute(
                 select(bot_state.c.key_digest, bot_state.c.etag, bot_state.c.data).where(
@@ -50,50 +79,50 @@ class StateStore:
                 )
             )
             found = rows.all()
-        return {
-            by_digest[r.key_digest]: (
-                unseal_json(self._key, r.data, self._aad(r.key_digest)),
-                str(r.etag),
-            )
-            for r in found
-        }
+        for row in found:
+            key = by_digest[row.key_digest]
+            plaintext = unseal(self._key, row.data, self._aad(row.key_digest))
+            self._remember(key, plaintext, str(row.etag))
+            result[key] = (json.loads(plaintext), str(row.etag))
+        return result
 
     async def write(
         self, changes: dict[str, tuple[Any, str | None]], now: datetime
     ) -> dict[str, str]:
         """Write values, each guarded by the etag it was read with; returns the new etags."""
         new_etags: dict[str, str] = {}
-        async with self._engine.begin() as conn:
-            for key, (value, etag) in changes.items():
-                digest = self._digest(key)
-                data = seal_json(self._key, value, self._aad(digest))
-                if etag == ANY_ETAG:
-                    result = await conn.execute(
-                        update(bot_state)
-                        .where(bot_state.c.key_digest == digest)
-                        .values(data=data, etag=bot_state.c.etag + 1, updated_at=now)
-                        .returning(bot_state.c.etag)
-                    )
-                    row = result.first()
-                    if row is None:
-                        await self._insert(conn, digest, data, now)
-                        new_etags[key] = "1"
-                    else:
-                        new_etags[key] = str(row.etag)
-                elif etag:
-                    result = await conn.execute(
-                        update(bot_state)
-                        .where(bot_state.c.key_digest == digest, bot_state.c.etag == _as_int(etag))
-                        .values(data=data, etag=bot_state.c.etag + 1, updated_at=now)
-                        .returning(bot_state.c.etag)
-                    )
-                    row = result.first()
-                    if row is None:
-                        raise StateConflict("state was changed by another turn")
-                    new_etags[key] = str(row.etag)
-                else:
+        written: dict[str, bytes] = {}
+        try:
+            async with self._engine.begin() as conn:
+                for key, (value, etag) in changes.items():
+                    digest = self._digest(key)
+                    plaintext = _encode(value)
+                    data = seal(self._key, plaintext, self._aad(digest))
+                    written[key] = plaintext
+                    if etag:
+                        condition = bot_state.c.key_digest == digest
+                        if etag != ANY_ETAG:
+                            condition = condition & (bot_state.c.etag == _as_int(etag))
+                        row = (
+                            await conn.execute(
+                                update(bot_state)
+                                .where(condition)
+                                .values(data=data, etag=bot_state.c.etag + 1, updated_at=now)
+                                .returning(bot_state.c.etag)
+                            )
+                        ).first()
+                        if row is not None:
+                            new_etags[key] = str(row.etag)
+                            continue
+                        if etag != ANY_ETAG:
+                            raise StateConflict("state was changed by another turn")
                     await self._insert(conn, digest, data, now)
                     new_etags[key] = "1"
+        except StateConflict:
+            self._forget(changes)
+            raise
+        for key, etag in new_etags.items():
+            self._remember(key, written[key], etag)
         return new_etags
 
     async def _insert(self, conn: Any, digest: str, data: bytes, now: datetime) -> None:
@@ -107,6 +136,8 @@ class StateStore:
             raise StateConflict("state was created by another turn")
 
     async def delete(self, keys: Iterable[str]) -> None:
+        keys = list(keys)
+        self._forget(keys)
         digests = [self._digest(k) for k in keys]
         if not digests:
             return
@@ -117,6 +148,8 @@ class StateStore:
         """Delete state nobody touched since `cutoff` (abandoned drafts); returns the count."""
         async with self._engine.begin() as conn:
             result = await conn.execute(delete(bot_state).where(bot_state.c.updated_at < cutoff))
+        if result.rowcount and self._cache is not None:
+            self._cache.clear()  # keys are stored as digests only; start the cache afresh
         return result.rowcount or 0
 
 

@@ -93,6 +93,8 @@ class BotHarness:
 
     async def close(self) -> None:
         await self.client.close()
+        await self.services.authentication.close()
+        await self.services.engine.dispose()
         if self.owns_connector:
             await self.connector.close()
 
