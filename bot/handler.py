@@ -22,6 +22,7 @@ from bot.cards import menu_cards, question_cards, report_cards
 from bot.cards.case_cards import my_reports_card, open_cases_card
 from bot.case_actions import CaseActions, message_response
 from bot.case_service import CaseService
+from bot.connector import to_wire
 from bot.question_actions import QuestionActions
 from dialogs.question_dialog import QuestionDialog
 from dialogs.report_dialog import ReportDialog, card_activity
@@ -88,7 +89,7 @@ class MeldrouteBot(ActivityHandler):
         sender = turn_context.activity.from_property
         if not sender or not sender.aad_object_id:
             return
-        reference = TurnContext.get_conversation_reference(turn_context.activity).serialize()
+        reference = to_wire(TurnContext.get_conversation_reference(turn_context.activity))
         now = self._deps.clock()
         digest = await self._deps.directory.remember_person(sender.aad_object_id, reference, now)
         if digest:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from botbuilder.core import TurnContext
 
 from bot.case_service import CaseService
+from bot.connector import to_wire
 from domain import report
 from storage.signals import ReporterIdentity
 
@@ -15,7 +16,7 @@ def reporter_of(context: TurnContext) -> ReporterIdentity:
     return ReporterIdentity(
         aad_object_id=sender.aad_object_id or sender.id,
         name=sender.name or "",
-        conversation_reference=reference.serialize(),
+        conversation_reference=to_wire(reference),
     )
 
 

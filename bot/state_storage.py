@@ -99,7 +99,7 @@ class LeanConversationState(ConversationState):
 
     async def load(self, turn_context: TurnContext, force: bool = False) -> None:
         cached = self.get_cached_state(turn_context)
-        if force or not cached or not cached.state:
+        if force or not cached:
             key = self.get_storage_key(turn_context)
             items = await self._storage.read([key])
             turn_context.turn_state[self._context_service_key] = _UnhashedState(items.get(key))

@@ -56,7 +56,12 @@ def _create_sqlite_engine(url: str) -> AsyncEngine:
         Path(database).parent.mkdir(parents=True, exist_ok=True)
         # One connection: SQLite allows one writer, and a single connection serialises writers
         # in the pool queue instead of in SQLite's busy handler (which gave multi-second tails).
-        engine = create_async_engine(url, pool_size=1, max_overflow=0, pool_timeout=60)
+        # No reset on return: every use ends its own transaction (begin() commits or rolls
+        # back, connect() rolls back on close), so the pool's extra rollback was a wasted
+        # round trip to the driver thread on every checkout.
+        engine = create_async_engine(
+            url, pool_size=1, max_overflow=0, pool_timeout=60, pool_reset_on_return=None
+        )
     else:
         engine = create_async_engine(url, poolclass=StaticPool)
 
