@@ -14,6 +14,7 @@ import asyncio
 import contextlib
 import logging
 import random
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -53,10 +54,28 @@ class RetryPolicy:
     base_seconds: float = 2.0
     cap_seconds: float = 600.0
     lease: timedelta = timedelta(minutes=2)
+    # Teams allows about 50 messages per second per bot per tenant; stay just under it.
+    max_per_second: float = 45.0
 
     def backoff(self, attempts: int) -> float:
         """Full jitter: a random wait up to base * 2^attempts, capped."""
         return random.uniform(0, min(self.cap_seconds, self.base_seconds * (2**attempts)))
+
+
+class Pacer:
+    """Spaces sends evenly so the connector's rate limit is rarely hit (a 429 still is honoured)."""
+
+    def __init__(self, per_second: float) -> None:
+        self._interval = 1.0 / per_second if per_second > 0 else 0.0
+        self._next = 0.0
+
+    async def wait(self) -> None:
+        if not self._interval:
+            return
+        now = time.monotonic()
+        if self._next > now:
+            await asyncio.sleep(self._next - now)
+        self._next = max(self._next, now) + self._interval
 
 
 class Unreachable(Exception):
@@ -102,6 +121,7 @@ class OutboxWorker:
         self._questions = questions
         self._knowledge = knowledge
         self.policy = policy or RetryPolicy()
+        self._pacer = Pacer(self.policy.max_per_second)
         self._wake = asyncio.Event()
 
     def wake(self) -> None:
@@ -128,6 +148,7 @@ class OutboxWorker:
 
     async def _handle(self, message: ClaimedMessage) -> None:
         try:
+            await self._pacer.wait()
             await self._deliver(message)
         except Unreachable as error:
             await self._outbox.await_contact(message.id, str(error))
@@ -151,18 +172,25 @@ class OutboxWorker:
         if status in (403, 404) and message.target != CHANNEL:
             await self._outbox.await_contact(message.id, label)
             return
-        retryable = status is None or status == 429 or status >= 500
+        if status == 429:
+            wait = (
+                retry_after
+                if retry_after is not None
+                else self.policy.backoff(message.attempts + 1)
+            )
+            await self._outbox.retry_later(
+                message.id, self._clock() + timedelta(seconds=wait), label, count_attempt=False
+            )
+            log.info("outbox throttled id=%d kind=%s wait=%.1fs", message.id, message.kind, wait)
+            return
+        retryable = status is None or status >= 500
         attempts = message.attempts + 1
         if not retryable or attempts >= self.policy.max_attempts:
             await self._outbox.mark_dead(message.id, label)
             log.warning("outbox dead id=%d kind=%s error=%s", message.id, message.kind, label)
             await self._announce_dead(message)
             return
-        wait = (
-            retry_after
-            if (status == 429 and retry_after is not None)
-            else self.policy.backoff(attempts)
-        )
+        wait = self.policy.backoff(attempts)
         await self._outbox.retry_later(message.id, self._clock() + timedelta(seconds=wait), label)
         log.info(
             "outbox retry id=%d kind=%s error=%s wait=%.1fs", message.id, message.kind, label, wait

@@ -6,6 +6,7 @@ Entra object id, so the table does not list who uses the bot.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -19,6 +20,7 @@ from storage.schema import channel_links, conversation_refs
 
 COORDINATORS_CHANNEL = "coordinators"
 PRESENCE_INTERVAL = timedelta(minutes=5)
+KNOWN_PEOPLE = 10_000
 
 
 class Directory:
@@ -28,7 +30,7 @@ class Directory:
         self._keyring = keyring
         # The reference of a person rarely changes: skip the write when it did not, and only
         # now and then report the person as present (to wake messages waiting for them).
-        self._known: dict[str, tuple[str, datetime]] = {}
+        self._known: OrderedDict[str, tuple[str, datetime]] = OrderedDict()
 
     async def remember_person(
         self, aad_object_id: str, reference: dict[str, Any], now: datetime
@@ -60,6 +62,8 @@ class Directory:
                 )
             )
         self._known[digest] = (fingerprint, now)
+        while len(self._known) > KNOWN_PEOPLE:  # bounded: forget the longest-unseen first
+            self._known.popitem(last=False)
         return digest
 
     async def person_reference(self, digest: str) -> dict[str, Any] | None:

@@ -155,13 +155,13 @@ class Outbox:
     async def mark_sent(self, message_id: int, now: datetime) -> None:
         await self._set(message_id, status=SENT, sent_at=now, locked_until=None, last_error=None)
 
-    async def retry_later(self, message_id: int, due_at: datetime, error: str) -> None:
+    async def retry_later(
+        self, message_id: int, due_at: datetime, error: str, *, count_attempt: bool = True
+    ) -> None:
+        """Due again at `due_at`; a throttled send (429) does not count as a failed attempt."""
+        attempts = outbox.c.attempts + 1 if count_attempt else outbox.c.attempts
         await self._set(
-            message_id,
-            due_at=due_at,
-            locked_until=None,
-            attempts=outbox.c.attempts + 1,
-            last_error=error[:64],
+            message_id, due_at=due_at, locked_until=None, attempts=attempts, last_error=error[:64]
         )
 
     async def mark_dead(self, message_id: int, error: str) -> None:

@@ -8,6 +8,7 @@ same state earlier cannot silently overwrite this one: it gets `StateConflict`.
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -21,6 +22,7 @@ from storage.keyring import Keyring
 from storage.schema import bot_state
 
 ANY_ETAG = "*"
+CACHE_ENTRIES = 2048
 
 
 class StateConflict(Exception):
@@ -39,8 +41,9 @@ class StateStore:
         # SQLite is embedded: this process is its only writer, so what it last wrote is what is
         # stored, and reads can be served from memory (plaintext JSON of this process's own
         # writes). PostgreSQL serves several instances, so there every read goes to the database.
-        self._cache: dict[str, tuple[bytes, str]] | None = (
-            {} if engine.dialect.name == "sqlite" else None
+        # Bounded (least recently used out), so memory does not grow with conversations.
+        self._cache: OrderedDict[str, tuple[bytes, str]] | None = (
+            OrderedDict() if engine.dialect.name == "sqlite" else None
         )
 
     def _digest(self, key: str) -> str:
@@ -52,6 +55,9 @@ class StateStore:
     def _remember(self, key: str, plaintext: bytes, etag: str) -> None:
         if self._cache is not None:
             self._cache[key] = (plaintext, etag)
+            self._cache.move_to_end(key)
+            while len(self._cache) > CACHE_ENTRIES:
+                self._cache.popitem(last=False)
 
     def _forget(self, keys: Iterable[str]) -> None:
         if self._cache is not None:

@@ -81,7 +81,8 @@ async def test_429_with_retry_after_is_honoured(bot: BotHarness) -> None:
     bot.connector.scripted_failures.append((429, {"Retry-After": "30"}))
     assert await bot.deliver() == []
     (row,) = await outbox_rows(bot)
-    assert row.status == "pending" and row.attempts == 1
+    # Throttling is not a failure: it does not use up one of the bounded attempts.
+    assert row.status == "pending" and row.attempts == 0
     bot.clock.advance(seconds=29)
     assert await bot.deliver() == []  # not before Retry-After has passed
     bot.clock.advance(seconds=2)
