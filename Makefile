@@ -9,7 +9,7 @@ ifeq ($(origin AS),default)
 AS := reporter
 endif
 
-.PHONY: run test lint format bench kb-eval clean
+.PHONY: run test lint format bench kb-eval package clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,3 +40,9 @@ format: $(INSTALLED)
 
 clean:
 	rm -rf $(VENV) node_modules var .pytest_cache .ruff_cache
+
+bench: $(INSTALLED)
+	$(PY) -m bench
+
+package: $(INSTALLED) $(PLAYGROUND)
+	$(PY) -m bot package

@@ -71,6 +71,30 @@ def verify_audit_command(settings: Settings) -> None:
     raise SystemExit(asyncio.run(run()))
 
 
+def package_command(output: str) -> int:
+    import os
+    from importlib.metadata import version
+    from pathlib import Path
+
+    from bot.app_package import PackageError, build_package
+    from bot.settings import PROJECT_ROOT, read_dotenv
+
+    env = {**read_dotenv(PROJECT_ROOT / ".env"), **os.environ}
+    values = {
+        "APP_ID": env.get("MICROSOFT_APP_ID", "").strip(),
+        "HOSTNAME": env.get("MELDROUTE_PUBLIC_HOSTNAME", "").strip().lower(),
+        "ORGANISATION": env.get("MELDROUTE_ORGANISATION", "Gemeente").strip() or "Gemeente",
+        "VERSION": env.get("MELDROUTE_APP_VERSION", "").strip() or version("meldroute"),
+    }
+    try:
+        path = build_package(values, Path(output))
+    except PackageError as error:
+        print(f"meldroute: app package not built: {error}", file=sys.stderr)
+        return 2
+    print(f"app package written: {path}")
+    return 0
+
+
 def kb_eval_command() -> None:
     import os
     from pathlib import Path
@@ -98,6 +122,9 @@ def main(argv: list[str] | None = None) -> None:
     dev = sub.add_parser("dev", help="run the bot and the Agents Playground together")
     dev.add_argument("--as", dest="role", default="reporter")
     sub.add_parser("kb-eval", help="measure the knowledge-base matcher on the evaluation set")
+    package = sub.add_parser("package", help="build and validate the Teams app package")
+    package.add_argument("--output", default="appPackage.zip")
+    sub.add_parser("icons", help="draw the app icons into manifest/")
     config = sub.add_parser("playground-config", help="print the Playground's demo tenant")
     config.add_argument("--as", dest="role", default="reporter")
     args = parser.parse_args(argv)
@@ -113,6 +140,14 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(run_dev(args.role))
     if args.command == "kb-eval":
         kb_eval_command()
+        return
+    if args.command == "package":
+        raise SystemExit(package_command(args.output))
+    if args.command == "icons":
+        from bot.app_package import MANIFEST_DIR
+        from bot.icons import draw_icons
+
+        draw_icons(MANIFEST_DIR)
         return
     settings = _settings_or_exit()
     if args.command == "migrate":

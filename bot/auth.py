@@ -125,4 +125,14 @@ def create_authentication(settings: Settings) -> CachingBotFrameworkAuthenticati
         APP_TYPE=settings.app_type,
         APP_TENANTID=settings.app_tenant_id,
     )
-    return CachingBotFrameworkAuthentication(ConfigurationBotFrameworkAuthentication(config))
+    factory = None
+    if settings.app_id and settings.credential != "secret":
+        from bot.credentials import TokenCredentialFactory, azure_credential
+
+        credential = azure_credential(
+            settings.credential, settings.app_id, settings.app_tenant_id, settings.certificate_path
+        )
+        factory = TokenCredentialFactory(settings.app_id, credential)
+    return CachingBotFrameworkAuthentication(
+        ConfigurationBotFrameworkAuthentication(config, credentials_factory=factory)
+    )

@@ -55,7 +55,7 @@ class RetryPolicy:
     cap_seconds: float = 600.0
     lease: timedelta = timedelta(minutes=2)
     # Teams allows about 50 messages per second per bot per tenant; stay just under it.
-    max_per_second: float = 45.0
+    max_per_second: float = 48.0
 
     def backoff(self, attempts: int) -> float:
         """Full jitter: a random wait up to base * 2^attempts, capped."""

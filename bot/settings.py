@@ -7,6 +7,7 @@ point prints that line and exits, never a traceback.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,9 @@ class Settings:
     app_password: str
     app_tenant_id: str
     app_type: str
+    credential: str  # secret, managed_identity, certificate or workload_identity
+    certificate_path: str
+    key_vault_key_url: str
     database_url: str
     port: int
     key_file: Path
@@ -87,6 +91,27 @@ def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -
     return value
 
 
+CREDENTIALS = ("secret", "managed_identity", "certificate", "workload_identity")
+_KEY_VAULT_KEY = re.compile(
+    r"^https://[a-z0-9-]+\.vault\.(azure\.net|usgovcloudapi\.net|azure\.cn)/keys/[A-Za-z0-9-]+(/[0-9a-f]{32})?$"
+)
+
+
+def _credential_kind(env: Mapping[str, str], app_type: str) -> str:
+    """How the bot proves itself to the Bot Connector; a managed identity needs no secret."""
+    default = "managed_identity" if app_type == "UserAssignedMSI" else "secret"
+    kind = env.get("MELDROUTE_CREDENTIAL", "").strip() or default
+    if kind not in CREDENTIALS:
+        raise SettingsError(
+            f"MELDROUTE_CREDENTIAL must be one of {', '.join(CREDENTIALS)}, got '{kind}'"
+        )
+    if app_type == "UserAssignedMSI" and kind != "managed_identity":
+        raise SettingsError(
+            "MICROSOFT_APP_TYPE UserAssignedMSI goes with MELDROUTE_CREDENTIAL managed_identity"
+        )
+    return kind
+
+
 def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None = None) -> Settings:
     env = {
         **read_dotenv(dotenv or PROJECT_ROOT / ".env"),
@@ -113,10 +138,32 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None 
         raise SettingsError(
             f"MICROSOFT_APP_TENANT_ID is required when MICROSOFT_APP_TYPE is {app_type}"
         )
+    if app_type == "UserAssignedMSI" and not app_id:
+        raise SettingsError(
+            "MICROSOFT_APP_ID (the managed identity's client id) is required when "
+            "MICROSOFT_APP_TYPE is UserAssignedMSI"
+        )
+    credential = _credential_kind(env, app_type)
+    certificate = env.get("MELDROUTE_CERTIFICATE_PATH", "").strip()
+    if credential == "certificate" and not (certificate and Path(certificate).is_file()):
+        raise SettingsError(
+            "MELDROUTE_CERTIFICATE_PATH must name a readable certificate file (PEM) "
+            "when MELDROUTE_CREDENTIAL is certificate"
+        )
+    if credential in ("certificate", "workload_identity") and not tenant:
+        raise SettingsError(
+            f"MICROSOFT_APP_TENANT_ID is required when MELDROUTE_CREDENTIAL is {credential}"
+        )
     password = env.get("MICROSOFT_APP_PASSWORD", "")
-    if app_id and app_type != "UserAssignedMSI" and not password:
+    if app_id and credential == "secret" and not password:
         raise SettingsError(
             f"MICROSOFT_APP_PASSWORD is required when MICROSOFT_APP_TYPE is {app_type}"
+        )
+    key_vault_url = env.get("MELDROUTE_KEY_VAULT_KEY_URL", "").strip()
+    if key_vault_url and not _KEY_VAULT_KEY.match(key_vault_url):
+        raise SettingsError(
+            "MELDROUTE_KEY_VAULT_KEY_URL must be an https Key Vault key URL, "
+            "e.g. https://<vault>.vault.azure.net/keys/<name>"
         )
 
     database_url = env.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL
@@ -150,6 +197,9 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None 
         app_password=password,
         app_tenant_id=tenant,
         app_type=app_type,
+        credential=credential,
+        certificate_path=certificate,
+        key_vault_key_url=key_vault_url,
         database_url=database_url,
         port=_int(env, "PORT", 3978, 1, 65535),
         key_file=Path(env.get("MELDROUTE_KEY_FILE", "").strip() or DEFAULT_KEY_FILE),

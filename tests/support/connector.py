@@ -20,6 +20,7 @@ class Sent:
     conversation_id: str
     activity_id: str
     activity: dict[str, Any]
+    authorization: str = ""
 
     @property
     def text(self) -> str:
@@ -74,7 +75,15 @@ class RecordingConnector:
             return failure
         body = await request.json()
         new_id = activity_id or f"act-{next(self._ids)}"
-        self.sent.append(Sent(kind, request.match_info["cid"], new_id, body))
+        self.sent.append(
+            Sent(
+                kind,
+                request.match_info["cid"],
+                new_id,
+                body,
+                request.headers.get("Authorization", ""),
+            )
+        )
         return web.json_response({"id": new_id})
 
     async def _create_conversation(self, request: web.Request) -> web.Response:
