@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -71,10 +72,10 @@ class Services:
 async def build_services(
     settings: Settings, *, clock: Clock = utc_now, key_provider: KeyProvider | None = None
 ) -> Services:
-    engine = create_engine(settings.database_url)
+    engine = create_engine(settings.database_url, database_password_provider(settings))
     await migrate(engine)
     keyring = await Keyring.load_or_create(
-        engine, key_provider or LocalKeyFileProvider(settings.key_file), clock()
+        engine, key_provider or default_key_provider(settings), clock()
     )
     state_store = StateStore(engine, keyring)
     outbox = Outbox(engine, keyring)
@@ -150,6 +151,36 @@ async def build_services(
         adapter,
         bot,
     )
+
+
+POSTGRES_ENTRA_SCOPE = "https://ossrdbms-aad.database.windows.net/.default"
+
+
+def database_password_provider(settings: Settings) -> Callable[[], str] | None:
+    """For PostgreSQL with Entra authentication: an access token as the password."""
+    if settings.database_auth != "entra":
+        return None
+    from bot.credentials import azure_credential
+
+    kind = "managed_identity" if settings.credential == "secret" else settings.credential
+    credential = azure_credential(
+        kind, settings.app_id, settings.app_tenant_id, settings.certificate_path
+    )
+    return lambda: credential.get_token(POSTGRES_ENTRA_SCOPE).token
+
+
+def default_key_provider(settings: Settings) -> KeyProvider:
+    """Azure Key Vault when configured (production), else the local key file (embedded default)."""
+    if settings.key_vault_key_url:
+        from bot.credentials import azure_credential
+        from storage.key_vault import KeyVaultKeyProvider
+
+        kind = "managed_identity" if settings.credential == "secret" else settings.credential
+        credential = azure_credential(
+            kind, settings.app_id, settings.app_tenant_id, settings.certificate_path
+        )
+        return KeyVaultKeyProvider(settings.key_vault_key_url, credential)
+    return LocalKeyFileProvider(settings.key_file)
 
 
 def configured_channel_reference(channel: ChannelConfig, bot_id: str) -> dict[str, Any]:

@@ -40,6 +40,7 @@ class Settings:
     certificate_path: str
     key_vault_key_url: str
     database_url: str
+    database_auth: str  # password (in DATABASE_URL) or entra (an azure-identity token)
     port: int
     key_file: Path
     routing: Routing
@@ -172,6 +173,14 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None 
     except DatabaseConfigError as error:
         raise SettingsError(str(error)) from None
 
+    database_auth = env.get("MELDROUTE_DATABASE_AUTH", "password").strip() or "password"
+    if database_auth not in ("password", "entra"):
+        raise SettingsError(
+            f"MELDROUTE_DATABASE_AUTH must be password or entra, got '{database_auth}'"
+        )
+    if database_auth == "entra" and dialect_of(database_url) != "postgresql":
+        raise SettingsError("MELDROUTE_DATABASE_AUTH=entra needs a postgresql DATABASE_URL")
+
     routing_raw = env.get("MELDROUTE_ROUTING_FILE", "").strip()
     if not routing_raw and environment != "development":
         raise SettingsError("MELDROUTE_ROUTING_FILE is required outside development")
@@ -201,6 +210,7 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None 
         certificate_path=certificate,
         key_vault_key_url=key_vault_url,
         database_url=database_url,
+        database_auth=database_auth,
         port=_int(env, "PORT", 3978, 1, 65535),
         key_file=Path(env.get("MELDROUTE_KEY_FILE", "").strip() or DEFAULT_KEY_FILE),
         routing=routing,

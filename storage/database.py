@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
@@ -43,11 +44,24 @@ def async_url(url: str) -> str:
     )
 
 
-def create_engine(url: str) -> AsyncEngine:
+def create_engine(url: str, password_provider: Callable[[], str] | None = None) -> AsyncEngine:
+    """An engine for the URL. With `password_provider` (PostgreSQL with Entra authentication),
+    every new connection gets a fresh password from it, e.g. an access token from
+    azure-identity, which caches the token and renews it before it expires."""
     url = async_url(url)
     if make_url(url).get_backend_name() == "sqlite":
         return _create_sqlite_engine(url)
-    return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+    # Recycle connections well within a token's lifetime, so none outlives its password.
+    engine = create_async_engine(
+        url, pool_size=10, max_overflow=10, pool_pre_ping=True, pool_recycle=1800
+    )
+    if password_provider is not None:
+
+        @event.listens_for(engine.sync_engine, "do_connect")
+        def _token_as_password(_dialect, _record, _cargs, cparams) -> None:  # type: ignore[no-untyped-def]
+            cparams["password"] = password_provider()
+
+    return engine
 
 
 def _create_sqlite_engine(url: str) -> AsyncEngine:

@@ -101,3 +101,37 @@ def test_inconsistent_production_settings_stop_start_up_with_one_line(
     with pytest.raises(SettingsError, match=message) as error:
         settings(tmp_path, **env)
     assert "\n" not in str(error.value)
+
+
+def test_entra_database_authentication_needs_postgresql(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError, match="needs a postgresql DATABASE_URL"):
+        settings(tmp_path, MELDROUTE_DATABASE_AUTH="entra")
+    result = settings(
+        tmp_path,
+        MELDROUTE_DATABASE_AUTH="entra",
+        DATABASE_URL="postgresql://meldroute@db.example/meldroute",
+    )
+    assert result.database_auth == "entra"
+
+
+async def test_postgresql_connections_get_a_fresh_token_as_password(database_url: str) -> None:
+    from sqlalchemy import text
+
+    from storage.database import create_engine
+
+    if not database_url.startswith("postgresql"):
+        pytest.skip("Entra authentication is for PostgreSQL")
+    tokens = iter(["token-1", "token-2", "token-3"])
+    handed_out: list[str] = []
+
+    def provider() -> str:
+        handed_out.append(next(tokens))
+        return handed_out[-1]
+
+    engine = create_engine(database_url, password_provider=provider)
+    try:
+        async with engine.connect() as conn:
+            assert (await conn.execute(text("select 1"))).scalar_one() == 1
+    finally:
+        await engine.dispose()
+    assert handed_out == ["token-1"]

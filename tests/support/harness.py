@@ -76,6 +76,7 @@ class BotHarness:
         settings: Settings,
         clock: FakeClock | None = None,
         connector: RecordingConnector | None = None,
+        key_provider: Any = None,
     ) -> BotHarness:
         """A bot instance; pass another instance's connector to play a restart of the same bot."""
         clock = clock or FakeClock()
@@ -83,7 +84,7 @@ class BotHarness:
         if connector is None:
             connector = RecordingConnector()
             await connector.start()
-        services = await build_services(settings, clock=clock)
+        services = await build_services(settings, clock=clock, key_provider=key_provider)
         # Background jobs stay off: tests drive the outbox and deadlines with the fake clock.
         client = TestClient(
             TestServer(create_app(services, background_jobs=False), host="127.0.0.1")
