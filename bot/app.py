@@ -39,6 +39,7 @@ from storage.keyring import Keyring
 from storage.keys import KeyProvider, LocalKeyFileProvider
 from storage.outbox import Outbox
 from storage.questions import QuestionRepository
+from storage.retention import enforce_retention
 from storage.signals import SignalRepository
 from storage.state_store import StateConflict, StateStore
 from texts import nl as t
@@ -47,6 +48,7 @@ log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 256 * 1024
 PURGE_INTERVAL_SECONDS = 600
 DEADLINE_INTERVAL_SECONDS = 60
+RETENTION_INTERVAL_SECONDS = 6 * 3600
 # Proactive sends need a bot app id even when inbound authentication is off (development).
 DEVELOPMENT_APP_ID = "meldroute-development"
 
@@ -321,8 +323,25 @@ def _background_jobs(services: Services) -> Any:
         if escalated or reminded:
             log.info("deadlines escalated=%d reminded=%d", escalated, reminded)
 
+    async def apply_retention() -> None:
+        now = services.clock()
+        result = await enforce_retention(
+            services.engine,
+            now,
+            identity_after_feedback_before=now - timedelta(days=settings.retention_identity_days),
+            closed_before=now - timedelta(days=settings.retention_closed_days),
+            answered_before=now - timedelta(days=settings.retention_question_days),
+        )
+        log.info(
+            "retention identities=%d cases=%d questions=%d",
+            result.identities_removed,
+            result.cases_deleted,
+            result.questions_deleted,
+        )
+
     async def context(_app: web.Application) -> Any:
         tasks = [
+            asyncio.create_task(_every(RETENTION_INTERVAL_SECONDS, apply_retention, "retention")),
             asyncio.create_task(
                 _every(PURGE_INTERVAL_SECONDS, purge_abandoned_drafts, "draft purge")
             ),

@@ -52,6 +52,9 @@ class Settings:
     feedback_reminder_days: int
     question_reminder_hours: int
     question_escalation_hours: int
+    retention_identity_days: int
+    retention_closed_days: int
+    retention_question_days: int
     log_level: str
 
     @property
@@ -223,5 +226,9 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None 
         feedback_reminder_days=_int(env, "MELDROUTE_FEEDBACK_REMINDER_DAYS", 42, 1, 90),
         question_reminder_hours=_int(env, "MELDROUTE_QUESTION_REMINDER_HOURS", 4, 1, 24 * 7),
         question_escalation_hours=_int(env, "MELDROUTE_QUESTION_ESCALATION_HOURS", 24, 1, 24 * 14),
+        # The reporter's identity is kept shortest; see docs/admin.md for the periods.
+        retention_identity_days=_int(env, "MELDROUTE_RETENTION_IDENTITY_DAYS", 30, 1, 3650),
+        retention_closed_days=_int(env, "MELDROUTE_RETENTION_CLOSED_DAYS", 365, 1, 3650 * 3),
+        retention_question_days=_int(env, "MELDROUTE_RETENTION_QUESTION_DAYS", 365, 1, 3650),
         log_level=log_level,
     )
