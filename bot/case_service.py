@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from bot.recipients import taakaccenthouder_recipients
 from domain import report, validation
 from domain.case import CaseRecord
 from domain.clock import Clock
@@ -74,10 +75,8 @@ class CaseService:
 
     # --- a new signal -----------------------------------------------------------------------------
     def _tah_messages(self, case_id: str, department_id: str) -> list[OutboxMessage]:
-        department = self.routing.department(department_id)
         messages = []
-        for oid in department.taakaccenthouders if department else ():
-            target = self._keyring.person_digest(oid)
+        for target in taakaccenthouder_recipients(self.routing, self._keyring, department_id):
             messages.append(
                 OutboxMessage(
                     "tah_card", target, dedupe_key("tah_card", case_id, target), {}, case_id
@@ -257,9 +256,7 @@ class CaseService:
             )
             feedback = _required_text("feedback", inputs, limit=1000)
             messages = [*pointer, *await self._feedback_to_reporter(case, feedback)]
-            department = self.routing.department(case.department)
-            for oid in department.taakaccenthouders if department else ():
-                target = self._keyring.person_digest(oid)
+            for target in taakaccenthouder_recipients(self.routing, self._keyring, case.department):
                 messages.append(
                     OutboxMessage(
                         "user_text",

@@ -31,9 +31,10 @@ from botframework.connector import Channels
 from msrest.exceptions import ClientRequestError, HttpOperationError
 
 from bot.cards.case_cards import pointer_card, tah_card
-from bot.cards.question_cards import QuestionView, question_card, question_pointer_card
+from bot.cards.question_cards import question_card, question_pointer_card
 from bot.connector import ConnectorError
 from bot.logging_setup import describe_exception
+from bot.question_service import question_view
 from domain.clock import Clock
 from domain.knowledge import KnowledgeBase
 from domain.routing import Routing
@@ -396,23 +397,7 @@ class OutboxWorker:
             return
         reference = await self._person(message.target)
         content = await self._questions.content(question.id)
-        department = self._routing.department(question.department)
-        suggestions = tuple(
-            e for e in (self._knowledge.entry(i) for i in content.suggested_entries) if e
-        )
-        answered_by = None
-        if question.answered_by:
-            answered_by = self._routing.coordinator_name(question.answered_by) or t.TAH_ROLE_NAME
-        view = QuestionView(
-            number=question.number,
-            asker_name=content.asker_name,
-            department_name=department.name if department else question.department,
-            asked_at=question.created_at,
-            text=content.text,
-            suggestions=suggestions,
-            answered_by_name=answered_by,
-            escalated=question.escalated_at is not None,
-        )
+        view = question_view(question, content, self._routing, self._knowledge)
         activity = MessageFactory.attachment(CardFactory.adaptive_card(question_card(view)))
         existing = await self._questions.card_of(question.id, message.target)
         if not await self._update_in_place(reference, activity, existing):

@@ -7,9 +7,9 @@ from typing import Any
 from botbuilder.core import InvokeResponse
 
 from bot.cards.elements import card, fact_set, heading, paragraph, text_input
-from bot.cards.question_cards import QuestionView, question_card
+from bot.cards.question_cards import question_card
 from bot.case_actions import card_response, message_response
-from bot.question_service import QuestionService
+from bot.question_service import QuestionService, question_view
 from texts import nl as t
 
 
@@ -31,16 +31,7 @@ class QuestionActions:
             return message_response(outcome.message)
         question = outcome.question
         content = await self._service.repository.content(question.id)
-        department = self._service.routing.department(question.department)
-        view = QuestionView(
-            number=question.number,
-            asker_name=content.asker_name,
-            department_name=department.name if department else question.department,
-            asked_at=question.created_at,
-            text=content.text,
-            suggestions=(),
-            answered_by_name=self._service.display_name(question.answered_by),
-        )
+        view = question_view(question, content, self._service.routing, self._service.knowledge)
         return card_response(question_card(view))
 
     async def _view(self, actor_id: str | None, number: object) -> InvokeResponse:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from bot.cards.question_cards import QuestionView
+from bot.recipients import taakaccenthouder_recipients
 from domain.clock import Clock
 from domain.kb_matcher import Match, Matcher, fold
 from domain.knowledge import KnowledgeBase
@@ -82,10 +84,8 @@ class QuestionService:
         return [m for m in self.matcher.search(text) if m.confident]
 
     def _card_messages(self, question_id: str, department_id: str, tag: str) -> list[OutboxMessage]:
-        department = self.routing.department(department_id)
         messages = []
-        for oid in department.taakaccenthouders if department else ():
-            target = self._keyring.person_digest(oid)
+        for target in taakaccenthouder_recipients(self.routing, self._keyring, department_id):
             messages.append(
                 OutboxMessage(
                     "question_card",
@@ -137,12 +137,10 @@ class QuestionService:
             actor
         ) or question.department in self.routing.departments_of_taakaccenthouder(actor)
 
-    def display_name(self, actor: str | None) -> str:
-        return self.routing.coordinator_name(actor) or t.TAH_ROLE_NAME
-
-    async def answer(
-        self, actor: str | None, number: object, text: object = None, entry_id: object = None
-    ) -> AnswerOutcome:
+    async def _authorised(
+        self, actor: str | None, number: object, action: str
+    ) -> tuple[QuestionRecord | None, AnswerOutcome | None]:
+        """The question if this actor may answer (and so read) it; else an audited refusal."""
         now = self._clock()
         question = (
             await self.repository.by_number(number)
@@ -150,20 +148,27 @@ class QuestionService:
             else None
         )
         if question is None:
-            await self.repository.record(
-                actor or "unknown",
-                "question.answer",
-                str(number)[:20] if number else "unknown",
-                "refused:unknown",
-                now,
-            )
-            return AnswerOutcome(False, t.QUESTION_UNKNOWN)
+            label = number[:20] if isinstance(number, str) and number else "unknown"
+            await self.repository.record(actor or "unknown", action, label, "refused:unknown", now)
+            return None, AnswerOutcome(False, t.QUESTION_UNKNOWN)
         if not self.may_answer(actor, question):
             await self.repository.record(
-                actor or "unknown", "question.answer", question.number, "refused:role", now
+                actor or "unknown", action, question.number, "refused:role", now
             )
-            return AnswerOutcome(False, t.QUESTION_REFUSED)
-        assert actor is not None
+            return None, AnswerOutcome(False, t.QUESTION_REFUSED)
+        return question, None
+
+    def display_name(self, actor: str | None) -> str:
+        return self.routing.coordinator_name(actor) or t.TAH_ROLE_NAME
+
+    async def answer(
+        self, actor: str | None, number: object, text: object = None, entry_id: object = None
+    ) -> AnswerOutcome:
+        now = self._clock()
+        question, refusal = await self._authorised(actor, number, "question.answer")
+        if refusal:
+            return refusal
+        assert question is not None and actor is not None
         if question.answered_at:
             await self.repository.record(
                 actor, "question.answer", question.number, "refused:done", now
@@ -216,21 +221,10 @@ class QuestionService:
         self, actor: str | None, number: object
     ) -> tuple[AnswerOutcome, QuestionContent | None]:
         now = self._clock()
-        question = (
-            await self.repository.by_number(number)
-            if isinstance(number, str) and number.strip()
-            else None
-        )
-        if question is None:
-            await self.repository.record(
-                actor or "unknown", "question.view", "unknown", "refused:unknown", now
-            )
-            return AnswerOutcome(False, t.QUESTION_UNKNOWN), None
-        if not self.may_answer(actor, question):
-            await self.repository.record(
-                actor or "unknown", "question.view", question.number, "refused:role", now
-            )
-            return AnswerOutcome(False, t.QUESTION_REFUSED), None
+        question, refusal = await self._authorised(actor, number, "question.view")
+        if refusal:
+            return refusal, None
+        assert question is not None
         await self.repository.record(actor or "", "question.view", question.number, "ok", now)
         return AnswerOutcome(True, "", question), await self.repository.content(question.id)
 
@@ -255,20 +249,41 @@ class QuestionService:
             if question.reminded_at:
                 continue
             hours = int((now - question.created_at).total_seconds() // 3600)
-            department = self.routing.department(question.department)
             reminders = [
                 OutboxMessage(
                     "user_text",
-                    self._keyring.person_digest(oid),
-                    dedupe_key("question_reminder", question.id, oid),
+                    target,
+                    dedupe_key("question_reminder", question.id, target),
                     {"text": t.QUESTION_REMINDER.format(number=question.number, hours=hours)},
                     question_id=question.id,
                 )
-                for oid in (department.taakaccenthouders if department else ())
+                for target in taakaccenthouder_recipients(
+                    self.routing, self._keyring, question.department
+                )
             ]
             await self.repository.set_fields(question.id, reminders, reminded_at=now)
             handled += 1
         return handled
+
+
+def question_view(
+    question: QuestionRecord, content: QuestionContent, routing: Routing, knowledge: KnowledgeBase
+) -> QuestionView:
+    """The model of a taakaccenthouder's question card (cards are pure functions of it)."""
+    department = routing.department(question.department)
+    answered_by = None
+    if question.answered_by:
+        answered_by = routing.coordinator_name(question.answered_by) or t.TAH_ROLE_NAME
+    return QuestionView(
+        number=question.number,
+        asker_name=content.asker_name,
+        department_name=department.name if department else question.department,
+        asked_at=question.created_at,
+        text=content.text,
+        suggestions=tuple(e for e in (knowledge.entry(i) for i in content.suggested_entries) if e),
+        answered_by_name=answered_by,
+        escalated=question.escalated_at is not None,
+    )
 
 
 def new_submission_id() -> str:

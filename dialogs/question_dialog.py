@@ -88,10 +88,7 @@ class QuestionDialog(Dialog):
             content = question_cards.ask_card(
                 previous[: question_cards.MAX_QUESTION], check.problem
             )
-            if card_id:
-                await replace_card(dialog_context.context, card_id, content)
-            await dialog_context.context.send_activity(check.problem)
-            return Dialog.end_of_turn
+            return await _reprompt(dialog_context, card_id, content, check.problem)
         assert isinstance(text, str)
         state["question"] = text.strip()
         await replace_card(
@@ -151,10 +148,9 @@ class QuestionDialog(Dialog):
             content = question_cards.department_card(
                 self._departments, error=t.EXPECTATIONS["expect_choice"]
             )
-            if card_id:
-                await replace_card(context, card_id, content)
-            await context.send_activity(t.EXPECTATIONS["expect_choice"])
-            return Dialog.end_of_turn
+            return await _reprompt(
+                dialog_context, card_id, content, t.EXPECTATIONS["expect_choice"]
+            )
         asker = reporter_of(context)
         record, to_tah = await self._service.ask_person(
             state["submission_id"],
@@ -172,3 +168,13 @@ class QuestionDialog(Dialog):
             text.format(number=record.number, department=names[str(department)])
         )
         return await dialog_context.end_dialog()
+
+
+async def _reprompt(
+    dialog_context: DialogContext, card_id: str | None, content: dict[str, Any], message: str
+) -> DialogTurnResult:
+    """Show the same form again with what is expected, and say it in the chat as well."""
+    if card_id:
+        await replace_card(dialog_context.context, card_id, content)
+    await dialog_context.context.send_activity(message)
+    return Dialog.end_of_turn

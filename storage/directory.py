@@ -66,19 +66,16 @@ class Directory:
             self._known.popitem(last=False)
         return digest
 
-    async def person_reference(self, digest: str) -> dict[str, Any] | None:
+    async def _read(self, column: Any, where: Any, aad: bytes) -> dict[str, Any] | None:
         async with self._engine.connect() as conn:
-            blob = (
-                await conn.execute(
-                    select(conversation_refs.c.reference).where(
-                        conversation_refs.c.user_digest == digest
-                    )
-                )
-            ).scalar_one_or_none()
-        if blob is None:
-            return None
-        return unseal_json(
-            self._key, blob, associated_data("conversation_refs", "reference", digest, "directory")
+            blob = (await conn.execute(select(column).where(where))).scalar_one_or_none()
+        return None if blob is None else unseal_json(self._key, blob, aad)
+
+    async def person_reference(self, digest: str) -> dict[str, Any] | None:
+        return await self._read(
+            conversation_refs.c.reference,
+            conversation_refs.c.user_digest == digest,
+            associated_data("conversation_refs", "reference", digest, "directory"),
         )
 
     async def link_channel(self, reference: dict[str, Any], linked_by: str, now: datetime) -> None:
@@ -100,18 +97,8 @@ class Directory:
             )
 
     async def channel_reference(self) -> dict[str, Any] | None:
-        async with self._engine.connect() as conn:
-            blob = (
-                await conn.execute(
-                    select(channel_links.c.reference).where(
-                        channel_links.c.name == COORDINATORS_CHANNEL
-                    )
-                )
-            ).scalar_one_or_none()
-        if blob is None:
-            return None
-        return unseal_json(
-            self._key,
-            blob,
+        return await self._read(
+            channel_links.c.reference,
+            channel_links.c.name == COORDINATORS_CHANNEL,
             associated_data("channel_links", "reference", COORDINATORS_CHANNEL, "directory"),
         )

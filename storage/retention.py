@@ -33,11 +33,23 @@ async def enforce_retention(
     answered_before: datetime,
 ) -> RetentionResult:
     async with engine.begin() as conn:
-        delivered = select(signals.c.id).where(signals.c.feedback_delivered_at < identity_after_feedback_before)
-        identities = await conn.execute(delete(reporter_identities).where(reporter_identities.c.signal_id.in_(delivered)))
+        delivered = select(signals.c.id).where(
+            signals.c.feedback_delivered_at < identity_after_feedback_before
+        )
+        identities = await conn.execute(
+            delete(reporter_identities).where(reporter_identities.c.signal_id.in_(delivered))
+        )
         closed = (
-            await conn.execute(select(signals.c.id).where(signals.c.state == "closed", signals.c.closed_at < closed_before))
-        ).scalars().all()
+            (
+                await conn.execute(
+                    select(signals.c.id).where(
+                        signals.c.state == "closed", signals.c.closed_at < closed_before
+                    )
+                )
+            )
+            .scalars()
+            .all()
+        )
         if closed:
             # Children first, so this does not depend on the database enforcing cascades.
             from storage.schema import blind_indexes, case_events, signal_keys
@@ -46,12 +58,20 @@ async def enforce_retention(
                 await conn.execute(delete(table).where(table.c.signal_id.in_(closed)))
             await conn.execute(delete(signals).where(signals.c.id.in_(closed)))
         old_questions = (
-            await conn.execute(select(questions.c.id).where(questions.c.answered_at < answered_before))
-        ).scalars().all()
+            (
+                await conn.execute(
+                    select(questions.c.id).where(questions.c.answered_at < answered_before)
+                )
+            )
+            .scalars()
+            .all()
+        )
         if old_questions:
             from storage.schema import question_cards
 
-            await conn.execute(delete(question_cards).where(question_cards.c.question_id.in_(old_questions)))
+            await conn.execute(
+                delete(question_cards).where(question_cards.c.question_id.in_(old_questions))
+            )
             await conn.execute(delete(outbox).where(outbox.c.question_id.in_(old_questions)))
             await conn.execute(delete(questions).where(questions.c.id.in_(old_questions)))
         result = RetentionResult(identities.rowcount or 0, len(closed), len(old_questions))

@@ -12,6 +12,7 @@ from tests.support.playground import (
     PlaygroundClient,
     PlaygroundLog,
     act_as,
+    action_data,
     card_of,
     invoke_as,
     open_personal_chat,
@@ -21,13 +22,6 @@ from tests.test_playground_e2e import pytestmark
 from texts import nl as t
 
 __all__ = ["pytestmark"]
-
-
-def action(message: dict, name: str) -> dict:
-    for act in (card_of(message) or {}).get("actions", []):
-        if act.get("data", {}).get("action") == name:
-            return dict(act["data"])
-    raise AssertionError(name)
 
 
 async def test_a_question_reaches_the_taakaccenthouder_and_the_answer_comes_back(
@@ -49,7 +43,10 @@ async def test_a_question_reaches_the_taakaccenthouder_and_the_answer_comes_back
                 )
                 await user.submit(
                     ask["messageId"],
-                    {**action(ask, "search"), "question": "Wat is het verschil met mensensmokkel?"},
+                    {
+                        **action_data(ask, "search"),
+                        "question": "Wat is het verschil met mensensmokkel?",
+                    },
                 )
                 results = await user.wait_for(
                     lambda m: t.RESULTS_TITLE in json.dumps(card_of(m) or {}, ensure_ascii=False)
@@ -57,13 +54,13 @@ async def test_a_question_reaches_the_taakaccenthouder_and_the_answer_comes_back
                 assert "Het verschil met mensensmokkel" in json.dumps(
                     card_of(results), ensure_ascii=False
                 )
-                await user.submit(results["messageId"], action(results, "person"))
+                await user.submit(results["messageId"], action_data(results, "person"))
                 department = await user.wait_for(
                     lambda m: t.PERSON_TITLE in json.dumps(card_of(m) or {}, ensure_ascii=False)
                 )
                 await user.submit(
                     department["messageId"],
-                    {**action(department, "send"), "department": "stadswinkel"},
+                    {**action_data(department, "send"), "department": "stadswinkel"},
                 )
                 await user.wait_for(
                     lambda m: "VR-2026-0001" in (m.get("text") or m.get("content") or json.dumps(m))
