@@ -15,7 +15,6 @@ from aiohttp import web
 from botbuilder.core import TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity, ActivityTypes
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.auth import CachingBotFrameworkAuthentication, create_authentication
 from bot.case_actions import CaseActions
@@ -33,7 +32,7 @@ from dialogs.report_dialog import ReportDeps, ReportDialog
 from domain.clock import Clock, utc_now
 from domain.routing import ChannelConfig
 from storage.cases import CaseRepository
-from storage.database import create_engine, migrate, schema_is_current
+from storage.database import Engine, create_engine, migrate, schema_is_current
 from storage.directory import Directory
 from storage.keyring import Keyring
 from storage.keys import KeyProvider, LocalKeyFileProvider
@@ -57,7 +56,7 @@ DEVELOPMENT_APP_ID = "meldroute-development"
 class Services:
     settings: Settings
     clock: Clock
-    engine: AsyncEngine
+    engine: Engine
     keyring: Keyring
     state_store: StateStore
     signals: SignalRepository

@@ -18,6 +18,10 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SUPPORTED_DIALECTS = ("sqlite", "postgresql")
 
 
+# What the rest of the product holds on to; only storage/ knows it is SQLAlchemy's.
+Engine = AsyncEngine
+
+
 class DatabaseConfigError(ValueError):
     """DATABASE_URL names something this product cannot use."""
 
