@@ -46,7 +46,6 @@ class Action(StrEnum):
 
 _WORKING = frozenset({State.WITH_COORDINATOR, State.IN_PROGRESS, State.HANDED_OVER})
 _CLAIMED = frozenset({State.IN_PROGRESS, State.HANDED_OVER})
-_OPEN = frozenset({State.RECEIVED, *_WORKING})
 
 
 @dataclass(frozen=True)
@@ -114,10 +113,6 @@ def decide(action: Action, state: State, roles: frozenset[Role]) -> Decision:
 def available_actions(state: State, roles: frozenset[Role]) -> tuple[Action, ...]:
     """The actions a card may offer this actor now (the server checks again on every click)."""
     return tuple(a for a in Action if decide(a, state, roles).allowed)
-
-
-def is_open(state: State) -> bool:
-    return state in _OPEN
 
 
 # What the reporter sees of their own case: a coarse phase, nothing else.

@@ -200,11 +200,3 @@ class Outbox:
                 select(outbox.c.status, func.count()).group_by(outbox.c.status)
             )
             return {status: count for status, count in rows.all()}
-
-    async def next_due(self) -> datetime | None:
-        async with self._engine.connect() as conn:
-            return (
-                await conn.execute(
-                    select(func.min(outbox.c.due_at)).where(outbox.c.status == PENDING)
-                )
-            ).scalar_one_or_none()

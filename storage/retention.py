@@ -14,7 +14,16 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage import audit
-from storage.schema import outbox, questions, reporter_identities, signals
+from storage.schema import (
+    blind_indexes,
+    case_events,
+    outbox,
+    question_cards,
+    questions,
+    reporter_identities,
+    signal_keys,
+    signals,
+)
 
 
 @dataclass(frozen=True)
@@ -52,8 +61,6 @@ async def enforce_retention(
         )
         if closed:
             # Children first, so this does not depend on the database enforcing cascades.
-            from storage.schema import blind_indexes, case_events, signal_keys
-
             for table in (signal_keys, reporter_identities, blind_indexes, case_events, outbox):
                 await conn.execute(delete(table).where(table.c.signal_id.in_(closed)))
             await conn.execute(delete(signals).where(signals.c.id.in_(closed)))
@@ -67,8 +74,6 @@ async def enforce_retention(
             .all()
         )
         if old_questions:
-            from storage.schema import question_cards
-
             await conn.execute(
                 delete(question_cards).where(question_cards.c.question_id.in_(old_questions))
             )
