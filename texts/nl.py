@@ -6,7 +6,6 @@ here are for the report dialog's safety notes; the knowledge base keeps its own 
 
 from __future__ import annotations
 
-BOT_NAME = "Meldroute"
 
 # --- welcome and menu -------------------------------------------------------------------
 WELCOME_TITLE = "Meldroute mensenhandel"
@@ -22,7 +21,6 @@ MENU_QUESTION = "Vraag stellen"
 MENU_MY_REPORTS = "Mijn meldingen"
 MENU_WHAT_IS = "Wat is mensenhandel?"
 MENU_OPEN_CASES = "Open zaken"
-COMING_SOON = "Dit onderdeel komt binnenkort. Typ 'menu' om terug te gaan naar het overzicht."
 NOT_UNDERSTOOD = (
     "Dat begrijp ik niet. Typ 'menu' voor de keuzes, of 'signaal melden' om een melding te starten."
 )
@@ -287,7 +285,6 @@ EXPECTATIONS: dict[str, str] = {
     "expect_account": "Beschrijf bij 'Feiten' of 'Waarnemingen' wat er gebeurde.",
     "expect_form_input": "Gebruik het formulier hierboven en klik op 'Volgende'.",
 }
-FIELD_ERROR = "{field}: {expectation}"
 REPROMPT_INTRO = "Niet alles is goed ingevuld:"
 
 # --- help per step ------------------------------------------------------------------------
@@ -381,7 +378,6 @@ POINTER_NOTE = (
 AGE_DAYS = "{days} dagen"
 AGE_HOURS = "{hours} uur"
 AGE_NEW = "net binnen"
-LINK_CHANNEL_WORDS = "koppel dit kanaal"
 CHANNEL_LINKED = (
     "Dit kanaal is gekoppeld. Nieuwe signalen verschijnen hier als kaart zonder persoonsgegevens."
 )
