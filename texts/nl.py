@@ -6,7 +6,6 @@ here are for the report dialog's safety notes; the knowledge base keeps its own 
 
 from __future__ import annotations
 
-
 # --- welcome and menu -------------------------------------------------------------------
 WELCOME_TITLE = "Meldroute mensenhandel"
 WELCOME_BODY = (
