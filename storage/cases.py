@@ -87,16 +87,7 @@ class CaseRepository:
         return [_record(r) for r in rows]
 
     async def _case_key(self, conn: Any, case_id: str) -> tuple[bytes, str]:
-        row = (
-            await conn.execute(
-                select(signal_keys.c.wrapped_key, signal_keys.c.kek_version).where(
-                    signal_keys.c.signal_id == case_id
-                )
-            )
-        ).one()
-        return await self._keyring.provider.unwrap(
-            row.wrapped_key, row.kek_version
-        ), row.kek_version
+        return await self._keyring.stored_data_key(conn, signal_keys, "signal_id", case_id)
 
     async def apply(
         self,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from storage.crypto import keyed_digest, new_data_key
 from storage.keys import KeyProvider
@@ -22,6 +22,17 @@ class Keyring:
 
     def __getitem__(self, name: str) -> bytes:
         return self._keys[name]
+
+    async def stored_data_key(
+        self, conn: AsyncConnection, table: Table, id_column: str, row_id: str
+    ) -> tuple[bytes, str]:
+        """Unwrap the data key kept in `table` (columns wrapped_key, kek_version) for a row."""
+        row = (
+            await conn.execute(
+                select(table.c.wrapped_key, table.c.kek_version).where(table.c[id_column] == row_id)
+            )
+        ).one()
+        return await self.provider.unwrap(row.wrapped_key, row.kek_version), row.kek_version
 
     def person_digest(self, aad_object_id: str) -> str:
         """A keyed pseudonym for a person, used to find where they can be reached."""

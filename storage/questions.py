@@ -158,16 +158,7 @@ class QuestionRepository:
 
     async def _key(self, question_id: str) -> tuple[bytes, str]:
         async with self._engine.connect() as conn:
-            row = (
-                await conn.execute(
-                    select(questions.c.wrapped_key, questions.c.kek_version).where(
-                        questions.c.id == question_id
-                    )
-                )
-            ).one()
-        return await self._keyring.provider.unwrap(
-            row.wrapped_key, row.kek_version
-        ), row.kek_version
+            return await self._keyring.stored_data_key(conn, questions, "id", question_id)
 
     async def content(self, question_id: str) -> QuestionContent:
         key, version = await self._key(question_id)

@@ -10,14 +10,13 @@ import aiohttp
 
 from bot.demo_users import demo_user
 from tests.support.playground import (
-    PlaygroundClient,
-    PlaygroundLog,
     act_as,
     action_data,
     card_of,
     invoke_as,
     open_personal_chat,
     running_stack,
+    watching,
 )
 from tests.test_playground_e2e import pytestmark, step_is
 from tests.test_report_dialog import FULL_REPORT, SECRET_WORDS
@@ -54,161 +53,156 @@ async def test_the_route_in_the_playground(tmp_path: Path) -> None:
     reporter, tah = demo_user("reporter"), demo_user("taakaccenthouder")
     coordinator, colleague = demo_user("coordinator"), demo_user("colleague")
     with running_stack(tmp_path, role="reporter") as stack:
-        async with aiohttp.ClientSession() as session:
-            log = PlaygroundLog(session, stack)
-            await log.open()
-            user = PlaygroundClient(stack, reporter.id, session)
-            await user.open()
-            try:
-                # The taakaccenthouder has a chat with the bot; a coordinator links the channel.
-                tah_chat = await open_personal_chat(session, stack, tah.id)
-                await act_as(session, stack, tah_chat, tah, text="hallo")
-                await act_as(
-                    session,
-                    stack,
-                    TEAM_CHANNEL,
-                    colleague,
-                    text="<at>Meldroute</at> koppel dit kanaal",
-                    entities=MENTION,
-                )
-                await log.wait_for(lambda e: e["activity"].get("text") == t.CHANNEL_LINK_REFUSED)
-                await act_as(
-                    session,
-                    stack,
-                    TEAM_CHANNEL,
-                    coordinator,
-                    text="<at>Meldroute</at> koppel dit kanaal",
-                    entities=MENTION,
-                )
-                await log.wait_for(lambda e: e["activity"].get("text") == t.CHANNEL_LINKED)
+        async with (
+            aiohttp.ClientSession() as session,
+            watching(stack, session, reporter.id) as (user, log),
+        ):
+            # The taakaccenthouder has a chat with the bot; a coordinator links the channel.
+            tah_chat = await open_personal_chat(session, stack, tah.id)
+            await act_as(session, stack, tah_chat, tah, text="hallo")
+            await act_as(
+                session,
+                stack,
+                TEAM_CHANNEL,
+                colleague,
+                text="<at>Meldroute</at> koppel dit kanaal",
+                entities=MENTION,
+            )
+            await log.wait_for(lambda e: e["activity"].get("text") == t.CHANNEL_LINK_REFUSED)
+            await act_as(
+                session,
+                stack,
+                TEAM_CHANNEL,
+                coordinator,
+                text="<at>Meldroute</at> koppel dit kanaal",
+                entities=MENTION,
+            )
+            await log.wait_for(lambda e: e["activity"].get("text") == t.CHANNEL_LINKED)
 
-                # The reporter reports (the browser user).
-                await user.say("signaal melden")
-                acute = await user.wait_for(step_is("acute"))
-                await user.submit(acute["messageId"], {**action_data(acute), "acute": "no"})
-                for step, values in FULL_REPORT.items():
-                    card = await user.wait_for(step_is(step))
-                    await user.submit(card["messageId"], {**action_data(card), **values})
-                summary = await user.wait_for(step_is("summary"))
-                await user.submit(summary["messageId"], action_data(summary, "submit"))
-                await user.wait_for(lambda m: "MH-2026-0001" in json.dumps(card_of(m) or {}))
+            # The reporter reports (the browser user).
+            await user.say("signaal melden")
+            acute = await user.wait_for(step_is("acute"))
+            await user.submit(acute["messageId"], {**action_data(acute), "acute": "no"})
+            for step, values in FULL_REPORT.items():
+                card = await user.wait_for(step_is(step))
+                await user.submit(card["messageId"], {**action_data(card), **values})
+            summary = await user.wait_for(step_is("summary"))
+            await user.submit(summary["messageId"], action_data(summary, "submit"))
+            await user.wait_for(lambda m: "MH-2026-0001" in json.dumps(card_of(m) or {}))
 
-                # The taakaccenthouder gets the card with the reporter's name and forwards it.
-                tah_card = await log.wait_for(
-                    has_card_text("Nieuw signaal uit je afdeling: MH-2026-0001", tah_chat)
-                )
-                assert reporter.name in json.dumps(card_of(tah_card["activity"]))
-                forwarded = await invoke_as(
-                    session,
-                    stack,
-                    tah_chat,
-                    tah,
-                    tah_card["id"],
-                    "tah.forward",
-                    {"case": "MH-2026-0001"},
-                )
-                assert t.TAH_FORWARDED in invoke_text(forwarded)
+            # The taakaccenthouder gets the card with the reporter's name and forwards it.
+            tah_card = await log.wait_for(
+                has_card_text("Nieuw signaal uit je afdeling: MH-2026-0001", tah_chat)
+            )
+            assert reporter.name in json.dumps(card_of(tah_card["activity"]))
+            forwarded = await invoke_as(
+                session,
+                stack,
+                tah_chat,
+                tah,
+                tah_card["id"],
+                "tah.forward",
+                {"case": "MH-2026-0001"},
+            )
+            assert t.TAH_FORWARDED in invoke_text(forwarded)
 
-                # The channel shows a pointer card, without the reporter or any content.
-                pointer = await log.wait_for(has_card_text("Signaal MH-2026-0001", TEAM_CHANNEL))
-                pointer_json = json.dumps(pointer["activity"], ensure_ascii=False)
-                for word in (*SECRET_WORDS, "3431", reporter.name, tah.name):
-                    assert word not in pointer_json, word
-                thread = pointer["conversation"]
+            # The channel shows a pointer card, without the reporter or any content.
+            pointer = await log.wait_for(has_card_text("Signaal MH-2026-0001", TEAM_CHANNEL))
+            pointer_json = json.dumps(pointer["activity"], ensure_ascii=False)
+            for word in (*SECRET_WORDS, "3431", reporter.name, tah.name):
+                assert word not in pointer_json, word
+            thread = pointer["conversation"]
 
-                # A colleague in the channel is refused; a coordinator claims, hands over and closes.
-                refused = await invoke_as(
-                    session,
-                    stack,
-                    thread,
-                    colleague,
-                    pointer["id"],
-                    "case.view",
-                    {"case": "MH-2026-0001"},
-                )
-                assert t.ACTION_REFUSED_ROLE in invoke_text(
-                    refused
-                ) and "Kowalczyk" not in invoke_text(refused)
-                detail = await invoke_as(
-                    session,
-                    stack,
-                    thread,
-                    coordinator,
-                    pointer["id"],
-                    "case.view",
-                    {"case": "MH-2026-0001"},
-                )
-                assert "Kowalczyk" in invoke_text(detail)
-                await invoke_as(
-                    session,
-                    stack,
-                    thread,
-                    coordinator,
-                    pointer["id"],
-                    "case.claim",
-                    {"case": "MH-2026-0001"},
-                )
-                await log.wait_for(has_card_text(t.STATE_LABELS["in_progress"], TEAM_CHANNEL))
-                handed = await invoke_as(
-                    session,
-                    stack,
-                    thread,
-                    coordinator,
-                    pointer["id"],
-                    "case.hand_over",
-                    {
-                        "case": "MH-2026-0001",
-                        "partner": "veilig-thuis",
-                        "date": "2026-11-28",
-                        "reference": "VT-1",
-                    },
-                )
-                assert t.STATE_LABELS["handed_over"] in invoke_text(handed)
-                await invoke_as(
-                    session,
-                    stack,
-                    thread,
-                    coordinator,
-                    pointer["id"],
-                    "case.close",
-                    {
-                        "case": "MH-2026-0001",
-                        "reason": "handed_over_done",
-                        "feedback": "Veilig Thuis heeft het opgepakt.",
-                    },
-                )
-                await log.wait_for(has_card_text(t.STATE_LABELS["closed"], TEAM_CHANNEL))
+            # A colleague in the channel is refused; a coordinator claims, hands over and closes.
+            refused = await invoke_as(
+                session,
+                stack,
+                thread,
+                colleague,
+                pointer["id"],
+                "case.view",
+                {"case": "MH-2026-0001"},
+            )
+            assert t.ACTION_REFUSED_ROLE in invoke_text(refused) and "Kowalczyk" not in invoke_text(
+                refused
+            )
+            detail = await invoke_as(
+                session,
+                stack,
+                thread,
+                coordinator,
+                pointer["id"],
+                "case.view",
+                {"case": "MH-2026-0001"},
+            )
+            assert "Kowalczyk" in invoke_text(detail)
+            await invoke_as(
+                session,
+                stack,
+                thread,
+                coordinator,
+                pointer["id"],
+                "case.claim",
+                {"case": "MH-2026-0001"},
+            )
+            await log.wait_for(has_card_text(t.STATE_LABELS["in_progress"], TEAM_CHANNEL))
+            handed = await invoke_as(
+                session,
+                stack,
+                thread,
+                coordinator,
+                pointer["id"],
+                "case.hand_over",
+                {
+                    "case": "MH-2026-0001",
+                    "partner": "veilig-thuis",
+                    "date": "2026-11-28",
+                    "reference": "VT-1",
+                },
+            )
+            assert t.STATE_LABELS["handed_over"] in invoke_text(handed)
+            await invoke_as(
+                session,
+                stack,
+                thread,
+                coordinator,
+                pointer["id"],
+                "case.close",
+                {
+                    "case": "MH-2026-0001",
+                    "reason": "handed_over_done",
+                    "feedback": "Veilig Thuis heeft het opgepakt.",
+                },
+            )
+            await log.wait_for(has_card_text(t.STATE_LABELS["closed"], TEAM_CHANNEL))
 
-                # The reporter receives the feedback in their own chat, and sees the state.
-                await user.wait_for(
-                    lambda m: (
-                        "Veilig Thuis heeft het opgepakt."
-                        in (m.get("text") or m.get("content") or json.dumps(m))
-                    )
+            # The reporter receives the feedback in their own chat, and sees the state.
+            await user.wait_for(
+                lambda m: (
+                    "Veilig Thuis heeft het opgepakt."
+                    in (m.get("text") or m.get("content") or json.dumps(m))
                 )
-                await user.say("mijn meldingen")
-                await user.wait_for(
-                    lambda m: (
-                        t.REPORTER_PHASE_LABELS["closed"]
-                        in json.dumps(card_of(m) or {}, ensure_ascii=False)
-                    )
+            )
+            await user.say("mijn meldingen")
+            await user.wait_for(
+                lambda m: (
+                    t.REPORTER_PHASE_LABELS["closed"]
+                    in json.dumps(card_of(m) or {}, ensure_ascii=False)
                 )
-                await log.wait_for(
-                    lambda e: (
-                        e["conversation"] == tah_chat
-                        and "afgesloten" in (e["activity"].get("text") or "")
-                    )
+            )
+            await log.wait_for(
+                lambda e: (
+                    e["conversation"] == tah_chat
+                    and "afgesloten" in (e["activity"].get("text") or "")
                 )
-                channel_json = json.dumps(
-                    [
-                        e["activity"]
-                        for e in log.sent
-                        if (e["conversation"] or "").startswith(TEAM_CHANNEL)
-                    ],
-                    ensure_ascii=False,
-                )
-                for word in (*SECRET_WORDS, "Veilig Thuis heeft het opgepakt", "VT-1"):
-                    assert word not in channel_json, word
-            finally:
-                await user.close()
-                await log.close()
+            )
+            channel_json = json.dumps(
+                [
+                    e["activity"]
+                    for e in log.sent
+                    if (e["conversation"] or "").startswith(TEAM_CHANNEL)
+                ],
+                ensure_ascii=False,
+            )
+            for word in (*SECRET_WORDS, "Veilig Thuis heeft het opgepakt", "VT-1"):
+                assert word not in channel_json, word

@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -120,6 +120,23 @@ def running_stack(tmp_path: Path, role: str = "reporter") -> Iterator[RunningSta
                         process.kill()
 
 
+CONVERSATION_STREAM = "/_ws_conversation/v1/conversations/stream"
+LOG_STREAM = "/_ws/log/stream"
+
+
+async def follow_stream(
+    session: aiohttp.ClientSession, stack: RunningStack, path: str, reader: Any
+) -> asyncio.Task[None]:
+    """Open one of the Playground's WebSockets and feed its frames to `reader` in a task."""
+    ws = await session.ws_connect(stack.base.replace("http", "ws") + path)
+    return asyncio.create_task(reader(ws))
+
+
+def stop_following(task: asyncio.Task[None] | None) -> None:
+    if task:
+        task.cancel()
+
+
 @dataclass
 class PlaygroundClient:
     """The Playground's browser user: sends messages and card submits, sees what the bot shows."""
@@ -136,14 +153,12 @@ class PlaygroundClient:
     _reader: asyncio.Task[None] | None = None
 
     async def open(self) -> None:
-        ws = await self.session.ws_connect(
-            self.stack.base.replace("http", "ws") + "/_ws_conversation/v1/conversations/stream"
+        self._reader = await follow_stream(
+            self.session, self.stack, CONVERSATION_STREAM, self._read
         )
-        self._reader = asyncio.create_task(self._read(ws))
 
     async def close(self) -> None:
-        if self._reader:
-            self._reader.cancel()
+        stop_following(self._reader)
 
     async def _read(self, ws: aiohttp.ClientWebSocketResponse) -> None:
         async for frame in ws:
@@ -228,14 +243,10 @@ class PlaygroundLog:
     _reader: asyncio.Task[None] | None = None
 
     async def open(self) -> None:
-        ws = await self.session.ws_connect(
-            self.stack.base.replace("http", "ws") + "/_ws/log/stream"
-        )
-        self._reader = asyncio.create_task(self._read(ws))
+        self._reader = await follow_stream(self.session, self.stack, LOG_STREAM, self._read)
 
     async def close(self) -> None:
-        if self._reader:
-            self._reader.cancel()
+        stop_following(self._reader)
 
     async def _read(self, ws: aiohttp.ClientWebSocketResponse) -> None:
         async for frame in ws:
@@ -323,3 +334,19 @@ async def open_personal_chat(
         json={"isGroup": False, "members": [{"id": user_id}]},
     )
     return (await response.json())["id"]
+
+
+@contextlib.asynccontextmanager
+async def watching(
+    stack: RunningStack, session: aiohttp.ClientSession, user_id: str
+) -> AsyncIterator[tuple[PlaygroundClient, PlaygroundLog]]:
+    """The browser user's view and the log of everything the bot sent, for one test."""
+    log = PlaygroundLog(session, stack)
+    await log.open()
+    user = PlaygroundClient(stack, user_id, session)
+    await user.open()
+    try:
+        yield user, log
+    finally:
+        await user.close()
+        await log.close()
