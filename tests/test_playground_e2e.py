@@ -35,6 +35,18 @@ def titled(title: str) -> Any:
     return predicate
 
 
+async def fill_in_report(user: PlaygroundClient) -> dict[str, Any]:
+    """Answer every step of the report the bot has just started; returns the sent summary card."""
+    acute = await user.wait_for(step_is("acute"))
+    await user.submit(acute["messageId"], {**action_data(acute), "acute": "no"})
+    for step, values in FULL_REPORT.items():
+        card = await user.wait_for(step_is(step))
+        await user.submit(card["messageId"], {**action_data(card), **values})
+    summary = await user.wait_for(step_is("summary"))
+    await user.submit(summary["messageId"], action_data(summary, "submit"))
+    return summary
+
+
 def step_is(step: str) -> Any:
     def predicate(message: dict[str, Any]) -> bool:
         card = card_of(message)
@@ -56,13 +68,7 @@ async def test_a_newcomer_reports_a_signal_in_the_playground(tmp_path: Path) -> 
                 await user.wait_for(titled(t.WELCOME_TITLE))
                 welcome = user.messages[user.order[-1]]
                 await user.submit(welcome["messageId"], {"meldroute": "menu", "choice": "report"})
-                acute = await user.wait_for(step_is("acute"))
-                await user.submit(acute["messageId"], {**action_data(acute), "acute": "no"})
-                for step, values in FULL_REPORT.items():
-                    card = await user.wait_for(step_is(step))
-                    await user.submit(card["messageId"], {**action_data(card), **values})
-                summary = await user.wait_for(step_is("summary"))
-                await user.submit(summary["messageId"], action_data(summary, "submit"))
+                summary = await fill_in_report(user)
                 receipt = await user.wait_for(
                     titled(t.RECEIPT_TITLE.format(case_number="MH-2026-0001"))
                 )

@@ -11,15 +11,14 @@ import aiohttp
 from bot.demo_users import demo_user
 from tests.support.playground import (
     act_as,
-    action_data,
     card_of,
     invoke_as,
     open_personal_chat,
     running_stack,
     watching,
 )
-from tests.test_playground_e2e import pytestmark, step_is
-from tests.test_report_dialog import FULL_REPORT, SECRET_WORDS
+from tests.test_playground_e2e import fill_in_report, pytestmark
+from tests.test_report_dialog import SECRET_WORDS
 from texts import nl as t
 
 TEAM_CHANNEL = "19:team-oov@thread.tacv2"  # the team's General channel (its id is the team id)
@@ -81,13 +80,7 @@ async def test_the_route_in_the_playground(tmp_path: Path) -> None:
 
             # The reporter reports (the browser user).
             await user.say("signaal melden")
-            acute = await user.wait_for(step_is("acute"))
-            await user.submit(acute["messageId"], {**action_data(acute), "acute": "no"})
-            for step, values in FULL_REPORT.items():
-                card = await user.wait_for(step_is(step))
-                await user.submit(card["messageId"], {**action_data(card), **values})
-            summary = await user.wait_for(step_is("summary"))
-            await user.submit(summary["messageId"], action_data(summary, "submit"))
+            await fill_in_report(user)
             await user.wait_for(lambda m: "MH-2026-0001" in json.dumps(card_of(m) or {}))
 
             # The taakaccenthouder gets the card with the reporter's name and forwards it.
