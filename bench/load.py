@@ -19,6 +19,7 @@ class LoadResult:
     latencies_ms: list[float] = field(default_factory=list)
     seconds: float = 0.0
     conversations: dict[str, int] = field(default_factory=dict)  # conversation id -> turns sent
+    by_step: dict[int, list[float]] = field(default_factory=dict)  # script index -> latencies
 
     @property
     def rate(self) -> float:
@@ -73,7 +74,7 @@ async def run_load(
         async def worker(slot: int) -> None:
             for round_number in itertools.count():
                 conversation = f"conv-{label}-{slot}-{round_number}"
-                for fields in script:
+                for step, fields in enumerate(script):
                     if time.monotonic() >= deadline or result.turns >= max_turns:
                         return
                     body = activity(conversation, service_url, fields, counter)
@@ -84,7 +85,9 @@ async def run_load(
                             ok = response.status in (200, 201)
                     except (aiohttp.ClientError, TimeoutError):
                         ok = False
-                    result.latencies_ms.append((time.perf_counter() - started) * 1000)
+                    elapsed_ms = (time.perf_counter() - started) * 1000
+                    result.latencies_ms.append(elapsed_ms)
+                    result.by_step.setdefault(step, []).append(elapsed_ms)
                     result.turns += 1
                     result.errors += not ok
                     result.conversations[conversation] = (

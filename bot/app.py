@@ -27,6 +27,7 @@ from bot.question_service import QuestionService
 from bot.report_submission import ReportSubmitter
 from bot.settings import Settings
 from bot.state_storage import DatabaseStorage, LeanConversationState
+from bot.wire import from_wire
 from dialogs.question_dialog import QuestionDialog
 from dialogs.report_dialog import ReportDeps, ReportDialog
 from domain.clock import Clock, utc_now
@@ -237,7 +238,7 @@ def create_app(services: Services, *, background_jobs: bool = True) -> web.Appli
         if problem:
             return _bad_request(problem)
         try:
-            activity = Activity().deserialize(body)
+            activity = from_wire(Activity, body)
         except Exception:
             return _bad_request("body is not a valid activity")
         auth_header = request.headers.get("Authorization", "")

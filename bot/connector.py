@@ -10,15 +10,14 @@ Operations it does not implement fall through to the original client.
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
-from enum import Enum
 from types import SimpleNamespace
 from typing import Any
 from urllib.parse import quote
 
 import aiohttp
 from botbuilder.schema import ConversationResourceResponse, ResourceResponse
-from msrest.serialization import Model
+
+from bot.wire import to_wire
 
 
 class ConnectorError(Exception):
@@ -27,26 +26,6 @@ class ConnectorError(Exception):
     def __init__(self, status: int, headers: dict[str, str]) -> None:
         super().__init__(f"connector answered {status}")
         self.response = SimpleNamespace(status_code=status, headers=headers)
-
-
-def to_wire(value: Any) -> Any:
-    """The JSON form of a botbuilder model: its attribute map's keys, None left out."""
-    if isinstance(value, Model):
-        result = {}
-        for attribute, spec in value._attribute_map.items():
-            item = getattr(value, attribute, None)
-            if item is not None:
-                result[spec["key"]] = to_wire(item)
-        return result
-    if isinstance(value, dict):
-        return {key: to_wire(item) for key, item in value.items() if item is not None}
-    if isinstance(value, list | tuple):
-        return [to_wire(item) for item in value]
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, Enum):
-        return value.value
-    return value
 
 
 class _Conversations:

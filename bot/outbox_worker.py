@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from botbuilder.core import CardFactory, MessageFactory, TurnContext
+from botbuilder.core import MessageFactory, TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import (
     Activity,
@@ -30,11 +30,13 @@ from botbuilder.schema.teams import ChannelInfo, TeamsChannelData
 from botframework.connector import Channels
 from msrest.exceptions import ClientRequestError, HttpOperationError
 
+from bot.activities import card_activity
 from bot.cards.case_cards import pointer_card, tah_card
 from bot.cards.question_cards import question_card, question_pointer_card
 from bot.connector import ConnectorError
 from bot.logging_setup import describe_exception
 from bot.question_service import question_view
+from bot.wire import from_wire
 from domain.clock import Clock
 from domain.knowledge import KnowledgeBase
 from domain.routing import Routing
@@ -241,7 +243,7 @@ class OutboxWorker:
         reference = await self._directory.person_reference(target)
         if reference is None:
             raise Unreachable("no conversation")
-        return ConversationReference().deserialize(reference)
+        return from_wire(ConversationReference, reference)
 
     async def _channel(self) -> dict[str, Any]:
         reference = await self._directory.channel_reference()
@@ -284,7 +286,7 @@ class OutboxWorker:
             department.name if department else case.department,
             can_forward=can_forward,
         )
-        await self._send(reference, MessageFactory.attachment(CardFactory.adaptive_card(content)))
+        await self._send(reference, card_activity(content))
 
     async def _deliver_to_reporter(self, message: ClaimedMessage) -> None:
         case_id = message.signal_id or ""
@@ -292,7 +294,7 @@ class OutboxWorker:
             reporter = await self._signals.read_reporter(case_id)
         except LookupError:
             return
-        reference = ConversationReference().deserialize(reporter.conversation_reference)
+        reference = from_wire(ConversationReference, reporter.conversation_reference)
         await self._send(reference, MessageFactory.text(message.payload["text"]))
         if message.payload.get("feedback"):
             await self._cases.set_fields(case_id, feedback_delivered_at=self._clock())
@@ -314,9 +316,7 @@ class OutboxWorker:
             if case.channel_conversation_id and case.channel_activity_id
             else None
         )
-        posted = await self._update_or_post_in_channel(
-            MessageFactory.attachment(CardFactory.adaptive_card(content)), existing
-        )
+        posted = await self._update_or_post_in_channel(card_activity(content), existing)
         if posted:
             await self._cases.set_fields(
                 case.id, channel_conversation_id=posted[0], channel_activity_id=posted[1]
@@ -348,8 +348,8 @@ class OutboxWorker:
         """Replace an earlier message; False if there is none or it is gone (404)."""
         if not existing:
             return False
-        reference = ConversationReference().deserialize(
-            {**reference.serialize(), "conversation": {"id": existing[0]}}
+        reference = from_wire(
+            ConversationReference, {**reference.serialize(), "conversation": {"id": existing[0]}}
         )
         activity.id = existing[1]
 
@@ -384,7 +384,7 @@ class OutboxWorker:
         """Update a channel card in place, or post it as a new thread; returns a new location."""
         channel = await self._channel()
         if await self._update_in_place(
-            ConversationReference().deserialize(channel), activity, existing
+            from_wire(ConversationReference, channel), activity, existing
         ):
             return None
         if existing:
@@ -398,7 +398,7 @@ class OutboxWorker:
         reference = await self._person(message.target)
         content = await self._questions.content(question.id)
         view = question_view(question, content, self._routing, self._knowledge)
-        activity = MessageFactory.attachment(CardFactory.adaptive_card(question_card(view)))
+        activity = card_activity(question_card(view))
         existing = await self._questions.card_of(question.id, message.target)
         if not await self._update_in_place(reference, activity, existing):
             posted = await self._send_new(reference, activity)
@@ -415,7 +415,7 @@ class OutboxWorker:
         if reference is None:
             raise Unreachable("no conversation")
         await self._send(
-            ConversationReference().deserialize(reference),
+            from_wire(ConversationReference, reference),
             MessageFactory.text(message.payload["text"]),
         )
 
@@ -431,9 +431,7 @@ class OutboxWorker:
             if question.channel_conversation_id and question.channel_activity_id
             else None
         )
-        posted = await self._update_or_post_in_channel(
-            MessageFactory.attachment(CardFactory.adaptive_card(content)), existing
-        )
+        posted = await self._update_or_post_in_channel(card_activity(content), existing)
         if posted:
             await self._questions.set_fields(
                 question.id, channel_conversation_id=posted[0], channel_activity_id=posted[1]
@@ -445,8 +443,9 @@ class OutboxWorker:
         case = await self._cases.by_id(message.signal_id) if message.signal_id else None
         if case and case.channel_conversation_id:
             # A reminder about a case goes into that case's thread.
-            reference = ConversationReference().deserialize(
-                {**channel, "conversation": {"id": case.channel_conversation_id}}
+            reference = from_wire(
+                ConversationReference,
+                {**channel, "conversation": {"id": case.channel_conversation_id}},
             )
             await self._send(reference, activity)
             return

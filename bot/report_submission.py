@@ -5,7 +5,7 @@ from __future__ import annotations
 from botbuilder.core import TurnContext
 
 from bot.case_service import CaseService
-from bot.connector import to_wire
+from bot.wire import to_wire
 from domain import report
 from storage.signals import ReporterIdentity
 

@@ -10,10 +10,10 @@ from typing import Any
 
 from botbuilder.dialogs import Dialog, DialogContext, DialogTurnResult
 
+from bot.activities import card_activity, replace_card
 from bot.cards import question_cards
 from bot.question_service import QuestionService, check_question, new_submission_id
 from bot.report_submission import reporter_of
-from dialogs.report_dialog import card_activity, replace_card
 from texts import nl as t
 
 

@@ -8,6 +8,7 @@ confirms the summary; that commit happens before the receipt with the case numbe
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
@@ -16,10 +17,10 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from botbuilder.core import CardFactory, MessageFactory, TurnContext
+from botbuilder.core import TurnContext
 from botbuilder.dialogs import Dialog, DialogContext, DialogTurnResult
-from botbuilder.schema import Activity
 
+from bot.activities import card_activity, replace_card
 from bot.cards import report_cards
 from bot.cards.elements import Card
 from domain import report, signal_catalogue
@@ -41,23 +42,6 @@ class ReportDeps:
     departments: tuple[tuple[str, str], ...]
     draft_ttl: timedelta
     submit: SubmitReport
-
-
-def card_activity(content: Card, activity_id: str | None = None) -> Activity:
-    activity = MessageFactory.attachment(CardFactory.adaptive_card(content))
-    if activity_id:
-        activity.id = activity_id
-    return activity
-
-
-async def replace_card(context: TurnContext, activity_id: str | None, content: Card) -> None:
-    """Update a card in place; a client that cannot update keeps the old card, which is harmless."""
-    if not activity_id:
-        return
-    try:
-        await context.update_activity(card_activity(content, activity_id))
-    except Exception as error:  # the report itself must not fail on a cosmetic update
-        log.warning("card update failed: %s", type(error).__name__)
 
 
 class ReportDialog(Dialog):
@@ -121,12 +105,12 @@ class ReportDialog(Dialog):
         """Show the current step again as a fresh card, prefilled with the draft."""
         state = dialog_context.active_dialog.state
         state["last_activity"] = self._deps.clock().isoformat()
-        await replace_card(
+        await self._replace_and_send_step(
             dialog_context.context,
             state.get("card_id"),
             report_cards.step_receipt_card(state["step"]),
+            state,
         )
-        await self._send_step(dialog_context.context, state)
         return Dialog.end_of_turn
 
     # --- internals ---------------------------------------------------------------------
@@ -139,6 +123,15 @@ class ReportDialog(Dialog):
         content = report_cards.step_card(state["step"], state["draft"], self._view())
         response = await context.send_activity(card_activity(content))
         state["card_id"] = response.id if response else None
+
+    async def _replace_and_send_step(
+        self, context: TurnContext, card_id: str | None, receipt: Card, state: dict[str, Any]
+    ) -> None:
+        """Replace the answered card by its receipt and send the current step's card. The two
+        calls to the connector go out together, so the reporter waits for one round trip."""
+        await asyncio.gather(
+            replace_card(context, card_id, receipt), self._send_step(context, state)
+        )
 
     async def _on_typed_text(
         self, dialog_context: DialogContext, state: dict[str, Any], text: str
@@ -214,13 +207,11 @@ class ReportDialog(Dialog):
     async def _advance(
         self, dialog_context: DialogContext, state: dict[str, Any], card_id: str | None
     ) -> DialogTurnResult:
-        await replace_card(
-            dialog_context.context, card_id, report_cards.step_receipt_card(state["step"])
-        )
+        receipt = report_cards.step_receipt_card(state["step"])
         state["step"] = report.next_step(state["step"], state["draft"])
         if state["step"] == "summary":
             state["draft"].pop("editing", None)
-        await self._send_step(dialog_context.context, state)
+        await self._replace_and_send_step(dialog_context.context, card_id, receipt, state)
         return Dialog.end_of_turn
 
     async def _on_summary(
@@ -242,10 +233,11 @@ class ReportDialog(Dialog):
                 )
                 await context.send_activity(t.EXPECTATIONS["expect_choice"])
                 return Dialog.end_of_turn
-            await replace_card(context, card_id, report_cards.step_receipt_card("summary"))
             state["draft"]["editing"] = True
             state["step"] = section
-            await self._send_step(context, state)
+            await self._replace_and_send_step(
+                context, card_id, report_cards.step_receipt_card("summary"), state
+            )
             return Dialog.end_of_turn
         if action != "submit":
             await context.send_activity(t.UNKNOWN_ACTION)

@@ -14,6 +14,8 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import StaticPool
 
+from storage.sqlite_driver import inline_sqlite_connector
+
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SUPPORTED_DIALECTS = ("sqlite", "postgresql")
 
@@ -78,7 +80,12 @@ def _create_sqlite_engine(url: str) -> AsyncEngine:
         # back, connect() rolls back on close), so the pool's extra rollback was a wasted
         # round trip to the driver thread on every checkout.
         engine = create_async_engine(
-            url, pool_size=1, max_overflow=0, pool_timeout=60, pool_reset_on_return=None
+            url,
+            pool_size=1,
+            max_overflow=0,
+            pool_timeout=60,
+            pool_reset_on_return=None,
+            async_creator=inline_sqlite_connector(database),
         )
     else:
         engine = create_async_engine(url, poolclass=StaticPool)
@@ -87,7 +94,9 @@ def _create_sqlite_engine(url: str) -> AsyncEngine:
     def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        # FULL: a commit is on disk before it returns (NORMAL could lose the last commits on
+        # a power cut); the commit waits on the driver's thread, not on the event loop.
+        cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.crypto import associated_data, keyed_digest, seal, unseal
@@ -23,6 +23,17 @@ from storage.schema import bot_state
 
 ANY_ETAG = "*"
 CACHE_ENTRIES = 2048
+
+
+# Built once: a turn's write then costs no statement construction, and SQLAlchemy finds the
+# compiled form by the statement's memoised cache key.
+_UPDATE_ANY = (
+    update(bot_state)
+    .where(bot_state.c.key_digest == bindparam("digest"))
+    .values(data=bindparam("sealed"), etag=bot_state.c.etag + 1, updated_at=bindparam("now"))
+    .returning(bot_state.c.etag)
+)
+_UPDATE_IF_ETAG = _UPDATE_ANY.where(bot_state.c.etag == bindparam("expected"))
 
 
 class StateConflict(Exception):
@@ -44,6 +55,17 @@ class StateStore:
         # Bounded (least recently used out), so memory does not grow with conversations.
         self._cache: OrderedDict[str, tuple[bytes, str]] | None = (
             OrderedDict() if engine.dialect.name == "sqlite" else None
+        )
+        self._insert_new = (
+            upsert_insert(engine.dialect.name, bot_state)
+            .values(
+                key_digest=bindparam("digest"),
+                etag=1,
+                data=bindparam("sealed"),
+                updated_at=bindparam("now"),
+            )
+            .on_conflict_do_nothing(index_elements=[bot_state.c.key_digest])
+            .returning(bot_state.c.etag)
         )
 
     def _digest(self, key: str) -> str:
@@ -105,24 +127,23 @@ class StateStore:
                     plaintext = _encode(value)
                     data = seal(self._key, plaintext, self._aad(digest))
                     written[key] = plaintext
+                    values = {"digest": digest, "sealed": data, "now": now}
                     if etag:
-                        condition = bot_state.c.key_digest == digest
-                        if etag != ANY_ETAG:
-                            condition = condition & (bot_state.c.etag == _as_int(etag))
-                        row = (
-                            await conn.execute(
-                                update(bot_state)
-                                .where(condition)
-                                .values(data=data, etag=bot_state.c.etag + 1, updated_at=now)
-                                .returning(bot_state.c.etag)
-                            )
-                        ).first()
+                        if etag == ANY_ETAG:
+                            row = (await conn.execute(_UPDATE_ANY, values)).first()
+                        else:
+                            row = (
+                                await conn.execute(
+                                    _UPDATE_IF_ETAG, {**values, "expected": _as_int(etag)}
+                                )
+                            ).first()
                         if row is not None:
                             new_etags[key] = str(row.etag)
                             continue
                         if etag != ANY_ETAG:
                             raise StateConflict("state was changed by another turn")
-                    await self._insert(conn, digest, data, now)
+                    if (await conn.execute(self._insert_new, values)).first() is None:
+                        raise StateConflict("state was created by another turn")
                     new_etags[key] = "1"
         except StateConflict:
             self._forget(changes)
@@ -130,16 +151,6 @@ class StateStore:
         for key, etag in new_etags.items():
             self._remember(key, written[key], etag)
         return new_etags
-
-    async def _insert(self, conn: Any, digest: str, data: bytes, now: datetime) -> None:
-        statement = (
-            upsert_insert(self._engine.dialect.name, bot_state)
-            .values(key_digest=digest, etag=1, data=data, updated_at=now)
-            .on_conflict_do_nothing(index_elements=[bot_state.c.key_digest])
-            .returning(bot_state.c.etag)
-        )
-        if (await conn.execute(statement)).first() is None:
-            raise StateConflict("state was created by another turn")
 
     async def delete(self, keys: Iterable[str]) -> None:
         keys = list(keys)
