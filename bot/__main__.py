@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import logging
 import sys
 
@@ -39,6 +40,11 @@ def serve(settings: Settings) -> None:
         print(f"meldroute: start-up failed: {describe_exception(error)}: {error}", file=sys.stderr)
         raise SystemExit(1) from None
     log.info("meldroute listening port=%d environment=%s", settings.port, settings.environment)
+    # What start-up loaded (libraries, knowledge base, routing, keys) lives as long as the
+    # process: keep it out of the collector's full scans, which otherwise paused every turn
+    # in flight for ~85 ms every few seconds under load.
+    gc.collect()
+    gc.freeze()
     web.run_app(create_app(services), host="0.0.0.0", port=settings.port, print=None)
 
 

@@ -5,28 +5,34 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from botbuilder.core import CardFactory, MessageFactory, TurnContext
-from botbuilder.schema import Activity
+from botbuilder.core import CardFactory, TurnContext
+from botbuilder.schema import Activity, ActivityTypes, AttachmentLayoutTypes
 
 from bot.cards.elements import Card
+from bot.wire import JsonReady
 
 log = logging.getLogger(__name__)
 
 
-class SentCard(dict[str, Any]):
-    """A card's JSON once it is handed to botbuilder. botbuilder deep-copies every outgoing
-    activity; cards are built fresh by pure functions and never changed afterwards, so the copy
-    of a card (the bulk of an activity) was only CPU spent, and it is shared instead."""
+class OutgoingActivity(Activity):
+    """An activity the bot sends. botbuilder deep-copies each one before addressing it, but
+    addressing only sets top-level fields (conversation, from, recipient, ...), so a copy of
+    the top level is enough; the card itself is shared (see bot.wire.JsonReady)."""
 
-    def __deepcopy__(self, memo: dict[int, Any]) -> SentCard:
-        return self
+    def __deepcopy__(self, memo: dict[int, Any]) -> OutgoingActivity:
+        clone = object.__new__(type(self))
+        clone.__dict__.update(self.__dict__)
+        return clone
 
 
 def card_activity(content: Card, activity_id: str | None = None) -> Activity:
-    activity = MessageFactory.attachment(CardFactory.adaptive_card(SentCard(content)))
-    if activity_id:
-        activity.id = activity_id
-    return activity
+    """A message with one Adaptive Card, as MessageFactory.attachment would build it."""
+    return OutgoingActivity(
+        type=ActivityTypes.message,
+        id=activity_id,
+        attachment_layout=AttachmentLayoutTypes.list,
+        attachments=[CardFactory.adaptive_card(JsonReady(content))],
+    )
 
 
 async def replace_card(context: TurnContext, activity_id: str | None, content: Card) -> None:

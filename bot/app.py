@@ -33,7 +33,13 @@ from dialogs.report_dialog import ReportDeps, ReportDialog
 from domain.clock import Clock, utc_now
 from domain.routing import ChannelConfig
 from storage.cases import CaseRepository
-from storage.database import Engine, create_engine, migrate, schema_is_current
+from storage.database import (
+    Engine,
+    checkpoint_wal,
+    create_engine,
+    migrate,
+    schema_is_current,
+)
 from storage.directory import Directory
 from storage.keyring import Keyring
 from storage.keys import KeyProvider, LocalKeyFileProvider
@@ -49,6 +55,7 @@ MAX_BODY_BYTES = 256 * 1024
 PURGE_INTERVAL_SECONDS = 600
 DEADLINE_INTERVAL_SECONDS = 60
 RETENTION_INTERVAL_SECONDS = 6 * 3600
+CHECKPOINT_INTERVAL_SECONDS = 2  # SQLite: how often the write-ahead log is copied into the database
 # Proactive sends need a bot app id even when inbound authentication is off (development).
 DEVELOPMENT_APP_ID = "meldroute-development"
 
@@ -349,6 +356,13 @@ def _background_jobs(services: Services) -> Any:
                 _every(DEADLINE_INTERVAL_SECONDS, watch_deadlines, "deadline watch")
             ),
             asyncio.create_task(services.worker.run_forever()),
+            asyncio.create_task(
+                _every(
+                    CHECKPOINT_INTERVAL_SECONDS,
+                    lambda: checkpoint_wal(services.engine),
+                    "checkpoint",
+                )
+            ),
         ]
         yield
         for task in tasks:

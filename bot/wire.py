@@ -20,8 +20,20 @@ from msrest.serialization import Model
 M = TypeVar("M", bound=Model)
 
 
+class JsonReady(dict[str, Any]):
+    """JSON that is already in wire form (an Adaptive Card from bot.cards: plain values, no
+    None). `to_wire` passes it through as it is, and a deep copy shares it: botbuilder deep-
+    copies every outgoing activity, and the card, built fresh and never changed afterwards, is
+    the bulk of it."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> JsonReady:
+        return self
+
+
 def to_wire(value: Any) -> Any:
     """The JSON form of a botbuilder model: its attribute map's keys, None left out."""
+    if isinstance(value, JsonReady):
+        return value
     if isinstance(value, Model):
         result = {}
         for attribute, spec in value._attribute_map.items():

@@ -59,26 +59,30 @@ def _canonical_time(at: datetime) -> str:
     return at.replace(tzinfo=None).isoformat(timespec="microseconds")
 
 
+# Built once: every change on a case appends an entry.
+_LAST_HASH = select(audit_log.c.hash).order_by(audit_log.c.seq.desc()).limit(1)
+_INSERT_ENTRY = insert(audit_log)
+
+
 async def append(conn: AsyncConnection, event: AuditEvent, at: datetime) -> None:
     """Add an entry inside the caller's transaction, so it commits with the change it records."""
     if conn.dialect.name == "postgresql":
         # Serialise appends across instances so the chain cannot fork.
         await conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _POSTGRES_AUDIT_LOCK})
-    last = (
-        await conn.execute(select(audit_log.c.hash).order_by(audit_log.c.seq.desc()).limit(1))
-    ).scalar_one_or_none()
+    last = (await conn.execute(_LAST_HASH)).scalar_one_or_none()
     prev_hash = last or GENESIS
     await conn.execute(
-        insert(audit_log).values(
-            at=at,
-            actor=event.actor,
-            action=event.action,
-            object=event.object,
-            result=event.result,
-            origin=event.origin,
-            prev_hash=prev_hash,
-            hash=_entry_hash(prev_hash, at, event),
-        )
+        _INSERT_ENTRY,
+        {
+            "at": at,
+            "actor": event.actor,
+            "action": event.action,
+            "object": event.object,
+            "result": event.result,
+            "origin": event.origin,
+            "prev_hash": prev_hash,
+            "hash": _entry_hash(prev_hash, at, event),
+        },
     )
 
 

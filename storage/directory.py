@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.crypto import associated_data, seal_json, unseal_json
-from storage.dialect import upsert_insert
+from storage.dialect import insert_or_update
 from storage.keyring import Keyring
 from storage.schema import channel_links, conversation_refs
 
@@ -54,12 +54,13 @@ class Directory:
         )
         async with self._engine.begin() as conn:
             await conn.execute(
-                upsert_insert(conn.dialect.name, conversation_refs)
-                .values(user_digest=digest, reference=sealed, updated_at=now)
-                .on_conflict_do_update(
-                    index_elements=[conversation_refs.c.user_digest],
-                    set_={"reference": sealed, "updated_at": now},
-                )
+                insert_or_update(
+                    conn.dialect.name,
+                    conversation_refs,
+                    ("user_digest",),
+                    ("reference", "updated_at"),
+                ),
+                {"user_digest": digest, "reference": sealed, "updated_at": now},
             )
         self._known[digest] = (fingerprint, now)
         while len(self._known) > KNOWN_PEOPLE:  # bounded: forget the longest-unseen first
@@ -86,14 +87,18 @@ class Directory:
         )
         async with self._engine.begin() as conn:
             await conn.execute(
-                upsert_insert(conn.dialect.name, channel_links)
-                .values(
-                    name=COORDINATORS_CHANNEL, reference=sealed, linked_by=linked_by, linked_at=now
-                )
-                .on_conflict_do_update(
-                    index_elements=[channel_links.c.name],
-                    set_={"reference": sealed, "linked_by": linked_by, "linked_at": now},
-                )
+                insert_or_update(
+                    conn.dialect.name,
+                    channel_links,
+                    ("name",),
+                    ("reference", "linked_by", "linked_at"),
+                ),
+                {
+                    "name": COORDINATORS_CHANNEL,
+                    "reference": sealed,
+                    "linked_by": linked_by,
+                    "linked_at": now,
+                },
             )
 
     async def channel_reference(self) -> dict[str, Any] | None:

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from storage.crypto import associated_data, seal_json, unseal_json
-from storage.dialect import upsert_insert
+from storage.dialect import insert_unless_exists
 from storage.keyring import Keyring
 from storage.schema import outbox
 
@@ -25,6 +25,13 @@ SENT = "sent"
 DEAD = "dead"
 AWAITING_CONTACT = "awaiting_contact"  # the recipient cannot be reached until they talk to the bot
 CHANNEL = "channel"
+
+# Runs whenever a person talks to the bot after a while: built once.
+_WAKE = (
+    update(outbox)
+    .where(outbox.c.target == bindparam("wake_target"), outbox.c.status == AWAITING_CONTACT)
+    .values(status=PENDING, due_at=bindparam("now"))
+)
 
 
 def dedupe_key(*parts: str) -> str:
@@ -79,24 +86,23 @@ class Outbox:
         self, conn: AsyncConnection, messages: list[OutboxMessage], now: datetime
     ) -> None:
         """Enqueue inside the caller's transaction; a message with a known dedupe key is skipped."""
+        statement = insert_unless_exists(conn.dialect.name, outbox, ("dedupe_key",))
         for message in messages:
-            statement = (
-                upsert_insert(conn.dialect.name, outbox)
-                .values(
-                    dedupe_key=message.dedupe_key,
-                    kind=message.kind,
-                    target=message.target,
-                    signal_id=message.signal_id,
-                    question_id=message.question_id,
-                    payload=seal_json(self._key, message.payload, self._aad(message.dedupe_key)),
-                    status=PENDING,
-                    attempts=0,
-                    created_at=now,
-                    due_at=now,
-                )
-                .on_conflict_do_nothing(index_elements=[outbox.c.dedupe_key])
+            await conn.execute(
+                statement,
+                {
+                    "dedupe_key": message.dedupe_key,
+                    "kind": message.kind,
+                    "target": message.target,
+                    "signal_id": message.signal_id,
+                    "question_id": message.question_id,
+                    "payload": seal_json(self._key, message.payload, self._aad(message.dedupe_key)),
+                    "status": PENDING,
+                    "attempts": 0,
+                    "created_at": now,
+                    "due_at": now,
+                },
             )
-            await conn.execute(statement)
 
     async def enqueue(self, messages: list[OutboxMessage], now: datetime) -> None:
         async with self._engine.begin() as conn:
@@ -185,11 +191,7 @@ class Outbox:
     async def wake_recipient(self, target: str, now: datetime) -> int:
         """A person talked to the bot: their waiting messages are due again."""
         async with self._engine.begin() as conn:
-            result = await conn.execute(
-                update(outbox)
-                .where(outbox.c.target == target, outbox.c.status == AWAITING_CONTACT)
-                .values(status=PENDING, due_at=now)
-            )
+            result = await conn.execute(_WAKE, {"wake_target": target, "now": now})
         if result.rowcount:
             self.committed()
         return result.rowcount or 0

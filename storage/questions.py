@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage import audit
 from storage.crypto import associated_data, new_data_key, seal_json, unseal_json
-from storage.dialect import upsert_insert
+from storage.dialect import insert_or_update, next_in_year
 from storage.keyring import Keyring
 from storage.outbox import Outbox, OutboxMessage
 from storage.schema import question_cards, question_counters, questions
@@ -100,16 +100,9 @@ class QuestionRepository:
             ).first()
             if existing:
                 return _record(existing)
-            counter = (
-                upsert_insert(conn.dialect.name, question_counters)
-                .values(year=now.year, last_number=1)
-                .on_conflict_do_update(
-                    index_elements=[question_counters.c.year],
-                    set_={"last_number": question_counters.c.last_number + 1},
-                )
-                .returning(question_counters.c.last_number)
-            )
-            number = f"VR-{now.year}-{(await conn.execute(counter)).scalar_one():04d}"
+            counter = next_in_year(conn.dialect.name, question_counters)
+            taken = (await conn.execute(counter, {"year": now.year})).scalar_one()
+            number = f"VR-{now.year}-{taken:04d}"
             await conn.execute(
                 questions.insert().values(
                     id=question_id,
@@ -263,15 +256,16 @@ class QuestionRepository:
     ) -> None:
         async with self._engine.begin() as conn:
             await conn.execute(
-                upsert_insert(conn.dialect.name, question_cards)
-                .values(
-                    question_id=question_id,
-                    recipient=recipient,
-                    conversation_id=conversation_id,
-                    activity_id=activity_id,
-                )
-                .on_conflict_do_update(
-                    index_elements=[question_cards.c.question_id, question_cards.c.recipient],
-                    set_={"conversation_id": conversation_id, "activity_id": activity_id},
-                )
+                insert_or_update(
+                    conn.dialect.name,
+                    question_cards,
+                    ("question_id", "recipient"),
+                    ("conversation_id", "activity_id"),
+                ),
+                {
+                    "question_id": question_id,
+                    "recipient": recipient,
+                    "conversation_id": conversation_id,
+                    "activity_id": activity_id,
+                },
             )

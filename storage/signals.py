@@ -11,17 +11,26 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from domain.case_number import format_case_number
 from domain.matching import blind_index_terms
 from storage import audit
 from storage.crypto import associated_data, keyed_digest, new_data_key, seal_json, unseal_json
-from storage.dialect import upsert_insert
+from storage.dialect import next_in_year
 from storage.keyring import Keyring
 from storage.outbox import Outbox, OutboxMessage
 from storage.schema import blind_indexes, case_counters, reporter_identities, signal_keys, signals
+
+# Built once; each signal's values go in as parameters (see storage.dialect).
+_INSERT_SIGNAL = signals.insert()
+_INSERT_SIGNAL_KEY = signal_keys.insert()
+_INSERT_REPORTER = reporter_identities.insert()
+_INSERT_BLIND_INDEX = blind_indexes.insert()
+_BY_SUBMISSION = select(signals.c.id, signals.c.case_number, signals.c.created_at).where(
+    signals.c.submission_id == bindparam("submission_id")
+)
 
 
 @dataclass(frozen=True)
@@ -87,37 +96,38 @@ class SignalRepository:
             number = await self._next_case_number(conn, now.year)
             case_number = format_case_number(now.year, number)
             await conn.execute(
-                signals.insert().values(
-                    id=signal_id,
-                    case_number=case_number,
-                    submission_id=new.submission_id,
-                    created_at=now,
-                    updated_at=now,
-                    state=new.state,
-                    form=new.form,
-                    urgent=new.urgent,
-                    department=new.department,
-                    escalation_reason=new.escalation_reason,
-                    forwarded_at=now if new.escalation_reason else None,
-                    content=seal_json(
+                _INSERT_SIGNAL,
+                {
+                    "id": signal_id,
+                    "case_number": case_number,
+                    "submission_id": new.submission_id,
+                    "created_at": now,
+                    "updated_at": now,
+                    "state": new.state,
+                    "form": new.form,
+                    "urgent": new.urgent,
+                    "department": new.department,
+                    "escalation_reason": new.escalation_reason,
+                    "forwarded_at": now if new.escalation_reason else None,
+                    "content": seal_json(
                         signal_key,
                         new.content,
                         associated_data("signals", "content", signal_id, version),
                     ),
-                )
+                },
             )
             await conn.execute(
-                signal_keys.insert().values(
-                    signal_id=signal_id, wrapped_key=wrapped_signal_key, kek_version=version
-                )
+                _INSERT_SIGNAL_KEY,
+                {"signal_id": signal_id, "wrapped_key": wrapped_signal_key, "kek_version": version},
             )
             await conn.execute(
-                reporter_identities.insert().values(
-                    signal_id=signal_id,
-                    reporter_index=reporter_index,
-                    wrapped_key=wrapped_identity_key,
-                    kek_version=version,
-                    identity=seal_json(
+                _INSERT_REPORTER,
+                {
+                    "signal_id": signal_id,
+                    "reporter_index": reporter_index,
+                    "wrapped_key": wrapped_identity_key,
+                    "kek_version": version,
+                    "identity": seal_json(
                         identity_key,
                         {
                             "aad_object_id": reporter.aad_object_id,
@@ -126,12 +136,12 @@ class SignalRepository:
                         },
                         associated_data("reporter_identities", "identity", signal_id, version),
                     ),
-                )
+                },
             )
             terms = blind_index_terms(new.content)
             if terms:
                 await conn.execute(
-                    blind_indexes.insert(),
+                    _INSERT_BLIND_INDEX,
                     [
                         {
                             "signal_id": signal_id,
@@ -158,25 +168,15 @@ class SignalRepository:
 
     @staticmethod
     async def _find_submission(conn: AsyncConnection, submission_id: str) -> StoredSignal | None:
-        row = (
-            await conn.execute(
-                select(signals.c.id, signals.c.case_number, signals.c.created_at).where(
-                    signals.c.submission_id == submission_id
-                )
-            )
-        ).first()
+        row = (await conn.execute(_BY_SUBMISSION, {"submission_id": submission_id})).first()
         if row is None:
             return None
         return StoredSignal(row.id, row.case_number, row.created_at, newly_created=False)
 
     @staticmethod
     async def _next_case_number(conn: AsyncConnection, year: int) -> int:
-        statement = upsert_insert(conn.dialect.name, case_counters).values(year=year, last_number=1)
-        statement = statement.on_conflict_do_update(
-            index_elements=[case_counters.c.year],
-            set_={"last_number": case_counters.c.last_number + 1},
-        ).returning(case_counters.c.last_number)
-        return (await conn.execute(statement)).scalar_one()
+        statement = next_in_year(conn.dialect.name, case_counters)
+        return (await conn.execute(statement, {"year": year})).scalar_one()
 
     async def read_content(self, signal_id: str) -> dict[str, Any]:
         """Decrypt one signal's content; raises TamperedData if it was altered, LookupError if gone."""

@@ -1,14 +1,16 @@
-"""The SQLite driver connection: statements run on the event loop, commits on a thread.
+"""The SQLite driver connection: statements and commits run on the event loop's thread.
 
-aiosqlite runs every call (cursor, execute, fetch, close) on its own thread and wakes the event
-loop for each result. A statement on the embedded database takes microseconds, while each of
-those round trips costs a thread switch, a wake-up of the loop and the GIL changing hands; a
-dialog turn made a few dozen of them. Here statements run directly on the loop's thread, and
-only the commit, which waits for the disk (synchronous=FULL: a commit is on disk before the
-bot answers), goes to aiosqlite's thread so the loop serves other turns meanwhile.
+aiosqlite runs every call (cursor, execute, fetch, close, commit) on a thread of its own and
+wakes the event loop for each result. A statement on the embedded database takes
+microseconds, while each of those round trips costs a thread switch, a wake-up of the loop and
+the GIL changing hands (milliseconds under load); a dialog turn made a few dozen of them, and
+the one connection stayed held for that long, so turns queued for it. Here they run directly.
 
-The process is the database's only writer (see storage.database), so a statement never waits
-for a lock held by another connection.
+The cost is that a commit's flush to disk (synchronous=FULL, see storage.database) holds the
+loop: about 0.2 ms on this project's machines, and commits are few (storage.group_commit
+shares one between the state writes of concurrent turns). The process is the database's only
+writer, so a statement never waits for a lock held by another connection. aiosqlite's thread
+still opens and closes the connection.
 """
 
 from __future__ import annotations
@@ -25,8 +27,6 @@ class InlineSQLiteConnection(aiosqlite.Connection):
     async def _execute(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         if not self._running or not self._connection:
             raise ValueError("Connection closed")
-        if fn == self._connection.commit:
-            return await super()._execute(fn, *args, **kwargs)
         return fn(*args, **kwargs)
 
 
@@ -37,6 +37,10 @@ def inline_sqlite_connector(database: str) -> Callable[[], Any]:
         # check_same_thread=False as SQLAlchemy's own aiosqlite connect passes it: the
         # connection is opened on aiosqlite's thread and used from the loop's.
         connector = partial(sqlite3.connect, database, check_same_thread=False)
-        return await InlineSQLiteConnection(connector, iter_chunk_size=64)
+        connection = InlineSQLiteConnection(connector, iter_chunk_size=64)
+        # As SQLAlchemy does for aiosqlite: a connection nobody closed must not keep the
+        # interpreter from exiting.
+        connection._thread.daemon = True
+        return await connection
 
     return connect

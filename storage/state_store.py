@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections import OrderedDict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -17,7 +18,8 @@ from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.crypto import associated_data, keyed_digest, seal, unseal
-from storage.dialect import upsert_insert
+from storage.dialect import insert_unless_exists
+from storage.group_commit import GroupCommit
 from storage.keyring import Keyring
 from storage.schema import bot_state
 
@@ -40,6 +42,22 @@ class StateConflict(Exception):
     """The stored state changed since it was read (another turn wrote it first)."""
 
 
+@dataclass(frozen=True)
+class _Sealed:
+    key: str
+    digest: str
+    etag: str | None
+    plaintext: bytes
+    sealed: bytes
+
+
+@dataclass
+class _Write:
+    values: list[_Sealed]
+    now: datetime
+    outcome: dict[str, str] | StateConflict | None = None
+
+
 def _encode(value: Any) -> bytes:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
 
@@ -56,16 +74,9 @@ class StateStore:
         self._cache: OrderedDict[str, tuple[bytes, str]] | None = (
             OrderedDict() if engine.dialect.name == "sqlite" else None
         )
-        self._insert_new = (
-            upsert_insert(engine.dialect.name, bot_state)
-            .values(
-                key_digest=bindparam("digest"),
-                etag=1,
-                data=bindparam("sealed"),
-                updated_at=bindparam("now"),
-            )
-            .on_conflict_do_nothing(index_elements=[bot_state.c.key_digest])
-            .returning(bot_state.c.etag)
+        self._group_commit = GroupCommit(self._write_batch)
+        self._insert_new = insert_unless_exists(
+            engine.dialect.name, bot_state, ("key_digest",), returning=("etag",)
         )
 
     def _digest(self, key: str) -> str:
@@ -117,39 +128,71 @@ class StateStore:
     async def write(
         self, changes: dict[str, tuple[Any, str | None]], now: datetime
     ) -> dict[str, str]:
-        """Write values, each guarded by the etag it was read with; returns the new etags."""
+        """Write values, each guarded by the etag it was read with; returns the new etags once
+        they are committed. Raises StateConflict, writing none of `changes`, if a value changed
+        since it was read."""
+        sealed = []
+        for key, (value, etag) in changes.items():
+            digest = self._digest(key)
+            plaintext = _encode(value)
+            sealed.append(
+                _Sealed(key, digest, etag, plaintext, seal(self._key, plaintext, self._aad(digest)))
+            )
+        return await self._group_commit.write(_Write(sealed, now))
+
+    async def _write_batch(self, batch: list[_Write]) -> None:
+        """One transaction (one commit, one disk flush) for the writes of all waiting turns.
+        A write whose etag no longer matches is rolled back to its savepoint and fails alone."""
+        async with self._engine.begin() as conn:
+            for write in batch:
+                if len(write.values) == 1:
+                    write.outcome = await self._apply(conn, write)
+                else:
+                    savepoint = await conn.begin_nested()
+                    write.outcome = await self._apply(conn, write)
+                    await (
+                        savepoint.rollback()
+                        if isinstance(write.outcome, StateConflict)
+                        else savepoint.commit()
+                    )
+        for write in batch:
+            if isinstance(write.outcome, StateConflict):
+                self._forget(v.key for v in write.values)
+            else:
+                for value in write.values:
+                    self._remember(value.key, value.plaintext, write.outcome[value.key])
+
+    async def _apply(self, conn: Any, write: _Write) -> dict[str, str] | StateConflict:
         new_etags: dict[str, str] = {}
-        written: dict[str, bytes] = {}
-        try:
-            async with self._engine.begin() as conn:
-                for key, (value, etag) in changes.items():
-                    digest = self._digest(key)
-                    plaintext = _encode(value)
-                    data = seal(self._key, plaintext, self._aad(digest))
-                    written[key] = plaintext
-                    values = {"digest": digest, "sealed": data, "now": now}
-                    if etag:
-                        if etag == ANY_ETAG:
-                            row = (await conn.execute(_UPDATE_ANY, values)).first()
-                        else:
-                            row = (
-                                await conn.execute(
-                                    _UPDATE_IF_ETAG, {**values, "expected": _as_int(etag)}
-                                )
-                            ).first()
-                        if row is not None:
-                            new_etags[key] = str(row.etag)
-                            continue
-                        if etag != ANY_ETAG:
-                            raise StateConflict("state was changed by another turn")
-                    if (await conn.execute(self._insert_new, values)).first() is None:
-                        raise StateConflict("state was created by another turn")
-                    new_etags[key] = "1"
-        except StateConflict:
-            self._forget(changes)
-            raise
-        for key, etag in new_etags.items():
-            self._remember(key, written[key], etag)
+        for value in write.values:
+            params = {"digest": value.digest, "sealed": value.sealed, "now": write.now}
+            if value.etag:
+                if value.etag == ANY_ETAG:
+                    row = (await conn.execute(_UPDATE_ANY, params)).first()
+                else:
+                    expected = _as_int(value.etag)
+                    if expected is None:
+                        return StateConflict("unknown etag")
+                    row = (
+                        await conn.execute(_UPDATE_IF_ETAG, {**params, "expected": expected})
+                    ).first()
+                if row is not None:
+                    new_etags[value.key] = str(row.etag)
+                    continue
+                if value.etag != ANY_ETAG:
+                    return StateConflict("state was changed by another turn")
+            inserted = await conn.execute(
+                self._insert_new,
+                {
+                    "key_digest": value.digest,
+                    "etag": 1,
+                    "data": value.sealed,
+                    "updated_at": write.now,
+                },
+            )
+            if inserted.first() is None:
+                return StateConflict("state was created by another turn")
+            new_etags[value.key] = "1"
         return new_etags
 
     async def delete(self, keys: Iterable[str]) -> None:
@@ -170,8 +213,8 @@ class StateStore:
         return result.rowcount or 0
 
 
-def _as_int(etag: str) -> int:
+def _as_int(etag: str) -> int | None:
     try:
         return int(etag)
     except ValueError:
-        raise StateConflict("unknown etag") from None
+        return None

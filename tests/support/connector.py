@@ -34,9 +34,22 @@ class Sent:
         return None
 
 
+def null_paths(value: Any, path: str = "") -> list[str]:
+    """Where a JSON value holds null. Teams' Adaptive Card renderer does not expect nulls, and
+    cards go out as built (bot.wire.JsonReady), so every test checks that none slipped in."""
+    if value is None:
+        return [path or "/"]
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in null_paths(v, f"{path}/{k}")]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in null_paths(v, f"{path}/{i}")]
+    return []
+
+
 @dataclass
 class RecordingConnector:
     sent: list[Sent] = field(default_factory=list)
+    nulls: list[str] = field(default_factory=list)  # paths of nulls in anything sent
     scripted_failures: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     _ids: Any = field(default_factory=lambda: itertools.count(1))
     server: TestServer | None = None
@@ -74,6 +87,7 @@ class RecordingConnector:
         if failure:
             return failure
         body = await request.json()
+        self.nulls += null_paths(body)
         new_id = activity_id or f"act-{next(self._ids)}"
         self.sent.append(
             Sent(
@@ -92,6 +106,7 @@ class RecordingConnector:
         if failure:
             return failure
         body = await request.json()
+        self.nulls += null_paths(body)
         channel_id = (body.get("channelData") or {}).get("channel", {}).get("id", "unknown")
         activity_id = f"act-{next(self._ids)}"
         conversation_id = f"{channel_id};messageid={activity_id}"

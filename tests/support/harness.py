@@ -93,6 +93,7 @@ class BotHarness:
         return cls(services, client, connector, clock, owns_connector=owns_connector)
 
     async def close(self) -> None:
+        assert not self.connector.nulls, f"nulls sent to Teams at {self.connector.nulls[:5]}"
         await self.client.close()
         await self.services.authentication.close()
         await self.services.engine.dispose()
