@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from botbuilder.core import ActivityHandler, ConversationState, InvokeResponse, TurnContext
 from botbuilder.core.teams import teams_get_channel_id
 from botbuilder.dialogs import DialogContext, DialogSet
+from botbuilder.dialogs.memory import DialogStateManagerConfiguration
 
 from bot.activities import card_activity
 from bot.cards import menu_cards, question_cards, report_cards
@@ -47,6 +48,7 @@ WHAT_IS_WORDS = frozenset({"wat is mensenhandel", "wat is mensenhandel?", "uitle
 LINK_WORDS = frozenset({"koppel dit kanaal", "koppel kanaal"})
 OPEN_CASES_WORDS = frozenset({"open zaken", "zaken"})
 _TRAILING = re.compile(r"[\s.!]+$")
+_DIALOG_MEMORY = DialogStateManagerConfiguration.__name__
 
 
 def normalise_command(text: str | None) -> str:
@@ -75,16 +77,22 @@ class MeldrouteBot(ActivityHandler):
         self._dialogs.add(deps.report_dialog)
         self._turn_locks = KeyedLocks()
         self._dialogs.add(deps.question_dialog)
+        self._dialog_memory: DialogStateManagerConfiguration | None = None
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         # Turns of one conversation run one after another in this instance (a double click
         # waits instead of failing); across instances the state's etag still guards them.
         conversation = turn_context.activity.conversation
         async with self._turn_locks.hold(conversation.id if conversation else ""):
+            if self._dialog_memory is not None:
+                # botbuilder builds its dialog memory scopes anew for every turn unless the
+                # turn state has them; they hold no state, so the first turn's are reused.
+                turn_context.turn_state[_DIALOG_MEMORY] = self._dialog_memory
             if _is_personal(turn_context):
                 await self._remember_sender(turn_context)
             await super().on_turn(turn_context)
             await self._deps.conversation_state.save_changes(turn_context)
+            self._dialog_memory = self._dialog_memory or turn_context.turn_state.get(_DIALOG_MEMORY)
 
     async def _remember_sender(self, turn_context: TurnContext) -> None:
         sender = turn_context.activity.from_property

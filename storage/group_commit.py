@@ -42,6 +42,7 @@ class GroupCommit(Generic[W]):
     async def _commit_waiting(self) -> None:
         try:
             while self._waiting:
+                await asyncio.sleep(0)  # let the turns that are ready now add their writes
                 batch, self._waiting = self._waiting, []
                 try:
                     await self._commit_batch([write for write, _ in batch])
