@@ -125,6 +125,8 @@ async def measure(
             replies_ok = "all" if not missing else f"MISSING in {len(missing)} conversations"
         rows.append(row(name, level, result, cpu, replies_ok))
         print_row(rows[-1])
+        if len(script) > 1:
+            print_steps(result)
     return rows
 
 
@@ -135,6 +137,15 @@ def print_row(r: dict[str, Any]) -> None:
         f"cpu {r['cpu_ms']:6.2f} ms/turn  turns {r['turns']:>6}  errors {r['errors']}  replies {r['replies']}",
         flush=True,
     )
+
+
+def print_steps(result: LoadResult) -> None:
+    """p99 per turn of the script (0 = the command that starts a report, last = the submit)."""
+    cells = []
+    for step, latencies in sorted(result.by_step.items()):
+        ordered = sorted(latencies)
+        cells.append(f"{step}:{ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]:.0f}")
+    print(f"{'':<22}      p99 ms per step  {' '.join(cells)}", flush=True)
 
 
 def meldroute_env(database_url: str, work: Path, port: int) -> dict[str, str]:
