@@ -82,6 +82,16 @@ def _any(value: Any) -> Any:
     return value
 
 
+_SIMPLE: dict[str, _Converter] = {
+    "str": _plain(str),
+    "bool": _plain(bool),
+    "int": _plain(int),
+    "float": _plain((int, float)),
+    "object": _any,
+    "iso-8601": _timestamp,
+}
+
+
 @functools.cache
 def _converter(type_name: str) -> _Converter:
     if type_name.startswith("[") and type_name.endswith("]"):
@@ -102,16 +112,8 @@ def _converter(type_name: str) -> _Converter:
             return {k: None if v is None else item(v) for k, v in value.items()}
 
         return convert_map
-    simple = {
-        "str": _plain(str),
-        "bool": _plain(bool),
-        "int": _plain(int),
-        "float": _plain((int, float)),
-        "object": _any,
-        "iso-8601": _timestamp,
-    }
-    if type_name in simple:
-        return simple[type_name]
+    if type_name in _SIMPLE:
+        return _SIMPLE[type_name]
     model = getattr(schema, type_name, None)
     if not (isinstance(model, type) and issubclass(model, Model)):
         raise LookupError(f"no converter for msrest type {type_name!r}")

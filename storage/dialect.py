@@ -14,7 +14,7 @@ from sqlalchemy import Table, bindparam
 from sqlalchemy.dialects import postgresql, sqlite
 
 
-def upsert_insert(dialect_name: str, table: Table) -> Any:
+def _upsert_insert(dialect_name: str, table: Table) -> Any:
     """An INSERT that supports ON CONFLICT, for the engine's dialect."""
     if dialect_name == "postgresql":
         return postgresql.insert(table)
@@ -26,7 +26,7 @@ def insert_unless_exists(
     dialect_name: str, table: Table, keys: tuple[str, ...], returning: tuple[str, ...] = ()
 ) -> Any:
     """INSERT ... ON CONFLICT (keys) DO NOTHING [RETURNING ...]; no row comes back on a conflict."""
-    statement = upsert_insert(dialect_name, table).on_conflict_do_nothing(
+    statement = _upsert_insert(dialect_name, table).on_conflict_do_nothing(
         index_elements=[table.c[k] for k in keys]
     )
     return statement.returning(*(table.c[c] for c in returning)) if returning else statement
@@ -37,7 +37,7 @@ def insert_or_update(
     dialect_name: str, table: Table, keys: tuple[str, ...], update: tuple[str, ...]
 ) -> Any:
     """INSERT ... ON CONFLICT (keys) DO UPDATE SET each of `update` to the new row's value."""
-    statement = upsert_insert(dialect_name, table)
+    statement = _upsert_insert(dialect_name, table)
     return statement.on_conflict_do_update(
         index_elements=[table.c[k] for k in keys],
         set_={c: statement.excluded[c] for c in update},
@@ -48,7 +48,7 @@ def insert_or_update(
 def next_in_year(dialect_name: str, counter: Table) -> Any:
     """Take the next number of a yearly counter (columns year, last_number); parameter `year`."""
     return (
-        upsert_insert(dialect_name, counter)
+        _upsert_insert(dialect_name, counter)
         .values(year=bindparam("year"), last_number=1)
         .on_conflict_do_update(
             index_elements=[counter.c.year],

@@ -28,37 +28,32 @@ class GroupCommit(Generic[W]):
         a result, or an exception that fails that write alone."""
         self._commit_batch = commit_batch
         self._waiting: list[tuple[W, asyncio.Future[Any]]] = []
-        self._committing = False
-        self._task: asyncio.Task[None] | None = None
+        self._task: asyncio.Task[None] | None = None  # the one committing, while it runs
 
     async def write(self, write: W) -> Any:
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
         self._waiting.append((write, future))
-        if not self._committing:
-            self._committing = True
+        if self._task is None or self._task.done():
             self._task = asyncio.create_task(self._commit_waiting())
         return await future
 
     async def _commit_waiting(self) -> None:
-        try:
-            while self._waiting:
-                await asyncio.sleep(0)  # let the turns that are ready now add their writes
-                batch, self._waiting = self._waiting, []
-                try:
-                    await self._commit_batch([write for write, _ in batch])
-                except BaseException as error:  # the transaction failed: so did every write in it
-                    for _, future in batch:
-                        if not future.done():
-                            future.set_exception(error)
-                    if not isinstance(error, Exception):
-                        raise
-                    continue
-                for write, future in batch:
-                    if future.done():
-                        continue  # the caller gave up (cancelled); its write stands
-                    if isinstance(write.outcome, BaseException):
-                        future.set_exception(write.outcome)
-                    else:
-                        future.set_result(write.outcome)
-        finally:
-            self._committing = False
+        while self._waiting:
+            await asyncio.sleep(0)  # let the turns that are ready now add their writes
+            batch, self._waiting = self._waiting, []
+            try:
+                await self._commit_batch([write for write, _ in batch])
+            except BaseException as error:  # the transaction failed: so did every write in it
+                for _, future in batch:
+                    if not future.done():
+                        future.set_exception(error)
+                if not isinstance(error, Exception):
+                    raise
+                continue
+            for write, future in batch:
+                if future.done():
+                    continue  # the caller gave up (cancelled); its write stands
+                if isinstance(write.outcome, BaseException):
+                    future.set_exception(write.outcome)
+                else:
+                    future.set_result(write.outcome)
