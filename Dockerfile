@@ -9,6 +9,9 @@ COPY dialogs ./dialogs
 COPY domain ./domain
 COPY storage ./storage
 COPY texts ./texts
+COPY cards ./cards
+COPY services ./services
+COPY tools ./tools
 RUN /venv/bin/pip install --no-cache-dir .
 
 FROM python:3.11-slim

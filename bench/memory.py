@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench.__main__ import ROOT, free_port, meldroute_env, rss_mb, start, stop, wait_ready
 from bench.load import run_load
+from bench.processes import ROOT, free_port, meldroute_env, rss_mb, start, stop, wait_ready
 
 
 async def memory_benchmark(conversations: int, work: Path) -> None:

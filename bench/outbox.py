@@ -8,7 +8,7 @@ import contextlib
 import time
 from pathlib import Path
 
-from bench.__main__ import connector_stats, free_port, start, stop, wait_ready
+from bench.processes import connector_stats, free_port, start, stop, wait_ready
 from bot.app import build_services
 from bot.settings import load_settings
 from storage.outbox import OutboxMessage, dedupe_key

@@ -82,8 +82,8 @@ def package_command(output: str) -> int:
     from importlib.metadata import version
     from pathlib import Path
 
-    from bot.app_package import PackageError, build_package
     from bot.settings import PROJECT_ROOT, read_dotenv
+    from tools.app_package import PackageError, build_package
 
     env = {**read_dotenv(PROJECT_ROOT / ".env"), **os.environ}
     values = {
@@ -105,8 +105,8 @@ def kb_eval_command() -> None:
     import os
     from pathlib import Path
 
-    from bot.kb_eval import evaluate
     from bot.settings import DEFAULT_KNOWLEDGE_DIR, PROJECT_ROOT
+    from tools.kb_eval import evaluate
 
     knowledge = Path(os.environ.get("MELDROUTE_KNOWLEDGE_DIR") or DEFAULT_KNOWLEDGE_DIR)
     eval_file = PROJECT_ROOT / "knowledge" / "eval" / "nl.tsv"
@@ -136,12 +136,12 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     if args.command == "playground-config":
-        from bot.demo_users import playground_config
+        from tools.demo_users import playground_config
 
         sys.stdout.write(playground_config(args.role))
         return
     if args.command == "dev":
-        from bot.dev_runner import run_dev
+        from tools.dev_runner import run_dev
 
         raise SystemExit(run_dev(args.role))
     if args.command == "kb-eval":
@@ -150,8 +150,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.command == "package":
         raise SystemExit(package_command(args.output))
     if args.command == "icons":
-        from bot.app_package import MANIFEST_DIR
-        from bot.icons import draw_icons
+        from tools.app_package import MANIFEST_DIR
+        from tools.icons import draw_icons
 
         draw_icons(MANIFEST_DIR)
         return

@@ -18,13 +18,11 @@ from botbuilder.schema import Activity, ActivityTypes
 
 from bot.auth import CachingBotFrameworkAuthentication, create_authentication
 from bot.case_actions import CaseActions
-from bot.case_service import CaseService
 from bot.handler import BotDeps, MeldrouteBot
+from bot.identity import sender_identity
 from bot.logging_setup import describe_exception
-from bot.outbox_worker import OutboxWorker
+from bot.outbox_sender import OutboxSender
 from bot.question_actions import QuestionActions
-from bot.question_service import QuestionService
-from bot.report_submission import ReportSubmitter
 from bot.settings import Settings
 from bot.state_storage import DatabaseStorage, LeanConversationState
 from bot.wire import from_wire
@@ -32,6 +30,10 @@ from dialogs.question_dialog import QuestionDialog
 from dialogs.report_dialog import ReportDeps, ReportDialog
 from domain.clock import Clock, utc_now
 from domain.routing import ChannelConfig
+from services.case_service import CaseService
+from services.delivery import DeliveryPlanner
+from services.housekeeping import Housekeeping, Periods
+from services.question_service import QuestionService
 from storage.cases import CaseRepository
 from storage.database import (
     Engine,
@@ -45,7 +47,6 @@ from storage.keyring import Keyring
 from storage.keys import KeyProvider, LocalKeyFileProvider
 from storage.outbox import Outbox
 from storage.questions import QuestionRepository
-from storage.retention import enforce_retention
 from storage.signals import SignalRepository
 from storage.state_store import StateConflict, StateStore
 from texts import nl as t
@@ -72,7 +73,8 @@ class Services:
     directory: Directory
     cases: CaseService
     questions: QuestionService
-    worker: OutboxWorker
+    worker: OutboxSender
+    housekeeping: Housekeeping
     authentication: CachingBotFrameworkAuthentication
     adapter: CloudAdapter
     bot: MeldrouteBot
@@ -111,30 +113,46 @@ async def build_services(
             clock=clock,
             departments=settings.routing.department_choices,
             draft_ttl=timedelta(hours=settings.draft_ttl_hours),
-            submit=ReportSubmitter(cases),
+            identify=sender_identity,
+            submit=cases.submit,
         )
     )
     authentication = create_authentication(settings)
     adapter = CloudAdapter(authentication)
     adapter.on_turn_error = _on_turn_error
-    worker = OutboxWorker(
+    planner = DeliveryPlanner(
         outbox=outbox,
         directory=directory,
         cases=cases.cases,
         signals=signals,
+        questions=question_repository,
+        routing=settings.routing,
+        knowledge=settings.knowledge,
+        clock=clock,
+    )
+    worker = OutboxSender(
+        outbox=outbox,
+        planner=planner,
         adapter=adapter,
         bot_app_id=settings.app_id or DEVELOPMENT_APP_ID,
-        routing=settings.routing,
         clock=clock,
-        questions=question_repository,
-        knowledge=settings.knowledge,
+    )
+    housekeeping = Housekeeping(
+        engine=engine,
+        state_store=state_store,
+        cases=cases,
+        questions=questions,
+        periods=periods_of(settings),
+        clock=clock,
     )
     outbox.on_committed(worker.wake)
     bot = MeldrouteBot(
         BotDeps(
             conversation_state=conversation_state,
             report_dialog=report_dialog,
-            question_dialog=QuestionDialog(questions, settings.routing.department_choices),
+            question_dialog=QuestionDialog(
+                questions, settings.routing.department_choices, sender_identity
+            ),
             knowledge=settings.knowledge,
             cases=cases,
             case_actions=CaseActions(cases),
@@ -156,9 +174,24 @@ async def build_services(
         cases,
         questions,
         worker,
+        housekeeping,
         authentication,
         adapter,
         bot,
+    )
+
+
+def periods_of(settings: Settings) -> Periods:
+    return Periods(
+        draft_ttl=timedelta(hours=settings.draft_ttl_hours),
+        forward_timeout=timedelta(hours=settings.forward_timeout_hours),
+        claim_reminder=timedelta(hours=settings.claim_reminder_hours),
+        feedback_reminder=timedelta(days=settings.feedback_reminder_days),
+        question_reminder=timedelta(hours=settings.question_reminder_hours),
+        question_escalation=timedelta(hours=settings.question_escalation_hours),
+        identity_retention=timedelta(days=settings.retention_identity_days),
+        closed_retention=timedelta(days=settings.retention_closed_days),
+        question_retention=timedelta(days=settings.retention_question_days),
     )
 
 
@@ -307,53 +340,18 @@ async def _every(seconds: float, job: Any, name: str) -> None:
 
 
 def _background_jobs(services: Services) -> Any:
-    settings = services.settings
-
-    async def purge_abandoned_drafts() -> None:
-        cutoff = services.clock() - timedelta(hours=settings.draft_ttl_hours)
-        removed = await services.state_store.purge_not_updated_since(cutoff)
-        if removed:
-            log.info("purged abandoned conversation state rows=%d", removed)
-
-    async def watch_deadlines() -> None:
-        escalated = await services.cases.escalate_overdue(
-            timedelta(hours=settings.forward_timeout_hours)
-        )
-        reminded = await services.cases.send_reminders(
-            timedelta(hours=settings.claim_reminder_hours),
-            timedelta(days=settings.feedback_reminder_days),
-        )
-        reminded += await services.questions.watch_deadlines(
-            timedelta(hours=settings.question_reminder_hours),
-            timedelta(hours=settings.question_escalation_hours),
-        )
-        if escalated or reminded:
-            log.info("deadlines escalated=%d reminded=%d", escalated, reminded)
-
-    async def apply_retention() -> None:
-        now = services.clock()
-        result = await enforce_retention(
-            services.engine,
-            now,
-            identity_after_feedback_before=now - timedelta(days=settings.retention_identity_days),
-            closed_before=now - timedelta(days=settings.retention_closed_days),
-            answered_before=now - timedelta(days=settings.retention_question_days),
-        )
-        log.info(
-            "retention identities=%d cases=%d questions=%d",
-            result.identities_removed,
-            result.cases_deleted,
-            result.questions_deleted,
-        )
+    jobs = services.housekeeping
 
     async def context(_app: web.Application) -> Any:
         tasks = [
-            asyncio.create_task(_every(RETENTION_INTERVAL_SECONDS, apply_retention, "retention")),
             asyncio.create_task(
-                _every(PURGE_INTERVAL_SECONDS, purge_abandoned_drafts, "draft purge")
+                _every(RETENTION_INTERVAL_SECONDS, jobs.apply_retention, "retention")
             ),
             asyncio.create_task(
-                _every(DEADLINE_INTERVAL_SECONDS, watch_deadlines, "deadline watch")
+                _every(PURGE_INTERVAL_SECONDS, jobs.purge_abandoned_drafts, "draft purge")
+            ),
+            asyncio.create_task(
+                _every(DEADLINE_INTERVAL_SECONDS, jobs.watch_deadlines, "deadline watch")
             ),
             asyncio.create_task(services.worker.run_forever()),
             asyncio.create_task(

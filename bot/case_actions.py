@@ -7,10 +7,10 @@ from typing import Any
 
 from botbuilder.core import InvokeResponse
 
-from bot.cards.case_cards import DetailModel, detail_card, tah_card, tah_detail_card
-from bot.cards.elements import Card
-from bot.case_service import CaseService, Outcome
+from cards.case_cards import DetailModel, detail_card, tah_card, tah_detail_card
+from cards.elements import Card
 from domain.workflow import Action
+from services.case_service import CaseService, Outcome
 from texts import nl as t
 
 CARD = "application/vnd.microsoft.card.adaptive"

@@ -19,17 +19,17 @@ from botbuilder.core.teams import teams_get_channel_id
 from botbuilder.dialogs import DialogContext, DialogSet
 from botbuilder.dialogs.memory import DialogStateManagerConfiguration
 
-from bot.activities import card_activity
-from bot.cards import menu_cards, question_cards, report_cards
-from bot.cards.case_cards import my_reports_card, open_cases_card
 from bot.case_actions import CaseActions, message_response
-from bot.case_service import CaseService
 from bot.question_actions import QuestionActions
 from bot.wire import to_wire
+from cards import menu_cards, question_cards, report_cards
+from cards.case_cards import my_reports_card, open_cases_card
+from dialogs.activities import card_activity
 from dialogs.question_dialog import QuestionDialog
 from dialogs.report_dialog import ReportDialog
 from domain.clock import Clock
 from domain.knowledge import KnowledgeBase
+from services.case_service import CaseService
 from storage.directory import Directory
 from storage.outbox import CHANNEL, Outbox
 from texts import nl as t

@@ -6,10 +6,10 @@ from typing import Any
 
 from botbuilder.core import InvokeResponse
 
-from bot.cards.elements import card, fact_set, heading, paragraph, text_input
-from bot.cards.question_cards import question_card
 from bot.case_actions import card_response, message_response
-from bot.question_service import QuestionService, question_view
+from cards.elements import card, fact_set, heading, paragraph, text_input
+from cards.question_cards import question_card
+from services.question_service import QuestionService, question_view
 from texts import nl as t
 
 

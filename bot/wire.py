@@ -17,17 +17,9 @@ from typing import Any, TypeVar
 import botbuilder.schema as schema
 from msrest.serialization import Model
 
+from cards.elements import JsonReady
+
 M = TypeVar("M", bound=Model)
-
-
-class JsonReady(dict[str, Any]):
-    """JSON that is already in wire form (an Adaptive Card from bot.cards: plain values, no
-    None). `to_wire` passes it through as it is, and a deep copy shares it: botbuilder deep-
-    copies every outgoing activity, and the card, built fresh and never changed afterwards, is
-    the bulk of it."""
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> JsonReady:
-        return self
 
 
 def to_wire(value: Any) -> Any:

@@ -10,18 +10,24 @@ from typing import Any
 
 from botbuilder.dialogs import Dialog, DialogContext, DialogTurnResult
 
-from bot.activities import card_activity, replace_card
-from bot.cards import question_cards
-from bot.question_service import QuestionService, check_question, new_submission_id
-from bot.report_submission import reporter_of
+from cards import question_cards
+from dialogs.activities import card_activity, replace_card
+from dialogs.report_dialog import Identify
+from services.question_service import QuestionService, check_question, new_submission_id
 from texts import nl as t
 
 
 class QuestionDialog(Dialog):
     ID = "question"
 
-    def __init__(self, service: QuestionService, departments: tuple[tuple[str, str], ...]) -> None:
+    def __init__(
+        self,
+        service: QuestionService,
+        departments: tuple[tuple[str, str], ...],
+        identify: Identify,
+    ) -> None:
         super().__init__(self.ID)
+        self._identify = identify
         self._service = service
         self._departments = departments
 
@@ -151,7 +157,7 @@ class QuestionDialog(Dialog):
             return await _reprompt(
                 dialog_context, card_id, content, t.EXPECTATIONS["expect_choice"]
             )
-        asker = reporter_of(context)
+        asker = self._identify(context)
         record, to_tah = await self._service.ask_person(
             state["submission_id"],
             str(department),

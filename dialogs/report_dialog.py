@@ -20,12 +20,13 @@ from zoneinfo import ZoneInfo
 from botbuilder.core import TurnContext
 from botbuilder.dialogs import Dialog, DialogContext, DialogTurnResult
 
-from bot.activities import card_activity, replace_card
-from bot.cards import report_cards
-from bot.cards.elements import Card
+from cards import report_cards
+from cards.elements import Card
+from dialogs.activities import card_activity, replace_card
 from domain import report, signal_catalogue
 from domain.clock import Clock
 from domain.validation import InvalidValue
+from storage.signals import ReporterIdentity
 from texts import nl as t
 
 log = logging.getLogger(__name__)
@@ -33,7 +34,9 @@ LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 YES_WORDS = frozenset({"ja", "j", "yes", "ja, er is nu gevaar"})
 NO_WORDS = frozenset({"nee", "n", "no", "nee, geen acuut gevaar"})
 
-SubmitReport = Callable[[TurnContext, report.Draft], Awaitable[str]]
+# The sender of a turn, as the route stores a reporter (the Teams surface knows how).
+Identify = Callable[[TurnContext], ReporterIdentity]
+SubmitReport = Callable[[report.Draft, ReporterIdentity], Awaitable[str]]
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,7 @@ class ReportDeps:
     clock: Clock
     departments: tuple[tuple[str, str], ...]
     draft_ttl: timedelta
+    identify: Identify
     submit: SubmitReport
 
 
@@ -245,7 +249,7 @@ class ReportDialog(Dialog):
         draft = state["draft"]
         # Commit first: only a stored signal gets a receipt. On failure the draft stays, and a
         # retry with the same submission id cannot create a second signal.
-        case_number = await self._deps.submit(context, draft)
+        case_number = await self._deps.submit(draft, self._deps.identify(context))
         receipt = report_cards.final_receipt_card(case_number, bool(draft.get("urgent")))
         if card_id:
             await replace_card(context, card_id, receipt)

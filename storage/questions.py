@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import and_, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from domain.question import ANSWERED, ESCALATED, OPEN, QuestionContent, QuestionRecord
 from storage import audit
 from storage.crypto import associated_data, new_data_key, seal_json, unseal_json
 from storage.dialect import insert_or_update, next_in_year
@@ -17,31 +17,14 @@ from storage.keyring import Keyring
 from storage.outbox import Outbox, OutboxMessage
 from storage.schema import question_cards, question_counters, questions
 
-OPEN, ANSWERED, ESCALATED = "open", "answered", "escalated"
-
-
-@dataclass(frozen=True)
-class QuestionRecord:
-    id: str
-    number: str
-    created_at: datetime
-    department: str
-    state: str
-    answered_by: str | None
-    answered_at: datetime | None
-    reminded_at: datetime | None
-    escalated_at: datetime | None
-    channel_conversation_id: str | None
-    channel_activity_id: str | None
-
-
-@dataclass(frozen=True)
-class QuestionContent:
-    text: str
-    asker_aad_object_id: str
-    asker_name: str
-    conversation_reference: dict[str, Any]
-    suggested_entries: list[str]
+__all__ = [
+    "ANSWERED",
+    "ESCALATED",
+    "OPEN",
+    "QuestionContent",
+    "QuestionRecord",
+    "QuestionRepository",
+]
 
 
 def _utc(value: datetime | None) -> datetime | None:

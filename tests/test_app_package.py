@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.app_package import MANIFEST_DIR, SCHEMAS_DIR, PackageError, build_package
-from bot.png import read_png, write_png
+from tools.app_package import MANIFEST_DIR, SCHEMAS_DIR, PackageError, build_package
+from tools.png import read_png, write_png
 
 pytestmark = pytest.mark.skipif(
     not SCHEMAS_DIR.is_dir(),

@@ -9,7 +9,6 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot.demo_users import demo_user
 from tests.support.playground import (
     PLAYGROUND_BIN,
     PlaygroundClient,
@@ -20,6 +19,7 @@ from tests.support.playground import (
 from tests.test_privacy import raw_database_bytes
 from tests.test_report_dialog import FULL_REPORT, SECRET_WORDS
 from texts import nl as t
+from tools.demo_users import demo_user
 
 pytestmark = pytest.mark.skipif(
     not PLAYGROUND_BIN.exists() or shutil.which("node") is None,

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import aiohttp
 
-from bot.demo_users import demo_user
 from tests.support.playground import (
     act_as,
     action_data,
@@ -19,6 +18,7 @@ from tests.support.playground import (
 )
 from tests.test_playground_e2e import pytestmark
 from texts import nl as t
+from tools.demo_users import demo_user
 
 __all__ = ["pytestmark"]
 

@@ -8,7 +8,6 @@ from typing import Any
 
 import aiohttp
 
-from bot.demo_users import demo_user
 from tests.support.playground import (
     act_as,
     card_of,
@@ -20,6 +19,7 @@ from tests.support.playground import (
 from tests.test_playground_e2e import fill_in_report, pytestmark
 from tests.test_report_dialog import SECRET_WORDS
 from texts import nl as t
+from tools.demo_users import demo_user
 
 TEAM_CHANNEL = "19:team-oov@thread.tacv2"  # the team's General channel (its id is the team id)
 MENTION = [

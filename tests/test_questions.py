@@ -300,7 +300,7 @@ def test_the_knowledge_files_are_validated(tmp_path: Path) -> None:
 
 
 def test_the_matcher_reaches_the_bar_on_the_evaluation_set() -> None:
-    from bot.kb_eval import evaluate
+    from tools.kb_eval import evaluate
 
     root = Path(__file__).parent.parent / "knowledge"
     result = evaluate(root / "nl", root / "eval" / "nl.tsv")

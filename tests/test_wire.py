@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 from botbuilder.schema import Activity, ConversationReference
 
-from bot.wire import JsonReady, from_wire, to_wire
+from bot.wire import from_wire, to_wire
+from cards.elements import JsonReady
 
 TEAMS_MESSAGE: dict[str, Any] = {
     "type": "message",

@@ -36,7 +36,7 @@ class Sent:
 
 def null_paths(value: Any, path: str = "") -> list[str]:
     """Where a JSON value holds null. Teams' Adaptive Card renderer does not expect nulls, and
-    cards go out as built (bot.wire.JsonReady), so every test checks that none slipped in."""
+    cards go out as built (cards.elements.JsonReady), so every test checks that none slipped in."""
     if value is None:
         return [path or "/"]
     if isinstance(value, dict):

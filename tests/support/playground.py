@@ -19,8 +19,8 @@ from typing import Any
 
 import aiohttp
 
-from bot.demo_users import playground_config
 from bot.settings import PROJECT_ROOT
+from tools.demo_users import playground_config
 
 PLAYGROUND_BIN = PROJECT_ROOT / "node_modules" / ".bin" / "agentsplayground"
 

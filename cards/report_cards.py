@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.cards.elements import (
+from cards.elements import (
     Card,
     Element,
     card,

@@ -10,8 +10,8 @@ import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from bot.png import PngError, read_png
-from bot.settings import PROJECT_ROOT
+from tools import PROJECT_ROOT
+from tools.png import PngError, read_png
 
 MANIFEST_DIR = PROJECT_ROOT / "manifest"
 SCHEMAS_DIR = (

@@ -13,8 +13,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from bot.demo_users import ROLES, demo_user, playground_config
-from bot.settings import PROJECT_ROOT
+from tools import PROJECT_ROOT
+from tools.demo_users import ROLES, demo_user, playground_config
 
 PLAYGROUND_PORT = 56150
 BOT_PORT = 3978

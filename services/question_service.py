@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from bot.cards.question_cards import QuestionView
-from bot.recipients import taakaccenthouder_recipients
 from domain.clock import Clock
 from domain.kb_matcher import Match, Matcher, fold
 from domain.knowledge import KnowledgeBase
+from domain.question import QuestionView
 from domain.routing import Routing
+from services.recipients import taakaccenthouder_recipients
 from storage.keyring import Keyring
 from storage.outbox import CHANNEL, OutboxMessage, dedupe_key
 from storage.questions import (

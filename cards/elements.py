@@ -11,6 +11,16 @@ SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 VERSION = "1.5"
 
 
+class JsonReady(dict[str, Any]):
+    """JSON that is already in wire form (an Adaptive Card from this package: plain values, no
+    None). `to_wire` passes it through as it is, and a deep copy shares it: botbuilder deep-
+    copies every outgoing activity, and the card, built fresh and never changed afterwards, is
+    the bulk of it."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> JsonReady:
+        return self
+
+
 def card(body: list[Element], actions: list[Element] | None = None) -> Card:
     result: Card = {"type": "AdaptiveCard", "$schema": SCHEMA, "version": VERSION, "body": body}
     if actions:

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.cards.elements import (
+from cards.elements import (
     Card,
     Element,
     card,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.cards.elements import Card, card, heading, paragraph, submit
+from cards.elements import Card, card, heading, paragraph, submit
 from texts import nl as t
 
 KIND = "menu"

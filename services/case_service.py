@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.recipients import taakaccenthouder_recipients
 from domain import report, validation
 from domain.case import CaseRecord
 from domain.clock import Clock
@@ -30,6 +29,7 @@ from domain.workflow import (
     decide,
     initial_route,
 )
+from services.recipients import taakaccenthouder_recipients
 from storage.cases import CaseChanged, CaseRepository
 from storage.keyring import Keyring
 from storage.outbox import CHANNEL, OutboxMessage, dedupe_key

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
-from bot.cards.case_cards import age, local
-from bot.cards.elements import (
+from cards.case_cards import age, local
+from cards.elements import (
     Card,
     Element,
     card,
@@ -19,6 +18,7 @@ from bot.cards.elements import (
 )
 from domain.kb_matcher import Match
 from domain.knowledge import Entry, KnowledgeBase
+from domain.question import QuestionView
 from texts import nl as t
 
 KIND = "question"
@@ -132,18 +132,6 @@ def kb_entry_card(entry: Entry) -> Card:
 
 
 # --- the taakaccenthouder's question card ----------------------------------------------------------------
-@dataclass(frozen=True)
-class QuestionView:
-    number: str
-    asker_name: str
-    department_name: str
-    asked_at: datetime
-    text: str
-    suggestions: tuple[Entry, ...]
-    answered_by_name: str | None = None
-    escalated: bool = False
-
-
 def question_card(view: QuestionView) -> Card:
     body: list[Element] = [
         heading(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from bot.png import Pixel, write_png
+from tools.png import Pixel, write_png
 
 BRAND = (0, 82, 147, 255)  # deep municipal blue
 WHITE = (255, 255, 255, 255)

@@ -8,8 +8,7 @@ from typing import Any
 from botbuilder.core import CardFactory, TurnContext
 from botbuilder.schema import Activity, ActivityTypes, AttachmentLayoutTypes
 
-from bot.cards.elements import Card
-from bot.wire import JsonReady
+from cards.elements import Card, JsonReady
 
 log = logging.getLogger(__name__)
 
@@ -17,7 +16,7 @@ log = logging.getLogger(__name__)
 class OutgoingActivity(Activity):
     """An activity the bot sends. botbuilder deep-copies each one before addressing it, but
     addressing only sets top-level fields (conversation, from, recipient, ...), so a copy of
-    the top level is enough; the card itself is shared (see bot.wire.JsonReady)."""
+    the top level is enough; the card itself is shared (see cards.elements.JsonReady)."""
 
     def __deepcopy__(self, memo: dict[int, Any]) -> OutgoingActivity:
         clone = object.__new__(type(self))

@@ -1,0 +1,299 @@
+"""Sends outbox messages through the Bot Connector: the Teams half of the outbox.
+
+What a message shows and to whom is decided by services/delivery.py; this module draws it as
+an Adaptive Card or a text, sends or updates it, and handles the connector's answers:
+
+- Retries 429 (honouring Retry-After), 5xx and connection errors with exponential backoff and
+  full jitter, up to a bounded number of attempts; then the message is dead and the
+  coordinators' channel is told (without content).
+- A person the bot cannot reach yet (no stored conversation, or 403/404 from Teams) keeps their
+  messages waiting until they next talk to the bot.
+- Leases make a crashed worker's messages come back; on PostgreSQL instances share the work.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from botbuilder.core import MessageFactory, TurnContext
+from botbuilder.integration.aiohttp import CloudAdapter
+from botbuilder.schema import (
+    Activity,
+    ConversationParameters,
+    ConversationReference,
+)
+from botbuilder.schema.teams import ChannelInfo, TeamsChannelData
+from botframework.connector import Channels
+from msrest.exceptions import ClientRequestError, HttpOperationError
+
+from bot.connector import ConnectorError
+from bot.logging_setup import describe_exception
+from bot.wire import from_wire
+from cards.case_cards import pointer_card, tah_card
+from cards.question_cards import question_card, question_pointer_card
+from dialogs.activities import card_activity
+from domain.clock import Clock
+from services.delivery import (
+    CasePointer,
+    Content,
+    Delivery,
+    DeliveryPlanner,
+    Location,
+    QuestionForAnswerer,
+    QuestionPointer,
+    TahSignal,
+    Text,
+    Unreachable,
+)
+from storage.outbox import CHANNEL, ClaimedMessage, Outbox
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    max_attempts: int = 8
+    base_seconds: float = 2.0
+    cap_seconds: float = 600.0
+    lease: timedelta = timedelta(minutes=2)
+    # Teams allows about 50 messages per second per bot per tenant; stay just under it.
+    max_per_second: float = 48.0
+
+    def backoff(self, attempts: int) -> float:
+        """Full jitter: a random wait up to base * 2^attempts, capped."""
+        return random.uniform(0, min(self.cap_seconds, self.base_seconds * (2**attempts)))
+
+
+class Pacer:
+    """Spaces sends evenly so the connector's rate limit is rarely hit (a 429 still is honoured)."""
+
+    def __init__(self, per_second: float) -> None:
+        self._interval = 1.0 / per_second if per_second > 0 else 0.0
+        self._next = 0.0
+
+    async def wait(self) -> None:
+        if not self._interval:
+            return
+        now = time.monotonic()
+        if self._next > now:
+            await asyncio.sleep(self._next - now)
+        self._next = max(self._next, now) + self._interval
+
+
+def _status_of(error: Exception) -> tuple[int | None, float | None]:
+    response = getattr(error, "response", None)
+    status = getattr(response, "status_code", None) or getattr(response, "status", None)
+    retry_after = None
+    headers = getattr(response, "headers", None) or {}
+    raw = headers.get("Retry-After") if hasattr(headers, "get") else None
+    if raw:
+        with contextlib.suppress(ValueError):
+            retry_after = float(raw)
+    return status, retry_after
+
+
+def render(content: Content) -> Activity:
+    """The Teams activity for a planned content: one card builder or a text per model."""
+    if isinstance(content, Text):
+        return MessageFactory.text(content.text)
+    if isinstance(content, TahSignal):
+        return card_activity(
+            tah_card(
+                content.case,
+                content.reporter_name,
+                content.department_name,
+                can_forward=content.can_forward,
+            )
+        )
+    if isinstance(content, CasePointer):
+        return card_activity(pointer_card(content.case, content.now, content.assignee_name))
+    if isinstance(content, QuestionForAnswerer):
+        return card_activity(question_card(content.view))
+    if isinstance(content, QuestionPointer):
+        return card_activity(
+            question_pointer_card(content.number, content.asked_at, content.now, content.answered)
+        )
+    raise TypeError(f"no rendering for {type(content).__name__}")
+
+
+class OutboxSender:
+    def __init__(
+        self,
+        *,
+        outbox: Outbox,
+        planner: DeliveryPlanner,
+        adapter: CloudAdapter,
+        bot_app_id: str,
+        clock: Clock,
+        policy: RetryPolicy | None = None,
+    ) -> None:
+        self._outbox = outbox
+        self._planner = planner
+        self._adapter = adapter
+        self._app_id = bot_app_id
+        self._clock = clock
+        self.policy = policy or RetryPolicy()
+        self._pacer = Pacer(self.policy.max_per_second)
+        self._wake = asyncio.Event()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def run_forever(self, idle_seconds: float = 1.0) -> None:
+        while True:
+            try:
+                delivered = await self.run_once()
+            except Exception as error:
+                log.error("outbox round failed: %s", describe_exception(error))
+                delivered = 0
+            if not delivered:
+                self._wake.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), idle_seconds)
+
+    async def run_once(self, limit: int = 20) -> int:
+        """Deliver what is due now; returns how many messages were handled."""
+        claimed = await self._outbox.claim(self._clock(), self.policy.lease, limit)
+        for message in claimed:
+            await self._handle(message)
+        return len(claimed)
+
+    async def _handle(self, message: ClaimedMessage) -> None:
+        try:
+            delivery = await self._planner.plan(message)
+            if delivery is not None:
+                await self._pacer.wait()
+                posted = await self._deliver(delivery)
+                await self._planner.delivered(message, delivery, posted)
+        except Unreachable as error:
+            await self._outbox.await_contact(message.id, str(error))
+            log.info("outbox waiting for contact id=%d kind=%s", message.id, message.kind)
+            return
+        except (
+            TimeoutError,
+            ConnectorError,
+            HttpOperationError,
+            ClientRequestError,
+            OSError,
+        ) as error:
+            await self._on_failure(message, error)
+            return
+        await self._outbox.mark_sent(message.id, self._clock())
+        log.info("outbox delivered id=%d kind=%s", message.id, message.kind)
+
+    async def _on_failure(self, message: ClaimedMessage, error: Exception) -> None:
+        status, retry_after = _status_of(error)
+        label = f"http {status}" if status else type(error).__name__
+        if status in (403, 404) and message.target != CHANNEL:
+            await self._outbox.await_contact(message.id, label)
+            return
+        if status == 429:
+            wait = (
+                retry_after
+                if retry_after is not None
+                else self.policy.backoff(message.attempts + 1)
+            )
+            await self._outbox.retry_later(
+                message.id, self._clock() + timedelta(seconds=wait), label, count_attempt=False
+            )
+            log.info("outbox throttled id=%d kind=%s wait=%.1fs", message.id, message.kind, wait)
+            return
+        retryable = status is None or status >= 500
+        attempts = message.attempts + 1
+        if not retryable or attempts >= self.policy.max_attempts:
+            await self._outbox.mark_dead(message.id, label)
+            log.warning("outbox dead id=%d kind=%s error=%s", message.id, message.kind, label)
+            await self._planner.announce_dead(message)
+            return
+        wait = self.policy.backoff(attempts)
+        await self._outbox.retry_later(message.id, self._clock() + timedelta(seconds=wait), label)
+        log.info(
+            "outbox retry id=%d kind=%s error=%s wait=%.1fs", message.id, message.kind, label, wait
+        )
+
+    # --- sending ----------------------------------------------------------------------------------
+    async def _deliver(self, delivery: Delivery) -> Location | None:
+        """Send one planned delivery; returns where a newly posted message sits."""
+        reference = from_wire(ConversationReference, delivery.reference)
+        activity = render(delivery.content)
+        if await self._update_in_place(reference, activity, delivery.existing):
+            return None
+        if delivery.existing:
+            log.info("earlier card missing, posting it again")
+        if delivery.new_thread:
+            return await self._post_to_channel(delivery.reference, activity)
+        return await self._send_new(reference, activity)
+
+    async def _in_conversation(self, reference: ConversationReference, work: Any) -> None:
+        """Run `work(context)` in a proactive turn and let its errors reach the retry logic
+        (the adapter's turn-error handler would otherwise swallow them)."""
+        failure: list[BaseException] = []
+
+        async def callback(context: TurnContext) -> None:
+            try:
+                await work(context)
+            except Exception as error:
+                failure.append(error)
+
+        await self._adapter.continue_conversation(reference, callback, self._app_id)
+        if failure:
+            raise failure[0]
+
+    async def _post_to_channel(self, channel: dict[str, Any], activity: Activity) -> Location:
+        """A new thread in the coordinators' channel; returns its conversation id and message id."""
+        parameters = ConversationParameters(
+            is_group=True,
+            channel_data=TeamsChannelData(channel=ChannelInfo(id=channel["conversation"]["id"])),
+            activity=activity,
+        )
+        result: dict[str, str] = {}
+
+        async def created(context: TurnContext) -> None:
+            result["conversation_id"] = context.activity.conversation.id
+            result["activity_id"] = context.activity.id
+
+        await self._adapter.create_conversation(
+            self._app_id, created, parameters, Channels.ms_teams, channel["serviceUrl"], None
+        )
+        return result["conversation_id"], result["activity_id"]
+
+    async def _update_in_place(
+        self, reference: ConversationReference, activity: Activity, existing: Location | None
+    ) -> bool:
+        """Replace an earlier message; False if there is none or it is gone (404)."""
+        if not existing:
+            return False
+        reference = from_wire(
+            ConversationReference, {**reference.serialize(), "conversation": {"id": existing[0]}}
+        )
+        activity.id = existing[1]
+
+        async def update(context: TurnContext) -> None:
+            await context.update_activity(activity)
+
+        try:
+            await self._in_conversation(reference, update)
+            return True
+        except (ConnectorError, HttpOperationError) as error:
+            if _status_of(error)[0] != 404:
+                raise
+            activity.id = None
+            return False
+
+    async def _send_new(self, reference: ConversationReference, activity: Activity) -> Location:
+        posted: dict[str, str] = {}
+
+        async def send(context: TurnContext) -> None:
+            response = await context.send_activity(activity)
+            posted["conversation_id"] = context.activity.conversation.id
+            posted["activity_id"] = response.id if response else ""
+
+        await self._in_conversation(reference, send)
+        return posted["conversation_id"], posted["activity_id"]

@@ -1,0 +1,49 @@
+"""A quick question as the services and the cards see it: its record and its decrypted content."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from domain.knowledge import Entry
+
+OPEN, ANSWERED, ESCALATED = "open", "answered", "escalated"
+
+
+@dataclass(frozen=True)
+class QuestionRecord:
+    id: str
+    number: str
+    created_at: datetime
+    department: str
+    state: str
+    answered_by: str | None
+    answered_at: datetime | None
+    reminded_at: datetime | None
+    escalated_at: datetime | None
+    channel_conversation_id: str | None
+    channel_activity_id: str | None
+
+
+@dataclass(frozen=True)
+class QuestionContent:
+    text: str
+    asker_aad_object_id: str
+    asker_name: str
+    conversation_reference: dict[str, Any]
+    suggested_entries: list[str]
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """What the answerer's question card shows (built by the question service, drawn by cards)."""
+
+    number: str
+    asker_name: str
+    department_name: str
+    asked_at: datetime
+    text: str
+    suggestions: tuple[Entry, ...]
+    answered_by_name: str | None = None
+    escalated: bool = False

@@ -1,0 +1,91 @@
+"""The jobs that run on a clock: deadlines (escalate, remind), retention, and abandoned drafts.
+
+The Teams surface schedules them (bot/app.py); what each does, and with which periods, is
+decided here.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from domain.clock import Clock
+from services.case_service import CaseService
+from services.question_service import QuestionService
+from storage.database import Engine
+from storage.retention import enforce_retention
+from storage.state_store import StateStore
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Periods:
+    """How long things may wait or be kept (from the settings)."""
+
+    draft_ttl: timedelta
+    forward_timeout: timedelta
+    claim_reminder: timedelta
+    feedback_reminder: timedelta
+    question_reminder: timedelta
+    question_escalation: timedelta
+    identity_retention: timedelta
+    closed_retention: timedelta
+    question_retention: timedelta
+
+
+class Housekeeping:
+    def __init__(
+        self,
+        *,
+        engine: Engine,
+        state_store: StateStore,
+        cases: CaseService,
+        questions: QuestionService,
+        periods: Periods,
+        clock: Clock,
+    ) -> None:
+        self._engine = engine
+        self._state_store = state_store
+        self._cases = cases
+        self._questions = questions
+        self.periods = periods
+        self._clock = clock
+
+    async def purge_abandoned_drafts(self) -> int:
+        cutoff = self._clock() - self.periods.draft_ttl
+        removed = await self._state_store.purge_not_updated_since(cutoff)
+        if removed:
+            log.info("purged abandoned conversation state rows=%d", removed)
+        return removed
+
+    async def watch_deadlines(self) -> tuple[int, int]:
+        """Escalate signals not forwarded in time and send the reminders that are due."""
+        periods = self.periods
+        escalated = await self._cases.escalate_overdue(periods.forward_timeout)
+        reminded = await self._cases.send_reminders(
+            periods.claim_reminder, periods.feedback_reminder
+        )
+        reminded += await self._questions.watch_deadlines(
+            periods.question_reminder, periods.question_escalation
+        )
+        if escalated or reminded:
+            log.info("deadlines escalated=%d reminded=%d", escalated, reminded)
+        return escalated, reminded
+
+    async def apply_retention(self) -> None:
+        now = self._clock()
+        result = await enforce_retention(
+            self._engine,
+            now,
+            identity_after_feedback_before=now - self.periods.identity_retention,
+            closed_before=now - self.periods.closed_retention,
+            answered_before=now - self.periods.question_retention,
+        )
+        log.info(
+            "retention identities=%d cases=%d questions=%d",
+            result.identities_removed,
+            result.cases_deleted,
+            result.questions_deleted,
+        )
