@@ -90,6 +90,7 @@ async def build_services(
     )
     state_store = StateStore(engine, keyring)
     outbox = Outbox(engine, keyring)
+    await outbox.start(clock())
     directory = Directory(engine, keyring)
     if settings.routing.channel:
         await directory.link_channel(
@@ -128,6 +129,7 @@ async def build_services(
         questions=question_repository,
         routing=settings.routing,
         knowledge=settings.knowledge,
+        keyring=keyring,
         clock=clock,
     )
     worker = OutboxSender(
@@ -139,6 +141,8 @@ async def build_services(
     )
     housekeeping = Housekeeping(
         engine=engine,
+        outbox=outbox,
+        planner=planner,
         state_store=state_store,
         cases=cases,
         questions=questions,
@@ -192,6 +196,9 @@ def periods_of(settings: Settings) -> Periods:
         identity_retention=timedelta(days=settings.retention_identity_days),
         closed_retention=timedelta(days=settings.retention_closed_days),
         question_retention=timedelta(days=settings.retention_question_days),
+        identity_max_retention=timedelta(days=settings.retention_identity_max_days),
+        feedback_waiting_reminder=timedelta(days=settings.feedback_waiting_reminder_days),
+        unreachable_after=timedelta(days=settings.unreachable_after_days),
     )
 
 

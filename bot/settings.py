@@ -55,6 +55,9 @@ class Settings:
     retention_identity_days: int
     retention_closed_days: int
     retention_question_days: int
+    retention_identity_max_days: int
+    feedback_waiting_reminder_days: int
+    unreachable_after_days: int
     log_level: str
 
     @property
@@ -230,5 +233,11 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None 
         retention_identity_days=_int(env, "MELDROUTE_RETENTION_IDENTITY_DAYS", 30, 1, 3650),
         retention_closed_days=_int(env, "MELDROUTE_RETENTION_CLOSED_DAYS", 365, 1, 3650 * 3),
         retention_question_days=_int(env, "MELDROUTE_RETENTION_QUESTION_DAYS", 365, 1, 3650),
+        # Feedback that never arrives must not keep the identity for the case's whole period.
+        retention_identity_max_days=_int(env, "MELDROUTE_RETENTION_IDENTITY_MAX_DAYS", 90, 1, 3650),
+        feedback_waiting_reminder_days=_int(
+            env, "MELDROUTE_FEEDBACK_WAITING_REMINDER_DAYS", 7, 1, 365
+        ),
+        unreachable_after_days=_int(env, "MELDROUTE_UNREACHABLE_AFTER_DAYS", 60, 1, 3650),
         log_level=log_level,
     )

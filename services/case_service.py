@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from domain import report, validation
-from domain.case import CaseRecord
+from domain.case import CaseRecord, FeedbackState
 from domain.clock import Clock
 from domain.routing import Routing
 from domain.validation import MAX_LONG_TEXT, InvalidValue
@@ -255,24 +255,25 @@ class CaseService:
                 "reason", inputs.get("reason"), tuple(t.CLOSE_REASONS), required=True
             )
             feedback = _required_text("feedback", inputs, limit=1000)
-            messages = [*pointer, *await self._feedback_to_reporter(case, feedback)]
-            for target in taakaccenthouder_recipients(self.routing, self._keyring, case.department):
-                messages.append(
-                    OutboxMessage(
-                        "user_text",
-                        target,
-                        dedupe_key("tah_closed", case.id, target, str(uuid.uuid4())),
-                        {"text": t.TAH_CASE_CLOSED.format(case_number=case.case_number)},
+            to_reporter = await self._feedback_to_reporter(case, feedback)
+            # The taakaccenthouder hears of the close once the reporter has the feedback
+            # (services/delivery.py); without an identity the coordinators are told instead.
+            state = FeedbackState.PENDING if to_reporter else FeedbackState.FAILED
+            if not to_reporter:
+                to_reporter = [
+                    channel_text_message(
+                        t.FEEDBACK_NO_IDENTITY.format(case_number=case.case_number),
+                        dedupe_key("feedback_no_identity", case.id, now.isoformat()),
                         case.id,
                     )
-                )
+                ]
             return (
                 {"reason": t.CLOSE_REASONS[reason], "feedback": feedback},
-                {"closed_at": now},
-                messages,
+                {"closed_at": now, "feedback_state": state.value},
+                [*pointer, *to_reporter],
             )
         if action == Action.REOPEN:
-            return {}, {"closed_at": None}, pointer
+            return {}, {"closed_at": None, "feedback_state": None}, pointer
         raise ValueError(f"no effects for {action}")
 
     async def _feedback_to_reporter(self, case: CaseRecord, feedback: str) -> list[OutboxMessage]:
@@ -409,6 +410,19 @@ class CaseService:
             )
             count += 1
         return count
+
+    async def remind_waiting_feedback(self, after: timedelta) -> int:
+        """Tell the coordinators once when closing feedback has waited too long for the reporter."""
+        now = self._clock()
+        waiting = await self.cases.feedback_waiting_since(now - after)
+        for case in waiting:
+            days = (now - (case.closed_at or case.created_at)).days
+            text = t.FEEDBACK_WAITING_REMINDER.format(case_number=case.case_number, days=days)
+            message = channel_text_message(
+                text, dedupe_key("feedback_waiting", case.id, now.isoformat()), case.id
+            )
+            await self.cases.remind(case, "feedback_waiting_reminded_at", now, [message])
+        return len(waiting)
 
 
 _INPUT_LABELS = {
