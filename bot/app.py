@@ -7,7 +7,7 @@ import contextlib
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -163,6 +163,7 @@ async def build_services(
             question_actions=QuestionActions(questions),
             directory=directory,
             outbox=outbox,
+            delivery=planner,
             clock=clock,
         )
     )
@@ -310,7 +311,8 @@ def create_app(services: Services, *, background_jobs: bool = True) -> web.Appli
             return web.json_response({"status": "database unreachable"}, status=503)
         if not current:
             return web.json_response({"status": "schema not current"}, status=503)
-        return web.json_response({"status": "ready"})
+        stats = await services.outbox.stats(services.clock())
+        return web.json_response({"status": "ready", "outbox": asdict(stats)})
 
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)

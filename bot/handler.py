@@ -24,12 +24,14 @@ from bot.question_actions import QuestionActions
 from bot.wire import to_wire
 from cards import menu_cards, question_cards, report_cards
 from cards.case_cards import my_reports_card, open_cases_card
+from cards.outbox_cards import UndeliveredLine, undelivered_card
 from dialogs.activities import card_activity
 from dialogs.question_dialog import QuestionDialog
 from dialogs.report_dialog import ReportDialog
 from domain.clock import Clock
 from domain.knowledge import KnowledgeBase
 from services.case_service import CaseService
+from services.delivery import DeliveryPlanner
 from storage.directory import Directory
 from storage.outbox import CHANNEL, Outbox
 from texts import nl as t
@@ -47,6 +49,7 @@ MY_REPORTS_WORDS = frozenset({"mijn meldingen", "mijn melding", "status"})
 WHAT_IS_WORDS = frozenset({"wat is mensenhandel", "wat is mensenhandel?", "uitleg"})
 LINK_WORDS = frozenset({"koppel dit kanaal", "koppel kanaal"})
 OPEN_CASES_WORDS = frozenset({"open zaken", "zaken"})
+UNDELIVERED_WORDS = frozenset({"niet bezorgd", "onbestelbaar", "niet bezorgde berichten"})
 _TRAILING = re.compile(r"[\s.!]+$")
 _DIALOG_MEMORY = DialogStateManagerConfiguration.__name__
 
@@ -66,6 +69,7 @@ class BotDeps:
     question_actions: QuestionActions
     directory: Directory
     outbox: Outbox
+    delivery: DeliveryPlanner
     clock: Clock
 
 
@@ -113,19 +117,38 @@ class MeldrouteBot(ActivityHandler):
         actor = sender.aad_object_id if sender else None
         return menu_cards.welcome_card(coordinator=self._deps.cases.routing.is_coordinator(actor))
 
-    async def _send_open_cases(self, turn_context: TurnContext) -> None:
-        """Pointers to the open cases, each with a button for the details (checked per click)."""
+    async def _coordinator(self, turn_context: TurnContext, what: str) -> str | None:
+        """The sender's Entra object id if they are an aandachtsfunctionaris; otherwise the
+        request is refused, answered and audited, and None is returned."""
         sender = turn_context.activity.from_property
         actor = sender.aad_object_id if sender else None
-        now = self._deps.clock()
-        if not self._deps.cases.routing.is_coordinator(actor):
-            await self._deps.cases.cases.record_refusal(
-                actor or "unknown", "case.list", "open", "role", now
-            )
-            await turn_context.send_activity(t.ACTION_REFUSED_ROLE)
+        if actor and self._deps.cases.routing.is_coordinator(actor):
+            return actor
+        await self._deps.cases.cases.record_refusal(
+            actor or "unknown", what, "list", "role", self._deps.clock()
+        )
+        await turn_context.send_activity(t.ACTION_REFUSED_ROLE)
+        return None
+
+    async def _send_open_cases(self, turn_context: TurnContext) -> None:
+        """Pointers to the open cases, each with a button for the details (checked per click)."""
+        if not await self._coordinator(turn_context, "case.list"):
             return
         open_cases = await self._deps.cases.cases.open_cases()
+        now = self._deps.clock()
         await turn_context.send_activity(card_activity(open_cases_card(open_cases, now)))
+
+    async def _send_undelivered(self, turn_context: TurnContext) -> None:
+        """The messages that did not arrive and why, for the coordinators; never content."""
+        actor = await self._coordinator(turn_context, "outbox.undelivered")
+        if not actor:
+            return
+        items = await self._deps.delivery.undelivered()
+        await self._deps.cases.cases.record_read(
+            actor, "outbox.undelivered", "list", self._deps.clock()
+        )
+        lines = [UndeliveredLine(i.created_at, i.kind, i.number, i.reason) for i in items]
+        await turn_context.send_activity(card_activity(undelivered_card(lines)))
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         if _is_channel(turn_context):
@@ -181,6 +204,8 @@ class MeldrouteBot(ActivityHandler):
             await turn_context.send_activity(t.CHANNEL_LINKED)
         elif command in OPEN_CASES_WORDS:
             await self._send_open_cases(turn_context)
+        elif command in UNDELIVERED_WORDS:
+            await self._send_undelivered(turn_context)
         elif command in REPORT_WORDS | QUESTION_WORDS | MY_REPORTS_WORDS:
             await turn_context.send_activity(t.PERSONAL_CHAT_ONLY)
         else:
@@ -213,6 +238,8 @@ class MeldrouteBot(ActivityHandler):
             await self._send_my_reports(context)
         elif command in OPEN_CASES_WORDS:
             await self._send_open_cases(context)
+        elif command in UNDELIVERED_WORDS:
+            await self._send_undelivered(context)
         elif command in QUESTION_WORDS:
             await dialog_context.begin_dialog(QuestionDialog.ID)
         elif command in WHAT_IS_WORDS:
@@ -279,6 +306,8 @@ class MeldrouteBot(ActivityHandler):
             await self._send_my_reports(context)
         elif choice == "open_cases":
             await self._send_open_cases(context)
+        elif choice == "undelivered":
+            await self._send_undelivered(context)
         elif choice == "question":
             if step:
                 await context.send_activity(card_activity(menu_cards.resume_card()))

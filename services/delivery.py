@@ -104,6 +104,16 @@ class Delivery:
     existing: Location | None = None
 
 
+@dataclass(frozen=True)
+class UndeliveredItem:
+    """A message that did not arrive, as the coordinators see it: no content, no recipient."""
+
+    created_at: datetime
+    kind: str
+    number: str
+    reason: str
+
+
 def _location(conversation_id: str | None, activity_id: str | None) -> Location | None:
     return (conversation_id, activity_id) if conversation_id and activity_id else None
 
@@ -229,8 +239,21 @@ class DeliveryPlanner:
         )
         await self._outbox.enqueue([notice], self._clock())
 
-    async def numbers(self, signal_id: str | None, question_id: str | None) -> str:
-        """The case or question number a message was about, for the coordinators' list."""
+    async def undelivered(self, limit: int = 20) -> list[UndeliveredItem]:
+        """The newest messages that did not arrive, with the number they were about."""
+        items = []
+        for row in await self._outbox.undelivered(limit):
+            items.append(
+                UndeliveredItem(
+                    row.created_at,
+                    row.kind,
+                    await self._number(row.signal_id, row.question_id),
+                    row.reason,
+                )
+            )
+        return items
+
+    async def _number(self, signal_id: str | None, question_id: str | None) -> str:
         if signal_id and (case := await self._cases.by_id(signal_id)):
             return case.case_number
         if question_id and (question := await self._questions.by_id(question_id)):

@@ -20,6 +20,7 @@ MENU_QUESTION = "Vraag stellen"
 MENU_MY_REPORTS = "Mijn meldingen"
 MENU_WHAT_IS = "Wat is mensenhandel?"
 MENU_OPEN_CASES = "Open zaken"
+MENU_UNDELIVERED = "Niet bezorgd"
 NOT_UNDERSTOOD = (
     "Dat begrijp ik niet. Typ 'menu' voor de keuzes, of 'signaal melden' om een melding te starten."
 )
