@@ -13,13 +13,14 @@ import logging
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from http import HTTPStatus
 
 from botbuilder.core import ActivityHandler, ConversationState, InvokeResponse, TurnContext
 from botbuilder.core.teams import teams_get_channel_id
 from botbuilder.dialogs import DialogContext, DialogSet
 from botbuilder.dialogs.memory import DialogStateManagerConfiguration
 
-from bot.case_actions import CaseActions, message_response
+from bot.case_actions import CaseActions, error_response
 from bot.question_actions import QuestionActions
 from bot.wire import to_wire
 from cards import menu_cards, question_cards, report_cards
@@ -165,16 +166,24 @@ class MeldrouteBot(ActivityHandler):
         await self._on_text(dialog_context, normalise_command(turn_context.activity.text))
 
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
+        """Action.Execute on a card; every other invoke is one the bot does not implement and
+        answers 501, as botbuilder documents for unhandled invokes."""
         activity = turn_context.activity
-        if activity.name != "adaptiveCard/action" or not isinstance(activity.value, dict):
-            return await super().on_invoke_activity(turn_context)
-        action = activity.value.get("action")
-        if not isinstance(action, dict) or action.get("type") != "Action.Execute":
-            return message_response(t.UNKNOWN_ACTION)
-        data = action.get("data") if isinstance(action.get("data"), dict) else {}
+        if activity.name != "adaptiveCard/action":
+            return InvokeResponse(status=HTTPStatus.NOT_IMPLEMENTED)
         actor = activity.from_property.aad_object_id if activity.from_property else None
-        verb = action.get("verb")
-        if isinstance(verb, str) and verb.startswith("question."):
+        value = activity.value if isinstance(activity.value, dict) else {}
+        action = value.get("action")
+        if (
+            not isinstance(action, dict)
+            or action.get("type") != "Action.Execute"
+            or not isinstance(action.get("verb"), str)
+        ):
+            await self._deps.cases.refuse(actor, "card.malformed", "card", "payload", "")
+            return error_response(HTTPStatus.BAD_REQUEST, t.MALFORMED_ACTIVITY)
+        data = action.get("data") if isinstance(action.get("data"), dict) else {}
+        verb = action["verb"]
+        if verb.startswith("question."):
             return await self._deps.question_actions.handle(actor, verb, data)
         return await self._deps.case_actions.handle(actor, verb, data)
 

@@ -15,9 +15,10 @@ from typing import Any
 
 from domain import report, validation
 from domain.case import CaseRecord, FeedbackState
+from domain.case_number import parse_case_number
 from domain.clock import Clock
 from domain.routing import Routing
-from domain.validation import MAX_LONG_TEXT, InvalidValue
+from domain.validation import MAX_LONG_TEXT, InvalidValue, safe_label
 from domain.visibility import View, may_view, roles_of
 from domain.workflow import (
     Action,
@@ -114,23 +115,23 @@ class CaseService:
     def roles(self, actor_id: str | None, case: CaseRecord) -> frozenset[Role]:
         return roles_of(actor_id, self.routing, department=case.department)
 
-    async def _refuse(
+    async def refuse(
         self, actor_id: str | None, action: str, case_number: str, reason: str, message: str
     ) -> Outcome:
         await self.cases.record_refusal(
             actor_id or "unknown", action, case_number, reason, self._clock()
         )
-        log.info("action refused action=%s case=%s reason=%s", action, case_number[:20], reason)
+        log.info("action refused action=%s case=%s reason=%s", action, case_number, reason)
         return Outcome(False, message)
 
     async def _authorised(
         self, actor_id: str | None, case_number: object, action: Action
     ) -> tuple[CaseRecord | None, Outcome | None]:
-        number = case_number.strip().upper() if isinstance(case_number, str) else ""
+        number = parse_case_number(case_number)
         case = await self.cases.by_number(number) if number else None
         if case is None:
-            return None, await self._refuse(
-                actor_id, action.value, number or "unknown", "unknown", t.ACTION_REFUSED_UNKNOWN
+            return None, await self.refuse(
+                actor_id, action.value, safe_label(case_number), "unknown", t.ACTION_REFUSED_UNKNOWN
             )
         decision = decide(action, case.state, self.roles(actor_id, case))
         if decision.allowed:
@@ -141,8 +142,8 @@ class CaseService:
                 if action in (Action.FORWARD, Action.TAH_NOTE)
                 else t.ACTION_REFUSED_ROLE
             )
-            return None, await self._refuse(actor_id, action.value, case.case_number, "role", text)
-        return None, await self._refuse(
+            return None, await self.refuse(actor_id, action.value, case.case_number, "role", text)
+        return None, await self.refuse(
             actor_id,
             action.value,
             case.case_number,
@@ -184,7 +185,7 @@ class CaseService:
                 messages=messages,
             )
         except CaseChanged:
-            return await self._refuse(
+            return await self.refuse(
                 actor_id, action.value, case.case_number, "changed", t.ACTION_REFUSED_CHANGED
             )
         log.info(
@@ -327,15 +328,15 @@ class CaseService:
     async def tah_view(
         self, actor_id: str | None, case_number: object
     ) -> tuple[Outcome, dict[str, Any] | None]:
-        number = case_number.strip().upper() if isinstance(case_number, str) else ""
+        number = parse_case_number(case_number)
         case = await self.cases.by_number(number) if number else None
         if case is None:
-            return await self._refuse(
-                actor_id, "tah_view", number or "unknown", "unknown", t.ACTION_REFUSED_UNKNOWN
+            return await self.refuse(
+                actor_id, "tah_view", safe_label(case_number), "unknown", t.ACTION_REFUSED_UNKNOWN
             ), None
         roles = self.roles(actor_id, case)
         if not may_view(View.TAH_SIGNAL, roles):
-            return await self._refuse(
+            return await self.refuse(
                 actor_id, "tah_view", case.case_number, "role", t.ACTION_REFUSED_TAH
             ), None
         assert actor_id

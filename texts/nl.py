@@ -271,6 +271,10 @@ RECEIPT_ANONYMOUS = (
 # --- re-prompts: what is expected --------------------------------------------------------
 EXPECTATIONS: dict[str, str] = {
     "expect_text": "Vul hier tekst in.",
+    "expect_plain_text": (
+        "Gebruik gewone tekst: er staan onzichtbare stuurtekens in (bijvoorbeeld uit een kopie). "
+        "Typ de tekst opnieuw of plak hem zonder opmaak."
+    ),
     "expect_short_text": "Dit veld mag hoogstens 200 tekens hebben.",
     "expect_shorter_text": "Dit veld mag hoogstens 4000 tekens hebben.",
     "expect_date": "Vul een datum in als dd-mm-jjjj, bijvoorbeeld 03-11-2026.",
