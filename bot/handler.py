@@ -52,6 +52,7 @@ LINK_WORDS = frozenset({"koppel dit kanaal", "koppel kanaal"})
 OPEN_CASES_WORDS = frozenset({"open zaken", "zaken"})
 UNDELIVERED_WORDS = frozenset({"niet bezorgd", "onbestelbaar", "niet bezorgde berichten"})
 _TRAILING = re.compile(r"[\s.!]+$")
+_MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
 _DIALOG_MEMORY = DialogStateManagerConfiguration.__name__
 
 
@@ -189,8 +190,9 @@ class MeldrouteBot(ActivityHandler):
 
     # --- the coordinators' channel ------------------------------------------------------------------
     async def _on_channel_message(self, turn_context: TurnContext) -> None:
-        TurnContext.remove_recipient_mention(turn_context.activity)
-        command = normalise_command(turn_context.activity.text)
+        # The mention tags are dropped from the text itself: botbuilder's own removal reads the
+        # entities and fails on one without a type or an id.
+        command = normalise_command(_MENTION.sub("", turn_context.activity.text or ""))
         sender = turn_context.activity.from_property
         actor = sender.aad_object_id if sender else None
         now = self._deps.clock()
