@@ -40,6 +40,7 @@ from texts import nl as t
 TAH = {"id": "29:crash-tah", "aadObjectId": "00000000-0000-4000-8000-0000000000a2", "name": "T"}
 REPORTER = {"id": "29:crash-reporter", "aadObjectId": "00000000-0000-4000-8000-0000000000c1"}
 CHANNEL = "19:crash-channel@thread.tacv2"
+COORDINATORS = ("00000000-0000-4000-8000-0000000000a3", "00000000-0000-4000-8000-0000000000a4")
 CASE_NUMBER = re.compile(r"MH-\d{4}-\d{4,}")
 
 
@@ -120,22 +121,24 @@ class Server:
     connector: StubConnector
     process: subprocess.Popen[bytes] | None = None
     port: int = 0
+    database_url: str = ""  # default: a SQLite file in `work`
+    key_file: Path | None = None  # default: kek.key in `work`; instances of one bot share it
 
     def environment(self) -> dict[str, str]:
         routing = self.work / "routing.toml"
         routing.write_text(
             '[[departments]]\nid = "stadswinkel"\nname = "Stadswinkel"\n'
             f'taakaccenthouders = ["{TAH["aadObjectId"]}"]\n\n'
-            '[[coordinators]]\naad_object_id = "00000000-0000-4000-8000-0000000000a3"\n'
-            'name = "Noor Bakker"\n\n'
+            f'[[coordinators]]\naad_object_id = "{COORDINATORS[0]}"\nname = "Noor Bakker"\n\n'
+            f'[[coordinators]]\naad_object_id = "{COORDINATORS[1]}"\nname = "Pieter de Groot"\n\n'
             f'[channel]\nid = "{CHANNEL}"\nservice_url = "{self.connector.url}"\n',
             encoding="utf-8",
         )
         return {
             "MELDROUTE_ENV": "development",
             "PORT": str(self.port),
-            "DATABASE_URL": f"sqlite:///{self.work / 'crash.db'}",
-            "MELDROUTE_KEY_FILE": str(self.work / "kek.key"),
+            "DATABASE_URL": self.database_url or f"sqlite:///{self.work / 'crash.db'}",
+            "MELDROUTE_KEY_FILE": str(self.key_file or self.work / "kek.key"),
             "MELDROUTE_ROUTING_FILE": str(routing),
             "LOG_LEVEL": "WARNING",
         }
@@ -174,9 +177,8 @@ def stored_case_numbers(database: Path) -> list[str]:
         return [row[0] for row in conn.execute("select case_number from signals")]
 
 
-def expected_messages(connector: StubConnector, case_number: str, urgent: bool) -> list[str]:
-    """The conversations where a message about this case must arrive."""
-    del connector, case_number
+def expected_messages(urgent: bool) -> list[str]:
+    """The conversations where a message about the case must arrive."""
     return [f"personal-{TAH['id']}", *([CHANNEL] if urgent else [])]
 
 
@@ -234,19 +236,20 @@ async def one_round(
     if confirmed:
         deadline = restarted + 30
         while time.monotonic() < deadline:
-            arrived = [
-                copies(connector, confirmed, w)
-                for w in expected_messages(connector, confirmed, urgent)
-            ]
+            arrived = [copies(connector, confirmed, w) for w in expected_messages(urgent)]
             if all(arrived):
-                last = max(group[0].at for group in arrived)
                 break
             await asyncio.sleep(0.05)
-        await asyncio.sleep(1.0)  # let a late duplicate show itself
+        await asyncio.sleep(1.0)  # let a late copy (a repeat) show itself
+        arrived = [copies(connector, confirmed, w) for w in expected_messages(urgent)]
+        if all(arrived):
+            # When the last message, or a repeat of one, arrived after the restart (0: all of
+            # them went out before the kill and nothing was sent again).
+            last = max([restarted, *(r.at for group in arrived for r in group)])
     stored = stored_case_numbers(server.work / "crash.db").count(confirmed) if confirmed else 0
     unlabelled = labelled = deliveries = 0
     if confirmed:
-        for where in expected_messages(connector, confirmed, urgent):
+        for where in expected_messages(urgent):
             group = copies(connector, confirmed, where)
             deliveries += bool(group)
             for extra in group[1:]:
@@ -261,7 +264,7 @@ async def one_round(
         deliveries,
         unlabelled,
         labelled,
-        max(0.0, last - restarted) if last else None,  # 0: it arrived before the kill
+        (last - restarted) if last else None,
     )
 
 
