@@ -108,6 +108,8 @@ def _display(field_name: str, value: Any, departments: dict[str, str]) -> str:
         return t.CONTACT_LABELS.get(value, value)
     if field_name == "department":
         return departments.get(value, value)
+    if field_name == "route":
+        return t.ROUTE_SHORT.get(value, value)
     if field_name in ("acute", "urgent"):
         return t.BUTTON_YES if value in (True, "yes") else t.BUTTON_NO
     return str(value)
@@ -346,6 +348,7 @@ def my_reports_card(cases: list[CaseRecord]) -> Card:
         last = case.closed_at or case.handed_over_at or case.forwarded_at
         if last:
             when.append(t.MY_REPORTS_UPDATED.format(date=local_date(last)))
+        when.append(t.MY_REPORTS_WHO_KNOWS[case.reporter_route])
         facts.append((case.case_number, f"{phase} ({', '.join(when)})"))
     return card([heading(t.MY_REPORTS_TITLE), fact_set(facts)])
 

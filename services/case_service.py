@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from domain import report, validation
-from domain.case import CaseRecord, FeedbackState
+from domain.case import CaseRecord, FeedbackState, ReporterRoute
 from domain.case_number import parse_case_number
 from domain.clock import Clock
 from domain.routing import Routing
@@ -39,6 +39,15 @@ from texts import nl as t
 
 log = logging.getLogger(__name__)
 SYSTEM_ACTOR = "system"
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """A stored signal: its number and where it went first (the receipt says what follows):
+    "taakaccenthouder", or an EscalationReason value."""
+
+    case_number: str
+    route: str
 
 
 @dataclass(frozen=True)
@@ -85,10 +94,13 @@ class CaseService:
             )
         return messages
 
-    async def submit(self, draft: report.Draft, reporter: ReporterIdentity) -> str:
+    async def submit(self, draft: report.Draft, reporter: ReporterIdentity) -> Submitted:
         department = self.routing.department(draft["department"])
-        state, reason = initial_route(
-            bool(draft.get("urgent")), bool(department and department.taakaccenthouders)
+        has_tah = bool(department and department.taakaccenthouders)
+        skips_tah = draft.get("route") == "coordinator"
+        state, reason = initial_route(bool(draft.get("urgent")), has_tah, skips_tah)
+        route = (
+            ReporterRoute.TAAKACCENTHOUDER if state == State.RECEIVED else ReporterRoute.COORDINATOR
         )
         new = NewSignal(
             submission_id=draft["submission_id"],
@@ -98,10 +110,17 @@ class CaseService:
             department=draft["department"],
             state=state.value,
             escalation_reason=reason.value if reason else None,
+            reporter_route=route.value,
         )
-        messages = self._tah_messages(new.id, new.department)
-        if state == State.WITH_COORDINATOR:
+        messages: list[OutboxMessage] = []
+        if state == State.RECEIVED:
+            messages += self._tah_messages(new.id, new.department)
+        else:
             messages.append(channel_card_message(new.id))
+        if reason == EscalationReason.URGENT and not skips_tah:
+            # The department's taakaccenthouder hears that an urgent signal went straight on,
+            # without the reporter's name or anything of its content.
+            messages += self._tah_notices(new.id, new.department, "urgent")
         stored = await self.signals.create(new, reporter, self._clock(), messages)
         log.info(
             "signal stored case=%s new=%s state=%s",
@@ -109,7 +128,20 @@ class CaseService:
             stored.newly_created,
             state.value,
         )
-        return stored.case_number
+        return Submitted(stored.case_number, reason.value if reason else "taakaccenthouder")
+
+    def _tah_notices(self, case_id: str, department_id: str, notice: str) -> list[OutboxMessage]:
+        """A notice for the department's taakaccenthouders: the case number, nothing more."""
+        return [
+            OutboxMessage(
+                "tah_notice",
+                target,
+                dedupe_key("tah_notice", case_id, target, notice),
+                {"notice": notice},
+                case_id,
+            )
+            for target in taakaccenthouder_recipients(self.routing, self._keyring, department_id)
+        ]
 
     # --- authorisation ---------------------------------------------------------------------------------
     def roles(self, actor_id: str | None, case: CaseRecord) -> frozenset[Role]:

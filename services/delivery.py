@@ -143,6 +143,7 @@ class DeliveryPlanner:
         self._clock = clock
         self._planners = {
             "tah_card": self._tah_card,
+            "tah_notice": self._tah_notice,
             "user_text": self._user_text,
             "reporter_text": self._reporter_text,
             "channel_card": self._channel_card,
@@ -187,6 +188,12 @@ class DeliveryPlanner:
         if case is None:
             return
         now = self._clock()
+        # Only a taakaccenthouder who had the signal (and spoke with the reporter) hears of it.
+        recipients = (
+            taakaccenthouder_recipients(self._routing, self._keyring, case.department)
+            if case.taakaccenthouder_knows_reporter
+            else []
+        )
         notices = [
             OutboxMessage(
                 "user_text",
@@ -195,7 +202,7 @@ class DeliveryPlanner:
                 {"text": t.TAH_CASE_CLOSED.format(case_number=case.case_number)},
                 case.id,
             )
-            for target in taakaccenthouder_recipients(self._routing, self._keyring, case.department)
+            for target in recipients
         ]
         await self._cases.set_fields_and_send(
             case.id,
@@ -298,6 +305,14 @@ class DeliveryPlanner:
             case, reporter.name, department.name if department else case.department, can_forward
         )
         return Delivery(reference, content)
+
+    async def _tah_notice(self, message: ClaimedMessage) -> Delivery:
+        case = await self._case(message)
+        self._still_taakaccenthouder(message.target, case.department)
+        text = t.TAH_NOTICES[message.payload.get("notice", "urgent")]
+        return Delivery(
+            await self._person(message.target), Text(text.format(case_number=case.case_number))
+        )
 
     async def _user_text(self, message: ClaimedMessage) -> Delivery:
         return Delivery(await self._person(message.target), Text(message.payload["text"]))

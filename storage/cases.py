@@ -44,6 +44,9 @@ _CASE_COLUMNS = [
     signals.c.feedback_reminded_at,
     signals.c.channel_conversation_id,
     signals.c.channel_activity_id,
+    signals.c.reporter_route,
+    signals.c.close_reason,
+    signals.c.stale_reminded_at,
 ]
 
 

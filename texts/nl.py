@@ -254,16 +254,65 @@ RECEIPT_STEP_SAVED = "{section}: ontvangen"
 RECEIPT_STEP_BODY = "De inhoud staat niet meer in deze chat."
 RECEIPT_CANCELLED = "Melding geannuleerd"
 RECEIPT_TITLE = "Je melding is ontvangen: {case_number}"
-RECEIPT_NEXT = (
-    "Je melding is veilig opgeslagen. De taakaccenthouder van je afdeling neemt contact met je "
-    "op om het signaal te bespreken en stuurt het door naar de aandachtsfunctionaris "
-    "mensenhandel. Je naam kennen alleen de taakaccenthouder en de aandachtsfunctionaris; "
-    "in het kanaal van de aandachtsfunctionarissen staat hij niet. Als de zaak is afgerond, "
-    "krijg je hier een korte terugkoppeling."
-)
-RECEIPT_NEXT_URGENT = (
-    "Je hebt de melding als dringend aangemerkt: die gaat direct naar de aandachtsfunctionaris."
-)
+# What happens next, per route the signal took ("taakaccenthouder" or an escalation reason).
+RECEIPT_NEXT: dict[str, str] = {
+    "taakaccenthouder": (
+        "Je melding is veilig opgeslagen. De taakaccenthouder van je afdeling neemt contact met je "
+        "op om het signaal te bespreken en stuurt het daarna door naar de aandachtsfunctionaris "
+        "mensenhandel. Als de zaak is afgerond, krijg je hier een korte terugkoppeling."
+    ),
+    "reporter_choice": (
+        "Je melding is veilig opgeslagen en gaat, zoals je koos, direct naar de "
+        "aandachtsfunctionaris mensenhandel. Je taakaccenthouder krijgt hem niet te zien. Als de "
+        "zaak is afgerond, krijg je hier een korte terugkoppeling."
+    ),
+    "urgent": (
+        "Je melding is veilig opgeslagen. Omdat je hem als dringend hebt aangemerkt, gaat hij "
+        "direct naar de aandachtsfunctionaris mensenhandel. Is er nu gevaar? Bel 112. Als de zaak "
+        "is afgerond, krijg je hier een korte terugkoppeling."
+    ),
+    "no_taakaccenthouder": (
+        "Je melding is veilig opgeslagen. Je afdeling heeft (nog) geen taakaccenthouder, dus hij "
+        "gaat direct naar de aandachtsfunctionaris mensenhandel. Als de zaak is afgerond, krijg je "
+        "hier een korte terugkoppeling."
+    ),
+}
+# Who knows the reporter's name, per route.
+RECEIPT_WHO_KNOWS: dict[str, str] = {
+    "taakaccenthouder": (
+        "Wie kent je naam: je taakaccenthouder, zolang het signaal bij hem of haar ligt. De "
+        "aandachtsfunctionaris ziet je naam alleen als die daar een reden voor opgeeft; dat wordt "
+        "vastgelegd. In het kanaal van de aandachtsfunctionarissen staat je naam nooit."
+    ),
+    "coordinator": (
+        "Wie kent je naam: niemand ziet hem zomaar. De aandachtsfunctionaris kan hem alleen "
+        "opvragen met een reden; dat wordt vastgelegd. In het kanaal van de "
+        "aandachtsfunctionarissen staat je naam nooit."
+    ),
+}
+TAH_NOTICES: dict[str, str] = {
+    "urgent": (
+        "Er is een dringend signaal uit je afdeling direct naar de aandachtsfunctionaris gegaan "
+        "({case_number}). Je hoeft niets te doen. Je ziet geen naam en geen inhoud; spreekt de "
+        "melder je aan, verwijs dan naar de aandachtsfunctionaris."
+    ),
+}
+ROUTE_LABEL = "Met wie bespreek je dit signaal eerst?"
+ROUTE_CHOICES: dict[str, str] = {
+    "taakaccenthouder": "Met de taakaccenthouder van mijn afdeling (gebruikelijk)",
+    "coordinator": (
+        "Direct met de aandachtsfunctionaris, zonder mijn taakaccenthouder (bijvoorbeeld als die "
+        "betrokken is of familie is). Je hoeft niet te zeggen waarom."
+    ),
+}
+ROUTE_SHORT: dict[str, str] = {
+    "taakaccenthouder": "de taakaccenthouder",
+    "coordinator": "direct de aandachtsfunctionaris (keuze van de melder)",
+}
+MY_REPORTS_WHO_KNOWS: dict[str, str] = {
+    "taakaccenthouder": "naam bekend bij je taakaccenthouder",
+    "coordinator": "naam alleen op te vragen door de aandachtsfunctionaris",
+}
 RECEIPT_ANONYMOUS = (
     "Wil je helemaal anoniem melden, buiten de gemeente om? Bel Meld Misdaad Anoniem: 0800-7000."
 )
@@ -404,6 +453,7 @@ DEAD_LETTER = (
 )
 DEAD_LETTER_WHAT: dict[str, str] = {
     "tah_card": "kaart aan de taakaccenthouder",
+    "tah_notice": "bericht aan de taakaccenthouder",
     "channel_card": "kaart in dit kanaal",
     "reporter_text": "bericht aan de melder",
     "user_text": "bericht aan een collega",
@@ -538,6 +588,7 @@ FIELD_LABELS: dict[str, str] = {
     "contact": "Gesproken met persoon",
     "department": "Afdeling",
     "urgent": "Dringend",
+    "route": "Eerst besproken met",
 }
 EVENT_DETAIL_LABELS: dict[str, str] = {
     "note": "notitie",
