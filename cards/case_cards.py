@@ -315,6 +315,25 @@ def tah_card(
     return card(body, actions)
 
 
+def tah_phase_card(case: CaseRecord, department_name: str) -> Card:
+    """What a taakaccenthouder keeps once the signal is no longer theirs: the phase only, no
+    name and no content (the card that named the reporter is replaced by this one)."""
+    phase = t.REPORTER_PHASE_LABELS[REPORTER_PHASE[case.state]]
+    return card(
+        [
+            heading(t.TAH_PHASE_TITLE.format(case_number=case.case_number)),
+            fact_set(
+                [
+                    (t.TAH_DEPARTMENT, department_name),
+                    (t.TAH_RECEIVED, local_date(case.created_at)),
+                    (t.TAH_PHASE, phase),
+                ]
+            ),
+            paragraph(t.TAH_PHASE_BODY, subtle=True),
+        ]
+    )
+
+
 def tah_detail_card(
     case: CaseRecord,
     reporter_name: str,

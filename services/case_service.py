@@ -130,6 +130,21 @@ class CaseService:
         )
         return Submitted(stored.case_number, reason.value if reason else "taakaccenthouder")
 
+    async def _tah_card_updates(self, case: CaseRecord) -> list[OutboxMessage]:
+        """The phase changed: each taakaccenthouder card about the case is redrawn in place,
+        and once the signal is no longer theirs it shows the phase only (no name, no content)."""
+        stamp = str(uuid.uuid4())
+        return [
+            OutboxMessage(
+                "tah_card",
+                target,
+                dedupe_key("tah_card", case.id, target, stamp),
+                {"update_only": True},
+                case.id,
+            )
+            for target in await self.cases.card_recipients(case.id)
+        ]
+
     def _tah_notices(self, case_id: str, department_id: str, notice: str) -> list[OutboxMessage]:
         """A notice for the department's taakaccenthouders: the case number, nothing more."""
         return [
@@ -205,6 +220,8 @@ class CaseService:
                 + t.EXPECTATIONS[error.expectation_key],
             )
         decision = decide(action, case.state, self.roles(actor_id, case))
+        if decision.new_state != case.state:
+            messages = [*messages, *await self._tah_card_updates(case)]
         try:
             updated = await self.cases.apply(
                 case,
@@ -367,9 +384,15 @@ class CaseService:
                 actor_id, "tah_view", safe_label(case_number), "unknown", t.ACTION_REFUSED_UNKNOWN
             ), None
         roles = self.roles(actor_id, case)
-        if not may_view(View.TAH_SIGNAL, roles):
+        if not may_view(View.TAH_PHASE, roles):
             return await self.refuse(
                 actor_id, "tah_view", case.case_number, "role", t.ACTION_REFUSED_TAH
+            ), None
+        if not case.taakaccenthouder_knows_reporter or not may_view(
+            View.TAH_SIGNAL, roles, case.state
+        ):
+            return await self.refuse(
+                actor_id, "tah_view", case.case_number, "state", t.TAH_NO_LONGER_YOURS
             ), None
         assert actor_id
         await self.cases.record_read(actor_id, "case.tah_view", case.case_number, self._clock())
@@ -404,7 +427,7 @@ class CaseService:
                         "forwarded_at": now,
                         "escalation_reason": EscalationReason.NOT_FORWARDED_IN_TIME.value,
                     },
-                    messages=[channel_card_message(case.id)],
+                    messages=[channel_card_message(case.id), *await self._tah_card_updates(case)],
                 )
                 count += 1
             except CaseChanged:

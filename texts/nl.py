@@ -389,6 +389,7 @@ ESCALATION_LABELS: dict[str, str] = {
     "urgent": "Door de melder als dringend aangemerkt",
     "no_taakaccenthouder": "De afdeling heeft geen taakaccenthouder",
     "not_forwarded_in_time": "Niet op tijd doorgestuurd door de taakaccenthouder",
+    "reporter_choice": "De melder koos ervoor de taakaccenthouder over te slaan",
 }
 URGENT_YES = "Dringend"
 URGENT_NO = "Normaal"
@@ -407,6 +408,15 @@ TAH_FORM = "Vorm"
 TAH_RECEIVED = "Ontvangen"
 TAH_ALREADY_ESCALATED = "Al doorgestuurd naar de aandachtsfunctionaris: {reason}."
 TAH_VIEW = "Melding bekijken"
+TAH_PHASE_TITLE = "Signaal {case_number} uit je afdeling"
+TAH_PHASE = "Fase"
+TAH_PHASE_BODY = (
+    "Dit signaal ligt niet meer bij jou. Je ziet daarom alleen nog de fase, niet meer wie het "
+    "meldde of wat erin staat."
+)
+TAH_NO_LONGER_YOURS = (
+    "Dit signaal ligt niet meer bij jou; je ziet alleen nog de fase. Er is niets gewijzigd."
+)
 TAH_NOTE_LABEL = "Notitie voor de aandachtsfunctionaris (optioneel)"
 TAH_SAVE_NOTE = "Notitie opslaan"
 TAH_FORWARD = "Doorsturen naar aandachtsfunctionaris"
