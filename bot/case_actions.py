@@ -75,7 +75,7 @@ class CaseActions:
         case_number = data.get("case")
         if verb in ("case.view", "case.reveal_reporter"):
             return await self._coordinator_view(
-                actor_id, case_number, reveal=verb == "case.reveal_reporter"
+                actor_id, case_number, reveal=verb == "case.reveal_reporter", inputs=data
             )
         if isinstance(verb, str) and verb in _COORDINATOR_VERBS:
             outcome = await self._service.act(actor_id, case_number, _COORDINATOR_VERBS[verb], data)
@@ -112,8 +112,11 @@ class CaseActions:
         *,
         reveal: bool,
         done: Outcome | None = None,
+        inputs: dict[str, Any] | None = None,
     ) -> InvokeResponse:
-        outcome, view = await self._service.coordinator_view(actor_id, case_number, reveal=reveal)
+        outcome, view = await self._service.coordinator_view(
+            actor_id, case_number, reveal=reveal, inputs=inputs
+        )
         if view is None:
             return message_response(outcome.message)
         content = detail_card(

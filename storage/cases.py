@@ -112,6 +112,7 @@ class CaseRepository:
         details: dict[str, Any] | None = None,
         changes: dict[str, Any] | None = None,
         messages: list[OutboxMessage] | None = None,
+        audit_result: str = "ok",
     ) -> CaseRecord:
         """Apply one decided transition, or raise CaseChanged if the case moved meanwhile."""
         event_id = str(uuid.uuid4())
@@ -145,7 +146,9 @@ class CaseRepository:
                 )
             )
             await audit.append(
-                conn, audit.AuditEvent(actor, f"case.{action}", case.case_number), at
+                conn,
+                audit.AuditEvent(actor, f"case.{action}", case.case_number, audit_result[:16]),
+                at,
             )
             if messages:
                 await self._outbox.add(conn, messages, at)
