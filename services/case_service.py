@@ -456,29 +456,40 @@ class CaseService:
     # --- deadlines ----------------------------------------------------------------------------------------------
     async def escalate_overdue(self, timeout: timedelta) -> int:
         """Signals the taakaccenthouder did not forward in time go to the channel anyway."""
-        now = self._clock()
         count = 0
-        for case in await self.cases.received_before(now - timeout):
-            decision = decide(Action.ESCALATE, case.state, frozenset({Role.SYSTEM}))
-            if not decision.allowed:
-                continue
-            try:
-                await self.cases.apply(
-                    case,
-                    action=Action.ESCALATE.value,
-                    actor=SYSTEM_ACTOR,
-                    new_state=decision.new_state,
-                    at=now,
-                    changes={
-                        "forwarded_at": now,
-                        "escalation_reason": EscalationReason.NOT_FORWARDED_IN_TIME.value,
-                    },
-                    messages=[channel_card_message(case.id), *await self._tah_card_updates(case)],
-                )
-                count += 1
-            except CaseChanged:
-                continue
+        for case in await self.cases.received_before(self._clock() - timeout):
+            count += await self._escalate(case, EscalationReason.NOT_FORWARDED_IN_TIME)
         return count
+
+    async def escalate_without_taakaccenthouder(self, case: CaseRecord) -> bool:
+        """The department has no taakaccenthouder any more: its waiting signal goes on."""
+        return bool(await self._escalate(case, EscalationReason.NO_TAAKACCENTHOUDER))
+
+    async def _escalate(self, case: CaseRecord, reason: EscalationReason) -> int:
+        decision = decide(Action.ESCALATE, case.state, frozenset({Role.SYSTEM}))
+        if not decision.allowed:
+            return 0
+        now = self._clock()
+        try:
+            await self.cases.apply(
+                case,
+                action=Action.ESCALATE.value,
+                actor=SYSTEM_ACTOR,
+                new_state=decision.new_state,
+                at=now,
+                changes={"forwarded_at": now, "escalation_reason": reason.value},
+                messages=[channel_card_message(case.id), *await self._tah_card_updates(case)],
+            )
+        except CaseChanged:
+            return 0
+        return 1
+
+    async def send_to_taakaccenthouders(self, case: CaseRecord, people: set[str]) -> None:
+        """A waiting signal's card for taakaccenthouders who joined its department."""
+        digests = {self._keyring.person_digest(oid) for oid in people}
+        messages = [m for m in self._tah_messages(case.id, case.department) if m.target in digests]
+        if messages:
+            await self.cases.set_fields_and_send(case.id, self._clock(), messages)
 
     async def send_reminders(self, claim_after: timedelta, feedback_after: timedelta) -> int:
         now = self._clock()

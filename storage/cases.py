@@ -239,6 +239,12 @@ class CaseRepository:
             and_(signals.c.state == State.RECEIVED.value, signals.c.created_at < cutoff)
         )
 
+    async def received_in(self, department: str) -> list[CaseRecord]:
+        """Signals of a department that wait for its taakaccenthouders."""
+        return await self._many(
+            and_(signals.c.state == State.RECEIVED.value, signals.c.department == department)
+        )
+
     async def unclaimed_since(self, cutoff: datetime) -> list[CaseRecord]:
         return await self._many(
             and_(
@@ -275,7 +281,8 @@ class CaseRepository:
     ) -> None:
         """Bookkeeping and the messages it causes, in one transaction."""
         async with self._engine.begin() as conn:
-            await conn.execute(update(signals).where(signals.c.id == case_id).values(**values))
+            if values:
+                await conn.execute(update(signals).where(signals.c.id == case_id).values(**values))
             await self._outbox.add(conn, messages, at)
         self._outbox.committed()
 

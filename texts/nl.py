@@ -487,6 +487,10 @@ UNDELIVERED_REASONS: dict[str, str] = {
     "failed": "Teams weigerde het bericht na herhaalde pogingen",
     "error": "technische fout na herhaalde pogingen",
 }
+ROUTING_INVALID = (
+    "Let op: het gewijzigde routeringsbestand is ongeldig en niet toegepast; de vorige routering "
+    "blijft gelden. De functioneel beheerder vindt de reden in het logboek."
+)
 UNDELIVERED_TITLE = "Niet bezorgde berichten"
 UNDELIVERED_NONE = "Er zijn geen berichten die niet konden worden bezorgd."
 UNDELIVERED_LINE = "{date} - {what} ({number}): {reason}"
