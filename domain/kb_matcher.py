@@ -1,10 +1,28 @@
-"""Offline matching of a staff question to knowledge-base entries, fast and without any AI service.
+"""Offline matching of a staff question to knowledge-base entries: fast, bounded, deterministic.
 
-Dutch text is normalised (case, accents, punctuation), reduced to light stems (plurals,
-diminutives, doubled vowels: 'signalen' and 'signaal' meet), typos within one or two edits are
-mapped onto the vocabulary, and compounds are split into known words ('mensensmokkel' also
-counts as 'smokkel'). Entries are ranked with BM25 over their title, question variants and
-keywords, plus a character-trigram similarity with the closest question variant.
+How a question is read:
+- folded to lower-case letters and digits; only the first MAX_TEXT characters and MAX_WORDS
+  words count, and a "word" longer than MAX_WORD characters is skipped, so no input costs more
+  than a bounded amount of work and memory;
+- each word is reduced by Snowball's Dutch stemmer (PyStemmer), so 'signalen' meets 'signaal';
+- a word the knowledge base uses counts as itself. Otherwise a synonym or English word from
+  `_synonyms.toml` is read as its knowledge-base word; a synonym never replaces a word an entry
+  uses itself;
+- a word that is neither, and is not a Dutch word either (domain/lexicon.py), may be a typo:
+  it is corrected to the knowledge-base word within one edit (two for longer words;
+  transpositions count as one), at most MAX_FUZZY times per question. A real Dutch word is
+  never corrected ('lang' stays 'lang'). Ties are broken by fixed rules, never by hash order;
+- a compound is split when one part is a knowledge-base word and the other a known word
+  ('orgaandonatie' counts as 'orgaan');
+- an age under 18 ('van 15', '16 jaar') counts as 'minderjarig'.
+
+How entries are ranked: every stem of the question weighs its rarity among the entries (IDF)
+times how common the word is in Dutch at large (so 'werk' or 'doen' weigh less than
+'uitbuiting'), times where the entry has it (keywords and title count most, the answer text
+least). Word pairs of the entry's question variants, stopwords included, add a little ('bij
+wie moet ik ...'). An entry is shown only when its score and the share of the question it
+explains both pass the calibrated thresholds; otherwise the card says the bot does not know.
+Words from `_nood.toml` put the acute-danger entry first, whatever else matches.
 """
 
 from __future__ import annotations
@@ -12,115 +30,55 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections import Counter
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from domain.knowledge import Entry, KnowledgeBase
+import Stemmer
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
+from domain.knowledge import ROUTING_REF, Entry, KnowledgeBase
+
+MAX_TEXT = 2000  # characters of a question that are read at all
+MAX_WORD = 40  # a longer run of letters is not a word a person types: it is skipped
+MAX_WORDS = 48  # words of a question that count
+MAX_FUZZY = 8  # typo corrections per question
+FUZZY_LENGTHS = range(4, 21)  # words shorter or longer than this are never corrected
+COMPOUND_LENGTHS = range(7, 31)
+CORRECTION_CACHE = 4096  # remembered typo corrections per matcher (words <= 20 characters)
+
+FIELD_WEIGHTS = {"keyword": 3.0, "title": 2.5, "question": 2.0, "answer": 0.6}
+SYNONYM_WEIGHT = 0.9
+FUZZY_WEIGHT = 0.9
+COMPOUND_WEIGHT = 0.8
+BIGRAM_WEIGHT = 0.6
+UNKNOWN_IDF = 2.0  # what a word the knowledge base does not know weighs against coverage
+# How much a word weighs by how common it is in Dutch (frequency class 1..7; 0 = not a Dutch word).
+COMMONNESS = {0: 1.0, 1: 1.0, 2: 1.0, 3: 1.0, 4: 0.8, 5: 0.6, 6: 0.45, 7: 0.35}
+# Calibrated on the tuning part of knowledge/eval (see tools/kb_eval.py).
+MIN_SCORE = 4.0
+MIN_COVERAGE = 0.35
+ALTERNATIVE_RATIO = 0.5  # a second or third entry is shown when it scores this share of the first
+
+MINOR_AGE_WORDS = frozenset({"van", "jaar", "jarig", "jarige", "jr", "jaar oud", "yo"})
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_STEMMER = Stemmer.Stemmer("dutch")
+
 STOPWORDS = frozenset(
-    [
-        "de",
-        "het",
-        "een",
-        "en",
-        "of",
-        "van",
-        "voor",
-        "op",
-        "in",
-        "aan",
-        "met",
-        "bij",
-        "naar",
-        "als",
-        "dat",
-        "die",
-        "dit",
-        "deze",
-        "er",
-        "is",
-        "zijn",
-        "was",
-        "waren",
-        "wordt",
-        "worden",
-        "word",
-        "ik",
-        "je",
-        "jij",
-        "u",
-        "we",
-        "wij",
-        "ze",
-        "zij",
-        "hij",
-        "haar",
-        "hem",
-        "ons",
-        "mijn",
-        "jouw",
-        "zijn",
-        "hun",
-        "wat",
-        "hoe",
-        "wie",
-        "waar",
-        "wanneer",
-        "welke",
-        "welk",
-        "waarom",
-        "moet",
-        "moeten",
-        "kan",
-        "kunnen",
-        "mag",
-        "mogen",
-        "wil",
-        "willen",
-        "zou",
-        "zal",
-        "heb",
-        "heeft",
-        "hebben",
-        "ben",
-        "bent",
-        "dan",
-        "toch",
-        "nog",
-        "al",
-        "ook",
-        "wel",
-        "niet",
-        "geen",
-        "maar",
-        "om",
-        "te",
-        "tot",
-        "uit",
-        "zo",
-        "even",
-        "eigenlijk",
-        "precies",
-        "gewoon",
-        "iets",
-        "iemand",
-        "men",
-        "dus",
-        "want",
-        "omdat",
-        "heel",
-        "erg",
-        "veel",
-        "meer",
-        "doe",
-        "doen",
-    ]
+    """
+    de het een en of van voor op in aan met bij naar als dat die dit deze er is zijn was waren
+    wordt worden word ik je jij u we wij ze zij hij haar hem ons mijn jouw hun wat hoe wie waar
+    wanneer welke welk waarom moet moeten kan kunnen mag mogen wil willen zou zal heb heeft
+    hebben ben bent dan toch nog al ook wel niet geen maar om te tot uit zo even eigenlijk
+    precies gewoon iets iemand men dus want omdat heel erg veel meer doe doen nou hier daar
+    dan wat's z n t s m d me mij jullie zich ze zo'n zon ja nee oke ok okay hoi hallo hey hee
+    hi ff effe wss mss idd btw pls plz aub svp thx dank bedankt graag vraag vraagje quick
+    question the a an is it i you do does what how who when where can my me of to in on for
+    and or be are was with about at this that if
+    """.split()
 )
-FIELD_WEIGHTS = {"title": 2.0, "question": 1.0, "keyword": 3.0, "answer": 0.3}
-TRIGRAM_WEIGHT = 8.0
-MIN_CONFIDENT_SCORE = 2.5
 
 
 def fold(text: str) -> str:
@@ -130,140 +88,291 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", plain).strip()
 
 
-@lru_cache(maxsize=8192)
+def words_of(text: str) -> list[str]:
+    """The words of a question that count: bounded in number and in length."""
+    words = [w for w in fold(text[:MAX_TEXT]).split() if len(w) <= MAX_WORD]
+    return words[:MAX_WORDS]
+
+
+@lru_cache(maxsize=16384)
 def stem(word: str) -> str:
-    """A light Dutch stem; the same for singular, plural and diminutive forms in practice."""
-    for suffix in ("etjes", "etje", "tjes", "tje", "jes", "je"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            word = word[: -len(suffix)]
-            break
-    else:
-        if word.endswith("en") and len(word) > 5:
-            word = word[:-2]
-        elif word.endswith("s") and len(word) > 4 and not word.endswith("ss"):
-            word = word[:-1]
-    word = re.sub(r"([aeou])\1", r"\1", word)  # signaal/signalen, loon/lonen
-    word = re.sub(r"([bcdfghjklmnpqrstvwxz])\1$", r"\1", word)  # bedden -> bedd -> bed
-    return (
-        word.replace("z", "s").replace("v", "f")
-        if len(word) > 3 and word.endswith(("z", "v"))
-        else word
-    )
+    return _STEMMER.stemWord(word)
 
 
-def tokens(text: str, synonyms: dict[str, str] | None = None) -> list[str]:
-    words = fold(text).split()
-    if synonyms:
-        words = [synonyms.get(w, w) for w in words]
-    return [stem(w) for w in words if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+def _key(word: str) -> str:
+    """A word as it takes part in word pairs: stopwords as they are, other words stemmed."""
+    return word if word in STOPWORDS else stem(word)
 
 
-def trigrams(text: str) -> frozenset[str]:
-    padded = f"  {fold(text)} "
-    return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
+def _phrase_index(phrases: Iterable[str]) -> dict[tuple[str, ...], str]:
+    return {tuple(fold(p).split()): p for p in phrases if fold(p)}
 
 
-def _deletes(word: str, distance: int) -> set[str]:
-    results, frontier = {word}, {word}
-    for _ in range(distance):
-        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
-        results |= frontier
-    return results
+def _find_phrases(words: Sequence[str], index: dict[tuple[str, ...], str]) -> list[str]:
+    """The phrases of the index that occur in the words, longest first at each position."""
+    found = []
+    for start in range(len(words)):
+        for length in (3, 2, 1):
+            phrase = tuple(words[start : start + length])
+            if len(phrase) == length and phrase in index:
+                found.append(index[phrase])
+                break
+    return found
 
 
 @dataclass(frozen=True)
 class Match:
     entry: Entry
     score: float
+    coverage: float = 0.0
+    confident: bool = False
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the results card shows: entries best first; none means 'I do not know'."""
+
+    matches: tuple[Match, ...]
+    emergency: bool = False
 
     @property
-    def confident(self) -> bool:
-        return self.score >= MIN_CONFIDENT_SCORE
+    def entry_ids(self) -> tuple[str, ...]:
+        return tuple(m.entry.id for m in self.matches)
+
+
+@dataclass
+class _Query:
+    terms: dict[str, float]  # stem -> weight of that word in the question
+    unknown: float  # summed weight of words the knowledge base does not know
+    pairs: set[tuple[str, str]]
+    emergency: bool
 
 
 class Matcher:
-    def __init__(self, knowledge: KnowledgeBase, k1: float = 1.2, b: float = 0.5) -> None:
+    def __init__(self, knowledge: KnowledgeBase) -> None:
         self._entries = knowledge.entries
-        self._synonyms = knowledge.synonyms
-        self._k1, self._b = k1, b
-        # One weighted bag of stems per entry (its "document").
-        self._docs: list[Counter[str]] = []
-        self._variants: list[list[frozenset[str]]] = []
-        for entry in self._entries:
-            bag: Counter[str] = Counter()
+        self._lexicon = knowledge.lexicon
+        self._emergency_entry = (
+            knowledge.emergency.entry_id if knowledge.emergency else None
+        )
+        # Where each stem occurs: entry index -> the weight of the best field that has it.
+        self._postings: dict[str, dict[int, float]] = defaultdict(dict)
+        self._pairs: dict[tuple[str, str], set[int]] = defaultdict(set)
+        surface: set[str] = set()
+        for index, entry in enumerate(self._entries):
             fields = (
-                ("title", [entry.title]),
-                ("question", entry.questions),
                 ("keyword", entry.keywords),
-                ("answer", [entry.answer]),
+                ("title", (entry.title,)),
+                ("question", entry.questions),
+                ("answer", (ROUTING_REF.sub(" ", entry.answer),)),
             )
             for field, texts in fields:
                 for text in texts:
-                    for token in tokens(text, self._synonyms):
-                        bag[token] += FIELD_WEIGHTS[field]
-            self._docs.append(bag)
-            self._variants.append([trigrams(q) for q in (entry.title, *entry.questions)])
-        self._vocabulary = set().union(*self._docs)
-        self._avg_len = sum(sum(d.values()) for d in self._docs) / len(self._docs)
-        count = len(self._docs)
-        self._idf = {
-            term: math.log(1 + (count - df + 0.5) / (df + 0.5))
-            for term in self._vocabulary
-            for df in [sum(1 for d in self._docs if term in d)]
-        }
-        self._by_delete: dict[str, set[str]] = {}
-        for term in self._vocabulary:
-            for variant in _deletes(term, 2 if len(term) >= 8 else 1):
-                self._by_delete.setdefault(variant, set()).add(term)
+                    words = fold(text).split()
+                    surface.update(words)
+                    for word in words:
+                        if word in STOPWORDS:
+                            continue
+                        postings = self._postings[stem(word)]
+                        postings[index] = max(postings.get(index, 0.0), FIELD_WEIGHTS[field])
+                    if field != "answer":
+                        keys = [_key(w) for w in words]
+                        for pair in zip(keys, keys[1:], strict=False):
+                            self._pairs[pair].add(index)
+        count = len(self._entries)
+        self._idf = {t: math.log(1 + count / len(p)) for t, p in self._postings.items()}
+        self._pair_idf = {p: math.log(1 + count / len(e)) for p, e in self._pairs.items()}
+        # Synonyms only lead somewhere when their knowledge-base word is used by an entry.
+        self._synonyms: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for variant, word in sorted(knowledge.synonyms.items()):
+            stems = tuple(stem(w) for w in fold(word).split() if w not in STOPWORDS)
+            if stems and all(s in self._postings for s in stems):
+                self._synonyms[tuple(fold(variant).split())] = stems
+        self._surface = frozenset(w for w in surface if w not in STOPWORDS and len(w) >= 3)
+        # Typo candidates by length, sorted, so that the scan order never depends on hashing.
+        self._by_length: dict[int, list[str]] = defaultdict(list)
+        for word in sorted(self._surface):
+            if len(word) >= FUZZY_LENGTHS.start:
+                self._by_length[len(word)].append(word)
+        self._corrections: dict[str, str | None] = {}
+        emergency = knowledge.emergency
+        self._strong = _phrase_index(emergency.words if emergency else ())
+        self._weak = _phrase_index(emergency.weak_words if emergency else ())
+        self._not_with = _phrase_index(emergency.not_with if emergency else ())
 
-    def _known(self, token: str) -> list[str]:
-        """Vocabulary terms for a query token: itself, its typo corrections, or its compound parts."""
-        if token in self._vocabulary:
-            return [token]
-        if len(token) >= 4:
-            distance = 2 if len(token) >= 8 else 1
-            candidates: set[str] = set()
-            for variant in _deletes(token, distance):
-                candidates |= self._by_delete.get(variant, set())
-            close = [c for c in candidates if _edit_distance(token, c) <= distance]
-            if close:
-                return [min(close, key=lambda c: (_edit_distance(token, c), -self._idf[c]))]
-        for cut in range(3, len(token) - 2):
-            head, tail = token[:cut], token[cut:]
-            for part_head in (head, head.rstrip("s"), head[:-2] if head.endswith("en") else head):
-                if part_head in self._vocabulary and stem(tail) in self._vocabulary:
-                    return [part_head, stem(tail)]
-        return []
+    # --- reading a question --------------------------------------------------------------
+    def _weight(self, word: str) -> float:
+        return COMMONNESS.get(self._lexicon.frequency_class(word), COMMONNESS[7])
+
+    def _correct(self, word: str) -> str | None:
+        """The knowledge-base word a typo most likely meant, or None (remembered, bounded)."""
+        if word not in self._corrections:
+            if len(self._corrections) >= CORRECTION_CACHE:
+                self._corrections.clear()
+            self._corrections[word] = self._closest(word)
+        return self._corrections[word]
+
+    def _closest(self, word: str) -> str | None:
+        limit = 1 if len(word) < 8 else 2
+        candidates: list[str] = []
+        for length in range(len(word) - limit, len(word) + limit + 1):
+            candidates.extend(self._by_length.get(length, ()))
+        found = process.extract(
+            word, candidates, scorer=OSA.distance, score_cutoff=limit, limit=None
+        )
+        if not found:
+            return None
+
+        def preference(item: tuple[str, float, int]) -> tuple[float, bool, int, str]:
+            candidate, distance, _ = item
+            shared = len(next((p for p in _prefixes(word, candidate)), ""))
+            return (distance, candidate[0] != word[0], -shared, candidate)
+
+        return min(found, key=preference)[0]
+
+    def _split(self, word: str) -> list[str]:
+        """Knowledge-base parts of a compound: 'orgaandonatie' -> ['orgaan']; else []."""
+        if len(word) not in COMPOUND_LENGTHS:
+            return []
+        best: tuple[int, list[str]] | None = None
+        for cut in range(len(word) - 3, 2, -1):
+            head, tail = word[:cut], word[cut:]
+            heads = [head] + ([head[:-1]] if head.endswith("s") and len(head) > 4 else [])
+            for part in heads:
+                head_known = part in self._surface
+                tail_known = tail in self._surface
+                if not (head_known or tail_known):
+                    continue
+                if not (head_known or part in self._lexicon) or not (
+                    tail_known or tail in self._lexicon
+                ):
+                    continue
+                parts = [p for p, known in ((part, head_known), (tail, tail_known)) if known]
+                size = sum(len(p) for p in parts)
+                if best is None or size > best[0]:
+                    best = (size, parts)
+        return [stem(p) for p in best[1]] if best else []
+
+    def _is_emergency(self, words: list[str]) -> bool:
+        if _find_phrases(words, self._strong):
+            return True
+        return bool(_find_phrases(words, self._weak)) and not _find_phrases(
+            words, self._not_with
+        )
+
+    def _read(self, question: str) -> _Query:
+        words = words_of(question)
+        terms: dict[str, float] = {}
+        unknown = 0.0
+        fuzzy_left = MAX_FUZZY
+
+        def add(term: str, weight: float) -> None:
+            if term in self._postings:
+                terms[term] = max(terms.get(term, 0.0), weight)
+
+        # Phrases first ('money mule', 'human trafficking'); their words still count below.
+        covered: set[int] = set()
+        for start in range(len(words)):
+            for length in (3, 2):
+                phrase = tuple(words[start : start + length])
+                if len(phrase) == length and phrase in self._synonyms:
+                    for term in self._synonyms[phrase]:
+                        add(term, SYNONYM_WEIGHT)
+                    covered.update(range(start, start + length))
+                    break
+        for position, word in enumerate(words):
+            if word in STOPWORDS:
+                continue
+            weight = self._weight(word)
+            word_stem = stem(word)
+            if word_stem in self._postings:
+                add(word_stem, weight)
+                continue
+            if (word,) in self._synonyms:
+                for term in self._synonyms[(word,)]:
+                    add(term, SYNONYM_WEIGHT * weight)
+                continue
+            if word.isdigit():
+                if _is_minor_age(words, position):
+                    add(stem("minderjarig"), 1.0)
+                continue
+            if position in covered:
+                continue
+            known = word in self._lexicon
+            if not known and fuzzy_left and len(word) in FUZZY_LENGTHS:
+                fuzzy_left -= 1
+                corrected = self._correct(word)
+                if corrected is not None:
+                    add(stem(corrected), FUZZY_WEIGHT)
+                    continue
+            parts = self._split(word)
+            for part in parts:
+                add(part, COMPOUND_WEIGHT * weight)
+            if not parts:
+                unknown += weight * UNKNOWN_IDF
+        keys = [_key(w) for w in words]
+        pairs = {p for p in zip(keys, keys[1:], strict=False) if p in self._pairs}
+        return _Query(terms, unknown, pairs, self._is_emergency(words))
+
+    # --- ranking ---------------------------------------------------------------------------
+    def rank(self, question: str) -> tuple[list[Match], bool]:
+        """Every entry with any evidence, best first, and whether the question is an emergency."""
+        query = self._read(question)
+        scores: dict[int, float] = defaultdict(float)
+        explained: dict[int, float] = defaultdict(float)
+        total = query.unknown
+        for term, weight in query.terms.items():
+            idf = self._idf[term]
+            total += weight * idf
+            for index, field_weight in self._postings[term].items():
+                scores[index] += weight * idf * field_weight
+                explained[index] += weight * idf
+        for pair in query.pairs:
+            for index in self._pairs[pair]:
+                scores[index] += BIGRAM_WEIGHT * self._pair_idf[pair]
+        matches = []
+        for index, score in scores.items():
+            coverage = explained[index] / total if total else 0.0
+            confident = score >= MIN_SCORE and coverage >= MIN_COVERAGE
+            matches.append(Match(self._entries[index], score, coverage, confident))
+        matches.sort(key=lambda m: (-m.score, m.entry.order, m.entry.id))
+        return matches, query.emergency
+
+    def answer(self, question: str, limit: int = 3) -> Answer:
+        """What the card shows: confident entries (the acute-danger one first in an emergency)."""
+        ranked, emergency = self.rank(question)
+        shown = [m for m in ranked if m.confident]
+        if shown:
+            floor = shown[0].score * ALTERNATIVE_RATIO
+            shown = [shown[0]] + [m for m in shown[1:] if m.score >= floor]
+        if emergency and self._emergency_entry:
+            acute = next(
+                (m for m in ranked if m.entry.id == self._emergency_entry), None
+            ) or Match(self._entry(self._emergency_entry), 0.0)
+            shown = [acute] + [m for m in shown if m.entry.id != self._emergency_entry]
+        return Answer(tuple(shown[:limit]), emergency)
 
     def search(self, question: str, limit: int = 3) -> list[Match]:
-        terms: list[str] = []
-        for token in tokens(question, self._synonyms):
-            terms.extend(self._known(token))
-        query_grams = trigrams(question)
-        scores = []
-        for index, doc in enumerate(self._docs):
-            length = sum(doc.values())
-            score = 0.0
-            for term in set(terms):
-                frequency = doc.get(term, 0.0)
-                if frequency:
-                    norm = frequency + self._k1 * (1 - self._b + self._b * length / self._avg_len)
-                    score += self._idf[term] * frequency * (self._k1 + 1) / norm
-            if query_grams:
-                best = max(
-                    len(query_grams & v) / len(query_grams | v) for v in self._variants[index]
-                )
-                score += TRIGRAM_WEIGHT * best
-            scores.append(Match(self._entries[index], score))
-        scores.sort(key=lambda m: m.score, reverse=True)
-        return [m for m in scores[:limit] if m.score > 0]
+        """The entries the card shows for this question (empty: 'I do not know')."""
+        return list(self.answer(question, limit).matches)
+
+    def _entry(self, entry_id: str) -> Entry:
+        return next(e for e in self._entries if e.id == entry_id)
 
 
-def _edit_distance(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
+def _prefixes(a: str, b: str) -> Iterable[str]:
+    """The longest common prefix of two words (as a one-item iterable)."""
+    size = 0
+    while size < min(len(a), len(b)) and a[size] == b[size]:
+        size += 1
+    yield a[:size]
+
+
+def _is_minor_age(words: Sequence[str], position: int) -> bool:
+    """'van 15', '16 jaar', '14-jarige': a number under 18 said as someone's age."""
+    number = int(words[position]) if len(words[position]) <= 2 else 99
+    if not 6 <= number < 18:
+        return False
+    before = words[position - 1] if position else ""
+    after = words[position + 1] if position + 1 < len(words) else ""
+    return before in MINOR_AGE_WORDS or after in MINOR_AGE_WORDS
