@@ -49,19 +49,31 @@ FUZZY_LENGTHS = range(4, 21)  # words shorter or longer than this are never corr
 COMPOUND_LENGTHS = range(7, 31)
 CORRECTION_CACHE = 4096  # remembered typo corrections per matcher (words <= 20 characters)
 
-FIELD_WEIGHTS = {"keyword": 3.0, "title": 2.5, "question": 2.0, "answer": 0.6}
+FIELD_WEIGHTS = {"keyword": 3.0, "title": 2.5, "question": 2.0, "answer": 0.3}
 SYNONYM_WEIGHT = 0.9
 FUZZY_WEIGHT = 0.9
 COMPOUND_WEIGHT = 0.8
-BIGRAM_WEIGHT = 0.6
-UNKNOWN_IDF = 2.0  # what a word the knowledge base does not know weighs against coverage
+AGE_WEIGHT = 0.5  # an age under 18 hints at a minor, but should not outweigh what happened
+PAIR_WEIGHT = 0.1  # per unit of a shared word pair's IDF
+PAIR_CAP = 12.0
+EXPLAINS_FULLY = FIELD_WEIGHTS["question"]
+COMMON_IN_ANSWERS = 5  # words of this frequency class and up are not indexed from answer texts
+UNKNOWN_IDF = 3.0  # what a word the knowledge base does not know weighs against coverage
 # How much a word weighs by how common it is in Dutch (frequency class 1..7; 0 = not a Dutch word).
 COMMONNESS = {0: 1.0, 1: 1.0, 2: 1.0, 3: 1.0, 4: 0.8, 5: 0.6, 6: 0.45, 7: 0.35}
-# Calibrated on the tuning part of knowledge/eval (see tools/kb_eval.py).
-MIN_SCORE = 4.0
-MIN_COVERAGE = 0.35
-ALTERNATIVE_RATIO = 0.5  # a second or third entry is shown when it scores this share of the first
 
+
+@dataclass(frozen=True)
+class Thresholds:
+    """When an entry is shown. Calibrated on the tuning part of knowledge/eval with
+    `python -m bot kb-eval --calibrate`; the defaults are what that printed."""
+
+    min_score: float = 0.8
+    min_coverage: float = 0.3
+    alternative_ratio: float = 0.6  # a 2nd or 3rd entry is shown at this share of the 1st's score
+
+
+NEGATIONS = frozenset({"geen", "zonder", "niet", "non", "no", "not", "without"})
 MINOR_AGE_WORDS = frozenset({"van", "jaar", "jarig", "jarige", "jr", "jaar oud", "yo"})
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _STEMMER = Stemmer.Stemmer("dutch")
@@ -73,6 +85,8 @@ STOPWORDS = frozenset(
     wanneer welke welk waarom moet moeten kan kunnen mag mogen wil willen zou zal heb heeft
     hebben ben bent dan toch nog al ook wel niet geen maar om te tot uit zo even eigenlijk
     precies gewoon iets iemand men dus want omdat heel erg veel meer doe doen nou hier daar
+    gaat gaan ga komt komen kom zit zitten staat staan sta nu onder boven over door na tegen
+    tussen per sinds tijdens naast achter
     dan wat's z n t s m d me mij jullie zich ze zo'n zon ja nee oke ok okay hoi hallo hey hee
     hi ff effe wss mss idd btw pls plz aub svp thx dank bedankt graag vraag vraagje quick
     question the a an is it i you do does what how who when where can my me of to in on for
@@ -94,9 +108,28 @@ def words_of(text: str) -> list[str]:
     return words[:MAX_WORDS]
 
 
+# Snowball's Dutch stemmer strips 'ge-', which merges words the knowledge base must keep apart
+# ('gemeente' and 'mening', 'nodig' and 'nood') and splits 'gemeld'/'melden' from 'melding'.
+STEM_OVERRIDES = {
+    "belle": "belle",
+    "letsel": "letsel",
+    "gemeente": "gemeente",
+    "gemeenten": "gemeente",
+    "mening": "mening",
+    "nodig": "nodig",
+    "gezond": "gezond",
+    "geweld": "geweld",
+    "wijzigen": "wijzig",
+}
+STEM_MERGES = {"mel": "meld"}
+
+
 @lru_cache(maxsize=16384)
 def stem(word: str) -> str:
-    return _STEMMER.stemWord(word)
+    if word in STEM_OVERRIDES:
+        return STEM_OVERRIDES[word]
+    stemmed = _STEMMER.stemWord(word)
+    return STEM_MERGES.get(stemmed, stemmed)
 
 
 def _key(word: str) -> str:
@@ -108,10 +141,15 @@ def _phrase_index(phrases: Iterable[str]) -> dict[tuple[str, ...], str]:
     return {tuple(fold(p).split()): p for p in phrases if fold(p)}
 
 
-def _find_phrases(words: Sequence[str], index: dict[tuple[str, ...], str]) -> list[str]:
-    """The phrases of the index that occur in the words, longest first at each position."""
+def _find_phrases(
+    words: Sequence[str], index: dict[tuple[str, ...], str], *, affirmed: bool = False
+) -> list[str]:
+    """The phrases of the index that occur in the words, longest first at each position;
+    with `affirmed`, not those right after a negation ('zonder spoed', 'non emergency')."""
     found = []
     for start in range(len(words)):
+        if affirmed and start and words[start - 1] in NEGATIONS:
+            continue
         for length in (3, 2, 1):
             phrase = tuple(words[start : start + length])
             if len(phrase) == length and phrase in index:
@@ -124,8 +162,7 @@ def _find_phrases(words: Sequence[str], index: dict[tuple[str, ...], str]) -> li
 class Match:
     entry: Entry
     score: float
-    coverage: float = 0.0
-    confident: bool = False
+    coverage: float = 0.0  # the share of the question's weight this entry explains
 
 
 @dataclass(frozen=True)
@@ -143,13 +180,14 @@ class Answer:
 @dataclass
 class _Query:
     terms: dict[str, float]  # stem -> weight of that word in the question
-    unknown: float  # summed weight of words the knowledge base does not know
+    unknown: list[float]  # the weights of words the knowledge base does not know
     pairs: set[tuple[str, str]]
     emergency: bool
 
 
 class Matcher:
-    def __init__(self, knowledge: KnowledgeBase) -> None:
+    def __init__(self, knowledge: KnowledgeBase, thresholds: Thresholds | None = None) -> None:
+        self.thresholds = thresholds or Thresholds()
         self._entries = knowledge.entries
         self._lexicon = knowledge.lexicon
         self._emergency_entry = (
@@ -158,6 +196,7 @@ class Matcher:
         # Where each stem occurs: entry index -> the weight of the best field that has it.
         self._postings: dict[str, dict[int, float]] = defaultdict(dict)
         self._pairs: dict[tuple[str, str], set[int]] = defaultdict(set)
+        variant_words: list[list[list[str]]] = []  # per entry: the words of title and questions
         surface: set[str] = set()
         for index, entry in enumerate(self._entries):
             fields = (
@@ -166,22 +205,38 @@ class Matcher:
                 ("question", entry.questions),
                 ("answer", (ROUTING_REF.sub(" ", entry.answer),)),
             )
+            variant_words.append([])
             for field, texts in fields:
                 for text in texts:
                     words = fold(text).split()
                     surface.update(words)
                     for word in words:
-                        if word in STOPWORDS:
+                        if word in STOPWORDS or (field == "answer" and not self._telling(word)):
                             continue
                         postings = self._postings[stem(word)]
                         postings[index] = max(postings.get(index, 0.0), FIELD_WEIGHTS[field])
-                    if field != "answer":
+                    if field in ("title", "question"):
+                        variant_words[index].append(words)
                         keys = [_key(w) for w in words]
                         for pair in zip(keys, keys[1:], strict=False):
                             self._pairs[pair].add(index)
         count = len(self._entries)
         self._idf = {t: math.log(1 + count / len(p)) for t, p in self._postings.items()}
         self._pair_idf = {p: math.log(1 + count / len(e)) for p, e in self._pairs.items()}
+        # Each title and question variant as a weighted vector of stems, for the similarity
+        # of the question to the closest way of asking for this entry.
+        # Stored inverted: stem -> (entry, variant, weight / the variant's length).
+        self._in_variants: dict[str, list[tuple[int, int, float]]] = defaultdict(list)
+        for index, per_entry in enumerate(variant_words):
+            for number, words in enumerate(per_entry):
+                vector: dict[str, float] = {}
+                for word in words:
+                    if word not in STOPWORDS:
+                        term = stem(word)
+                        vector[term] = self._idf[term] * self._weight(word)
+                length = math.sqrt(sum(v * v for v in vector.values()))
+                for term, value in sorted(vector.items()):
+                    self._in_variants[term].append((index, number, value / length))
         # Synonyms only lead somewhere when their knowledge-base word is used by an entry.
         self._synonyms: dict[tuple[str, ...], tuple[str, ...]] = {}
         for variant, word in sorted(knowledge.synonyms.items()):
@@ -199,6 +254,11 @@ class Matcher:
         self._strong = _phrase_index(emergency.words if emergency else ())
         self._weak = _phrase_index(emergency.weak_words if emergency else ())
         self._not_with = _phrase_index(emergency.not_with if emergency else ())
+
+    def _telling(self, word: str) -> bool:
+        """Whether a word of an answer text says something about the entry: no digits (phone
+        numbers) and no very common words ('houdt', 'krijgt'), which only add noise there."""
+        return not word.isdigit() and self._lexicon.frequency_class(word) < COMMON_IN_ANSWERS
 
     # --- reading a question --------------------------------------------------------------
     def _weight(self, word: str) -> float:
@@ -254,16 +314,16 @@ class Matcher:
         return [stem(p) for p in best[1]] if best else []
 
     def _is_emergency(self, words: list[str]) -> bool:
-        if _find_phrases(words, self._strong):
+        if _find_phrases(words, self._strong, affirmed=True):
             return True
-        return bool(_find_phrases(words, self._weak)) and not _find_phrases(
+        return bool(_find_phrases(words, self._weak, affirmed=True)) and not _find_phrases(
             words, self._not_with
         )
 
     def _read(self, question: str) -> _Query:
         words = words_of(question)
         terms: dict[str, float] = {}
-        unknown = 0.0
+        unknown: list[float] = []
         fuzzy_left = MAX_FUZZY
 
         def add(term: str, weight: float) -> None:
@@ -294,7 +354,7 @@ class Matcher:
                 continue
             if word.isdigit():
                 if _is_minor_age(words, position):
-                    add(stem("minderjarig"), 1.0)
+                    add(stem("minderjarig"), AGE_WEIGHT)
                 continue
             if position in covered:
                 continue
@@ -309,41 +369,60 @@ class Matcher:
             for part in parts:
                 add(part, COMPOUND_WEIGHT * weight)
             if not parts:
-                unknown += weight * UNKNOWN_IDF
+                unknown.append(weight * UNKNOWN_IDF)
         keys = [_key(w) for w in words]
         pairs = {p for p in zip(keys, keys[1:], strict=False) if p in self._pairs}
         return _Query(terms, unknown, pairs, self._is_emergency(words))
 
     # --- ranking ---------------------------------------------------------------------------
     def rank(self, question: str) -> tuple[list[Match], bool]:
-        """Every entry with any evidence, best first, and whether the question is an emergency."""
+        """Every entry with any evidence, best first, and whether the question is an emergency.
+
+        An entry's score is how closely its nearest title or question variant resembles the
+        question (cosine of the weighted stems, words it does not know included), plus the
+        share of the question's weight the entry explains anywhere (keywords and title fully,
+        its answer text partly), plus a little for shared word pairs."""
         query = self._read(question)
-        scores: dict[int, float] = defaultdict(float)
+        vector = {t: w * self._idf[t] for t, w in query.terms.items()}
+        total = sum(vector.values()) + sum(query.unknown)
+        norm = math.sqrt(sum(v * v for v in vector.values()) + sum(u * u for u in query.unknown))
         explained: dict[int, float] = defaultdict(float)
-        total = query.unknown
-        for term, weight in query.terms.items():
-            idf = self._idf[term]
-            total += weight * idf
+        for term, value in vector.items():
             for index, field_weight in self._postings[term].items():
-                scores[index] += weight * idf * field_weight
-                explained[index] += weight * idf
+                # A word only the answer text has explains less of the question.
+                explained[index] += value * min(1.0, field_weight / EXPLAINS_FULLY)
+        paired: dict[int, float] = defaultdict(float)
         for pair in query.pairs:
             for index in self._pairs[pair]:
-                scores[index] += BIGRAM_WEIGHT * self._pair_idf[pair]
+                paired[index] += self._pair_idf[pair]
+        similarity: dict[tuple[int, int], float] = defaultdict(float)
+        for term, value in vector.items():
+            for index, number, weight in self._in_variants.get(term, ()):
+                similarity[(index, number)] += value * weight / norm
+        closest_of: dict[int, float] = defaultdict(float)
+        for (index, _number), value in similarity.items():
+            closest_of[index] = max(closest_of[index], value)
         matches = []
-        for index, score in scores.items():
+        for index in sorted(set(explained) | set(paired)):
+            closest = closest_of[index]
             coverage = explained[index] / total if total else 0.0
-            confident = score >= MIN_SCORE and coverage >= MIN_COVERAGE
-            matches.append(Match(self._entries[index], score, coverage, confident))
+            score = closest + coverage + PAIR_WEIGHT * min(paired[index], PAIR_CAP)
+            matches.append(Match(self._entries[index], score, coverage))
         matches.sort(key=lambda m: (-m.score, m.entry.order, m.entry.id))
         return matches, query.emergency
 
     def answer(self, question: str, limit: int = 3) -> Answer:
         """What the card shows: confident entries (the acute-danger one first in an emergency)."""
         ranked, emergency = self.rank(question)
-        shown = [m for m in ranked if m.confident]
+        return self.choose(ranked, emergency, self.thresholds, limit)
+
+    def choose(
+        self, ranked: list[Match], emergency: bool, bar: Thresholds, limit: int = 3
+    ) -> Answer:
+        """The entries shown for a ranking under these thresholds."""
+        shown = [m for m in ranked if m.score >= bar.min_score and m.coverage >= bar.min_coverage]
         if shown:
-            floor = shown[0].score * ALTERNATIVE_RATIO
+            floor = shown[0].score * bar.alternative_ratio
             shown = [shown[0]] + [m for m in shown[1:] if m.score >= floor]
         if emergency and self._emergency_entry:
             acute = next(

@@ -27,7 +27,7 @@ import tracemalloc
 from dataclasses import dataclass
 from pathlib import Path
 
-from domain.kb_matcher import Matcher
+from domain.kb_matcher import Match, Matcher, Thresholds
 from domain.knowledge import KnowledgeBase, load_knowledge
 
 PARTS = (("tuning", "nl-tuning.tsv"), ("held-out", "nl-heldout.tsv"))
@@ -217,3 +217,35 @@ def worst_case(matcher: Matcher, repeats: int = 5) -> WorstCase:
     return WorstCase(
         len(adversarial_inputs()), max(timings), _percentile(timings, 0.99), peak / 1024
     )
+
+
+def _scores(shown_lists: list[tuple[str, ...]], items: list[Labelled]) -> tuple[float, ...]:
+    top1 = top3 = wrong = dont_know = 0
+    for shown, (_q, expected) in zip(shown_lists, items, strict=True):
+        if not expected:
+            dont_know += not shown
+            continue
+        top1 += bool(shown) and shown[0] in expected
+        top3 += any(e in expected for e in shown[:3])
+        wrong += bool(shown) and shown[0] not in expected
+    in_scope = sum(1 for _q, e in items if e) or 1
+    out = (len(items) - sum(1 for _q, e in items if e)) or 1
+    return top1 / in_scope, top3 / in_scope, wrong / in_scope, dont_know / out
+
+
+def calibrate(matcher: Matcher, items: list[Labelled]) -> list[tuple[float, Thresholds, tuple]]:
+    """Thresholds tried on the tuning part, best first: most right first answers and answers
+    among the three, a confidently wrong answer costing four right ones, and at least 80 % of
+    the out-of-scope questions answered "I don't know"."""
+    ranked: list[tuple[list[Match], bool]] = [matcher.rank(q) for q, _e in items]
+    tried = []
+    for score_step in range(10, 41):
+        for coverage_step in range(2, 25):
+            for ratio_step in range(5, 10):
+                bar = Thresholds(score_step / 25, coverage_step / 40, ratio_step / 10)
+                shown = [matcher.choose(r, e, bar).entry_ids for r, e in ranked]
+                top1, top3, wrong, dont_know = _scores(shown, items)
+                value = top1 + top3 - 4 * wrong - (0 if dont_know >= 0.8 else 1)
+                tried.append((round(value, 6), bar, (top1, top3, wrong, dont_know)))
+    tried.sort(key=lambda t: (-t[0], t[1].min_score, t[1].min_coverage, t[1].alternative_ratio))
+    return tried
