@@ -46,7 +46,9 @@ MAX_WORD = 40  # a longer run of letters is not a word a person types: it is ski
 MAX_WORDS = 48  # words of a question that count
 MAX_FUZZY = 8  # typo corrections per question
 FUZZY_LENGTHS = range(4, 21)  # words shorter or longer than this are never corrected
-COMPOUND_LENGTHS = range(7, 31)
+COMPOUND_LENGTHS = range(8, 31)
+COMPOUND_PART = 4  # letters each part of a split compound has at least
+RARE = 2  # frequency classes up to this are rare words (counted fewer than 1,000 times)
 CORRECTION_CACHE = 4096  # remembered typo corrections per matcher (words <= 20 characters)
 
 FIELD_WEIGHTS = {"keyword": 3.0, "title": 2.5, "question": 2.0, "answer": 0.3}
@@ -68,9 +70,10 @@ class Thresholds:
     """When an entry is shown. Calibrated on the tuning part of knowledge/eval with
     `python -m bot kb-eval --calibrate`; the defaults are what that printed."""
 
-    min_score: float = 0.8
-    min_coverage: float = 0.3
-    alternative_ratio: float = 0.6  # a 2nd or 3rd entry is shown at this share of the 1st's score
+    min_score: float = 0.4
+    min_coverage: float = 0.25
+    sure_margin: float = 0.1  # the first entry is the answer when it leads the next by this share
+    alternative_ratio: float = 0.5  # a 2nd or 3rd entry is shown at this share of the 1st's score
 
 
 NEGATIONS = frozenset({"geen", "zonder", "niet", "non", "no", "not", "without"})
@@ -171,6 +174,9 @@ class Answer:
 
     matches: tuple[Match, ...]
     emergency: bool = False
+    # False when the first entry is barely ahead of the next: the card then offers the
+    # entries as choices ("Bedoel je ...?") instead of presenting the first as the answer.
+    sure: bool = True
 
     @property
     def entry_ids(self) -> tuple[str, ...]:
@@ -253,12 +259,16 @@ class Matcher:
         emergency = knowledge.emergency
         self._strong = _phrase_index(emergency.words if emergency else ())
         self._weak = _phrase_index(emergency.weak_words if emergency else ())
+        self._only_with = _phrase_index(emergency.only_with if emergency else ())
         self._not_with = _phrase_index(emergency.not_with if emergency else ())
 
     def _telling(self, word: str) -> bool:
         """Whether a word of an answer text says something about the entry: no digits (phone
         numbers) and no very common words ('houdt', 'krijgt'), which only add noise there."""
         return not word.isdigit() and self._lexicon.frequency_class(word) < COMMON_IN_ANSWERS
+
+    def _telling_part(self, part: str) -> bool:
+        return len(part) > COMPOUND_PART and self._lexicon.frequency_class(part) <= RARE + 1
 
     # --- reading a question --------------------------------------------------------------
     def _weight(self, word: str) -> float:
@@ -291,16 +301,18 @@ class Matcher:
         return min(found, key=preference)[0]
 
     def _split(self, word: str) -> list[str]:
-        """Knowledge-base parts of a compound: 'orgaandonatie' -> ['orgaan']; else []."""
-        if len(word) not in COMPOUND_LENGTHS:
+        """Knowledge-base parts of a compound: 'orgaandonatie' -> ['orgaan']; else [].
+        Only rare or unknown words are split ('bijzonder' is not 'bij' + 'zonder'), into parts
+        of at least COMPOUND_PART letters, of which the knowledge-base part is not common."""
+        if len(word) not in COMPOUND_LENGTHS or self._lexicon.frequency_class(word) > RARE:
             return []
         best: tuple[int, list[str]] | None = None
-        for cut in range(len(word) - 3, 2, -1):
+        for cut in range(len(word) - COMPOUND_PART, COMPOUND_PART - 1, -1):
             head, tail = word[:cut], word[cut:]
             heads = [head] + ([head[:-1]] if head.endswith("s") and len(head) > 4 else [])
             for part in heads:
-                head_known = part in self._surface
-                tail_known = tail in self._surface
+                head_known = part in self._surface and self._telling_part(part)
+                tail_known = tail in self._surface and self._telling_part(tail)
                 if not (head_known or tail_known):
                     continue
                 if not (head_known or part in self._lexicon) or not (
@@ -316,8 +328,10 @@ class Matcher:
     def _is_emergency(self, words: list[str]) -> bool:
         if _find_phrases(words, self._strong, affirmed=True):
             return True
-        return bool(_find_phrases(words, self._weak, affirmed=True)) and not _find_phrases(
-            words, self._not_with
+        return (
+            bool(_find_phrases(words, self._weak, affirmed=True))
+            and bool(_find_phrases(words, self._only_with))
+            and not _find_phrases(words, self._not_with)
         )
 
     def _read(self, question: str) -> _Query:
@@ -421,15 +435,19 @@ class Matcher:
     ) -> Answer:
         """The entries shown for a ranking under these thresholds."""
         shown = [m for m in ranked if m.score >= bar.min_score and m.coverage >= bar.min_coverage]
+        sure = True
         if shown:
             floor = shown[0].score * bar.alternative_ratio
             shown = [shown[0]] + [m for m in shown[1:] if m.score >= floor]
+            runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+            sure = shown[0].score - runner_up >= bar.sure_margin * shown[0].score
         if emergency and self._emergency_entry:
             acute = next(
                 (m for m in ranked if m.entry.id == self._emergency_entry), None
             ) or Match(self._entry(self._emergency_entry), 0.0)
             shown = [acute] + [m for m in shown if m.entry.id != self._emergency_entry]
-        return Answer(tuple(shown[:limit]), emergency)
+            sure = True
+        return Answer(tuple(shown[:limit]), emergency, sure)
 
     def search(self, question: str, limit: int = 3) -> list[Match]:
         """The entries the card shows for this question (empty: 'I do not know')."""

@@ -51,11 +51,13 @@ class Entry:
 
 @dataclass(frozen=True)
 class Emergency:
-    """Words that put the acute-danger entry first; weak words only where not_with is absent."""
+    """Words that put the acute-danger entry first; weak words only together with one of
+    only_with and without any of not_with."""
 
     entry_id: str
     words: tuple[str, ...]
     weak_words: tuple[str, ...] = ()
+    only_with: tuple[str, ...] = ()
     not_with: tuple[str, ...] = ()
 
 
@@ -194,6 +196,7 @@ def _emergency(path: Path, entry_ids: set[str]) -> Emergency | None:
         entry_id,
         _phrases(raw.get("woorden"), f"{path.name}: woorden"),
         _phrases(raw.get("zwakke_woorden", []), f"{path.name}: zwakke_woorden"),
+        _phrases(raw.get("alleen_met", []), f"{path.name}: alleen_met"),
         _phrases(raw.get("niet_bij", []), f"{path.name}: niet_bij"),
     )
 

@@ -5,9 +5,10 @@ typed in Teams, each labelled with the entries that answer it, or '-' when the k
 should say it does not know. It was split at random before the matcher was tuned; the matcher
 may be tuned against the tuning part, and only aggregate figures are printed for the held-out
 part. For each part, of what the card shows after the threshold:
-- top-1: the first entry shown answers the question;
-- top-3: one of the (at most three) entries shown answers it;
-- confident-wrong: an entry is shown and the first one does not answer it;
+- top-1: the card presents its first entry as the answer, and that entry answers the question;
+- top-3: one of the (at most three) entries shown answers it, as the answer or as a choice;
+- confident-wrong: the card presents an answer, and it does not answer the question (a card
+  that is unsure offers its entries as choices, "Bedoel je ...?", and presents none);
 - out of scope answered "I don't know": nothing shown for a question marked '-'.
 Speed: every question timed, and a set of adversarial inputs (a 5,000-character word, 1,000
 characters of random words and of near-typos, ...) for the worst case, with tracemalloc's peak.
@@ -27,7 +28,7 @@ import tracemalloc
 from dataclasses import dataclass
 from pathlib import Path
 
-from domain.kb_matcher import Match, Matcher, Thresholds
+from domain.kb_matcher import Answer, Match, Matcher, Thresholds
 from domain.knowledge import KnowledgeBase, load_knowledge
 
 PARTS = (("tuning", "nl-tuning.tsv"), ("held-out", "nl-heldout.tsv"))
@@ -72,29 +73,43 @@ def shown_ids(matcher: Matcher, question: str) -> tuple[str, ...]:
     return matcher.answer(question).entry_ids
 
 
-def evaluate_part(matcher: Matcher, name: str, items: list[Labelled]) -> PartResult:
+def _scores(answers: list[Answer], items: list[Labelled]) -> tuple[float, float, float, float]:
+    """top-1, top-3, confident-wrong (shares of the in-scope questions) and the share of the
+    out-of-scope questions answered "I don't know"."""
     top1 = top3 = wrong = dont_know = 0
-    timings = []
-    for question, expected in items:
-        started = time.perf_counter()
-        shown = shown_ids(matcher, question)
-        timings.append((time.perf_counter() - started) * 1000)
+    for answer, (_q, expected) in zip(answers, items, strict=True):
+        shown = answer.entry_ids
         if not expected:
             dont_know += not shown
             continue
-        top1 += bool(shown) and shown[0] in expected
+        presented = shown[0] if shown and answer.sure else None
+        top1 += presented in expected
         top3 += any(entry in expected for entry in shown[:3])
-        wrong += bool(shown) and shown[0] not in expected
+        wrong += presented is not None and presented not in expected
     in_scope = sum(1 for _q, e in items if e)
     out = len(items) - in_scope
+    return top1 / max(1, in_scope), top3 / max(1, in_scope), wrong / max(1, in_scope), (
+        dont_know / out if out else 0.0
+    )
+
+
+def evaluate_part(matcher: Matcher, name: str, items: list[Labelled]) -> PartResult:
+    answers = []
+    timings = []
+    for question, _expected in items:
+        started = time.perf_counter()
+        answers.append(matcher.answer(question))
+        timings.append((time.perf_counter() - started) * 1000)
+    top1, top3, wrong, dont_know = _scores(answers, items)
+    in_scope = sum(1 for _q, e in items if e)
     return PartResult(
         name,
         in_scope,
-        out,
-        top1 / in_scope,
-        top3 / in_scope,
-        wrong / in_scope,
-        dont_know / out if out else 0.0,
+        len(items) - in_scope,
+        top1,
+        top3,
+        wrong,
+        dont_know,
         statistics.median(timings),
         _percentile(timings, 0.99),
     )
@@ -219,19 +234,6 @@ def worst_case(matcher: Matcher, repeats: int = 5) -> WorstCase:
     )
 
 
-def _scores(shown_lists: list[tuple[str, ...]], items: list[Labelled]) -> tuple[float, ...]:
-    top1 = top3 = wrong = dont_know = 0
-    for shown, (_q, expected) in zip(shown_lists, items, strict=True):
-        if not expected:
-            dont_know += not shown
-            continue
-        top1 += bool(shown) and shown[0] in expected
-        top3 += any(e in expected for e in shown[:3])
-        wrong += bool(shown) and shown[0] not in expected
-    in_scope = sum(1 for _q, e in items if e) or 1
-    out = (len(items) - sum(1 for _q, e in items if e)) or 1
-    return top1 / in_scope, top3 / in_scope, wrong / in_scope, dont_know / out
-
 
 def calibrate(matcher: Matcher, items: list[Labelled]) -> list[tuple[float, Thresholds, tuple]]:
     """Thresholds tried on the tuning part, best first: most right first answers and answers
@@ -239,13 +241,16 @@ def calibrate(matcher: Matcher, items: list[Labelled]) -> list[tuple[float, Thre
     the out-of-scope questions answered "I don't know"."""
     ranked: list[tuple[list[Match], bool]] = [matcher.rank(q) for q, _e in items]
     tried = []
-    for score_step in range(10, 41):
+    for score_step in range(10, 41, 2):
         for coverage_step in range(2, 25):
-            for ratio_step in range(5, 10):
-                bar = Thresholds(score_step / 25, coverage_step / 40, ratio_step / 10)
-                shown = [matcher.choose(r, e, bar).entry_ids for r, e in ranked]
-                top1, top3, wrong, dont_know = _scores(shown, items)
-                value = top1 + top3 - 4 * wrong - (0 if dont_know >= 0.8 else 1)
-                tried.append((round(value, 6), bar, (top1, top3, wrong, dont_know)))
-    tried.sort(key=lambda t: (-t[0], t[1].min_score, t[1].min_coverage, t[1].alternative_ratio))
+            for margin_step in range(6):
+                for ratio_step in (5, 6):
+                    bar = Thresholds(
+                        score_step / 25, coverage_step / 40, margin_step / 20, ratio_step / 10
+                    )
+                    answers = [matcher.choose(r, e, bar) for r, e in ranked]
+                    top1, top3, wrong, dont_know = _scores(answers, items)
+                    value = top1 + top3 - 4 * wrong - (0 if dont_know >= 0.8 else 1)
+                    tried.append((round(value, 6), bar, (top1, top3, wrong, dont_know)))
+    tried.sort(key=lambda t: (-t[0], t[1].min_score, t[1].min_coverage, t[1].sure_margin))
     return tried
