@@ -60,7 +60,8 @@ PAIR_WEIGHT = 0.1  # per unit of a shared word pair's IDF
 PAIR_CAP = 12.0
 EXPLAINS_FULLY = FIELD_WEIGHTS["question"]
 COMMON_IN_ANSWERS = 5  # words of this frequency class and up are not indexed from answer texts
-UNKNOWN_IDF = 3.0  # what a word the knowledge base does not know weighs against coverage
+# What a word the knowledge base does not know weighs against coverage, by frequency class.
+UNKNOWN_WEIGHTS = {0: 4.0, 1: 4.0, 2: 4.0, 3: 4.0, 4: 1.5, 5: 0.8, 6: 0.5, 7: 0.4}
 # How much a word weighs by how common it is in Dutch (frequency class 1..7; 0 = not a Dutch word).
 COMMONNESS = {0: 1.0, 1: 1.0, 2: 1.0, 3: 1.0, 4: 0.8, 5: 0.6, 6: 0.45, 7: 0.35}
 
@@ -72,7 +73,9 @@ class Thresholds:
 
     min_score: float = 0.4
     min_coverage: float = 0.25
-    sure_margin: float = 0.1  # the first entry is the answer when it leads the next by this share
+    strong_score: float = 1.0  # an entry this close to the question is shown whatever its coverage
+    min_evidence: float = 1.0  # and never on less than this much matched weight
+    sure_margin: float = 0.05  # the first entry is the answer when it leads the next by this share
     alternative_ratio: float = 0.5  # a 2nd or 3rd entry is shown at this share of the 1st's score
 
 
@@ -166,6 +169,7 @@ class Match:
     entry: Entry
     score: float
     coverage: float = 0.0  # the share of the question's weight this entry explains
+    evidence: float = 0.0  # that weight itself: how much of what was asked the entry has
 
 
 @dataclass(frozen=True)
@@ -267,6 +271,11 @@ class Matcher:
         numbers) and no very common words ('houdt', 'krijgt'), which only add noise there."""
         return not word.isdigit() and self._lexicon.frequency_class(word) < COMMON_IN_ANSWERS
 
+    def _unknown_weight(self, word: str) -> float:
+        """What a word the knowledge base does not know weighs against it: a rare word is
+        probably what the question is about ('bouwvergunning'), a common one is not."""
+        return UNKNOWN_WEIGHTS.get(self._lexicon.frequency_class(word), UNKNOWN_WEIGHTS[7])
+
     def _telling_part(self, part: str) -> bool:
         return len(part) > COMPOUND_PART and self._lexicon.frequency_class(part) <= RARE + 1
 
@@ -300,13 +309,14 @@ class Matcher:
 
         return min(found, key=preference)[0]
 
-    def _split(self, word: str) -> list[str]:
-        """Knowledge-base parts of a compound: 'orgaandonatie' -> ['orgaan']; else [].
+    def _split(self, word: str) -> tuple[list[str], str]:
+        """Knowledge-base parts of a compound and the part the knowledge base does not know:
+        'orgaandonatie' -> (['orgaan'], 'donatie'); ([], '') when it is no such compound.
         Only rare or unknown words are split ('bijzonder' is not 'bij' + 'zonder'), into parts
         of at least COMPOUND_PART letters, of which the knowledge-base part is not common."""
         if len(word) not in COMPOUND_LENGTHS or self._lexicon.frequency_class(word) > RARE:
-            return []
-        best: tuple[int, list[str]] | None = None
+            return [], ""
+        best: tuple[int, list[str], str] | None = None
         for cut in range(len(word) - COMPOUND_PART, COMPOUND_PART - 1, -1):
             head, tail = word[:cut], word[cut:]
             heads = [head] + ([head[:-1]] if head.endswith("s") and len(head) > 4 else [])
@@ -320,10 +330,11 @@ class Matcher:
                 ):
                     continue
                 parts = [p for p, known in ((part, head_known), (tail, tail_known)) if known]
+                rest = "" if tail_known and head_known else (part if tail_known else tail)
                 size = sum(len(p) for p in parts)
                 if best is None or size > best[0]:
-                    best = (size, parts)
-        return [stem(p) for p in best[1]] if best else []
+                    best = (size, parts, rest)
+        return ([stem(p) for p in best[1]], best[2]) if best else ([], "")
 
     def _is_emergency(self, words: list[str]) -> bool:
         if _find_phrases(words, self._strong, affirmed=True):
@@ -355,6 +366,11 @@ class Matcher:
                     covered.update(range(start, start + length))
                     break
         for position, word in enumerate(words):
+            after = words[position + 1] if position + 1 < len(words) else ""
+            if after and word not in STOPWORDS and after not in STOPWORDS:
+                joined = word + after  # 'orgaan handel' written apart
+                if joined in self._surface:
+                    add(stem(joined), 1.0)
             if word in STOPWORDS:
                 continue
             weight = self._weight(word)
@@ -379,11 +395,13 @@ class Matcher:
                 if corrected is not None:
                     add(stem(corrected), FUZZY_WEIGHT)
                     continue
-            parts = self._split(word)
+            parts, rest = self._split(word)
             for part in parts:
                 add(part, COMPOUND_WEIGHT * weight)
+            if rest:  # 'personeelsvergadering': the meeting is what it is about
+                unknown.append(self._unknown_weight(rest))
             if not parts:
-                unknown.append(weight * UNKNOWN_IDF)
+                unknown.append(self._unknown_weight(word))
         keys = [_key(w) for w in words]
         pairs = {p for p in zip(keys, keys[1:], strict=False) if p in self._pairs}
         return _Query(terms, unknown, pairs, self._is_emergency(words))
@@ -421,7 +439,7 @@ class Matcher:
             closest = closest_of[index]
             coverage = explained[index] / total if total else 0.0
             score = closest + coverage + PAIR_WEIGHT * min(paired[index], PAIR_CAP)
-            matches.append(Match(self._entries[index], score, coverage))
+            matches.append(Match(self._entries[index], score, coverage, explained[index]))
         matches.sort(key=lambda m: (-m.score, m.entry.order, m.entry.id))
         return matches, query.emergency
 
@@ -434,7 +452,15 @@ class Matcher:
         self, ranked: list[Match], emergency: bool, bar: Thresholds, limit: int = 3
     ) -> Answer:
         """The entries shown for a ranking under these thresholds."""
-        shown = [m for m in ranked if m.score >= bar.min_score and m.coverage >= bar.min_coverage]
+        shown = [
+            m
+            for m in ranked
+            if m.evidence >= bar.min_evidence
+            and (
+                m.score >= bar.strong_score
+                or (m.score >= bar.min_score and m.coverage >= bar.min_coverage)
+            )
+        ]
         sure = True
         if shown:
             floor = shown[0].score * bar.alternative_ratio
