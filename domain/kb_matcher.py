@@ -61,9 +61,9 @@ PAIR_CAP = 12.0
 EXPLAINS_FULLY = FIELD_WEIGHTS["question"]
 COMMON_IN_ANSWERS = 5  # words of this frequency class and up are not indexed from answer texts
 # What a word the knowledge base does not know weighs against coverage, by frequency class.
-UNKNOWN_WEIGHTS = {0: 4.0, 1: 4.0, 2: 4.0, 3: 4.0, 4: 1.5, 5: 0.8, 6: 0.5, 7: 0.4}
+UNKNOWN_WEIGHTS = {0: 6.0, 1: 6.0, 2: 6.0, 3: 6.0, 4: 1.5, 5: 0.8, 6: 0.5, 7: 0.4}
 # How much a word weighs by how common it is in Dutch (frequency class 1..7; 0 = not a Dutch word).
-COMMONNESS = {0: 1.0, 1: 1.0, 2: 1.0, 3: 1.0, 4: 0.8, 5: 0.6, 6: 0.45, 7: 0.35}
+COMMONNESS = {0: 1.0, 1: 1.0, 2: 1.0, 3: 0.7, 4: 0.6, 5: 0.4, 6: 0.3, 7: 0.25}
 
 
 @dataclass(frozen=True)
@@ -71,10 +71,10 @@ class Thresholds:
     """When an entry is shown. Calibrated on the tuning part of knowledge/eval with
     `python -m bot kb-eval --calibrate`; the defaults are what that printed."""
 
-    min_score: float = 0.4
-    min_coverage: float = 0.25
-    strong_score: float = 1.0  # an entry this close to the question is shown whatever its coverage
-    min_evidence: float = 1.0  # and never on less than this much matched weight
+    min_score: float = 0.2
+    min_coverage: float = 0.3
+    strong_score: float = 1.5  # an entry this close to the question is shown whatever its coverage
+    min_evidence: float = 0.0  # and never on less than this much matched weight
     sure_margin: float = 0.05  # the first entry is the answer when it leads the next by this share
     alternative_ratio: float = 0.5  # a 2nd or 3rd entry is shown at this share of the 1st's score
 
@@ -193,6 +193,14 @@ class _Query:
     unknown: list[float]  # the weights of words the knowledge base does not know
     pairs: set[tuple[str, str]]
     emergency: bool
+    off_subject: bool  # a rare unknown word and none of the subject's core words
+
+
+@dataclass(frozen=True)
+class Ranking:
+    matches: list[Match]  # every entry with any evidence, best first
+    emergency: bool
+    off_subject: bool
 
 
 class Matcher:
@@ -260,6 +268,10 @@ class Matcher:
             if len(word) >= FUZZY_LENGTHS.start:
                 self._by_length[len(word)].append(word)
         self._corrections: dict[str, str | None] = {}
+        core = set(knowledge.core_words) | set(knowledge.emergency.words if knowledge.emergency else ())
+        self._core = frozenset(
+            stem(w) for phrase in core for w in fold(phrase).split() if w not in STOPWORDS
+        )
         emergency = knowledge.emergency
         self._strong = _phrase_index(emergency.words if emergency else ())
         self._weak = _phrase_index(emergency.weak_words if emergency else ())
@@ -349,6 +361,7 @@ class Matcher:
         words = words_of(question)
         terms: dict[str, float] = {}
         unknown: list[float] = []
+        rare_unknown = False
         fuzzy_left = MAX_FUZZY
 
         def add(term: str, weight: float) -> None:
@@ -402,13 +415,17 @@ class Matcher:
                 unknown.append(self._unknown_weight(rest))
             if not parts:
                 unknown.append(self._unknown_weight(word))
+                rare_unknown = rare_unknown or self._lexicon.frequency_class(word) <= RARE + 1
         keys = [_key(w) for w in words]
         pairs = {p for p in zip(keys, keys[1:], strict=False) if p in self._pairs}
-        return _Query(terms, unknown, pairs, self._is_emergency(words))
+        off_subject = rare_unknown and not any(t in self._core for t in terms)
+        return _Query(terms, unknown, pairs, self._is_emergency(words), off_subject)
 
     # --- ranking ---------------------------------------------------------------------------
-    def rank(self, question: str) -> tuple[list[Match], bool]:
-        """Every entry with any evidence, best first, and whether the question is an emergency.
+    def rank(self, question: str) -> Ranking:
+        """Every entry with any evidence, best first; whether the question is an emergency, and
+        whether it is off the subject (a rare word the knowledge base does not know, and none
+        of the subject's core words).
 
         An entry's score is how closely its nearest title or question variant resembles the
         question (cosine of the weighted stems, words it does not know included), plus the
@@ -441,17 +458,17 @@ class Matcher:
             score = closest + coverage + PAIR_WEIGHT * min(paired[index], PAIR_CAP)
             matches.append(Match(self._entries[index], score, coverage, explained[index]))
         matches.sort(key=lambda m: (-m.score, m.entry.order, m.entry.id))
-        return matches, query.emergency
+        return Ranking(matches, query.emergency, query.off_subject)
 
     def answer(self, question: str, limit: int = 3) -> Answer:
         """What the card shows: confident entries (the acute-danger one first in an emergency)."""
-        ranked, emergency = self.rank(question)
-        return self.choose(ranked, emergency, self.thresholds, limit)
+        return self.choose(self.rank(question), self.thresholds, limit)
 
-    def choose(
-        self, ranked: list[Match], emergency: bool, bar: Thresholds, limit: int = 3
-    ) -> Answer:
+    def choose(self, ranking: Ranking, bar: Thresholds, limit: int = 3) -> Answer:
         """The entries shown for a ranking under these thresholds."""
+        ranked, emergency = ranking.matches, ranking.emergency
+        if ranking.off_subject and not emergency:
+            return Answer(())
         shown = [
             m
             for m in ranked

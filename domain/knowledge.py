@@ -4,7 +4,8 @@ One TOML file per entry (id, title, order, answer, questions, keywords); phone n
 `_numbers.toml` and are written into answers as {nummer:<id>}, so a number is corrected once.
 An answer may hold {routing:<fact>}: who holds a role comes from the routing file, filled in
 by the service (`with_routing_facts`). `_synonyms.toml` lists words staff use for the
-knowledge base's words, `_nood.toml` the words that put the acute-danger answer first.
+knowledge base's words, `_nood.toml` the words that put the acute-danger answer first,
+`_onderwerp.toml` the core words of the subject.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ ROUTING_FACTS = ("taakaccenthouders", "aandachtsfunctionarissen")
 NUMBERS_FILE = "_numbers.toml"
 SYNONYMS_FILE = "_synonyms.toml"
 EMERGENCY_FILE = "_nood.toml"
-DATA_FILES = (NUMBERS_FILE, SYNONYMS_FILE, EMERGENCY_FILE)
+SUBJECT_FILE = "_onderwerp.toml"
+DATA_FILES = (NUMBERS_FILE, SYNONYMS_FILE, EMERGENCY_FILE, SUBJECT_FILE)
 MAX_PHRASE_WORDS = 3
 
 
@@ -67,6 +69,7 @@ class KnowledgeBase:
     numbers: tuple[PhoneNumber, ...]
     synonyms: dict[str, str]  # variant (a word or a phrase) -> what it is read as
     emergency: Emergency | None = None
+    core_words: tuple[str, ...] = ()  # the subject's words (see _onderwerp.toml)
     lexicon: Lexicon = field(default_factory=Lexicon)  # known Dutch words, never "corrected"
 
     def entry(self, entry_id: str) -> Entry | None:
@@ -201,6 +204,15 @@ def _emergency(path: Path, entry_ids: set[str]) -> Emergency | None:
     )
 
 
+def _core_words(path: Path) -> tuple[str, ...]:
+    if not path.is_file():
+        return ()
+    raw = _read(path).get("onderwerp")
+    if not isinstance(raw, dict):
+        raise KnowledgeError(f"{path.name}: needs an [onderwerp] table")
+    return _phrases(raw.get("kernwoorden"), f"{path.name}: kernwoorden")
+
+
 def load_knowledge(directory: Path, lexicon: Lexicon | None = None) -> KnowledgeBase:
     """Read and check the folder; `lexicon` defaults to the Dutch word list (read once)."""
     if not directory.is_dir():
@@ -221,5 +233,6 @@ def load_knowledge(directory: Path, lexicon: Lexicon | None = None) -> Knowledge
         tuple(numbers.values()),
         _synonyms(directory / SYNONYMS_FILE),
         _emergency(directory / EMERGENCY_FILE, set(ids)),
+        _core_words(directory / SUBJECT_FILE),
         dutch_lexicon() if lexicon is None else lexicon,
     )

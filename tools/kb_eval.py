@@ -28,7 +28,7 @@ import tracemalloc
 from dataclasses import dataclass
 from pathlib import Path
 
-from domain.kb_matcher import Answer, Match, Matcher, Thresholds
+from domain.kb_matcher import Answer, Matcher, Ranking, Thresholds
 from domain.knowledge import KnowledgeBase, load_knowledge
 
 PARTS = (("tuning", "nl-tuning.tsv"), ("held-out", "nl-heldout.tsv"))
@@ -240,7 +240,7 @@ def calibrate(matcher: Matcher, items: list[Labelled]) -> list[tuple[float, Thre
     among the three, a confidently wrong answer costing four right ones, and at least 88 % of
     the out-of-scope questions answered "I don't know" (the bar is 80 %; the margin is for
     out-of-scope questions unlike those of the tuning part)."""
-    ranked: list[tuple[list[Match], bool]] = [matcher.rank(q) for q, _e in items]
+    rankings: list[Ranking] = [matcher.rank(q) for q, _e in items]
     tried = []
     for score_step in range(5, 31, 3):
         for coverage_step in range(4, 21, 2):
@@ -255,7 +255,7 @@ def calibrate(matcher: Matcher, items: list[Labelled]) -> list[tuple[float, Thre
                             sure_margin=margin_step / 20,
                             alternative_ratio=0.5,
                         )
-                        answers = [matcher.choose(r, e, bar) for r, e in ranked]
+                        answers = [matcher.choose(r, bar) for r in rankings]
                         top1, top3, wrong, dont_know = _scores(answers, items)
                         value = top1 + top3 - 4 * wrong - (0 if dont_know >= 0.88 else 1)
                         tried.append((round(value, 6), bar, (top1, top3, wrong, dont_know)))
