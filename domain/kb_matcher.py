@@ -55,6 +55,7 @@ FIELD_WEIGHTS = {"keyword": 3.0, "title": 2.5, "question": 2.0, "answer": 0.3}
 SYNONYM_WEIGHT = 0.9
 FUZZY_WEIGHT = 0.9
 COMPOUND_WEIGHT = 0.8
+COMPOUND_REST = 0.5  # the share of an unknown word's weight the other part of a compound has
 AGE_WEIGHT = 0.5  # an age under 18 hints at a minor, but should not outweigh what happened
 PAIR_WEIGHT = 0.1  # per unit of a shared word pair's IDF
 PAIR_CAP = 12.0
@@ -72,9 +73,8 @@ class Thresholds:
     `python -m bot kb-eval --calibrate`; the defaults are what that printed."""
 
     min_score: float = 0.2
-    min_coverage: float = 0.3
+    min_coverage: float = 0.325  # the share of the question the entry must explain
     strong_score: float = 1.5  # an entry this close to the question is shown whatever its coverage
-    min_evidence: float = 0.0  # and never on less than this much matched weight
     sure_margin: float = 0.05  # the first entry is the answer when it leads the next by this share
     alternative_ratio: float = 0.5  # a 2nd or 3rd entry is shown at this share of the 1st's score
 
@@ -92,11 +92,11 @@ STOPWORDS = frozenset(
     hebben ben bent dan toch nog al ook wel niet geen maar om te tot uit zo even eigenlijk
     precies gewoon iets iemand men dus want omdat heel erg veel meer doe doen nou hier daar
     gaat gaan ga komt komen kom zit zitten staat staan sta nu onder boven over door na tegen
-    tussen per sinds tijdens naast achter
+    tussen per sinds tijdens naast achter toe
     dan wat's z n t s m d me mij jullie zich ze zo'n zon ja nee oke ok okay hoi hallo hey hee
     hi ff effe wss mss idd btw pls plz aub svp thx dank bedankt graag vraag vraagje quick
     question the a an is it i you do does what how who when where can my me of to in on for
-    and or be are was with about at this that if
+    and or be are was with about at this that if non there any should will would please
     """.split()
 )
 
@@ -169,7 +169,6 @@ class Match:
     entry: Entry
     score: float
     coverage: float = 0.0  # the share of the question's weight this entry explains
-    evidence: float = 0.0  # that weight itself: how much of what was asked the entry has
 
 
 @dataclass(frozen=True)
@@ -411,14 +410,16 @@ class Matcher:
             parts, rest = self._split(word)
             for part in parts:
                 add(part, COMPOUND_WEIGHT * weight)
-            if rest:  # 'personeelsvergadering': the meeting is what it is about
-                unknown.append(self._unknown_weight(rest))
+            if rest:  # 'personeelsvergadering': the meeting may be what it is about
+                unknown.append(self._unknown_weight(rest) * COMPOUND_REST)
             if not parts:
                 unknown.append(self._unknown_weight(word))
                 rare_unknown = rare_unknown or self._lexicon.frequency_class(word) <= RARE + 1
         keys = [_key(w) for w in words]
         pairs = {p for p in zip(keys, keys[1:], strict=False) if p in self._pairs}
-        off_subject = rare_unknown and not any(t in self._core for t in terms)
+        off_subject = rare_unknown and not any(
+            t in self._core for t in (*terms, *(stem(w) for w in words))
+        )
         return _Query(terms, unknown, pairs, self._is_emergency(words), off_subject)
 
     # --- ranking ---------------------------------------------------------------------------
@@ -456,7 +457,7 @@ class Matcher:
             closest = closest_of[index]
             coverage = explained[index] / total if total else 0.0
             score = closest + coverage + PAIR_WEIGHT * min(paired[index], PAIR_CAP)
-            matches.append(Match(self._entries[index], score, coverage, explained[index]))
+            matches.append(Match(self._entries[index], score, coverage))
         matches.sort(key=lambda m: (-m.score, m.entry.order, m.entry.id))
         return Ranking(matches, query.emergency, query.off_subject)
 
@@ -472,11 +473,8 @@ class Matcher:
         shown = [
             m
             for m in ranked
-            if m.evidence >= bar.min_evidence
-            and (
-                m.score >= bar.strong_score
-                or (m.score >= bar.min_score and m.coverage >= bar.min_coverage)
-            )
+            if m.score >= bar.strong_score
+            or (m.score >= bar.min_score and m.coverage >= bar.min_coverage)
         ]
         sure = True
         if shown:

@@ -243,22 +243,19 @@ def calibrate(matcher: Matcher, items: list[Labelled]) -> list[tuple[float, Thre
     rankings: list[Ranking] = [matcher.rank(q) for q, _e in items]
     tried = []
     for score_step in range(5, 31, 3):
-        for coverage_step in range(4, 21, 2):
-            for strong_step in range(4, 13, 2):
-                for evidence_step in range(0, 9):
-                    for margin_step in range(3):
-                        bar = Thresholds(
-                            min_score=score_step / 25,
-                            min_coverage=coverage_step / 40,
-                            strong_score=strong_step / 4,
-                            min_evidence=evidence_step / 4,
-                            sure_margin=margin_step / 20,
-                            alternative_ratio=0.5,
-                        )
-                        answers = [matcher.choose(r, bar) for r in rankings]
-                        top1, top3, wrong, dont_know = _scores(answers, items)
-                        value = top1 + top3 - 4 * wrong - (0 if dont_know >= 0.88 else 1)
-                        tried.append((round(value, 6), bar, (top1, top3, wrong, dont_know)))
+        for coverage_step in range(4, 21):
+            for strong_step in range(4, 13):
+                for margin_step in range(4):
+                    bar = Thresholds(
+                        min_score=score_step / 25,
+                        min_coverage=coverage_step / 40,
+                        strong_score=strong_step / 4,
+                        sure_margin=margin_step / 20,
+                    )
+                    answers = [matcher.choose(r, bar) for r in rankings]
+                    top1, top3, wrong, dont_know = _scores(answers, items)
+                    value = top1 + top3 - 4 * wrong - (0 if dont_know >= 0.88 else 1)
+                    tried.append((round(value, 6), bar, (top1, top3, wrong, dont_know)))
     tried.sort(
         key=lambda t: (
             -t[0],
