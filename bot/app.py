@@ -33,7 +33,7 @@ from domain.routing import ChannelConfig
 from services.case_service import CaseService
 from services.delivery import DeliveryPlanner
 from services.housekeeping import Housekeeping, Periods
-from services.question_service import QuestionService
+from services.question_service import QuestionService, knowledge_with_routing
 from storage.cases import CaseRepository
 from storage.database import (
     Engine,
@@ -43,6 +43,7 @@ from storage.database import (
     schema_is_current,
 )
 from storage.directory import Directory
+from storage.kb_usage import KbUsageRepository
 from storage.keyring import Keyring
 from storage.keys import KeyProvider, LocalKeyFileProvider
 from storage.outbox import Outbox
@@ -104,8 +105,14 @@ async def build_services(
         CaseRepository(engine, keyring, outbox), signals, keyring, settings.routing, clock
     )
     question_repository = QuestionRepository(engine, keyring, outbox)
+    knowledge = knowledge_with_routing(settings.knowledge, settings.routing)
     questions = QuestionService(
-        question_repository, settings.knowledge, keyring, settings.routing, clock
+        question_repository,
+        knowledge,
+        keyring,
+        settings.routing,
+        clock,
+        KbUsageRepository(engine),
     )
     conversation_state = LeanConversationState(DatabaseStorage(state_store, clock))
     report_dialog = ReportDialog(
@@ -127,7 +134,7 @@ async def build_services(
         signals=signals,
         questions=question_repository,
         routing=settings.routing,
-        knowledge=settings.knowledge,
+        knowledge=knowledge,
         clock=clock,
     )
     worker = OutboxSender(
@@ -153,7 +160,7 @@ async def build_services(
             question_dialog=QuestionDialog(
                 questions, settings.routing.department_choices, sender_identity
             ),
-            knowledge=settings.knowledge,
+            knowledge=knowledge,
             cases=cases,
             case_actions=CaseActions(cases),
             question_actions=QuestionActions(questions),

@@ -34,6 +34,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 import Stemmer
 from rapidfuzz import process
@@ -84,21 +85,27 @@ MINOR_AGE_WORDS = frozenset({"van", "jaar", "jarig", "jarige", "jr", "jaar oud",
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _STEMMER = Stemmer.Stemmer("dutch")
 
-STOPWORDS = frozenset(
-    """
-    de het een en of van voor op in aan met bij naar als dat die dit deze er is zijn was waren
-    wordt worden word ik je jij u we wij ze zij hij haar hem ons mijn jouw hun wat hoe wie waar
-    wanneer welke welk waarom moet moeten kan kunnen mag mogen wil willen zou zal heb heeft
-    hebben ben bent dan toch nog al ook wel niet geen maar om te tot uit zo even eigenlijk
-    precies gewoon iets iemand men dus want omdat heel erg veel meer doe doen nou hier daar
-    gaat gaan ga komt komen kom zit zitten staat staan sta nu onder boven over door na tegen
-    tussen per sinds tijdens naast achter toe
-    dan wat's z n t s m d me mij jullie zich ze zo'n zon ja nee oke ok okay hoi hallo hey hee
-    hi ff effe wss mss idd btw pls plz aub svp thx dank bedankt graag vraag vraagje quick
-    question the a an is it i you do does what how who when where can my me of to in on for
-    and or be are was with about at this that if non there any should will would please
-    """.split()
-)
+# fmt: off
+STOPWORDS = frozenset([
+    "de", "het", "een", "en", "of", "van", "voor", "op", "in", "aan", "met", "bij", "naar",
+    "als", "dat", "die", "dit", "deze", "er", "is", "zijn", "was", "waren", "wordt", "worden",
+    "word", "ik", "je", "jij", "u", "we", "wij", "ze", "zij", "hij", "haar", "hem", "ons",
+    "mijn", "jouw", "hun", "wat", "hoe", "wie", "waar", "wanneer", "welke", "welk", "waarom",
+    "moet", "moeten", "kan", "kunnen", "mag", "mogen", "wil", "willen", "zou", "zal", "heb",
+    "heeft", "hebben", "ben", "bent", "dan", "toch", "nog", "al", "ook", "wel", "niet", "geen",
+    "maar", "om", "te", "tot", "uit", "zo", "even", "eigenlijk", "precies", "gewoon", "iets",
+    "iemand", "men", "dus", "want", "omdat", "heel", "erg", "veel", "meer", "doe", "doen",
+    "nou", "hier", "daar", "gaat", "gaan", "ga", "komt", "komen", "kom", "zit", "zitten",
+    "staat", "staan", "sta", "nu", "onder", "boven", "over", "door", "na", "tegen", "tussen",
+    "per", "sinds", "tijdens", "naast", "achter", "toe", "wat's", "z", "n", "t", "s", "m", "d",
+    "me", "mij", "jullie", "zich", "zo'n", "zon", "ja", "nee", "oke", "ok", "okay", "hoi",
+    "hallo", "hey", "hee", "hi", "ff", "effe", "wss", "mss", "idd", "btw", "pls", "plz", "aub",
+    "svp", "thx", "dank", "bedankt", "graag", "vraag", "vraagje", "quick", "question", "the",
+    "a", "an", "it", "i", "you", "do", "does", "what", "how", "who", "when", "where", "can",
+    "my", "to", "on", "for", "and", "or", "be", "are", "with", "about", "at", "this", "that",
+    "if", "non", "there", "any", "should", "will", "would", "please",
+])
+# fmt: on
 
 
 def fold(text: str) -> str:
@@ -207,9 +214,7 @@ class Matcher:
         self.thresholds = thresholds or Thresholds()
         self._entries = knowledge.entries
         self._lexicon = knowledge.lexicon
-        self._emergency_entry = (
-            knowledge.emergency.entry_id if knowledge.emergency else None
-        )
+        self._emergency_entry = knowledge.emergency.entry_id if knowledge.emergency else None
         # Where each stem occurs: entry index -> the weight of the best field that has it.
         self._postings: dict[str, dict[int, float]] = defaultdict(dict)
         self._pairs: dict[tuple[str, str], set[int]] = defaultdict(set)
@@ -235,7 +240,7 @@ class Matcher:
                     if field in ("title", "question"):
                         variant_words[index].append(words)
                         keys = [_key(w) for w in words]
-                        for pair in zip(keys, keys[1:], strict=False):
+                        for pair in pairwise(keys):
                             self._pairs[pair].add(index)
         count = len(self._entries)
         self._idf = {t: math.log(1 + count / len(p)) for t, p in self._postings.items()}
@@ -267,7 +272,9 @@ class Matcher:
             if len(word) >= FUZZY_LENGTHS.start:
                 self._by_length[len(word)].append(word)
         self._corrections: dict[str, str | None] = {}
-        core = set(knowledge.core_words) | set(knowledge.emergency.words if knowledge.emergency else ())
+        core = set(knowledge.core_words) | set(
+            knowledge.emergency.words if knowledge.emergency else ()
+        )
         self._core = frozenset(
             stem(w) for phrase in core for w in fold(phrase).split() if w not in STOPWORDS
         )
@@ -416,7 +423,7 @@ class Matcher:
                 unknown.append(self._unknown_weight(word))
                 rare_unknown = rare_unknown or self._lexicon.frequency_class(word) <= RARE + 1
         keys = [_key(w) for w in words]
-        pairs = {p for p in zip(keys, keys[1:], strict=False) if p in self._pairs}
+        pairs = {p for p in pairwise(keys) if p in self._pairs}
         off_subject = rare_unknown and not any(
             t in self._core for t in (*terms, *(stem(w) for w in words))
         )
@@ -483,9 +490,9 @@ class Matcher:
             runner_up = ranked[1].score if len(ranked) > 1 else 0.0
             sure = shown[0].score - runner_up >= bar.sure_margin * shown[0].score
         if emergency and self._emergency_entry:
-            acute = next(
-                (m for m in ranked if m.entry.id == self._emergency_entry), None
-            ) or Match(self._entry(self._emergency_entry), 0.0)
+            acute = next((m for m in ranked if m.entry.id == self._emergency_entry), None) or Match(
+                self._entry(self._emergency_entry), 0.0
+            )
             shown = [acute] + [m for m in shown if m.entry.id != self._emergency_entry]
             sure = True
         return Answer(tuple(shown[:limit]), emergency, sure)

@@ -533,7 +533,12 @@ SIGNAL_LIKE_BODY = (
 SIGNAL_LIKE_REPORT = "Ja, signaal melden"
 SIGNAL_LIKE_QUESTION = "Nee, het is een vraag"
 RESULTS_TITLE = "Dit vond ik in de kennisbank"
-RESULTS_NONE = "Ik heb hier geen goed antwoord op gevonden in de kennisbank."
+RESULTS_NONE = "Dat weet ik niet. Wil je het aan een persoon vragen?"
+RESULTS_NONE_TITLE = "Dat weet ik niet"
+RESULTS_UNSURE = (
+    "Ik weet niet zeker wat je bedoelt. Bedoel je een van deze onderwerpen? Open er een om het "
+    "antwoord te lezen. Staat je vraag er niet bij, vraag het dan aan een persoon."
+)
 RESULTS_MORE = "Misschien bedoel je ook:"
 RESULTS_HELPS = "Dit helpt"
 RESULTS_PERSON = "Ik wil een persoon spreken"
@@ -550,6 +555,13 @@ PERSON_SENT_COORDINATOR = (
     "Je vraag {number} is doorgestuurd naar de aandachtsfunctionaris mensenhandel, omdat je afdeling geen "
     "taakaccenthouder heeft. Het antwoord krijg je hier in deze chat."
 )
+# Filled into knowledge-base answers from the routing file ({routing:...}).
+ROUTING_TAH_HEADER = "**Taakaccenthouders per afdeling**"
+ROUTING_TAH_LINE = "- {department}: {people}"
+ROUTING_TAH_NAMELESS = "{count} taakaccenthouder(s)"
+ROUTING_TAH_NONE = "nog geen; je vraag of melding gaat dan naar de aandachtsfunctionaris"
+ROUTING_COORDINATORS = "De aandachtsfunctionarissen mensenhandel zijn {names}."
+ROUTING_AND = " en "
 KB_MENU_TITLE = "Wat is mensenhandel? Kies een onderwerp"
 KB_MENU_LABEL = "Onderwerp"
 KB_MENU_BUTTON = "Lees"
