@@ -83,6 +83,8 @@ class Thresholds:
 NEGATIONS = frozenset({"geen", "zonder", "niet", "non", "no", "not", "without"})
 MINOR_AGE_WORDS = frozenset({"van", "jaar", "jarig", "jarige", "jr", "jaar oud", "yo"})
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+# A capitalised word that does not start the text or a sentence.
+_NAME = re.compile(r"(?<![.!?\n])(?<!^)\s+([A-Z\u00c0-\u00de][a-z\u00df-\u00ff]{1,39})\b")
 _STEMMER = Stemmer.Stemmer("dutch")
 
 # fmt: off
@@ -119,6 +121,12 @@ def words_of(text: str) -> list[str]:
     """The words of a question that count: bounded in number and in length."""
     words = [w for w in fold(text[:MAX_TEXT]).split() if len(w) <= MAX_WORD]
     return words[:MAX_WORDS]
+
+
+def names_in(text: str) -> frozenset[str]:
+    """Words written with a capital inside a sentence ('mijn collega Karel Doornbos'):
+    probably names, which say nothing about what is asked."""
+    return frozenset(fold(m.group(1)) for m in _NAME.finditer(text[:MAX_TEXT]))
 
 
 # Snowball's Dutch stemmer strips 'ge-', which merges words the knowledge base must keep apart
@@ -193,8 +201,10 @@ class Answer:
         return tuple(m.entry.id for m in self.matches)
 
 
-@dataclass
-class _Query:
+@dataclass(frozen=True)
+class Reading:
+    """How the matcher read a question."""
+
     terms: dict[str, float]  # stem -> weight of that word in the question
     unknown: list[float]  # the weights of words the knowledge base does not know
     pairs: set[tuple[str, str]]
@@ -363,8 +373,9 @@ class Matcher:
             and not _find_phrases(words, self._not_with)
         )
 
-    def _read(self, question: str) -> _Query:
+    def read(self, question: str) -> Reading:
         words = words_of(question)
+        names = names_in(question)
         terms: dict[str, float] = {}
         unknown: list[float] = []
         rare_unknown = False
@@ -405,7 +416,7 @@ class Matcher:
                 if _is_minor_age(words, position):
                     add(stem("minderjarig"), AGE_WEIGHT)
                 continue
-            if position in covered:
+            if position in covered or word in names:
                 continue
             known = word in self._lexicon
             if not known and fuzzy_left and len(word) in FUZZY_LENGTHS:
@@ -427,7 +438,7 @@ class Matcher:
         off_subject = rare_unknown and not any(
             t in self._core for t in (*terms, *(stem(w) for w in words))
         )
-        return _Query(terms, unknown, pairs, self._is_emergency(words), off_subject)
+        return Reading(terms, unknown, pairs, self._is_emergency(words), off_subject)
 
     # --- ranking ---------------------------------------------------------------------------
     def rank(self, question: str) -> Ranking:
@@ -439,7 +450,7 @@ class Matcher:
         question (cosine of the weighted stems, words it does not know included), plus the
         share of the question's weight the entry explains anywhere (keywords and title fully,
         its answer text partly), plus a little for shared word pairs."""
-        query = self._read(question)
+        query = self.read(question)
         vector = {t: w * self._idf[t] for t, w in query.terms.items()}
         total = sum(vector.values()) + sum(query.unknown)
         norm = math.sqrt(sum(v * v for v in vector.values()) + sum(u * u for u in query.unknown))

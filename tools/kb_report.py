@@ -3,9 +3,8 @@ helpful, or followed by "Ik wil een persoon spreken". Counts only: nothing else 
 
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncEngine
-
 from domain.knowledge import KnowledgeBase
+from storage.database import Engine
 from storage.kb_usage import NOTHING_FOUND, EntryUsage, KbUsageRepository
 
 NOTHING_FOUND_LABEL = '(no answer: "dat weet ik niet")'
@@ -30,5 +29,5 @@ def format_report(usage: list[EntryUsage], knowledge: KnowledgeBase) -> str:
     return "\n".join(lines)
 
 
-async def kb_report(engine: AsyncEngine, knowledge: KnowledgeBase) -> str:
+async def kb_report(engine: Engine, knowledge: KnowledgeBase) -> str:
     return format_report(await KbUsageRepository(engine).all(), knowledge)
