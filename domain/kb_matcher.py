@@ -50,7 +50,7 @@ FUZZY_LENGTHS = range(4, 21)  # words shorter or longer than this are never corr
 COMPOUND_LENGTHS = range(8, 31)
 COMPOUND_PART = 4  # letters each part of a split compound has at least
 RARE = 2  # frequency classes up to this are rare words (counted fewer than 1,000 times)
-CORRECTION_CACHE = 4096  # remembered typo corrections per matcher (words <= 20 characters)
+CORRECTION_CACHE = 4096  # remembered corrections and splits per matcher (words <= 30 characters)
 
 FIELD_WEIGHTS = {"keyword": 3.0, "title": 2.5, "question": 2.0, "answer": 0.3}
 SYNONYM_WEIGHT = 0.9
@@ -112,8 +112,10 @@ STOPWORDS = frozenset([
 
 def fold(text: str) -> str:
     """Lower case, no accents, only letters and digits separated by single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = text.lower()
+    if not plain.isascii():
+        decomposed = unicodedata.normalize("NFKD", plain)
+        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _NON_WORD.sub(" ", plain).strip()
 
 
@@ -282,6 +284,7 @@ class Matcher:
             if len(word) >= FUZZY_LENGTHS.start:
                 self._by_length[len(word)].append(word)
         self._corrections: dict[str, str | None] = {}
+        self._splits: dict[str, tuple[list[str], str]] = {}
         core = set(knowledge.core_words) | set(
             knowledge.emergency.words if knowledge.emergency else ()
         )
@@ -338,6 +341,13 @@ class Matcher:
         return min(found, key=preference)[0]
 
     def _split(self, word: str) -> tuple[list[str], str]:
+        if word not in self._splits:
+            if len(self._splits) >= CORRECTION_CACHE:
+                self._splits.clear()
+            self._splits[word] = self._compound(word)
+        return self._splits[word]
+
+    def _compound(self, word: str) -> tuple[list[str], str]:
         """Knowledge-base parts of a compound and the part the knowledge base does not know:
         'orgaandonatie' -> (['orgaan'], 'donatie'); ([], '') when it is no such compound.
         Only rare or unknown words are split ('bijzonder' is not 'bij' + 'zonder'), into parts
