@@ -73,10 +73,10 @@ class Thresholds:
     """When an entry is shown. Calibrated on the tuning part of knowledge/eval with
     `python -m bot kb-eval --calibrate`; the defaults are what that printed."""
 
-    min_score: float = 0.2
+    min_score: float = 0.56
     min_coverage: float = 0.325  # the share of the question the entry must explain
     strong_score: float = 1.5  # an entry this close to the question is shown whatever its coverage
-    sure_margin: float = 0.05  # the first entry is the answer when it leads the next by this share
+    sure_margin: float = 0.15  # the first entry is the answer when it leads the next by this share
     alternative_ratio: float = 0.5  # a 2nd or 3rd entry is shown at this share of the 1st's score
 
 
@@ -102,7 +102,7 @@ STOPWORDS = frozenset([
     "per", "sinds", "tijdens", "naast", "achter", "toe", "wat's", "z", "n", "t", "s", "m", "d",
     "me", "mij", "jullie", "zich", "zo'n", "zon", "ja", "nee", "oke", "ok", "okay", "hoi",
     "hallo", "hey", "hee", "hi", "ff", "effe", "wss", "mss", "idd", "btw", "pls", "plz", "aub",
-    "svp", "thx", "dank", "bedankt", "graag", "vraag", "vraagje", "quick", "question", "the",
+    "svp", "thx", "dank", "bedankt", "graag", "vraag", "vraagje", "quick", "checken", "check", "question", "the",
     "a", "an", "it", "i", "you", "do", "does", "what", "how", "who", "when", "where", "can",
     "my", "to", "on", "for", "and", "or", "be", "are", "with", "about", "at", "this", "that",
     "if", "non", "there", "any", "should", "will", "would", "please",
@@ -143,6 +143,11 @@ STEM_OVERRIDES = {
     "gezond": "gezond",
     "geweld": "geweld",
     "wijzigen": "wijzig",
+    # Strong verbs whose forms the stemmer does not bring together.
+    "dwingen": "dwang",
+    "dwingt": "dwang",
+    "dwong": "dwang",
+    "gedwongen": "dwang",
 }
 STEM_MERGES = {"mel": "meld"}
 
