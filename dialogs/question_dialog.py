@@ -52,7 +52,7 @@ class QuestionDialog(Dialog):
             await context.send_activity(t.UNKNOWN_ACTION)
             return Dialog.end_of_turn
         if action == "cancel":
-            await replace_card(context, card_id, question_cards.receipt_card(t.CANCELLED))
+            await replace_card(context, card_id, question_cards.receipt_card(t.QUESTION_CANCELLED))
             return await dialog_context.end_dialog()
         if state["step"] == "ask":
             text = value.get("question") if value else context.activity.text
