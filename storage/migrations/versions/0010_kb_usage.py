@@ -1,14 +1,14 @@
 """knowledge-base usage counts per entry
 
 Revision ID: 0010_kb_usage
-Revises: 0003
+Revises: 0005
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0010_kb_usage"
-down_revision = "0003"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
