@@ -70,18 +70,39 @@ def migrate_command(settings: Settings) -> None:
 
 
 def verify_audit_command(settings: Settings) -> None:
+    """The hash chain, and the database against the newest anchor written outside it."""
+    from bot.app import database_password_provider, default_key_provider
+    from domain.clock import utc_now
+    from storage import audit_anchor
     from storage.audit import verify_chain
     from storage.database import create_engine
+    from storage.keyring import Keyring
 
     async def run() -> int:
-        engine = create_engine(settings.database_url)
-        check = await verify_chain(engine)
-        await engine.dispose()
-        if check.intact:
-            print(f"audit log intact: {check.entries} entries")
-            return 0
-        print(f"audit log BROKEN at entry {check.first_broken_seq} (of {check.entries} read)")
-        return 1
+        engine = create_engine(settings.database_url, database_password_provider(settings))
+        try:
+            chain = await verify_chain(engine)
+            keyring = await Keyring.load_or_create(
+                engine, default_key_provider(settings), utc_now()
+            )
+            store = audit_anchor.AnchorFile(settings.audit_anchor_path)
+            anchored = await audit_anchor.check(engine, keyring["audit_anchor"], store.latest())
+        finally:
+            await engine.dispose()
+        status = 0
+        if chain.intact:
+            print(f"audit log intact: {chain.entries} entries")
+        else:
+            print(f"audit log BROKEN at entry {chain.first_broken_seq} (of {chain.entries} read)")
+            status = 1
+        if anchored.anchor is None:
+            print(f"no anchor found in {settings.audit_anchor_path}: cut-off not checked")
+        elif anchored.ok:
+            print(f"matches the newest anchor (entry {anchored.anchor.seq}, {anchored.anchor.at})")
+        else:
+            print(f"audit log does NOT match its anchor: {anchored.problem}")
+            status = 1
+        return status
 
     raise SystemExit(asyncio.run(run()))
 

@@ -37,6 +37,7 @@ from services.delivery import DeliveryPlanner
 from services.housekeeping import Housekeeping, Periods
 from services.question_service import QuestionService, knowledge_with_routing
 from services.routing_watch import RoutingWatch
+from storage.audit_anchor import AnchorFile
 from storage.cases import CaseRepository
 from storage.database import (
     Engine,
@@ -165,6 +166,8 @@ async def build_services(
         questions=questions,
         periods=periods_of(settings),
         clock=clock,
+        anchor_key=keyring["audit_anchor"],
+        anchor_file=AnchorFile(settings.audit_anchor_path),
     )
     outbox.on_committed(worker.wake)
     bot = MeldrouteBot(
@@ -437,6 +440,13 @@ def _background_jobs(services: Services) -> Any:
                 _every(DEADLINE_INTERVAL_SECONDS, jobs.watch_deadlines, "deadline watch")
             ),
             asyncio.create_task(services.worker.run_forever()),
+            asyncio.create_task(
+                _every(
+                    services.settings.audit_anchor_minutes * 60,
+                    jobs.anchor_audit,
+                    "audit anchor",
+                )
+            ),
             asyncio.create_task(_watch_routing(services.routing_watch)),
             asyncio.create_task(
                 _every(

@@ -20,6 +20,7 @@ from storage.database import DatabaseConfigError, dialect_of
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'meldroute.db'}"
 DEFAULT_KEY_FILE = PROJECT_ROOT / "var" / "kek.key"
+DEFAULT_AUDIT_ANCHOR_FILE = PROJECT_ROOT / "var" / "audit-anchors.jsonl"
 DEMO_ROUTING_FILE = PROJECT_ROOT / "config" / "demo-routing.toml"
 DEFAULT_KNOWLEDGE_DIR = PROJECT_ROOT / "knowledge" / "nl"
 ENVIRONMENTS = ("development", "test", "acceptance", "production")
@@ -66,6 +67,8 @@ class Settings:
     unreachable_after_days: int
     log_level: str
     openid_metadata_url: str = CHANNEL_OPENID_METADATA_URL
+    audit_anchor_path: Path = DEFAULT_AUDIT_ANCHOR_FILE
+    audit_anchor_minutes: int = 10
 
     @property
     def authentication_enabled(self) -> bool:
@@ -288,4 +291,8 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None 
         unreachable_after_days=_int(env, "MELDROUTE_UNREACHABLE_AFTER_DAYS", 60, 1, 3650),
         log_level=log_level,
         openid_metadata_url=openid_metadata_url or CHANNEL_OPENID_METADATA_URL,
+        audit_anchor_path=Path(
+            env.get("MELDROUTE_AUDIT_ANCHOR_FILE", "").strip() or DEFAULT_AUDIT_ANCHOR_FILE
+        ),
+        audit_anchor_minutes=_int(env, "MELDROUTE_AUDIT_ANCHOR_MINUTES", 10, 1, 24 * 60),
     )

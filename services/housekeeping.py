@@ -14,6 +14,7 @@ from domain.clock import Clock
 from services.case_service import CaseService
 from services.delivery import DeliveryPlanner
 from services.question_service import QuestionService
+from storage.audit_anchor import AnchorFile, write_anchor
 from storage.database import Engine
 from storage.outbox import Outbox
 from storage.retention import enforce_retention
@@ -57,7 +58,11 @@ class Housekeeping:
         questions: QuestionService,
         periods: Periods,
         clock: Clock,
+        anchor_key: bytes,
+        anchor_file: AnchorFile | None,
     ) -> None:
+        self._anchor_key = anchor_key
+        self._anchor_file = anchor_file
         self._engine = engine
         self._outbox = outbox
         self._planner = planner
@@ -100,6 +105,10 @@ class Housekeeping:
             await self._outbox.end(message.id, "not_reachable", now)
             await self._planner.undeliverable(message, "not_reachable")
         return len(waiting)
+
+    async def anchor_audit(self) -> None:
+        """Sign the audit log's head and write it outside the database (file and log line)."""
+        await write_anchor(self._engine, self._anchor_key, self._anchor_file, self._clock())
 
     async def apply_retention(self) -> None:
         now = self._clock()
