@@ -219,7 +219,7 @@ def main(argv: list[str] | None = None) -> None:
 
         if args.write:
             changed = privacy_tables.write()
-            print("docs/privacy.md " + ("updated" if changed else "already current"))
+            print("docs/privacy.md, docs/admin.md " + ("updated" if changed else "already current"))
         else:
             for name, table in privacy_tables.TABLES.items():
                 print(f"## {name}\n\n{table()}\n")

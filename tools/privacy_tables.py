@@ -14,6 +14,8 @@ from domain.workflow import TRANSITIONS, Role, State
 from tools import PROJECT_ROOT
 
 PRIVACY_DOC = PROJECT_ROOT / "docs" / "privacy.md"
+ADMIN_DOC = PROJECT_ROOT / "docs" / "admin.md"
+DOCUMENTS = (PRIVACY_DOC, ADMIN_DOC)
 
 _VIEW_CONTENT: dict[View, str] = {
     View.CHANNEL_POINTER: "case number, form, urgency, state, assignee, since when; no names, "
@@ -91,15 +93,16 @@ _BLOCK = re.compile(r"(<!-- generated: (\w+) -->\n)(.*?)(<!-- end of generated -
 
 def render(document: str) -> str:
     """The document with every generated block replaced by what the code says now."""
-    return _BLOCK.sub(
-        lambda m: m.group(1) + TABLES[m.group(2)]() + "\n" + m.group(4), document
-    )
+    return _BLOCK.sub(lambda m: m.group(1) + TABLES[m.group(2)]() + "\n" + m.group(4), document)
 
 
-def write(path: Path = PRIVACY_DOC) -> bool:
-    """Update the document in place; True when something changed."""
-    old = path.read_text(encoding="utf-8")
-    new = render(old)
-    if new != old:
-        path.write_text(new, encoding="utf-8")
-    return new != old
+def write(paths: tuple[Path, ...] = DOCUMENTS) -> bool:
+    """Update the documents in place; True when something changed."""
+    changed = False
+    for path in paths:
+        old = path.read_text(encoding="utf-8")
+        new = render(old)
+        if new != old:
+            path.write_text(new, encoding="utf-8")
+            changed = True
+    return changed
