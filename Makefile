@@ -8,6 +8,9 @@ PLAYGROUND := node_modules/.bin/agentsplayground
 ifeq ($(origin AS),default)
 AS := reporter
 endif
+# The language the Playground user sees: nl-NL (default) or en-US; "client" follows what the
+# Playground sends (always en-US).
+LOCALE ?= nl-NL
 
 .PHONY: run test lint format bench kb-eval package clean
 
@@ -22,7 +25,7 @@ $(PLAYGROUND): package.json package-lock.json
 	touch $(PLAYGROUND)
 
 run: $(INSTALLED) $(PLAYGROUND)
-	$(PY) -m bot dev --as $(AS)
+	$(PY) -m bot dev --as $(AS) --locale $(LOCALE)
 
 test: $(INSTALLED) $(PLAYGROUND)
 	$(PY) -m pytest

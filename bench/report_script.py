@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-REPORT_STEPS: list[tuple[str, dict[str, Any]]] = [
-    ("acute", {"acute": "no"}),
+# The report's sections; all of them go in with one submit of the report card.
+REPORT_SECTIONS: list[tuple[str, dict[str, Any]]] = [
     ("form", {"form": "labour"}),
     (
         "signals",
@@ -37,6 +37,15 @@ REPORT_STEPS: list[tuple[str, dict[str, Any]]] = [
     ("suspect", {"organisation": "Kasbouw BV", "kvk": "12345678"}),
     ("contact", {"contact": "no"}),
     ("department", {"department": "stadswinkel", "urgent": "false"}),
+]
+
+
+REPORT_STEPS: list[tuple[str, dict[str, Any]]] = [
+    ("acute", {"acute": "no"}),
+    (
+        "report",
+        {key: value for _section, values in REPORT_SECTIONS for key, value in values.items()},
+    ),
 ]
 
 

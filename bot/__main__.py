@@ -177,6 +177,12 @@ def main(argv: list[str] | None = None) -> None:
     sub.add_parser("verify-audit", help="check the audit log's hash chain")
     dev = sub.add_parser("dev", help="run the bot and the Agents Playground together")
     dev.add_argument("--as", dest="role", default="reporter")
+    dev.add_argument(
+        "--locale",
+        default="nl-NL",
+        help="the locale the bot assumes for the Playground user (nl-NL, en-US, ...); 'client' "
+        "follows what the Playground sends, which is always en-US",
+    )
     kb_eval = sub.add_parser(
         "kb-eval", help="measure the knowledge-base matcher on the evaluation set"
     )
@@ -208,7 +214,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.command == "dev":
         from tools.dev_runner import run_dev
 
-        raise SystemExit(run_dev(args.role))
+        raise SystemExit(run_dev(args.role, args.locale))
     if args.command == "kb-eval":
         kb_eval_command(args.misses, args.calibrate)
         return

@@ -19,7 +19,7 @@ from botbuilder.schema import Activity, ActivityTypes
 
 from bot.auth import CachingBotFrameworkAuthentication, create_authentication
 from bot.case_actions import CaseActions
-from bot.handler import BotDeps, MeldrouteBot
+from bot.handler import BotDeps, MeldrouteBot, turn_language
 from bot.identity import sender_identity
 from bot.logging_setup import describe_exception
 from bot.outbox_sender import OutboxSender
@@ -54,7 +54,7 @@ from storage.outbox import Outbox
 from storage.questions import QuestionRepository
 from storage.signals import SignalRepository
 from storage.state_store import StateConflict, StateStore
-from texts import nl as t
+from texts import language, t
 
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 256 * 1024
@@ -125,6 +125,10 @@ async def build_services(
             draft_ttl=timedelta(hours=settings.draft_ttl_hours),
             identify=sender_identity,
             submit=cases.submit,
+            preview_route=cases.preview_route,
+            without_taakaccenthouder=lambda: frozenset(
+                d.id for d in routing.departments if not d.taakaccenthouders
+            ),
         )
     )
     authentication = create_authentication(settings)
@@ -179,6 +183,7 @@ async def build_services(
             ),
             knowledge=knowledge,
             cases=cases,
+            questions=questions,
             case_actions=CaseActions(cases),
             question_actions=QuestionActions(questions),
             directory=directory,
@@ -274,7 +279,7 @@ def configured_channel_reference(channel: ChannelConfig, bot_id: str) -> dict[st
 async def _on_turn_error(context: TurnContext, error: Exception) -> None:
     log.error("turn failed: %s activity=%s", describe_exception(error), context.activity.type)
     if context.activity.type == ActivityTypes.message:
-        with contextlib.suppress(Exception):
+        with contextlib.suppress(Exception), language(turn_language(context.activity)):
             await context.send_activity(
                 t.TECHNICAL_ERROR if not isinstance(error, StateConflict) else t.BUSY
             )
@@ -350,6 +355,8 @@ def create_app(services: Services, *, background_jobs: bool = True) -> web.Appli
             activity = from_wire(Activity, body)
         except Exception:
             return _bad_request("body is not a valid activity")
+        if services.settings.dev_locale:
+            activity.locale = services.settings.dev_locale  # development only (see Settings)
         auth_header = request.headers.get("Authorization", "")
         try:
             invoke_response = await services.adapter.process_activity(

@@ -12,7 +12,7 @@ from cards.elements import Card
 from domain.validation import safe_label
 from domain.workflow import Action
 from services.case_service import CaseService, Outcome
-from texts import nl as t
+from texts import t
 
 CARD = "application/vnd.microsoft.card.adaptive"
 MESSAGE = "application/vnd.microsoft.activity.message"

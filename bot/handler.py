@@ -1,8 +1,14 @@
 """The activity handler: recognises commands and card actions and hands them on.
 
-Personal chat: the report dialog, "mijn meldingen", the menu. The coordinators' channel:
-linking it and listing open cases. Action.Execute (invoke): case actions in bot/case_actions.
-Every turn from a person in a personal chat stores where they can be reached.
+Personal chat: the report dialog, "mijn meldingen", the menu per role, "mijn signalen" for a
+taakaccenthouder, and plain words (a question goes to the knowledge base, something that reads
+like a signal gets an offer to report it). The coordinators' channel: linking it and listing
+open cases. Action.Execute (invoke): case actions in bot/case_actions. Every turn from a
+person in a personal chat stores where they can be reached.
+
+Each turn answers in the language of the Teams client (`activity.locale`: English for an
+English locale, Dutch otherwise); the coordinators' channel is always Dutch. Commands are
+understood in both languages (the manifest lists the English ones in its localisation).
 """
 
 from __future__ import annotations
@@ -20,37 +26,61 @@ from botbuilder.core.teams import teams_get_channel_id
 from botbuilder.dialogs import DialogContext, DialogSet
 from botbuilder.dialogs.memory import DialogStateManagerConfiguration
 
+import texts
 from bot.case_actions import CaseActions, error_response
 from bot.question_actions import QuestionActions
 from bot.wire import to_wire
 from cards import menu_cards, question_cards, report_cards
 from cards.case_cards import my_reports_card, open_cases_card
 from cards.outbox_cards import UndeliveredLine, undelivered_card
-from dialogs.activities import card_activity
+from dialogs.activities import card_activity, replace_card
 from dialogs.question_dialog import QuestionDialog
 from dialogs.report_dialog import ReportDialog
 from domain.clock import Clock
 from domain.knowledge import KnowledgeBase
 from services.case_service import CaseService
 from services.delivery import DeliveryPlanner
+from services.question_service import QuestionService, classify_plain_text, routing_facts
 from storage.directory import Directory
 from storage.outbox import CHANNEL, Outbox
-from texts import nl as t
+from texts import t
 
 log = logging.getLogger(__name__)
 
+# Commands in Dutch and in English (the manifest's command menu has both).
 STOP_WORDS = frozenset({"stop", "annuleer", "annuleren", "cancel"})
 HELP_WORDS = frozenset({"help", "hulp", "?"})
-MENU_WORDS = frozenset({"hallo", "hoi", "hi", "hello", "menu", "start", "begin"})
+MENU_WORDS = frozenset({"hallo", "hoi", "hi", "hello", "hey", "menu", "start", "begin"})
 REPORT_WORDS = frozenset(
-    {"signaal melden", "melden", "melding", "melding maken", "meld", "signaal"}
+    {
+        "signaal melden",
+        "melden",
+        "melding",
+        "melding maken",
+        "meld",
+        "signaal",
+        "report",
+        "report a signal",
+        "new report",
+    }
 )
-QUESTION_WORDS = frozenset({"vraag stellen", "vraag"})
-MY_REPORTS_WORDS = frozenset({"mijn meldingen", "mijn melding", "status"})
-WHAT_IS_WORDS = frozenset({"wat is mensenhandel", "wat is mensenhandel?", "uitleg"})
-LINK_WORDS = frozenset({"koppel dit kanaal", "koppel kanaal"})
-OPEN_CASES_WORDS = frozenset({"open zaken", "zaken"})
-UNDELIVERED_WORDS = frozenset({"niet bezorgd", "onbestelbaar", "niet bezorgde berichten"})
+QUESTION_WORDS = frozenset({"vraag stellen", "vraag", "question", "ask a question", "ask"})
+MY_REPORTS_WORDS = frozenset({"mijn meldingen", "mijn melding", "status", "my reports"})
+MY_SIGNALS_WORDS = frozenset({"mijn signalen", "my signals"})
+WHAT_IS_WORDS = frozenset(
+    {
+        "wat is mensenhandel",
+        "wat is mensenhandel?",
+        "uitleg",
+        "what is human trafficking",
+        "what is human trafficking?",
+    }
+)
+LINK_WORDS = frozenset({"koppel dit kanaal", "koppel kanaal", "link this channel"})
+OPEN_CASES_WORDS = frozenset({"open zaken", "zaken", "open cases"})
+UNDELIVERED_WORDS = frozenset(
+    {"niet bezorgd", "onbestelbaar", "niet bezorgde berichten", "undelivered"}
+)
 _TRAILING = re.compile(r"[\s.!]+$")
 _MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
 _DIALOG_MEMORY = DialogStateManagerConfiguration.__name__
@@ -67,6 +97,7 @@ class BotDeps:
     question_dialog: QuestionDialog
     knowledge: KnowledgeBase
     cases: CaseService
+    questions: QuestionService
     case_actions: CaseActions
     question_actions: QuestionActions
     directory: Directory
@@ -89,16 +120,22 @@ class MeldrouteBot(ActivityHandler):
         # Turns of one conversation run one after another in this instance (a double click
         # waits instead of failing); across instances the state's etag still guards them.
         conversation = turn_context.activity.conversation
-        async with self._turn_locks.hold(conversation.id if conversation else ""):
-            if self._dialog_memory is not None:
-                # botbuilder builds its dialog memory scopes anew for every turn unless the
-                # turn state has them; they hold no state, so the first turn's are reused.
-                turn_context.turn_state[_DIALOG_MEMORY] = self._dialog_memory
-            if _is_personal(turn_context):
-                await self._remember_sender(turn_context)
-            await super().on_turn(turn_context)
-            await self._deps.conversation_state.save_changes(turn_context)
-            self._dialog_memory = self._dialog_memory or turn_context.turn_state.get(_DIALOG_MEMORY)
+        language = texts.use_language(turn_language(turn_context.activity))
+        try:
+            async with self._turn_locks.hold(conversation.id if conversation else ""):
+                if self._dialog_memory is not None:
+                    # botbuilder builds its dialog memory scopes anew for every turn unless the
+                    # turn state has them; they hold no state, so the first turn's are reused.
+                    turn_context.turn_state[_DIALOG_MEMORY] = self._dialog_memory
+                if _is_personal(turn_context):
+                    await self._remember_sender(turn_context)
+                await super().on_turn(turn_context)
+                await self._deps.conversation_state.save_changes(turn_context)
+                self._dialog_memory = self._dialog_memory or turn_context.turn_state.get(
+                    _DIALOG_MEMORY
+                )
+        finally:
+            texts.reset_language(language)
 
     async def _remember_sender(self, turn_context: TurnContext) -> None:
         sender = turn_context.activity.from_property
@@ -115,22 +152,46 @@ class MeldrouteBot(ActivityHandler):
             await turn_context.send_activity(card_activity(self._welcome(turn_context)))
 
     def _welcome(self, turn_context: TurnContext) -> dict:
+        """The menu for the roles this person has in the routing now."""
         sender = turn_context.activity.from_property
         actor = sender.aad_object_id if sender else None
-        return menu_cards.welcome_card(coordinator=self._deps.cases.routing.is_coordinator(actor))
+        routing = self._deps.cases.routing
+        return menu_cards.welcome_card(
+            coordinator=routing.is_coordinator(actor),
+            taakaccenthouder=bool(routing.departments_of_taakaccenthouder(actor)),
+        )
 
     async def _coordinator(self, turn_context: TurnContext, what: str) -> str | None:
         """The sender's Entra object id if they are an aandachtsfunctionaris; otherwise the
-        request is refused, answered and audited, and None is returned."""
+        request is refused, answered and audited, and None is returned. A taakaccenthouder is
+        told where their own signals are."""
         sender = turn_context.activity.from_property
         actor = sender.aad_object_id if sender else None
-        if actor and self._deps.cases.routing.is_coordinator(actor):
+        routing = self._deps.cases.routing
+        if actor and routing.is_coordinator(actor):
             return actor
         await self._deps.cases.cases.record_refusal(
             actor or "unknown", what, "list", "role", self._deps.clock()
         )
-        await turn_context.send_activity(t.ACTION_REFUSED_ROLE)
+        is_tah = bool(routing.departments_of_taakaccenthouder(actor))
+        await turn_context.send_activity(t.OPEN_CASES_FOR_TAH if is_tah else t.ACTION_REFUSED_ROLE)
         return None
+
+    async def _send_my_signals(self, turn_context: TurnContext) -> None:
+        """A taakaccenthouder's own list: signals that wait for them and open questions."""
+        sender = turn_context.activity.from_property
+        actor = sender.aad_object_id if sender else None
+        cases = await self._deps.cases.waiting_for(actor)
+        if cases is None:
+            await turn_context.send_activity(t.MY_SIGNALS_NOT_TAH)
+            return
+        routing = self._deps.cases.routing
+        departments = routing.departments_of_taakaccenthouder(actor)
+        questions = await self._deps.questions.open_for(departments)
+        names = dict(routing.department_choices)
+        await turn_context.send_activity(
+            card_activity(menu_cards.my_signals_card(cases, questions, names))
+        )
 
     async def _send_open_cases(self, turn_context: TurnContext) -> None:
         """Pointers to the open cases, each with a button for the details (checked per click)."""
@@ -217,7 +278,7 @@ class MeldrouteBot(ActivityHandler):
             await self._send_open_cases(turn_context)
         elif command in UNDELIVERED_WORDS:
             await self._send_undelivered(turn_context)
-        elif command in REPORT_WORDS | QUESTION_WORDS | MY_REPORTS_WORDS:
+        elif command in REPORT_WORDS | QUESTION_WORDS | MY_REPORTS_WORDS | MY_SIGNALS_WORDS:
             await turn_context.send_activity(t.PERSONAL_CHAT_ONLY)
         else:
             await turn_context.send_activity(t.CHANNEL_HELP)
@@ -247,6 +308,8 @@ class MeldrouteBot(ActivityHandler):
             await dialog_context.continue_dialog()
         elif command in MY_REPORTS_WORDS:
             await self._send_my_reports(context)
+        elif command in MY_SIGNALS_WORDS:
+            await self._send_my_signals(context)
         elif command in OPEN_CASES_WORDS:
             await self._send_open_cases(context)
         elif command in UNDELIVERED_WORDS:
@@ -258,7 +321,28 @@ class MeldrouteBot(ActivityHandler):
                 card_activity(question_cards.kb_menu_card(self._deps.knowledge))
             )
         else:
-            await context.send_activity(t.NOT_UNDERSTOOD)
+            await self._on_plain_words(dialog_context, context.activity.text or "")
+
+    async def _on_plain_words(self, dialog_context: DialogContext, text: str) -> None:
+        """A message in the person's own words, outside a dialog: who holds a role is answered
+        from the routing file (names only), something seen or heard gets an offer to report it
+        (nothing is stored unless they do), and anything else goes to the knowledge base."""
+        context = dialog_context.context
+        plain = classify_plain_text(text)
+        if plain.kind == "who_tah":
+            facts = routing_facts(self._deps.cases.routing)
+            await context.send_activity(f"{facts['taakaccenthouders']}\n\n{t.WHO_IS_TAH}")
+        elif plain.kind == "who_coordinator":
+            facts = routing_facts(self._deps.cases.routing)
+            await context.send_activity(
+                f"{facts['aandachtsfunctionarissen']} {t.WHO_IS_COORDINATOR}"
+            )
+        elif plain.kind == "signal":
+            await context.send_activity(card_activity(menu_cards.signal_offer_card(text.strip())))
+        elif plain.kind == "question":
+            await dialog_context.begin_dialog(QuestionDialog.ID, {"question": text.strip()})
+        else:
+            await context.send_activity(f"{plain.problem} {t.NOT_UNDERSTOOD}")
 
     async def _on_text_while_asking(self, dialog_context: DialogContext, command: str) -> None:
         context = dialog_context.context
@@ -296,12 +380,42 @@ class MeldrouteBot(ActivityHandler):
         elif kind == question_cards.KB_KIND:
             await self._on_knowledge_action(context, value)
         elif kind == menu_cards.KIND:
-            await self._on_menu_choice(dialog_context, value.get("choice"), step)
+            await self._on_menu_choice(dialog_context, value.get("choice"), step, value)
         else:
             await context.send_activity(t.UNKNOWN_ACTION)
 
+    async def _on_offer(
+        self, dialog_context: DialogContext, choice: str, value: dict, step: str | None
+    ) -> None:
+        """The answer to 'this sounds like a signal': report it (the typed text becomes the
+        start of the description) or treat it as a question. The offer card is replaced by a
+        line, so the text it carried is gone from it."""
+        context = dialog_context.context
+        if step or _active_dialog(dialog_context):
+            await context.send_activity(card_activity(menu_cards.resume_card()))
+            return
+        text = value.get("text") if isinstance(value.get("text"), str) else ""
+        reporting = choice == "offer_report"
+        await replace_card(
+            context,
+            context.activity.reply_to_id,
+            menu_cards.line_card(t.SIGNAL_LIKE_DONE if reporting else t.QUESTION_LIKE_DONE),
+        )
+        if reporting:
+            await dialog_context.begin_dialog(ReportDialog.ID, {"observations": text})
+        elif classify_plain_text(text).problem:
+            await dialog_context.begin_dialog(QuestionDialog.ID)
+        else:
+            await dialog_context.begin_dialog(
+                QuestionDialog.ID, {"question": text, "no_signal_check": True}
+            )
+
     async def _on_menu_choice(
-        self, dialog_context: DialogContext, choice: object, step: str | None
+        self,
+        dialog_context: DialogContext,
+        choice: object,
+        step: str | None,
+        value: dict | None = None,
     ) -> None:
         context = dialog_context.context
         if choice == "report":
@@ -313,8 +427,12 @@ class MeldrouteBot(ActivityHandler):
             await self._report.resume(dialog_context)
         elif choice == "discard" and step:
             await self._report.cancel(dialog_context, t.DRAFT_DISCARDED)
+        elif choice in ("offer_report", "offer_question"):
+            await self._on_offer(dialog_context, str(choice), value or {}, step)
         elif choice == "my_reports":
             await self._send_my_reports(context)
+        elif choice == "my_signals":
+            await self._send_my_signals(context)
         elif choice == "open_cases":
             await self._send_open_cases(context)
         elif choice == "undelivered":
@@ -352,10 +470,9 @@ class MeldrouteBot(ActivityHandler):
         """The current report step, after dropping a draft that has expired."""
         step = ReportDialog.current_step(dialog_context)
         if step and self._report.is_expired(dialog_context.active_dialog.state):
+            # Its cards are replaced in place (they may show what was typed), then it goes.
+            await self._report.expire(dialog_context)
             await dialog_context.cancel_all_dialogs()
-            await dialog_context.context.send_activity(
-                t.DRAFT_EXPIRED.format(hours=self._report.ttl_hours)
-            )
             return None
         return step
 
@@ -393,6 +510,17 @@ def _is_personal(turn_context: TurnContext) -> bool:
         and conversation.conversation_type in (None, "personal")
         and not conversation.is_group
     )
+
+
+def turn_language(activity: object) -> str:
+    """The language to answer in: the client's locale in a personal chat, Dutch in the
+    coordinators' channel and group chats (read by several people)."""
+    conversation = getattr(activity, "conversation", None)
+    if conversation is not None and (
+        conversation.conversation_type not in (None, "personal") or conversation.is_group
+    ):
+        return texts.DEFAULT_LANGUAGE
+    return texts.language_of(getattr(activity, "locale", None))
 
 
 def _is_channel(turn_context: TurnContext) -> bool:

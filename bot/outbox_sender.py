@@ -47,6 +47,7 @@ from bot.wire import from_wire
 from cards.case_cards import pointer_card, tah_card, tah_phase_card
 from cards.elements import JsonReady, repeat_notice
 from cards.question_cards import question_card, question_pointer_card
+from cards.report_cards import done_card
 from dialogs.activities import card_activity
 from domain.clock import Clock
 from services.delivery import (
@@ -58,6 +59,7 @@ from services.delivery import (
     Location,
     QuestionForAnswerer,
     QuestionPointer,
+    ReportLine,
     TahPhase,
     TahSignal,
     Text,
@@ -65,7 +67,7 @@ from services.delivery import (
     Unreachable,
 )
 from storage.outbox import CHANNEL, ClaimedMessage, Outbox
-from texts import nl as t
+from texts import language, t
 
 log = logging.getLogger(__name__)
 HEARTBEAT_SECONDS = 2.0
@@ -113,9 +115,13 @@ def _status_of(error: Exception) -> tuple[int | None, float | None]:
     return status, retry_after
 
 
-def render(content: Content, *, repeat: bool = False) -> Activity:
-    """The Teams activity for a planned content: one card builder or a text per model. A
-    `repeat` (sent again after a crash mid-send) says so at the top."""
+def render(content: Content, *, repeat: bool = False, in_language: str | None = None) -> Activity:
+    """The Teams activity for a planned content: one card builder or a text per model, in
+    `in_language` (the recipient's). A `repeat` (sent again after a crash mid-send) says so at
+    the top."""
+    if in_language is not None:
+        with language(in_language):
+            return render(content, repeat=repeat)
     activity = _render(content)
     if repeat:
         if activity.text:
@@ -148,6 +154,8 @@ def _render(content: Content) -> Activity:
         return card_activity(
             question_pointer_card(content.number, content.asked_at, content.now, content.answered)
         )
+    if isinstance(content, ReportLine):
+        return card_activity(done_card(content.what))
     raise TypeError(f"no rendering for {type(content).__name__}")
 
 
@@ -299,9 +307,12 @@ class OutboxSender:
         """Send one planned delivery; returns where a newly posted message sits. An update in
         place is idempotent; a new message after an unknown outcome says it may be a repeat."""
         reference = from_wire(ConversationReference, delivery.reference)
-        if await self._update_in_place(reference, render(delivery.content), delivery.existing):
+        drawn = render(delivery.content, in_language=delivery.language)
+        if await self._update_in_place(reference, drawn, delivery.existing):
             return None
-        activity = render(delivery.content, repeat=repeat)
+        if delivery.update_only:
+            return None  # the card to replace is gone: there is nothing to send instead
+        activity = render(delivery.content, repeat=repeat, in_language=delivery.language)
         if delivery.existing:
             log.info("earlier card missing, posting it again")
         if delivery.new_thread:

@@ -10,7 +10,7 @@ from bot.case_actions import card_response, message_response
 from cards.elements import card, fact_set, heading, paragraph, text_input
 from cards.question_cards import question_card
 from services.question_service import QuestionService, question_view
-from texts import nl as t
+from texts import t
 
 
 class QuestionActions:

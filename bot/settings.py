@@ -71,6 +71,10 @@ class Settings:
     openid_metadata_url: str = CHANNEL_OPENID_METADATA_URL
     audit_anchor_path: Path = DEFAULT_AUDIT_ANCHOR_FILE
     audit_anchor_minutes: int = 10
+    # Development only: the locale assumed for every activity instead of the client's. The
+    # Agents Playground sends "en-US" on every activity and has no setting for it, so `make
+    # run` would otherwise always be English; the development runner sets nl-NL by default.
+    dev_locale: str = ""
 
     @property
     def authentication_enabled(self) -> bool:
@@ -250,6 +254,12 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None 
     if openid_metadata_url and environment != "test":
         raise SettingsError("MELDROUTE_OPENID_METADATA_URL may only be set with MELDROUTE_ENV=test")
 
+    dev_locale = env.get("MELDROUTE_DEV_LOCALE", "").strip()
+    if dev_locale and environment != "development":
+        raise SettingsError("MELDROUTE_DEV_LOCALE may only be set with MELDROUTE_ENV=development")
+    if dev_locale and not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", dev_locale):
+        raise SettingsError(f"MELDROUTE_DEV_LOCALE must be a locale like nl-NL, got '{dev_locale}'")
+
     log_level = env.get("LOG_LEVEL", "INFO").strip().upper() or "INFO"
     if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
         raise SettingsError(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got '{log_level}'")
@@ -300,4 +310,5 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None 
             env.get("MELDROUTE_AUDIT_ANCHOR_FILE", "").strip() or DEFAULT_AUDIT_ANCHOR_FILE
         ),
         audit_anchor_minutes=_int(env, "MELDROUTE_AUDIT_ANCHOR_MINUTES", 10, 1, 24 * 60),
+        dev_locale=dev_locale,
     )

@@ -30,7 +30,7 @@ from domain.case import CaseEvent, CaseRecord
 from domain.report import SECTION_FIELDS
 from domain.validation import MAX_LONG_TEXT, MAX_SHORT_TEXT
 from domain.workflow import REPORTER_PHASE, Action, State
-from texts import nl as t
+from texts import t
 
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 
@@ -81,6 +81,8 @@ def pointer_card(case: CaseRecord, now: datetime, assignee_name: str | None) -> 
     ]
     if case.escalation_reason:
         facts.append((t.POINTER_REASON, t.ESCALATION_LABELS.get(case.escalation_reason, "")))
+    if case.minor:
+        facts.append((t.POINTER_MINOR, t.POINTER_MINOR_VALUE))
     actions = [execute(t.POINTER_OPEN, "case.view", case.case_number, style="positive")]
     if case.state == State.WITH_COORDINATOR:
         actions.append(execute(t.ACTION_LABELS["claim"], "case.claim", case.case_number))

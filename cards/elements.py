@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from texts import nl as t
+from texts import t
 
 Card = dict[str, Any]
 Element = dict[str, Any]
@@ -59,6 +59,12 @@ def text_input(
     return element
 
 
+def required(element: Element, error_message: str) -> Element:
+    """Mark an input as needed: the client shows an asterisk and says `error_message` before it
+    sends anything (the server checks again)."""
+    return {**element, "isRequired": True, "errorMessage": error_message}
+
+
 def date_input(input_id: str, label: str, value: str = "") -> Element:
     return {"type": "Input.Date", "id": input_id, "label": label, "value": value}
 
@@ -103,11 +109,58 @@ def toggle(input_id: str, title: str, value: bool) -> Element:
     }
 
 
-def submit(title: str, data: dict[str, Any], *, style: str | None = None) -> Element:
+def submit(
+    title: str, data: dict[str, Any], *, style: str | None = None, inputs: bool = True
+) -> Element:
+    """An Action.Submit; with `inputs=False` it sends no inputs, so the client does not ask
+    for needed fields first (for cancel and back)."""
     action: Element = {"type": "Action.Submit", "title": title, "data": data}
     if style:
         action["style"] = style
+    if not inputs:
+        action["associatedInputs"] = "none"
     return action
+
+
+def container(
+    items: list[Element], *, element_id: str | None = None, visible: bool = True
+) -> Element:
+    element: Element = {"type": "Container", "items": items}
+    if element_id:
+        element["id"] = element_id
+    if not visible:
+        element["isVisible"] = False
+    return element
+
+
+def action_set(actions: list[Element]) -> Element:
+    return {"type": "ActionSet", "actions": actions}
+
+
+def toggle_visibility(title: str, target_ids: list[str]) -> Element:
+    """A button that folds parts of the card open or closed, on the card itself (no turn)."""
+    return {"type": "Action.ToggleVisibility", "title": title, "targetElements": target_ids}
+
+
+def columns(left: list[Element], right: list[Element]) -> Element:
+    """Two columns: `left` takes the room, `right` (a button, say) only what it needs."""
+    return {
+        "type": "ColumnSet",
+        "columns": [
+            {
+                "type": "Column",
+                "width": "stretch",
+                "items": left,
+                "verticalContentAlignment": "Center",
+            },
+            {
+                "type": "Column",
+                "width": "auto",
+                "items": right,
+                "verticalContentAlignment": "Center",
+            },
+        ],
+    }
 
 
 def fact_set(facts: list[tuple[str, str]]) -> Element:

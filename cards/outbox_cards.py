@@ -8,7 +8,7 @@ from datetime import datetime
 
 from cards.case_cards import local
 from cards.elements import Card, card, heading, paragraph
-from texts import nl as t
+from texts import t
 
 
 @dataclass(frozen=True)

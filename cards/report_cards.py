@@ -1,75 +1,87 @@
-"""Adaptive Cards of the guided report, one pure builder per step.
+"""Adaptive Cards of the guided report, one pure builder per card.
 
-Every builder takes the draft (the model) and the view's context and returns card JSON.
-Inputs are pre-filled from the draft so a re-prompt or an edit keeps what was typed; once a
-step is accepted its card is replaced by `step_receipt_card`, which holds no content.
+A report takes three cards: the danger question (`acute_card`, followed by `danger_card` only
+after a 'yes'), the report itself (`report_card`: every section on one card, the optional ones
+folded open on the card, not asked in extra turns) and the summary (`summary_card`: what was
+entered, section by section, each with its own change button, and who will know the
+reporter's name). Changing a section turns the summary into that section's form
+(`section_card`) and back. Inputs are pre-filled from the draft, so a re-prompt or a change
+keeps what was typed. Once a card is answered it is replaced by one short line (`done_card`)
+and the summary by the receipt, so no card keeps content in the chat.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from cards.elements import (
     Card,
     Element,
+    action_set,
     card,
     choice_input,
+    columns,
+    container,
     date_input,
     fact_set,
     heading,
     paragraph,
+    required,
     submit,
     text_input,
     time_input,
     toggle,
+    toggle_visibility,
 )
 from domain import report, signal_catalogue
 from domain.validation import MAX_LONG_TEXT, MAX_SHORT_TEXT
-from texts import nl as t
+from texts import t
 
 KIND = "report"
+# Cards on which the reporter fills in something, in order: the step counter says "n of 3".
+NUMBERED_STEPS: tuple[str, ...] = ("acute", "report", "summary")
+# Long texts are shortened on the summary (in full when the section is changed), so the card
+# stays well within what Teams accepts for one message.
+SUMMARY_TEXT_LIMIT = 600
+EXPANDED_CHOICES_MAX = 8  # up to this many departments as buttons, more as a drop-down
+# Fields shown as a paragraph on the summary (the rest as facts).
+LONG_FIELDS = frozenset(
+    {
+        "signals_other",
+        "facts",
+        "observations",
+        "interpretation",
+        "victim_description",
+        "suspect_description",
+    }
+)
+# The order in which the summary shows a section's fields.
+SUMMARY_ORDER: dict[str, tuple[str, ...]] = {
+    **report.SECTION_FIELDS,
+    "account": ("observations", "facts", "interpretation", "source"),
+    "victim": ("victim_minor", "victim_age", "victim_description", "victim_name"),
+}
 
 
 @dataclass(frozen=True)
 class ReportView:
-    """What a step card needs besides the draft."""
+    """What a report card needs besides the draft."""
 
     departments: tuple[tuple[str, str], ...]  # (id, name)
     errors: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (field, expectation key)
+    # Departments without a taakaccenthouder: their signals go straight to the coordinators.
+    without_taakaccenthouder: frozenset[str] = frozenset()
+    # Where the signal would go if it were sent now (the summary says who will know the name):
+    # "taakaccenthouder" or an escalation reason, as CaseService decides it.
+    route: str = "taakaccenthouder"
 
 
 def action_data(step: str, action: str, **extra: str) -> dict[str, str]:
     return {"meldroute": KIND, "step": step, "action": action, **extra}
-
-
-def _step_header(step: str, title: str) -> list[Element]:
-    elements: list[Element] = []
-    if step in report.NUMBERED_STEPS:
-        number = report.NUMBERED_STEPS.index(step) + 1
-        elements.append(
-            paragraph(t.STEP_OF.format(n=number, total=len(report.NUMBERED_STEPS)), subtle=True)
-        )
-    elements.append(heading(title))
-    return elements
-
-
-def _errors(view: ReportView) -> list[Element]:
-    if not view.errors:
-        return []
-    lines = [t.REPROMPT_INTRO] + [f"- {t.EXPECTATIONS[key]}" for _field, key in view.errors]
-    return [paragraph("\n".join(lines), color="Attention")]
-
-
-def _form_card(step: str, title: str, body: list[Element], view: ReportView) -> Card:
-    return card(
-        [*_step_header(step, title), *_errors(view), *body],
-        [
-            submit(t.BUTTON_NEXT, action_data(step, "next"), style="positive"),
-            submit(t.BUTTON_CANCEL, action_data(step, "cancel")),
-        ],
-    )
 
 
 def _value(draft: report.Draft, key: str) -> str:
@@ -77,56 +89,107 @@ def _value(draft: report.Draft, key: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-def acute_card(draft: report.Draft, view: ReportView) -> Card:
-    return card(
-        [*_step_header("acute", t.ACUTE_TITLE), *_errors(view), paragraph(t.ACUTE_BODY)],
-        [
-            submit(
-                t.ACUTE_YES, {**action_data("acute", "next"), "acute": "yes"}, style="destructive"
-            ),
-            submit(t.ACUTE_NO, {**action_data("acute", "next"), "acute": "no"}),
-        ],
-    )
+def _step_header(step: str, title: str) -> list[Element]:
+    number = NUMBERED_STEPS.index(step) + 1
+    return [
+        paragraph(t.STEP_OF.format(n=number, total=len(NUMBERED_STEPS)), subtle=True),
+        heading(title),
+    ]
 
 
-def danger_card(draft: report.Draft, view: ReportView) -> Card:
-    return card(
-        [heading(t.DANGER_TITLE, size="ExtraLarge"), paragraph(t.DANGER_BODY, color="Attention")],
-        [
-            submit(t.DANGER_CONTINUE, action_data("danger", "next")),
-            submit(t.DANGER_STOP, action_data("danger", "cancel")),
-        ],
-    )
+def _errors_for(view: ReportView, fields: tuple[str, ...]) -> list[Element]:
+    """What is wrong with these fields, in red, right above them."""
+    keys = [key for name, key in view.errors if name in fields]
+    return [paragraph(t.EXPECTATIONS[key], color="Attention") for key in dict.fromkeys(keys)]
 
 
-def form_card(draft: report.Draft, view: ReportView) -> Card:
-    choices = [
-        (form, f"{t.FORM_LABELS[form]}: {t.FORM_EXPLANATIONS[form]}")
+def _error_summary(view: ReportView) -> list[Element]:
+    """All problems once more just above the buttons, where the reporter clicked."""
+    if not view.errors:
+        return []
+    keys = dict.fromkeys(key for _field, key in view.errors)
+    lines = [t.REPROMPT_INTRO] + [f"- {t.EXPECTATIONS[key]}" for key in keys]
+    return [paragraph("\n".join(lines), color="Attention")]
+
+
+def _has_error(view: ReportView, fields: tuple[str, ...]) -> bool:
+    return any(name in fields for name, _key in view.errors)
+
+
+def _foldable(
+    element_id: str, title: str, items: list[Element], *, open_: bool = False
+) -> list[Element]:
+    """A part of the card that the reporter folds open when they have something to add."""
+    return [
+        action_set([toggle_visibility(title, [element_id])]),
+        container(items, element_id=element_id, visible=open_),
+    ]
+
+
+def _section_heading(title: str) -> Element:
+    return heading(title, size="Medium")
+
+
+# --- the sections, shared by the report card and the change cards ------------------------------
+def _form_section(draft: report.Draft, view: ReportView) -> list[Element]:
+    explanations = [
+        paragraph(f"**{t.FORM_LABELS[form]}**: {t.FORM_EXPLANATIONS[form]}")
         for form in signal_catalogue.FORMS
     ]
-    body = [
-        paragraph(t.FORM_HINT),
-        choice_input("form", t.FORM_CHOICE_LABEL, choices, _value(draft, "form")),
-        paragraph(t.SMUGGLING_NOTE, subtle=True),
-    ]
-    return _form_card("form", t.FORM_TITLE, body, view)
-
-
-def signals_card(draft: report.Draft, view: ReportView) -> Card:
-    chosen = set(draft.get("signals", []))
-    body: list[Element] = [paragraph(t.SIGNALS_HINT)]
-    for group in signal_catalogue.groups_for(_value(draft, "form") or "unknown"):
-        ids = signal_catalogue.SIGNAL_GROUPS[group]
-        body.append(
+    return [
+        _section_heading(t.FORM_TITLE),
+        *_errors_for(view, ("form",)),
+        required(
             choice_input(
-                f"signals_{group}",
-                t.SIGNAL_GROUP_LABELS[group],
-                [(sid, t.SIGNAL_LABELS[sid]) for sid in ids],
-                ",".join(sid for sid in ids if sid in chosen),
-                multi=True,
-            )
+                "form",
+                t.FORM_CHOICE_LABEL,
+                [(form, t.FORM_LABELS[form]) for form in signal_catalogue.FORMS],
+                _value(draft, "form"),
+            ),
+            t.EXPECTATIONS["expect_choice"],
+        ),
+        paragraph(t.FORM_HINT, subtle=True),
+        *_foldable(
+            "form_explained",
+            t.FORM_EXPLAIN,
+            [*explanations, paragraph(t.SMUGGLING_NOTE, subtle=True)],
+        ),
+    ]
+
+
+def _signal_group(group: str, chosen: set[str]) -> Element:
+    ids = signal_catalogue.SIGNAL_GROUPS[group]
+    return choice_input(
+        f"signals_{group}",
+        t.SIGNAL_GROUP_LABELS[group],
+        [(sid, t.SIGNAL_LABELS[sid]) for sid in ids],
+        ",".join(sid for sid in ids if sid in chosen),
+        multi=True,
+    )
+
+
+def _signals_section(draft: report.Draft, view: ReportView) -> list[Element]:
+    chosen = set(draft.get("signals", []))
+    groups = tuple(signal_catalogue.SIGNAL_GROUPS)
+    first, others = groups[0], groups[1:]
+    group_fields = tuple(f"signals_{g}" for g in groups)
+    elements: list[Element] = [
+        _section_heading(t.SIGNALS_TITLE),
+        paragraph(t.SIGNALS_HINT, subtle=True),
+        *_errors_for(view, ("signals", *group_fields)),
+        _signal_group(first, chosen),
+        paragraph(t.SIGNALS_MORE, subtle=True),
+    ]
+    for group in others:
+        # A group folds open by itself when it holds a ticked signal or an error.
+        has_choice = any(s in chosen for s in signal_catalogue.SIGNAL_GROUPS[group])
+        elements += _foldable(
+            f"group_{group}",
+            t.SIGNAL_GROUP_LABELS[group],
+            [_signal_group(group, chosen)],
+            open_=has_choice or _has_error(view, (f"signals_{group}",)),
         )
-    body.append(
+    elements.append(
         text_input(
             "signals_other",
             t.SIGNALS_OTHER,
@@ -135,23 +198,16 @@ def signals_card(draft: report.Draft, view: ReportView) -> Card:
             max_length=MAX_LONG_TEXT,
         )
     )
-    return _form_card("signals", t.SIGNALS_TITLE, body, view)
+    return elements
 
 
-def account_card(draft: report.Draft, view: ReportView) -> Card:
-    body = [
-        paragraph(t.ACCOUNT_HINT),
+def _account_section(draft: report.Draft, view: ReportView) -> list[Element]:
+    more_fields = ("facts", "interpretation", "source")
+    more = [
         text_input(
             "facts",
             t.ACCOUNT_FACTS,
             _value(draft, "facts"),
-            multiline=True,
-            max_length=MAX_LONG_TEXT,
-        ),
-        text_input(
-            "observations",
-            t.ACCOUNT_OBSERVATIONS,
-            _value(draft, "observations"),
             multiline=True,
             max_length=MAX_LONG_TEXT,
         ),
@@ -170,11 +226,43 @@ def account_card(draft: report.Draft, view: ReportView) -> Card:
             expanded=False,
         ),
     ]
-    return _form_card("account", t.ACCOUNT_TITLE, body, view)
+    filled = any(_value(draft, f) for f in more_fields)
+    return [
+        _section_heading(t.ACCOUNT_TITLE),
+        paragraph(t.ACCOUNT_HINT, subtle=True),
+        *_errors_for(view, ("facts", "observations", "interpretation", "source")),
+        text_input(
+            "observations",
+            t.ACCOUNT_OBSERVATIONS,
+            _value(draft, "observations"),
+            multiline=True,
+            max_length=MAX_LONG_TEXT,
+        ),
+        *_foldable(
+            "account_more",
+            t.ACCOUNT_MORE,
+            more,
+            open_=filled or _has_error(view, more_fields),
+        ),
+    ]
 
 
-def where_when_card(draft: report.Draft, view: ReportView) -> Card:
-    body = [
+def _minor_elements(draft: report.Draft, view: ReportView) -> list[Element]:
+    return [
+        *_errors_for(view, ("victim_minor",)),
+        choice_input(
+            "victim_minor",
+            t.VICTIM_MINOR,
+            list(t.MINOR_LABELS.items()),
+            _value(draft, "victim_minor"),
+        ),
+        paragraph(t.MINOR_NOTE, subtle=True),
+    ]
+
+
+def _where_when_fields(draft: report.Draft, view: ReportView) -> list[Element]:
+    return [
+        *_errors_for(view, report.SECTION_FIELDS["where_when"]),
         text_input("place", t.WHERE_PLACE, _value(draft, "place"), max_length=MAX_SHORT_TEXT),
         text_input("postcode", t.WHERE_POSTCODE, _value(draft, "postcode"), max_length=10),
         text_input(
@@ -184,12 +272,12 @@ def where_when_card(draft: report.Draft, view: ReportView) -> Card:
         time_input("time", t.WHERE_TIME, _value(draft, "time")),
         text_input("licence_plate", t.WHERE_PLATE, _value(draft, "licence_plate"), max_length=20),
     ]
-    return _form_card("where_when", t.WHERE_TITLE, body, view)
 
 
-def victim_card(draft: report.Draft, view: ReportView) -> Card:
-    body = [
-        paragraph(t.VICTIM_HINT),
+def _victim_fields(draft: report.Draft, view: ReportView) -> list[Element]:
+    return [
+        paragraph(t.VICTIM_HINT, subtle=True),
+        *_errors_for(view, ("victim_description", "victim_name", "victim_age")),
         text_input(
             "victim_description",
             t.VICTIM_DESCRIPTION,
@@ -201,20 +289,13 @@ def victim_card(draft: report.Draft, view: ReportView) -> Card:
             "victim_name", t.VICTIM_NAME, _value(draft, "victim_name"), max_length=MAX_SHORT_TEXT
         ),
         text_input("victim_age", t.VICTIM_AGE, _value(draft, "victim_age"), max_length=10),
-        choice_input(
-            "victim_minor",
-            t.VICTIM_MINOR,
-            list(t.MINOR_LABELS.items()),
-            _value(draft, "victim_minor"),
-        ),
-        paragraph(t.MINOR_NOTE, subtle=True),
     ]
-    return _form_card("victim", t.VICTIM_TITLE, body, view)
 
 
-def suspect_card(draft: report.Draft, view: ReportView) -> Card:
-    body = [
-        paragraph(t.SUSPECT_HINT),
+def _suspect_fields(draft: report.Draft, view: ReportView) -> list[Element]:
+    return [
+        paragraph(t.SUSPECT_HINT, subtle=True),
+        *_errors_for(view, report.SECTION_FIELDS["suspect"]),
         text_input(
             "suspect_name", t.SUSPECT_NAME, _value(draft, "suspect_name"), max_length=MAX_SHORT_TEXT
         ),
@@ -243,76 +324,319 @@ def suspect_card(draft: report.Draft, view: ReportView) -> Card:
             max_length=MAX_LONG_TEXT,
         ),
     ]
-    return _form_card("suspect", t.SUSPECT_TITLE, body, view)
 
 
-def contact_card(draft: report.Draft, view: ReportView) -> Card:
-    body = [
-        choice_input(
-            "contact", t.CONTACT_TITLE, list(t.CONTACT_LABELS.items()), _value(draft, "contact")
-        )
-    ]
-    return _form_card("contact", t.CONTACT_TITLE, body, view)
-
-
-def department_card(draft: report.Draft, view: ReportView) -> Card:
-    body = [
-        paragraph(t.DEPARTMENT_HINT),
-        choice_input(
-            "department", t.DEPARTMENT_TITLE, list(view.departments), _value(draft, "department")
+def _contact_section(draft: report.Draft, view: ReportView) -> list[Element]:
+    return [
+        *_errors_for(view, ("contact",)),
+        required(
+            choice_input(
+                "contact", t.CONTACT_TITLE, list(t.CONTACT_LABELS.items()), _value(draft, "contact")
+            ),
+            t.EXPECTATIONS["expect_choice"],
         ),
-        toggle("urgent", t.URGENT_LABEL, bool(draft.get("urgent"))),
+    ]
+
+
+def department_choices(view: ReportView) -> list[tuple[str, str]]:
+    """The departments, saying which have no taakaccenthouder (so go straight on)."""
+    return [
+        (ident, t.DEPARTMENT_WITHOUT_TAH.format(name=name))
+        if ident in view.without_taakaccenthouder
+        else (ident, name)
+        for ident, name in view.departments
+    ]
+
+
+def _department_section(draft: report.Draft, view: ReportView) -> list[Element]:
+    choices = department_choices(view)
+    return [
+        _section_heading(t.DEPARTMENT_TITLE),
+        paragraph(t.DEPARTMENT_HINT, subtle=True),
+        *_errors_for(view, ("department", "route", "urgent")),
+        required(
+            choice_input(
+                "department",
+                t.DEPARTMENT_TITLE,
+                choices,
+                _value(draft, "department"),
+                expanded=len(choices) <= EXPANDED_CHOICES_MAX,
+            ),
+            t.EXPECTATIONS["expect_choice"],
+        ),
         choice_input(
             "route",
             t.ROUTE_LABEL,
             list(t.ROUTE_CHOICES.items()),
-            _value(draft, "route") or "taakaccenthouder",
+            _value(draft, "route") or report.ROUTE_CHOICES[0],
         ),
+        toggle("urgent", t.URGENT_LABEL, bool(draft.get("urgent"))),
     ]
-    return _form_card("department", t.DEPARTMENT_TITLE, body, view)
 
 
-def _section_status(draft: report.Draft, section: str, view: ReportView) -> str:
+def _optional(
+    section: str, fields: list[Element], view: ReportView, *, folded: bool
+) -> list[Element]:
+    title = t.SHOW_MORE.format(section=t.SECTION_LABELS[section], optional=t.OPTIONAL)
+    if not folded:
+        return [_section_heading(t.SECTION_LABELS[section]), *fields]
+    return _foldable(f"section_{section}", title, fields)
+
+
+def _section_elements(
+    section: str, draft: report.Draft, view: ReportView, *, folded: bool = False
+) -> list[Element]:
+    """One section's inputs; `folded`: an optional section starts closed (report card)."""
     if section == "form":
-        return t.FORM_LABELS.get(_value(draft, "form"), t.SUMMARY_EMPTY)
+        return _form_section(draft, view)
     if section == "signals":
-        status = t.SUMMARY_SIGNALS.format(count=len(draft.get("signals", [])))
-        return status + (
-            f", {t.SIGNALS_OTHER.lower()}: {t.SUMMARY_FILLED}" if draft.get("signals_other") else ""
-        )
+        return _signals_section(draft, view)
+    if section == "account":
+        return _account_section(draft, view)
+    if section == "where_when":
+        return _optional(section, _where_when_fields(draft, view), view, folded=folded)
+    if section == "victim":
+        fields = _victim_fields(draft, view)
+        if not folded:
+            fields = [*_minor_elements(draft, view), *fields]
+        return _optional(section, fields, view, folded=folded)
+    if section == "suspect":
+        return _optional(section, _suspect_fields(draft, view), view, folded=folded)
     if section == "contact":
-        return t.CONTACT_LABELS.get(_value(draft, "contact"), t.SUMMARY_EMPTY)
+        return _contact_section(draft, view)
     if section == "department":
-        name = dict(view.departments).get(_value(draft, "department"), t.SUMMARY_EMPTY)
-        return name + (f" ({t.SUMMARY_URGENT})" if draft.get("urgent") else "")
-    count = report.filled_count(draft, section)
-    total = len(report.SECTION_FIELDS[section])
-    return f"{count} van {total} velden {t.SUMMARY_FILLED}" if count else t.SUMMARY_EMPTY
+        return _department_section(draft, view)
+    raise KeyError(section)
+
+
+# --- the cards --------------------------------------------------------------------------------
+def acute_card(draft: report.Draft, view: ReportView) -> Card:
+    return card(
+        [*_step_header("acute", t.ACUTE_TITLE), paragraph(t.ACUTE_BODY)],
+        [
+            submit(
+                t.ACUTE_YES, {**action_data("acute", "next"), "acute": "yes"}, style="destructive"
+            ),
+            submit(t.ACUTE_NO, {**action_data("acute", "next"), "acute": "no"}, style="positive"),
+        ],
+    )
+
+
+def danger_card(draft: report.Draft, view: ReportView) -> Card:
+    return card(
+        [
+            heading(t.DANGER_TITLE, size="ExtraLarge"),
+            paragraph(t.DANGER_BODY, color="Attention"),
+            paragraph(t.DANGER_AFTER),
+        ],
+        [
+            submit(t.DANGER_CONTINUE, action_data("danger", "next")),
+            submit(t.DANGER_STOP, action_data("danger", "cancel")),
+        ],
+    )
+
+
+def report_card(
+    draft: report.Draft, view: ReportView, sections: tuple[str, ...] = report.EDITABLE_SECTIONS
+) -> Card:
+    """The report on one card. With every section (the first time) the optional ones are
+    folded; asked again, it shows only `sections`, the ones that still need something."""
+    complete = set(sections) == set(report.EDITABLE_SECTIONS)
+    if complete:
+        body: list[Element] = [
+            *_step_header("report", t.REPORT_TITLE),
+            paragraph(t.REPORT_INTRO),
+            paragraph(t.REQUIRED_NOTE, subtle=True),
+        ]
+    else:
+        body = [*_step_header("report", t.REPORT_FIX_TITLE), paragraph(t.REPORT_FIX_KEPT)]
+    for section in report.EDITABLE_SECTIONS:
+        if section not in sections:
+            continue
+        if complete and section == "victim":
+            # Whether the person may be a minor decides urgency: asked openly, not folded.
+            body += _minor_elements(draft, view)
+        folded = complete and section in report.OPTIONAL_SECTIONS
+        body += _section_elements(section, draft, view, folded=folded)
+    body += _error_summary(view)
+    return card(
+        body,
+        [
+            submit(
+                t.REPORT_CHECK,
+                action_data("report", "next", sections=",".join(sections)),
+                style="positive",
+            ),
+            submit(t.BUTTON_CANCEL, action_data("report", "cancel"), inputs=False),
+        ],
+    )
+
+
+def section_card(section: str, draft: report.Draft, view: ReportView) -> Card:
+    """Changing one section from the summary: its inputs, pre-filled, in place of the summary."""
+    return card(
+        [
+            heading(t.EDIT_TITLE.format(section=t.SECTION_LABELS[section])),
+            *_section_elements(section, draft, view),
+            *_error_summary(view),
+        ],
+        [
+            submit(t.EDIT_SAVE, action_data("summary", "save", section=section), style="positive"),
+            submit(t.EDIT_BACK, action_data("summary", "back"), inputs=False),
+        ],
+    )
+
+
+# --- the summary ------------------------------------------------------------------------------------
+def _field_labels() -> dict[str, str]:
+    """The reporter's own labels for the fields, as the report card asked them."""
+    return {
+        "form": t.FORM_CHOICE_LABEL,
+        "signals": t.SIGNALS_TITLE,
+        "signals_other": t.SIGNALS_OTHER,
+        "facts": t.ACCOUNT_FACTS,
+        "observations": t.ACCOUNT_OBSERVATIONS,
+        "interpretation": t.ACCOUNT_INTERPRETATION,
+        "source": t.ACCOUNT_SOURCE,
+        "place": t.WHERE_PLACE,
+        "postcode": t.WHERE_POSTCODE,
+        "house_number": t.WHERE_HOUSE_NUMBER,
+        "date": t.WHERE_DATE,
+        "time": t.WHERE_TIME,
+        "licence_plate": t.WHERE_PLATE,
+        "victim_description": t.VICTIM_DESCRIPTION,
+        "victim_name": t.VICTIM_NAME,
+        "victim_age": t.VICTIM_AGE,
+        "victim_minor": t.VICTIM_MINOR,
+        "suspect_name": t.SUSPECT_NAME,
+        "suspect_dob": t.SUSPECT_DOB,
+        "suspect_postcode": t.SUSPECT_POSTCODE,
+        "suspect_house_number": t.SUSPECT_HOUSE_NUMBER,
+        "organisation": t.SUSPECT_ORGANISATION,
+        "kvk": t.SUSPECT_KVK,
+        "suspect_description": t.SUSPECT_DESCRIPTION,
+        "contact": t.CONTACT_TITLE,
+        "department": t.DEPARTMENT_TITLE,
+        "route": t.ROUTE_LABEL,
+        "urgent": t.URGENT_LABEL,
+    }
+
+
+def _shown_date(value: str) -> str:
+    try:
+        return date.fromisoformat(value).strftime("%d-%m-%Y")
+    except ValueError:
+        return value
+
+
+def display_value(name: str, value: Any, view: ReportView) -> str:
+    """A draft value as the reporter chose or typed it (choices by their label)."""
+    if name == "form":
+        return str(t.FORM_LABELS.get(value, value))
+    if name == "signals":
+        return "\n".join(f"- {t.SIGNAL_LABELS.get(s, s)}" for s in value)
+    if name == "source":
+        return str(t.SOURCE_LABELS.get(value, value))
+    if name == "victim_minor":
+        return str(t.MINOR_LABELS.get(value, value))
+    if name == "contact":
+        return str(t.CONTACT_LABELS.get(value, value))
+    if name == "department":
+        return dict(department_choices(view)).get(value, value)
+    if name == "route":
+        return str(t.ROUTE_SHORT.get(value, value))
+    if name == "urgent":
+        return str(t.BUTTON_YES if value else t.BUTTON_NO)
+    if name in ("date", "suspect_dob"):
+        return _shown_date(str(value))
+    return str(value)
+
+
+def _short_label(label: str) -> str:
+    """A label without its example or hint in brackets, for the summary."""
+    return _HINT.sub("", label).rstrip("?:")
+
+
+_HINT = re.compile(r"\s*\([^)]*\)\s*$")
+
+
+def _shortened(text: str) -> list[Element]:
+    if len(text) <= SUMMARY_TEXT_LIMIT:
+        return [paragraph(text)]
+    return [
+        paragraph(text[:SUMMARY_TEXT_LIMIT].rstrip() + " …"),
+        paragraph(t.SUMMARY_CUT, subtle=True),
+    ]
+
+
+def _summary_section(section: str, draft: report.Draft, view: ReportView) -> list[Element]:
+    labels = _field_labels()
+    facts: list[tuple[str, str]] = []
+    texts: list[Element] = []
+    for name in SUMMARY_ORDER[section]:
+        value = draft.get(name)
+        if value in (None, "", [], False):
+            continue
+        shown = display_value(name, value, view)
+        if name in LONG_FIELDS or name == "signals":
+            texts += [paragraph(f"**{_short_label(labels[name])}**"), *_shortened(shown)]
+        else:
+            facts.append((_short_label(labels[name]), shown))
+    change = action_set(
+        [
+            submit(
+                t.SUMMARY_CHANGE_BUTTON,
+                action_data("summary", "edit", section=section),
+                inputs=False,
+            )
+        ]
+    )
+    elements: list[Element] = [
+        columns([heading(t.SECTION_LABELS[section], size="Medium")], [change])
+    ]
+    if facts:
+        elements.append(fact_set(facts))
+    elements += texts
+    if not facts and not texts:
+        elements.append(paragraph(t.SUMMARY_EMPTY, subtle=True))
+    return [container(elements)]
+
+
+def who_knows(route: str, draft: report.Draft) -> str:
+    """Who will know the reporter's name, per route (and the need-to-know choice): one
+    sentence, followed by the one about Meld Misdaad Anoniem."""
+    chosen_coordinator = _value(draft, "route") == "coordinator"
+    key = "reporter_choice" if chosen_coordinator and route != "no_taakaccenthouder" else route
+    return str(t.WHO_KNOWS.get(key, t.WHO_KNOWS["no_taakaccenthouder"]))
 
 
 def summary_card(draft: report.Draft, view: ReportView) -> Card:
-    """What was filled in per section, never the content itself."""
-    facts = [
-        (t.SECTION_LABELS[s], _section_status(draft, s, view)) for s in report.EDITABLE_SECTIONS
-    ]
+    """What was entered, section by section, with a change button per section; then what
+    makes it urgent, what applies to minors, and who will know the reporter's name."""
     body: list[Element] = [
-        heading(t.SUMMARY_TITLE),
-        *_errors(view),
+        *_step_header("summary", t.SUMMARY_TITLE),
         paragraph(t.SUMMARY_HINT),
-        fact_set(facts),
-        choice_input(
-            "section",
-            t.SUMMARY_CHANGE_LABEL,
-            [(s, t.SECTION_LABELS[s]) for s in report.EDITABLE_SECTIONS],
-            expanded=False,
-        ),
+        *_error_summary(view),
+    ]
+    for section in report.EDITABLE_SECTIONS:
+        body += _summary_section(section, draft, view)
+    reasons = report.urgency_reasons(draft)
+    if reasons:
+        because = ", ".join(t.URGENCY_REASONS[r] for r in reasons)
+        body.append(paragraph(t.SUMMARY_URGENT_BECAUSE.format(reasons=because), color="Attention"))
+    if "minor" in reasons:
+        body.append(paragraph(t.MINOR_STEP))
+    if "acute" in reasons:
+        body.append(paragraph(t.RECEIPT_ACUTE, color="Attention"))
+    body += [
+        _section_heading(t.SUMMARY_WHO_TITLE),
+        paragraph(f"{who_knows(view.route, draft)} {t.ANONYMOUS}"),
     ]
     return card(
         body,
         [
             submit(t.SUMMARY_SUBMIT, action_data("summary", "submit"), style="positive"),
-            submit(t.SUMMARY_CHANGE_BUTTON, action_data("summary", "edit")),
-            submit(t.BUTTON_CANCEL, action_data("summary", "cancel")),
+            submit(t.BUTTON_CANCEL, action_data("summary", "cancel"), inputs=False),
         ],
     )
 
@@ -320,46 +644,38 @@ def summary_card(draft: report.Draft, view: ReportView) -> Card:
 STEP_CARDS: dict[str, Callable[[report.Draft, ReportView], Card]] = {
     "acute": acute_card,
     "danger": danger_card,
-    "form": form_card,
-    "signals": signals_card,
-    "account": account_card,
-    "where_when": where_when_card,
-    "victim": victim_card,
-    "suspect": suspect_card,
-    "contact": contact_card,
-    "department": department_card,
+    "report": report_card,
     "summary": summary_card,
 }
 
 
 def step_card(step: str, draft: report.Draft, view: ReportView) -> Card:
-    return STEP_CARDS[step](draft, view)
+    """The card of a step, or the change card of one section."""
+    if step in STEP_CARDS:
+        return STEP_CARDS[step](draft, view)
+    return section_card(step, draft, view)
 
 
-def step_receipt_card(step: str) -> Card:
-    """Replaces an accepted form: says the step arrived, keeps none of its content."""
-    return card(
-        [
-            paragraph(t.RECEIPT_STEP_SAVED.format(section=t.SECTION_LABELS[step])),
-            paragraph(t.RECEIPT_STEP_BODY, subtle=True),
-        ]
-    )
+def done_card(what: str) -> Card:
+    """The one line that replaces an answered card: no content, and nothing that reads like a
+    finding ("acute danger: received" after a 'no' did)."""
+    return card([paragraph(t.DONE_LINES[what], subtle=True)])
 
 
-def cancelled_card() -> Card:
-    return card([paragraph(t.RECEIPT_CANCELLED), paragraph(t.RECEIPT_STEP_BODY, subtle=True)])
-
-
-def final_receipt_card(case_number: str, route: str) -> Card:
-    """What happens next for this signal and who knows the reporter's name, per route
-    ("taakaccenthouder" or the reason it went straight to the aandachtsfunctionaris)."""
-    who = "taakaccenthouder" if route == "taakaccenthouder" else "coordinator"
+def final_receipt_card(
+    case_number: str, route: str, *, minor: bool = False, acute: bool = False
+) -> Card:
+    """What actually happens next for this signal: with the taakaccenthouder, straight to the
+    coordinators by choice, urgent, or because the department has no taakaccenthouder."""
     body = [
         heading(t.RECEIPT_TITLE.format(case_number=case_number)),
         paragraph(t.RECEIPT_NEXT.get(route, t.RECEIPT_NEXT["no_taakaccenthouder"])),
-        paragraph(t.RECEIPT_WHO_KNOWS[who]),
-        paragraph(t.RECEIPT_ANONYMOUS, subtle=True),
     ]
+    if minor:
+        body.append(paragraph(t.MINOR_STEP))
+    if acute:
+        body.append(paragraph(t.RECEIPT_ACUTE, color="Attention"))
+    body.append(paragraph(t.RECEIPT_FEEDBACK, subtle=True))
     return card(body)
 
 

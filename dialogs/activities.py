@@ -34,11 +34,14 @@ def card_activity(content: Card, activity_id: str | None = None) -> Activity:
     )
 
 
-async def replace_card(context: TurnContext, activity_id: str | None, content: Card) -> None:
-    """Update a card in place; a client that cannot update keeps the old card, which is harmless."""
+async def replace_card(context: TurnContext, activity_id: str | None, content: Card) -> bool:
+    """Update a card in place; returns whether it went through. A failed update must not fail
+    the conversation: the caller keeps the card listed and tries again later where it matters."""
     if not activity_id:
-        return
+        return False
     try:
         await context.update_activity(card_activity(content, activity_id))
-    except Exception as error:  # the conversation itself must not fail on a cosmetic update
+    except Exception as error:
         log.warning("card update failed: %s", type(error).__name__)
+        return False
+    return True

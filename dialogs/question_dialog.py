@@ -15,7 +15,7 @@ from cards import question_cards
 from dialogs.activities import card_activity, replace_card
 from dialogs.report_dialog import Identify
 from services.question_service import QuestionService, check_question, new_submission_id
-from texts import nl as t
+from texts import t
 
 
 class QuestionDialog(Dialog):
@@ -35,8 +35,14 @@ class QuestionDialog(Dialog):
     async def begin_dialog(
         self, dialog_context: DialogContext, options: object = None
     ) -> DialogTurnResult:
+        """Ask for the question; or, with {"question": text} (typed in plain words outside a
+        dialog), answer it from the knowledge base at once."""
         state = dialog_context.active_dialog.state
         state.update({"step": "ask", "submission_id": new_submission_id()})
+        question = options.get("question") if isinstance(options, dict) else None
+        if isinstance(question, str) and not check_question(question).problem:
+            state["question"] = question.strip()
+            return await self._show_results(dialog_context, state, None)
         await self._send(dialog_context, question_cards.ask_card())
         return Dialog.end_of_turn
 

@@ -1,7 +1,9 @@
-"""The content of a signal report and how each step of the dialog fills it.
+"""The content of a signal report, its sections, how each is validated, and when a signal is
+urgent.
 
-Plain Python: the dialog layer sends a step's card, hands the submitted values to
-`parse_step`, and gets either updates for the draft or a list of field errors to re-prompt.
+Plain Python: the dialog layer sends a card, hands the submitted values to `parse_sections`
+(or `parse_step` for one section), and gets per section either updates for the draft or a
+list of field errors to re-prompt.
 """
 
 from __future__ import annotations
@@ -23,21 +25,12 @@ CONTACT_CHOICES = ("yes", "no", "not_for_safety")
 ROUTE_CHOICES = ("taakaccenthouder", "coordinator")
 SOURCE_CHOICES = ("counter", "enforcement", "home_visit", "phone_or_mail", "other")
 
-# The order in which a report is filled in. `danger` is only visited after a 'yes' to `acute`.
-STEP_ORDER: tuple[str, ...] = (
-    "acute",
-    "danger",
-    "form",
-    "signals",
-    "account",
-    "where_when",
-    "victim",
-    "suspect",
-    "contact",
-    "department",
-    "summary",
-)
-# Steps that hold report content and may be changed from the summary.
+# The cards of a report, in order. `danger` (call 112) is only shown after a 'yes' to `acute`;
+# `report` is one card with every section (the optional ones folded open on the card itself),
+# `summary` shows what was entered, section by section, before it is sent.
+STEP_ORDER: tuple[str, ...] = ("acute", "danger", "report", "summary")
+# The sections of the report card, in the order the summary shows them; each can be changed
+# from the summary on its own.
 EDITABLE_SECTIONS: tuple[str, ...] = (
     "form",
     "signals",
@@ -48,7 +41,10 @@ EDITABLE_SECTIONS: tuple[str, ...] = (
     "contact",
     "department",
 )
-NUMBERED_STEPS: tuple[str, ...] = ("acute", *EDITABLE_SECTIONS)
+# Sections in which something must be filled in; the others may stay empty.
+REQUIRED_SECTIONS: tuple[str, ...] = ("form", "signals", "account", "contact", "department")
+OPTIONAL_SECTIONS: tuple[str, ...] = ("where_when", "victim", "suspect")
+ADULT_AGE = 18
 
 
 @dataclass
@@ -68,13 +64,11 @@ class ParseContext:
 
 
 def next_step(current: str, draft: Draft) -> str:
-    """The step after `current`; a report that was being edited returns to the summary."""
+    """The card after `current`."""
     if current == "acute":
-        return "danger" if draft.get("acute") == "yes" else "form"
-    if draft.get("editing"):
-        return "summary"
+        return "danger" if draft.get("acute") == "yes" else "report"
     index = STEP_ORDER.index(current)
-    return STEP_ORDER[index + 1]
+    return STEP_ORDER[min(index + 1, len(STEP_ORDER) - 1)]
 
 
 class _Collector:
@@ -110,11 +104,14 @@ def _parse_form(values: dict[str, Any], ctx: ParseContext) -> StepResult:
     return c.result
 
 
-def _parse_signals(values: dict[str, Any], ctx: ParseContext, form: str) -> StepResult:
+def _parse_signals(values: dict[str, Any], ctx: ParseContext) -> StepResult:
+    """Every group of the catalogue is on the card, whatever form was chosen: the form is the
+    reporter's first impression and a signal is an observation, so any catalogue signal is
+    accepted; an id outside the catalogue is refused."""
     c = _Collector()
-    allowed = signal_catalogue.signals_for(form)
+    allowed = signal_catalogue.ALL_SIGNALS
     chosen: list[str] = []
-    for group in signal_catalogue.groups_for(form):
+    for group in signal_catalogue.SIGNAL_GROUPS:
         key = f"signals_{group}"
         try:
             chosen.extend(validation.parse_multi_choice(key, values.get(key), allowed))
@@ -239,18 +236,25 @@ def _parse_department(values: dict[str, Any], ctx: ParseContext) -> StepResult:
 
 
 def parse_step(step: str, values: dict[str, Any], draft: Draft, ctx: ParseContext) -> StepResult:
-    """Validate the values submitted for `step`; nothing is applied to `draft` here."""
-    if step == "signals":
-        return _parse_signals(values, ctx, draft.get("form", "unknown"))
+    """Validate the values submitted for one step or section; nothing is applied to `draft`."""
     parser = _PARSERS.get(step)
     if parser is None:
         raise KeyError(step)
     return parser(values, ctx)
 
 
+def parse_sections(
+    sections: tuple[str, ...], values: dict[str, Any], draft: Draft, ctx: ParseContext
+) -> dict[str, StepResult]:
+    """Validate several sections submitted on one card, each on its own: a section without
+    errors can be kept while another one is asked again."""
+    return {section: parse_step(section, values, draft, ctx) for section in sections}
+
+
 _PARSERS: dict[str, Callable[[dict[str, Any], ParseContext], StepResult]] = {
     "acute": _parse_acute,
     "form": _parse_form,
+    "signals": _parse_signals,
     "account": _parse_account,
     "where_when": _parse_where_when,
     "victim": _parse_victim,
@@ -259,7 +263,7 @@ _PARSERS: dict[str, Callable[[dict[str, Any], ParseContext], StepResult]] = {
     "department": _parse_department,
 }
 
-# Fields per section, used by the summary to say what was filled without showing it.
+# Fields per section: what the summary shows under each heading and what "change" reopens.
 SECTION_FIELDS: dict[str, tuple[str, ...]] = {
     "form": ("form",),
     "signals": ("signals", "signals_other"),
@@ -282,8 +286,37 @@ SECTION_FIELDS: dict[str, tuple[str, ...]] = {
 REPORT_FIELDS: tuple[str, ...] = ("acute", *(f for fs in SECTION_FIELDS.values() for f in fs))
 
 
-def filled_count(draft: Draft, section: str) -> int:
-    return sum(1 for f in SECTION_FIELDS[section] if draft.get(f) not in (None, "", [], False))
+def possible_minor(draft: Draft) -> bool:
+    """The reporter thinks the person may be under 18, or estimated an age below 18 (the lower
+    end of a range counts)."""
+    if draft.get("victim_minor") == "yes":
+        return True
+    age = draft.get("victim_age")
+    if isinstance(age, str) and age:
+        lower = age.split("-")[0]
+        return lower.isdigit() and int(lower) < ADULT_AGE
+    return False
+
+
+def urgency_reasons(draft: Draft) -> tuple[str, ...]:
+    """Why a signal is urgent: acute danger (answered yes, after the 112 card), a possible
+    minor, or the reporter marked it so. Empty when it is not urgent."""
+    reasons = []
+    if draft.get("acute") == "yes":
+        reasons.append("acute")
+    if possible_minor(draft):
+        reasons.append("minor")
+    if draft.get("urgent"):
+        reasons.append("marked")
+    return tuple(reasons)
+
+
+def is_urgent(draft: Draft) -> bool:
+    return bool(urgency_reasons(draft))
+
+
+def has_content(draft: Draft, section: str) -> bool:
+    return any(draft.get(f) not in (None, "", [], False) for f in SECTION_FIELDS[section])
 
 
 def report_content(draft: Draft) -> Draft:

@@ -96,3 +96,7 @@ def groups_for(form: str) -> tuple[str, ...]:
 
 def signals_for(form: str) -> frozenset[str]:
     return frozenset(s for g in groups_for(form) for s in SIGNAL_GROUPS[g])
+
+
+# Every signal of the catalogue: the report card offers all groups.
+ALL_SIGNALS: frozenset[str] = frozenset(s for ids in SIGNAL_GROUPS.values() for s in ids)

@@ -35,7 +35,7 @@ from storage.cases import CaseChanged, CaseRepository
 from storage.keyring import Keyring
 from storage.outbox import CHANNEL, OutboxMessage, dedupe_key
 from storage.signals import NewSignal, ReporterIdentity, SignalRepository
-from texts import nl as t
+from texts import DEFAULT_LANGUAGE, catalogue, message, t
 
 log = logging.getLogger(__name__)
 SYSTEM_ACTOR = "system"
@@ -64,8 +64,12 @@ def channel_card_message(case_id: str) -> OutboxMessage:
     )
 
 
-def channel_text_message(text: str, dedupe_key: str, case_id: str | None = None) -> OutboxMessage:
-    return OutboxMessage("channel_text", CHANNEL, dedupe_key, {"text": text}, case_id)
+def channel_text_message(
+    text: dict[str, Any], dedupe_key: str, case_id: str | None = None
+) -> OutboxMessage:
+    """A text for the coordinators' channel, as a `texts.message`: it is written in Dutch when
+    it is delivered, whatever the language of the turn that caused it."""
+    return OutboxMessage("channel_text", CHANNEL, dedupe_key, {"message": text}, case_id)
 
 
 class CaseService:
@@ -94,23 +98,36 @@ class CaseService:
             )
         return messages
 
-    async def submit(self, draft: report.Draft, reporter: ReporterIdentity) -> Submitted:
-        department = self.routing.department(draft["department"])
+    def _first_route(self, draft: report.Draft) -> tuple[State, EscalationReason | None]:
+        department = self.routing.department(draft.get("department", ""))
         has_tah = bool(department and department.taakaccenthouders)
         skips_tah = draft.get("route") == "coordinator"
-        state, reason = initial_route(bool(draft.get("urgent")), has_tah, skips_tah)
+        return initial_route(report.is_urgent(draft), has_tah, skips_tah)
+
+    def preview_route(self, draft: report.Draft) -> str:
+        """Where this draft would go if it were sent now (as `Submitted.route`), so the
+        reporter reads who will know their name before sending."""
+        _state, reason = self._first_route(draft)
+        return reason.value if reason else "taakaccenthouder"
+
+    async def submit(self, draft: report.Draft, reporter: ReporterIdentity) -> Submitted:
+        skips_tah = draft.get("route") == "coordinator"
+        state, reason = self._first_route(draft)
         route = (
             ReporterRoute.TAAKACCENTHOUDER if state == State.RECEIVED else ReporterRoute.COORDINATOR
         )
+        minor = report.possible_minor(draft)
         new = NewSignal(
             submission_id=draft["submission_id"],
             content=report.report_content(draft),
             form=draft["form"],
-            urgent=bool(draft.get("urgent")),
+            # Acute danger, a possible minor or the reporter's mark: it does not wait.
+            urgent=report.is_urgent(draft),
             department=draft["department"],
             state=state.value,
             escalation_reason=reason.value if reason else None,
             reporter_route=route.value,
+            minor=minor,
         )
         messages: list[OutboxMessage] = []
         if state == State.RECEIVED:
@@ -119,8 +136,10 @@ class CaseService:
             messages.append(channel_card_message(new.id))
         if reason == EscalationReason.URGENT and not skips_tah:
             # The department's taakaccenthouder hears that an urgent signal went straight on,
-            # without the reporter's name or anything of its content.
-            messages += self._tah_notices(new.id, new.department, "urgent")
+            # without the reporter's name or anything of its content (for a possible minor,
+            # with the meldcode step that applies).
+            notice = "urgent_minor" if minor else "urgent"
+            messages += self._tah_notices(new.id, new.department, notice)
         stored = await self.signals.create(new, reporter, self._clock(), messages)
         log.info(
             "signal stored case=%s new=%s state=%s",
@@ -308,13 +327,14 @@ class CaseService:
             if not to_reporter:
                 to_reporter = [
                     channel_text_message(
-                        t.FEEDBACK_NO_IDENTITY.format(case_number=case.case_number),
+                        message("FEEDBACK_NO_IDENTITY", case_number=case.case_number),
                         dedupe_key("feedback_no_identity", case.id, now.isoformat()),
                         case.id,
                     )
                 ]
             return (
-                {"reason": t.CLOSE_REASONS[reason], "feedback": feedback},
+                # The case's history is a record of the municipality: kept in Dutch.
+                {"reason": catalogue(DEFAULT_LANGUAGE).CLOSE_REASONS[reason], "feedback": feedback},
                 {"closed_at": now, "feedback_state": state.value, "close_reason": reason},
                 [*pointer, *to_reporter],
             )
@@ -340,13 +360,20 @@ class CaseService:
         except LookupError:
             return []  # the identity was already removed: there is nobody to tell
         target = self._keyring.person_digest(reporter.aad_object_id)
-        text = t.FEEDBACK_TO_REPORTER.format(case_number=case.case_number, feedback=feedback)
+        # Written in the reporter's language when it is delivered; who to ask afterwards
+        # follows the route the signal took.
+        text = message(
+            "FEEDBACK_TO_REPORTER",
+            key=case.reporter_route,
+            case_number=case.case_number,
+            feedback=feedback,
+        )
         return [
             OutboxMessage(
                 "reporter_text",
                 target,
                 dedupe_key("reporter_feedback", case.id, str(uuid.uuid4())),
-                {"text": text, "feedback": True},
+                {"message": text, "feedback": True},
                 case.id,
             )
         ]
@@ -408,7 +435,8 @@ class CaseService:
             raise InvalidValue("reveal_note", "expect_text")
         reporter = await self.signals.read_reporter(case.id)
         _refuse_reporter_name("reveal_note", note, reporter.name)
-        details = {"reason": t.REVEAL_REASONS[reason], **({"note": note} if note else {})}
+        records = catalogue(DEFAULT_LANGUAGE)  # the history is kept in Dutch, like the case
+        details = {"reason": records.REVEAL_REASONS[reason], **({"note": note} if note else {})}
         updated = await self.cases.apply(
             case,
             action=Action.REVEAL_REPORTER.value,
@@ -449,6 +477,26 @@ class CaseService:
             "can_forward": decide(Action.FORWARD, case.state, roles).allowed,
         }
         return Outcome(True, "", case), view
+
+    async def waiting_for(self, actor_id: str | None) -> list[CaseRecord] | None:
+        """The signals that wait for this taakaccenthouder (their departments, still theirs to
+        discuss); None, audited as a refusal, when they are no taakaccenthouder. The list
+        holds no name and no content; opening one is the audited 'Melding bekijken'."""
+        departments = self.routing.departments_of_taakaccenthouder(actor_id)
+        if not departments:
+            await self.cases.record_refusal(
+                actor_id or "unknown", "tah_list", "list", "role", self._clock()
+            )
+            return None
+        roles = frozenset({Role.TAAKACCENTHOUDER})
+        waiting = [
+            case
+            for department in departments
+            for case in await self.cases.received_in(department)
+            if case.taakaccenthouder_knows_reporter and may_view(View.TAH_SIGNAL, roles, case.state)
+        ]
+        await self.cases.record_read(actor_id or "", "case.tah_list", "list", self._clock())
+        return sorted(waiting, key=lambda case: case.created_at)
 
     async def my_cases(self, actor_id: str) -> list[CaseRecord]:
         return await self.cases.for_reporter_index(self.signals.reporter_index(actor_id))
@@ -496,7 +544,7 @@ class CaseService:
         count = 0
         for case in await self.cases.unclaimed_since(now - claim_after):
             hours = int((now - (case.forwarded_at or case.created_at)).total_seconds() // 3600)
-            text = t.REMINDER_UNCLAIMED.format(case_number=case.case_number, hours=hours)
+            text = message("REMINDER_UNCLAIMED", case_number=case.case_number, hours=hours)
             await self.cases.remind(
                 case,
                 "claim_reminded_at",
@@ -510,7 +558,7 @@ class CaseService:
             count += 1
         for case in await self.cases.without_feedback_since(now - feedback_after):
             days = (now - case.created_at).days
-            text = t.REMINDER_NO_FEEDBACK.format(case_number=case.case_number, days=days)
+            text = message("REMINDER_NO_FEEDBACK", case_number=case.case_number, days=days)
             await self.cases.remind(
                 case,
                 "feedback_reminded_at",
@@ -530,11 +578,11 @@ class CaseService:
         waiting = await self.cases.feedback_waiting_since(now - after)
         for case in waiting:
             days = (now - (case.closed_at or case.created_at)).days
-            text = t.FEEDBACK_WAITING_REMINDER.format(case_number=case.case_number, days=days)
-            message = channel_text_message(
+            text = message("FEEDBACK_WAITING_REMINDER", case_number=case.case_number, days=days)
+            notice = channel_text_message(
                 text, dedupe_key("feedback_waiting", case.id, now.isoformat()), case.id
             )
-            await self.cases.remind(case, "feedback_waiting_reminded_at", now, [message])
+            await self.cases.remind(case, "feedback_waiting_reminded_at", now, [notice])
         return len(waiting)
 
     async def remind_stale(self, after: timedelta) -> int:
@@ -544,29 +592,31 @@ class CaseService:
         stale = await self.cases.stale_since(now - after)
         for case in stale:
             days = (now - case.updated_at).days
-            text = t.REMINDER_STALE.format(case_number=case.case_number, days=days)
-            message = channel_text_message(
+            text = message("REMINDER_STALE", case_number=case.case_number, days=days)
+            notice = channel_text_message(
                 text, dedupe_key("remind_stale", case.id, now.isoformat()), case.id
             )
-            await self.cases.remind(case, "stale_reminded_at", now, [message])
+            await self.cases.remind(case, "stale_reminded_at", now, [notice])
         return len(stale)
 
 
-_INPUT_LABELS = {
-    "note": t.INPUT_NOTE,
-    "assignee": t.INPUT_ASSIGNEE,
-    "partner": t.INPUT_PARTNER,
-    "reason": t.INPUT_CLOSE_REASON,
-    "feedback": t.INPUT_FEEDBACK_SHORT,
-    "date": t.INPUT_AGENDA_DATE,
-    "reference": t.INPUT_REFERENCE,
-    "reveal_reason": t.INPUT_REVEAL_REASON,
-    "reveal_note": t.INPUT_REVEAL_NOTE,
-}
+def _input_labels() -> dict[str, str]:
+    """The case-action inputs by name, in the language of the turn."""
+    return {
+        "note": t.INPUT_NOTE,
+        "assignee": t.INPUT_ASSIGNEE,
+        "partner": t.INPUT_PARTNER,
+        "reason": t.INPUT_CLOSE_REASON,
+        "feedback": t.INPUT_FEEDBACK_SHORT,
+        "date": t.INPUT_AGENDA_DATE,
+        "reference": t.INPUT_REFERENCE,
+        "reveal_reason": t.INPUT_REVEAL_REASON,
+        "reveal_note": t.INPUT_REVEAL_NOTE,
+    }
 
 
 def _needs_input(error: InvalidValue) -> Outcome:
-    field_label = t.FIELD_LABELS.get(error.field) or _INPUT_LABELS.get(error.field, error.field)
+    field_label = t.FIELD_LABELS.get(error.field) or _input_labels().get(error.field, error.field)
     field_label = field_label.rstrip("?.:")
     return Outcome(
         False,

@@ -28,7 +28,7 @@ from storage.keyring import Keyring
 from storage.outbox import CHANNEL, ClaimedMessage, Outbox, OutboxMessage, dedupe_key
 from storage.questions import QuestionRepository
 from storage.signals import SignalRepository
-from texts import nl as t
+from texts import DEFAULT_LANGUAGE, catalogue, language_of, message, render
 
 # Where a message sits in Teams: (conversation id, activity id).
 Location = tuple[str, str]
@@ -99,18 +99,44 @@ class QuestionPointer:
     answered: bool
 
 
-Content = Text | TahSignal | TahPhase | CasePointer | QuestionForAnswerer | QuestionPointer
+@dataclass(frozen=True)
+class ReportLine:
+    """The line that replaces a card of a report draft that was deleted unfinished."""
+
+    what: str  # a key of texts' DONE_LINES
+
+
+Content = (
+    Text | TahSignal | TahPhase | CasePointer | QuestionForAnswerer | QuestionPointer | ReportLine
+)
 
 
 @dataclass(frozen=True)
 class Delivery:
     """One send: in the conversation of `reference`, or as a new thread of the channel it
-    names; an `existing` message is updated in place instead when it is still there."""
+    names; an `existing` message is updated in place instead when it is still there (and with
+    `update_only`, nothing is sent when it is not). Cards are drawn in `language`: the
+    recipient's, from the locale of their last turn; the coordinators' channel is Dutch."""
 
     reference: dict[str, Any]
     content: Content
     new_thread: bool = False
     existing: Location | None = None
+    language: str = DEFAULT_LANGUAGE
+    update_only: bool = False
+
+
+def language_of_reference(reference: dict[str, Any] | None) -> str:
+    return language_of((reference or {}).get("locale"))
+
+
+def text_of(payload: dict[str, Any], language: str) -> str:
+    """A message's text in the recipient's language: texts written by a service are kept as
+    a name and values (texts.message) and formatted here; older rows carry the text itself."""
+    spec = payload.get("message")
+    if isinstance(spec, dict):
+        return render(spec, language)
+    return str(payload.get("text", ""))
 
 
 @dataclass(frozen=True)
@@ -160,6 +186,7 @@ class DeliveryPlanner:
             "question_card": self._question_card,
             "asker_text": self._asker_text,
             "question_pointer": self._question_pointer,
+            "draft_card": self._draft_card,
         }
 
     async def plan(self, message: ClaimedMessage) -> Delivery:
@@ -231,7 +258,7 @@ class DeliveryPlanner:
                 "user_text",
                 target,
                 dedupe_key("tah_closed", case.id, target, now.isoformat()),
-                {"text": t.TAH_CASE_CLOSED.format(case_number=case.case_number)},
+                {"message": message("TAH_CASE_CLOSED", case_number=case.case_number)},
                 case.id,
             )
             for target in recipients
@@ -261,13 +288,16 @@ class DeliveryPlanner:
             )
         if message.kind == "channel_text" and message.payload.get("dead_letter"):
             return  # never loop on a notice about a notice
+        if message.kind == "draft_card":
+            return  # a card of an unfinished report: nothing the coordinators could do
         case = await self._cases.by_id(message.signal_id) if message.signal_id else None
         question = await self._questions.by_id(message.question_id) if message.question_id else None
         number = case.case_number if case else question.number if question else "-"
-        text = t.DEAD_LETTER.format(
+        channel = catalogue(DEFAULT_LANGUAGE)  # the coordinators' channel is Dutch
+        text = channel.DEAD_LETTER.format(
             case_number=number,
-            what=t.DEAD_LETTER_WHAT.get(message.kind, message.kind),
-            reason=t.UNDELIVERED_REASONS.get(reason, t.UNDELIVERED_REASONS["error"]),
+            what=channel.DEAD_LETTER_WHAT.get(message.kind, message.kind),
+            reason=channel.UNDELIVERED_REASONS.get(reason, channel.UNDELIVERED_REASONS["error"]),
         )
         notice = OutboxMessage(
             "channel_text",
@@ -284,10 +314,11 @@ class DeliveryPlanner:
         case = await self._cases.by_id(case_id)
         if case is None:
             return
-        text = t.DEAD_LETTER.format(
+        channel = catalogue(DEFAULT_LANGUAGE)
+        text = channel.DEAD_LETTER.format(
             case_number=case.case_number,
-            what=t.DEAD_LETTER_WHAT["reporter_text"],
-            reason=t.UNDELIVERED_REASONS[reason],
+            what=channel.DEAD_LETTER_WHAT["reporter_text"],
+            reason=channel.UNDELIVERED_REASONS[reason],
         )
         notice = OutboxMessage(
             "channel_text",
@@ -366,25 +397,39 @@ class DeliveryPlanner:
             if message.payload.get("update_only") and existing is None:
                 raise Gone()  # they never had a card about it: nothing to replace
             content = TahPhase(case, department_name)
-        return Delivery(reference, content, existing=existing)
+        return Delivery(
+            reference, content, existing=existing, language=language_of_reference(reference)
+        )
 
     async def _tah_notice(self, message: ClaimedMessage) -> Delivery:
         case = await self._case(message)
         self._still_taakaccenthouder(message.target, case.department)
-        text = t.TAH_NOTICES[message.payload.get("notice", "urgent")]
+        reference = await self._person(message.target)
+        language = language_of_reference(reference)
+        notices = catalogue(language).TAH_NOTICES
+        text = notices.get(message.payload.get("notice", "urgent"), notices["urgent"])
         return Delivery(
-            await self._person(message.target), Text(text.format(case_number=case.case_number))
+            reference, Text(text.format(case_number=case.case_number)), language=language
         )
 
     async def _user_text(self, message: ClaimedMessage) -> Delivery:
-        return Delivery(await self._person(message.target), Text(message.payload["text"]))
+        reference = await self._person(message.target)
+        language = language_of_reference(reference)
+        return Delivery(reference, Text(text_of(message.payload, language)), language=language)
 
     async def _reporter_text(self, message: ClaimedMessage) -> Delivery:
         try:
             reporter = await self._signals.read_reporter(message.signal_id or "")
         except LookupError:
             raise Undeliverable("identity_deleted") from None
-        return Delivery(reporter.conversation_reference, Text(message.payload["text"]))
+        # The reporter's language as of their last turn, else as of their report.
+        latest = await self._directory.person_reference(message.target)
+        language = language_of_reference(latest or reporter.conversation_reference)
+        return Delivery(
+            reporter.conversation_reference,
+            Text(text_of(message.payload, language)),
+            language=language,
+        )
 
     async def _channel_card(self, message: ClaimedMessage) -> Delivery:
         case = await self._case(message)
@@ -394,7 +439,7 @@ class DeliveryPlanner:
 
     async def _channel_text(self, message: ClaimedMessage) -> Delivery:
         channel = await self._channel()
-        text = Text(message.payload["text"])
+        text = Text(text_of(message.payload, DEFAULT_LANGUAGE))
         case = await self._cases.by_id(message.signal_id) if message.signal_id else None
         if case and case.channel_conversation_id:
             # A reminder about a case goes into that case's thread.
@@ -410,7 +455,12 @@ class DeliveryPlanner:
         content = await self._questions.content(question.id)
         view = question_view(question, content, self._routing, self._knowledge)
         existing = await self._questions.card_of(question.id, message.target)
-        return Delivery(reference, QuestionForAnswerer(view), existing=existing)
+        return Delivery(
+            reference,
+            QuestionForAnswerer(view),
+            existing=existing,
+            language=language_of_reference(reference),
+        )
 
     async def _asker_text(self, message: ClaimedMessage) -> Delivery:
         reference = await self._directory.person_reference(message.target)
@@ -422,7 +472,24 @@ class DeliveryPlanner:
             reference = (await self._questions.content(message.question_id)).conversation_reference
         if reference is None:
             raise Unreachable("no conversation")
-        return Delivery(reference, Text(message.payload["text"]))
+        language = language_of_reference(reference)
+        return Delivery(reference, Text(text_of(message.payload, language)), language=language)
+
+    async def _draft_card(self, message: ClaimedMessage) -> Delivery:
+        """A card an unfinished report left in the reporter's chat, replaced in place by the
+        'deleted' line; if it is no longer there, nothing is sent."""
+        reference = message.payload.get("reference")
+        activity_id = message.payload.get("activity_id")
+        conversation = (reference or {}).get("conversation") or {}
+        if not isinstance(reference, dict) or not activity_id or not conversation.get("id"):
+            raise Gone()
+        return Delivery(
+            reference,
+            ReportLine(str(message.payload.get("line", "expired"))),
+            existing=(conversation["id"], str(activity_id)),
+            language=language_of_reference(reference),
+            update_only=True,
+        )
 
     async def _question_pointer(self, message: ClaimedMessage) -> Delivery:
         question = await self._questions.by_id(message.question_id or "")

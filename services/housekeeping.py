@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from domain.clock import Clock
 from services.case_service import CaseService
@@ -16,11 +17,69 @@ from services.delivery import DeliveryPlanner
 from services.question_service import QuestionService
 from storage.audit_anchor import AnchorFile, write_anchor
 from storage.database import Engine
-from storage.outbox import Outbox
+from storage.outbox import Outbox, OutboxMessage, dedupe_key
 from storage.retention import enforce_retention
 from storage.state_store import StateStore
 
 log = logging.getLogger(__name__)
+
+# Where a report draft lists its cards still in the chat, with the conversation they are in
+# (dialogs/report_dialog.py keeps it in the dialog state), so they can be replaced in place
+# when the draft is deleted unfinished.
+DRAFT_CARDS = "meldroute_draft_cards"
+TARGET_DRAFT = "draft"  # outbox target of those replacements: the reference is in the payload
+
+
+def reachable_reference(reference: dict[str, Any]) -> dict[str, Any]:
+    """What is needed to update a card later: the conversation and the bot, not the person's
+    name (the user's id only, which Teams needs to address the update)."""
+    kept = {
+        key: reference[key]
+        for key in ("channelId", "serviceUrl", "conversation", "bot", "locale")
+        if key in reference
+    }
+    user = reference.get("user")
+    if isinstance(user, dict) and user.get("id"):
+        kept["user"] = {"id": user["id"]}
+    return kept
+
+
+def abandoned_cards(value: Any) -> list[tuple[dict[str, Any], list[str]]]:
+    """The card lists of report drafts found in a stored conversation state, at any depth
+    (the dialog stack's layout is botbuilder's, the list is ours)."""
+    found: list[tuple[dict[str, Any], list[str]]] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            entry = item.get(DRAFT_CARDS)
+            if isinstance(entry, dict) and isinstance(entry.get("reference"), dict):
+                ids = [c for c in entry.get("card_ids") or [] if isinstance(c, str) and c]
+                found.append((entry["reference"], ids))
+            stack.extend(v for k, v in item.items() if k != DRAFT_CARDS)
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
+
+
+def draft_card_messages(values: list[Any]) -> list[OutboxMessage]:
+    """One update per card an abandoned draft left in a chat: it becomes the 'deleted' line."""
+    messages = []
+    for value in values:
+        for reference, card_ids in abandoned_cards(value):
+            conversation = (reference.get("conversation") or {}).get("id")
+            if not conversation:
+                continue
+            for card_id in card_ids:
+                messages.append(
+                    OutboxMessage(
+                        "draft_card",
+                        TARGET_DRAFT,
+                        dedupe_key("draft_card", conversation, card_id),
+                        {"reference": reference, "activity_id": card_id, "line": "expired"},
+                    )
+                )
+    return messages
 
 
 @dataclass(frozen=True)
@@ -73,8 +132,13 @@ class Housekeeping:
         self._clock = clock
 
     async def purge_abandoned_drafts(self) -> int:
-        cutoff = self._clock() - self.periods.draft_ttl
-        removed = await self._state_store.purge_not_updated_since(cutoff)
+        """Delete drafts nobody touched for the draft period; the cards they left in the chat
+        (which may show what was typed) are replaced in place through the outbox."""
+        now = self._clock()
+        cutoff = now - self.periods.draft_ttl
+        removed = await self._state_store.purge_not_updated_since(
+            cutoff, now=now, outbox=self._outbox, messages_for=draft_card_messages
+        )
         if removed:
             log.info("purged abandoned conversation state rows=%d", removed)
         return removed

@@ -32,15 +32,24 @@ from storage.questions import (
     QuestionRecord,
     QuestionRepository,
 )
-from texts import nl as t
+from texts import message, t
 
 log = logging.getLogger(__name__)
 MAX_QUESTION = 1000
 MAX_ANSWER = 2000
-# A question that describes something seen or heard is probably a signal.
+# A text that describes something seen or heard is probably a signal (Dutch and English).
 _SIGNAL_LIKE = re.compile(
-    r"\b(ik zag|ik heb gezien|ik hoorde|ik heb gehoord|zag ik|hoorde ik|kwam .* aan de balie|"
-    r"vandaag|gisteren|vanochtend|vanmiddag|zojuist|vorige week)\b"
+    r"\b(ik zag|ik zie|ik heb gezien|ik hoorde|ik hoor|ik heb gehoord|zag ik|hoorde ik|"
+    r"ik merkte|ik merk|ik sprak|kwam .* aan de balie|aan de balie kwam|op huisbezoek|"
+    r"bij een controle|vandaag|gisteren|vanochtend|vanmiddag|vanavond|zojuist|"
+    r"vorige week|vannacht|"
+    r"i saw|i see|i have seen|i heard|i have heard|i noticed|i spoke|today|yesterday|"
+    r"this morning|this afternoon|tonight|last night|just now|last week)\b"
+)
+# "Who is my taakaccenthouder / the aandachtsfunctionaris?": answered from the routing file.
+_WHO_TAH = re.compile(r"\b(wie|who)\b.*\b(taakaccenthouders?|task holders?)\b")
+_WHO_COORDINATOR = re.compile(
+    r"\b(wie|who)\b.*\b(aandachtsfunctionaris(sen)?|coordinators?|coordinatoren)\b"
 )
 
 
@@ -60,6 +69,30 @@ def check_question(text: object) -> AskCheck:
     if has_invisible_characters(text):
         return AskCheck(t.EXPECTATIONS["expect_plain_text"])
     return AskCheck(None, bool(_SIGNAL_LIKE.search(fold(text))))
+
+
+@dataclass(frozen=True)
+class PlainText:
+    """What a message typed outside a dialog is: who holds a role (answered from the routing
+    file), something seen or heard (offer to report), a question (the knowledge base), or
+    unusable (`problem` says why)."""
+
+    kind: str  # "who_tah", "who_coordinator", "signal", "question" or "unusable"
+    problem: str | None = None
+
+
+def classify_plain_text(text: object) -> PlainText:
+    check = check_question(text)
+    if check.problem == t.ASK_TOO_LONG:
+        return PlainText("signal")  # a long story is a signal more often than a question
+    if check.problem:
+        return PlainText("unusable", check.problem)
+    folded = fold(str(text))
+    if _WHO_TAH.search(folded):
+        return PlainText("who_tah")
+    if _WHO_COORDINATOR.search(folded):
+        return PlainText("who_coordinator")
+    return PlainText("signal" if check.signal_like else "question")
 
 
 @dataclass(frozen=True)
@@ -187,6 +220,18 @@ class QuestionService:
         log.info("question stored number=%s to_taakaccenthouder=%s", record.number, has_tah)
         return record, has_tah
 
+    async def open_for(self, departments: tuple[str, ...]) -> list[QuestionRecord]:
+        """Unanswered questions of these departments (also those already escalated, which a
+        taakaccenthouder may still answer), oldest first."""
+        later = self._clock() + timedelta(days=1)
+        found = [
+            question
+            for state in (OPEN, ESCALATED)
+            for question in await self.repository.unanswered(state, later)
+            if question.department in departments
+        ]
+        return sorted(found, key=lambda question: question.created_at)
+
     def may_answer(self, actor: str | None, question: QuestionRecord) -> bool:
         if not actor:
             return False
@@ -260,7 +305,11 @@ class QuestionService:
                 "asker_text",
                 asker,
                 dedupe_key("question_answer", question.id),
-                {"text": t.QUESTION_ANSWER_TO_ASKER.format(number=question.number, answer=answer)},
+                {
+                    "message": message(
+                        "QUESTION_ANSWER_TO_ASKER", number=question.number, answer=answer
+                    )
+                },
                 question_id=question.id,
             ),
             *self._card_messages(question.id, question.department, "answered"),
@@ -319,7 +368,7 @@ class QuestionService:
                     "user_text",
                     target,
                     dedupe_key("question_reminder", question.id, target),
-                    {"text": t.QUESTION_REMINDER.format(number=question.number, hours=hours)},
+                    {"message": message("QUESTION_REMINDER", number=question.number, hours=hours)},
                     question_id=question.id,
                 )
                 for target in taakaccenthouder_recipients(
@@ -377,8 +426,10 @@ def new_submission_id() -> str:
 __all__ = [
     "ANSWERED",
     "AnswerOutcome",
+    "PlainText",
     "QuestionService",
     "check_question",
+    "classify_plain_text",
     "knowledge_with_routing",
     "new_submission_id",
 ]

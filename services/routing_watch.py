@@ -21,7 +21,7 @@ from services.case_service import CaseService, channel_text_message
 from services.question_service import QuestionService
 from storage.keyring import Keyring
 from storage.outbox import Outbox, dedupe_key
-from texts import nl as t
+from texts import message
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +79,7 @@ class RoutingWatch:
                 await self._outbox.enqueue(
                     [
                         channel_text_message(
-                            t.ROUTING_INVALID,
+                            message("ROUTING_INVALID"),
                             dedupe_key("routing_invalid", str(version)),
                         )
                     ],

@@ -54,6 +54,7 @@ _CASE_COLUMNS = [
     signals.c.reporter_route,
     signals.c.close_reason,
     signals.c.stale_reminded_at,
+    signals.c.minor,
 ]
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    false,
 )
 
 metadata = MetaData(
@@ -76,6 +77,8 @@ signals = Table(
     Column("reporter_route", String(16), nullable=False, server_default="taakaccenthouder"),
     Column("close_reason", String(32), nullable=True),  # a key of texts' CLOSE_REASONS
     Column("stale_reminded_at", DateTime(timezone=True), nullable=True),
+    # The person may be under 18 (a flag only): marked on the pointer, the meldcode applies.
+    Column("minor", Boolean, nullable=False, server_default=false()),
     Index("ix_signals_state_created_at", "state", "created_at"),
 )
 

@@ -50,6 +50,7 @@ class NewSignal:
     state: str
     escalation_reason: str | None = None
     reporter_route: str = "taakaccenthouder"
+    minor: bool = False
     id: str = field(default_factory=lambda: str(uuid.uuid4()))
 
 
@@ -111,6 +112,7 @@ class SignalRepository:
                     "department": new.department,
                     "escalation_reason": new.escalation_reason,
                     "reporter_route": new.reporter_route,
+                    "minor": new.minor,
                     "forwarded_at": now if new.escalation_reason else None,
                     "content": seal_json(
                         signal_key,

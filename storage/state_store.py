@@ -8,7 +8,7 @@ same state earlier cannot silently overwrite this one: it gets `StateConflict`.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -20,6 +20,7 @@ from storage.crypto import associated_data, json_bytes, json_value, keyed_digest
 from storage.dialect import insert_unless_exists
 from storage.group_commit import GroupCommit
 from storage.keyring import Keyring
+from storage.outbox import Outbox, OutboxMessage
 from storage.schema import bot_state
 
 ANY_ETAG = "*"
@@ -199,13 +200,40 @@ class StateStore:
         async with self._engine.begin() as conn:
             await conn.execute(delete(bot_state).where(bot_state.c.key_digest.in_(digests)))
 
-    async def purge_not_updated_since(self, cutoff: datetime) -> int:
-        """Delete state nobody touched since `cutoff` (abandoned drafts); returns the count."""
+    async def purge_not_updated_since(
+        self,
+        cutoff: datetime,
+        *,
+        now: datetime | None = None,
+        outbox: Outbox | None = None,
+        messages_for: Callable[[list[Any]], list[OutboxMessage]] | None = None,
+    ) -> int:
+        """Delete state nobody touched since `cutoff` (abandoned drafts); returns the count.
+
+        `messages_for` gets the deleted values and returns what must still be sent because of
+        them (cards of an abandoned draft to replace); they go into `outbox` in the same
+        transaction, so a purge cannot lose them."""
         async with self._engine.begin() as conn:
-            result = await conn.execute(delete(bot_state).where(bot_state.c.updated_at < cutoff))
-        if result.rowcount and self._cache is not None:
+            rows = (
+                await conn.execute(
+                    delete(bot_state)
+                    .where(bot_state.c.updated_at < cutoff)
+                    .returning(bot_state.c.key_digest, bot_state.c.data)
+                )
+            ).all()
+            if rows and outbox is not None and messages_for is not None:
+                values = [
+                    json_value(unseal(self._key, row.data, self._aad(row.key_digest)))
+                    for row in rows
+                ]
+                messages = messages_for(values)
+                if messages:
+                    await outbox.add(conn, messages, now or cutoff)
+        if rows and self._cache is not None:
             self._cache.clear()  # keys are stored as digests only; start the cache afresh
-        return result.rowcount or 0
+        if rows and outbox is not None:
+            outbox.committed()
+        return len(rows)
 
 
 def _as_int(etag: str) -> int | None:

@@ -36,19 +36,7 @@ from tests.test_report_dialog import start_report
 
 EXAMPLES = int(os.environ.get("MELDROUTE_FUZZ_EXAMPLES", "2000"))
 USERS = (REPORTER, TAH, COORDINATOR, COLLEAGUE)
-REPORT_STEPS = (
-    "acute",
-    "danger",
-    "form",
-    "signals",
-    "account",
-    "where_when",
-    "victim",
-    "suspect",
-    "contact",
-    "department",
-    "summary",
-)
+REPORT_STEPS = ("acute", "danger", "report", "summary")
 VERBS = (
     "case.view",
     "case.reveal_reporter",
@@ -120,7 +108,13 @@ def card_value(draw: Any) -> dict[str, Any]:
     value: dict[str, Any] = {
         "meldroute": draw(st.sampled_from(["report", "question", "menu", "kb", "x", None])),
         "step": draw(st.one_of(st.sampled_from((*REPORT_STEPS, "ask", "results")), odd_text)),
-        "action": draw(st.sampled_from(["next", "submit", "edit", "cancel", "read", "x", None])),
+        "action": draw(
+            st.sampled_from(["next", "submit", "edit", "save", "back", "cancel", "read", "x", None])
+        ),
+        "section": draw(st.one_of(st.sampled_from(("form", "victim", "x")), odd_text)),
+        "sections": draw(st.one_of(st.just("form,victim"), odd_text)),
+        "choice": draw(st.sampled_from(["offer_report", "offer_question", "my_signals", "x"])),
+        "text": draw(odd_text),
     }
     for field in draw(st.lists(st.sampled_from(FIELDS), max_size=5, unique=True)):
         value[field] = draw(st.one_of(odd_text, json_value))

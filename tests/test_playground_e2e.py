@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from tests.support.playground import (
     running_stack,
 )
 from tests.test_privacy import raw_database_bytes
-from tests.test_report_dialog import FULL_REPORT, SECRET_WORDS
+from tests.test_report_dialog import FULL_REPORT, SECRET_WORDS, merged
 from texts import nl as t
 from tools.demo_users import demo_user
 
@@ -30,18 +31,20 @@ pytestmark = pytest.mark.skipif(
 def titled(title: str) -> Any:
     def predicate(message: dict[str, Any]) -> bool:
         card = card_of(message)
-        return bool(card) and any(block.get("text") == title for block in card.get("body", []))
+        return bool(card) and title in json.dumps(card.get("body", []), ensure_ascii=False)
 
     return predicate
 
 
-async def fill_in_report(user: PlaygroundClient) -> dict[str, Any]:
-    """Answer every step of the report the bot has just started; returns the sent summary card."""
+async def fill_in_report(
+    user: PlaygroundClient, report: dict[str, dict[str, Any]] = FULL_REPORT
+) -> dict[str, Any]:
+    """Answer the cards of the report the bot has just started (danger: no; the report card
+    with every section's values; the summary: send); returns the summary card as sent."""
     acute = await user.wait_for(step_is("acute"))
     await user.submit(acute["messageId"], {**action_data(acute), "acute": "no"})
-    for step, values in FULL_REPORT.items():
-        card = await user.wait_for(step_is(step))
-        await user.submit(card["messageId"], {**action_data(card), **values})
+    card = await user.wait_for(step_is("report"))
+    await user.submit(card["messageId"], {**action_data(card), **merged(report)})
     summary = await user.wait_for(step_is("summary"))
     await user.submit(summary["messageId"], action_data(summary, "submit"))
     return summary

@@ -11,7 +11,7 @@ from sqlalchemy import event
 from bot.state_storage import DatabaseStorage
 from storage.state_store import StateConflict
 from tests.support.harness import REPORTER, BotHarness, last_card, submit_data
-from tests.test_report_dialog import FULL_REPORT, answer, start_report
+from tests.test_report_dialog import FULL_REPORT, answer, merged, start_report
 from texts import nl as t
 
 
@@ -59,20 +59,21 @@ async def test_two_concurrent_turns_on_one_conversation_do_not_silently_overwrit
     card = await start_report(bot)
     sent = await answer(bot, card, {"acute": "no"})
     form = last_card(sent)
+    values = merged(FULL_REPORT)
     # Two clicks on the same card arrive at once. Both turns read the same state; the one that
     # saves second must fail loudly (the user is told) instead of overwriting the first.
     results = await asyncio.gather(
-        bot.submit(REPORTER, {**submit_data(form), **FULL_REPORT["form"]}, form.activity_id),
-        bot.submit(REPORTER, {**submit_data(form), "form": "sexual"}, form.activity_id),
+        bot.submit(REPORTER, {**submit_data(form), **values}, form.activity_id),
+        bot.submit(REPORTER, {**submit_data(form), **values, "form": "sexual"}, form.activity_id),
     )
     texts = [s.text for sent in results for s in sent if s.text]
     assert texts.count(t.BUSY) + texts.count(t.UNKNOWN_ACTION) == 1, texts
     # What is stored is one whole turn's result, and the dialog goes on from there.
     stored = await storage_of(bot).read([f"msteams/conversations/personal-{REPORTER.id}"])
     state = next(iter(stored.values()))["DialogState"].dialog_stack[0].state
-    assert state["step"] == "signals" and state["draft"]["form"] in ("labour", "sexual")
+    assert state["step"] == "summary" and state["draft"]["form"] in ("labour", "sexual")
     sent = await bot.say(REPORTER, "help")
-    assert sent[0].text.startswith(t.HELP["signals"])
+    assert sent[0].text.startswith(t.HELP["summary"])
 
 
 def commits_counted(bot: BotHarness) -> list[int]:

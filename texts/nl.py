@@ -9,18 +9,22 @@ from __future__ import annotations
 # --- welcome and menu -------------------------------------------------------------------
 WELCOME_TITLE = "Meldroute mensenhandel"
 WELCOME_BODY = (
-    "Hier meld je een signaal van mogelijke mensenhandel of uitbuiting dat je in je werk "
-    "opvangt. Je melding gaat naar de taakaccenthouder van je afdeling en daarna naar de "
-    "aandachtsfunctionaris mensenhandel. Je naam wordt niet in het kanaal van de "
-    "aandachtsfunctionarissen getoond."
+    "Zie of hoor je in je werk iets dat kan wijzen op mensenhandel of uitbuiting? Meld het "
+    "hier. Meestal bespreek je het eerst met de taakaccenthouder van je afdeling; daarna gaat "
+    "het naar de aandachtsfunctionaris mensenhandel. Een vraag mag je ook gewoon intypen."
 )
 WELCOME_ACUTE = "Is er nu acuut gevaar? Bel eerst 112. Deze bot is geen noodlijn."
 MENU_REPORT = "Signaal melden"
 MENU_QUESTION = "Vraag stellen"
 MENU_MY_REPORTS = "Mijn meldingen"
 MENU_WHAT_IS = "Wat is mensenhandel?"
+MENU_MY_SIGNALS = "Mijn signalen"
 MENU_OPEN_CASES = "Open zaken"
 MENU_UNDELIVERED = "Niet bezorgd"
+MENU_AS_TAH = "Als taakaccenthouder"
+MENU_AS_TAH_BODY = "De signalen en vragen uit je afdeling die op jou wachten."
+MENU_AS_COORDINATOR = "Als aandachtsfunctionaris"
+MENU_AS_COORDINATOR_BODY = "De open zaken, en berichten die niet konden worden bezorgd."
 NOT_UNDERSTOOD = (
     "Dat begrijp ik niet. Typ 'menu' voor de keuzes, of 'signaal melden' om een melding te starten."
 )
@@ -40,34 +44,40 @@ TECHNICAL_ERROR = (
 DRAFT_RESUME_QUESTION = "Je hebt een melding die nog niet af is. Wat wil je doen?"
 DRAFT_RESUME = "Verder gaan"
 DRAFT_DISCARD = "Verwijderen"
-DRAFT_DISCARDED = "Je onafgemaakte melding is verwijderd. Er is niets opgeslagen."
+DRAFT_DISCARDED = "Je onafgemaakte melding is verwijderd. Er is niets opgeslagen of verstuurd."
 DRAFT_EXPIRED = (
     "Je onafgemaakte melding was langer dan {hours} uur niet aangevuld en is daarom verwijderd. "
-    "Er is niets doorgestuurd. Begin opnieuw met 'signaal melden'."
+    "Er is niets verstuurd. Begin opnieuw met 'signaal melden'."
 )
-CANCELLED = "De melding is geannuleerd. Er is niets opgeslagen of doorgestuurd."
+CANCELLED = "De melding is geannuleerd. Er is niets opgeslagen of verstuurd."
 NOTHING_TO_CANCEL = "Er loopt nu niets om te annuleren. Typ 'menu' voor de keuzes."
 STOP_HINT = "Typ 'stop' om te annuleren of 'help' voor uitleg bij deze stap."
 
-# --- report steps -------------------------------------------------------------------------
+# --- the report -----------------------------------------------------------------------------
 STEP_OF = "Stap {n} van {total}"
 BUTTON_NEXT = "Volgende"
 BUTTON_CANCEL = "Annuleren"
 BUTTON_YES = "Ja"
 BUTTON_NO = "Nee"
+REQUIRED_NOTE = "Velden met een * zijn nodig. De rest mag leeg blijven."
 
+# The first card: danger first, before anything is asked.
 ACUTE_TITLE = "Is er nu acuut gevaar?"
 ACUTE_BODY = (
     "Acuut gevaar betekent: iemand is op dit moment in gevaar, of er gebeurt nu iets dat niet "
     "kan wachten."
 )
 ACUTE_YES = "Ja, er is nu gevaar"
-ACUTE_NO = "Nee, geen acuut gevaar"
+ACUTE_NO = "Nee, verder met melden"
 
 DANGER_TITLE = "Bel nu 112"
 DANGER_BODY = (
     "Bij acuut gevaar bel je direct 112. Deze bot is geen noodlijn en niemand leest je melding "
     "meteen. Doe zelf geen onderzoek en spreek een mogelijke dader niet aan."
+)
+DANGER_AFTER = (
+    "Heb je gebeld, of is er al hulp? Dan kun je hierna je melding doen. Die wordt als dringend "
+    "behandeld."
 )
 DANGER_CONTINUE = "Ik heb gebeld, verder met de melding"
 DANGER_STOP = "Stoppen"
@@ -75,9 +85,22 @@ DANGER_STOPPED = (
     "Goed. Bel 112 als er gevaar is. Je kunt later altijd een melding doen met 'signaal melden'."
 )
 
+# The report card: every section on one card, the optional ones folded open on the card.
+REPORT_TITLE = "Wat heb je opgemerkt?"
+REPORT_INTRO = (
+    "Vul in wat je weet; je hoeft niets zeker te weten. Voordat je verstuurt, zie je alles nog "
+    "een keer terug."
+)
+REPORT_CHECK = "Verder naar controleren"
+REPORT_FIX_TITLE = "Bijna klaar: verbeter nog dit"
+REPORT_FIX_KEPT = "De rest van je melding is bewaard. Je ziet alles terug voordat je verstuurt."
+OPTIONAL = "optioneel"
+SHOW_MORE = "{section} ({optional})"
+
 FORM_TITLE = "Om welke vorm van uitbuiting gaat het mogelijk?"
 FORM_CHOICE_LABEL = "Vorm van uitbuiting"
-FORM_HINT = "Twijfel je? Kies 'Weet ik niet'. Je hoeft niets zeker te weten om te melden."
+FORM_HINT = "Twijfel je? Kies 'Weet ik niet'."
+FORM_EXPLAIN = "Uitleg bij de vormen"
 FORM_LABELS: dict[str, str] = {
     "sexual": "Seksuele uitbuiting",
     "labour": "Arbeidsuitbuiting",
@@ -98,11 +121,13 @@ SMUGGLING_NOTE = (
     "wel overgaan in uitbuiting."
 )
 
-SIGNALS_TITLE = "Welke signalen heb je gezien of gehoord?"
+SIGNALS_TITLE = "Welke signalen zag of hoorde je?"
 SIGNALS_HINT = (
-    "Vink aan wat je zelf hebt waargenomen. Eén signaal zegt op zichzelf weinig; het gaat om "
-    "het geheel. Signalen kunnen ook op andere problemen wijzen."
+    "Vink aan wat je zelf hebt gezien of gehoord. Eén signaal zegt op zichzelf weinig; het gaat "
+    "om het geheel. Signalen kunnen ook op andere problemen wijzen. Vink minstens één signaal "
+    "aan, of beschrijf het bij 'Anders, namelijk'."
 )
+SIGNALS_MORE = "Meer signalen:"
 SIGNALS_OTHER = "Anders, namelijk"
 SIGNAL_GROUP_LABELS: dict[str, str] = {
     "general": "Algemeen",
@@ -168,12 +193,13 @@ SIGNAL_LABELS: dict[str, str] = {
 
 ACCOUNT_TITLE = "Wat is er gebeurd?"
 ACCOUNT_HINT = (
-    "Houd feiten, waarnemingen en je eigen interpretatie uit elkaar. Schrijf zo feitelijk "
-    "mogelijk op wat je zag of hoorde."
+    "Schrijf zo feitelijk mogelijk op wat je zag of hoorde. Je eigen interpretatie kun je apart "
+    "kwijt."
 )
+ACCOUNT_OBSERVATIONS = "Wat zag of hoorde je zelf?"
+ACCOUNT_MORE = "Feiten, je interpretatie en hoe het binnenkwam"
 ACCOUNT_FACTS = "Feiten: wat is er gebeurd?"
-ACCOUNT_OBSERVATIONS = "Waarnemingen: wat zag of hoorde je zelf?"
-ACCOUNT_INTERPRETATION = "Je eigen interpretatie (mag leeg blijven)"
+ACCOUNT_INTERPRETATION = "Je eigen interpretatie"
 ACCOUNT_SOURCE = "Hoe kwam het signaal bij je binnen?"
 SOURCE_LABELS: dict[str, str] = {
     "counter": "Aan de balie",
@@ -183,7 +209,7 @@ SOURCE_LABELS: dict[str, str] = {
     "other": "Anders",
 }
 
-WHERE_TITLE = "Waar en wanneer?"
+WHERE_TITLE = "Waar en wanneer"
 WHERE_PLACE = "Adres, plaats of locatie"
 WHERE_POSTCODE = "Postcode (bijv. 3431 AB)"
 WHERE_HOUSE_NUMBER = "Huisnummer"
@@ -196,15 +222,15 @@ VICTIM_HINT = "Vul alleen in wat je weet. Een beschrijving is genoeg; een naam i
 VICTIM_DESCRIPTION = "Beschrijving (uiterlijk, taal, gedrag)"
 VICTIM_NAME = "Naam (alleen als je die weet)"
 VICTIM_AGE = "Geschatte leeftijd (bijv. 17 of 16-18)"
-VICTIM_MINOR = "Is de persoon mogelijk minderjarig?"
+VICTIM_MINOR = "Is de persoon mogelijk jonger dan 18?"
 MINOR_LABELS: dict[str, str] = {"yes": "Ja", "no": "Nee", "unknown": "Weet ik niet"}
 MINOR_NOTE = (
-    "Bij minderjarigen hoeft dwang niet aangetoond te worden. Volg ook de meldcode; "
-    "Veilig Thuis is bereikbaar op 0800-2000."
+    "Bij iemand onder de 18 hoeft dwang niet aangetoond te worden, en geldt ook de meldcode. "
+    "Je melding wordt dan als dringend behandeld."
 )
 
 SUSPECT_TITLE = "Mogelijke uitbuiter, organisatie of adres"
-SUSPECT_HINT = "Alleen wat je al weet. Ga niet zelf op onderzoek uit en spreek niemand aan. Alles is optioneel."
+SUSPECT_HINT = "Alleen wat je al weet. Ga niet zelf op onderzoek uit en spreek niemand aan."
 SUSPECT_NAME = "Naam"
 SUSPECT_DOB = "Geboortedatum"
 SUSPECT_POSTCODE = "Postcode"
@@ -221,24 +247,69 @@ CONTACT_LABELS: dict[str, str] = {
 }
 
 DEPARTMENT_TITLE = "Vanuit welke afdeling meld je?"
-DEPARTMENT_HINT = "Je melding gaat naar de taakaccenthouder mensenhandel van deze afdeling."
+DEPARTMENT_HINT = (
+    "Kies je eigen afdeling. Heeft die een taakaccenthouder mensenhandel, dan bespreek je het "
+    "signaal meestal eerst met hem of haar."
+)
+DEPARTMENT_WITHOUT_TAH = "{name} (nog geen taakaccenthouder)"
+ROUTE_LABEL = "Met wie bespreek je dit signaal eerst?"
+ROUTE_CHOICES: dict[str, str] = {
+    "taakaccenthouder": "Met de taakaccenthouder van mijn afdeling (gebruikelijk)",
+    "coordinator": (
+        "Direct met de aandachtsfunctionaris, zonder mijn taakaccenthouder (bijvoorbeeld als die "
+        "betrokken is of familie is). Je hoeft niet te zeggen waarom."
+    ),
+}
 URGENT_LABEL = "Dit is dringend: stuur het direct door naar de aandachtsfunctionaris"
 
+# The summary: what was entered, section by section, before it is sent.
 SUMMARY_TITLE = "Controleer je melding"
 SUMMARY_HINT = (
-    "Hieronder staat wat je hebt ingevuld, zonder de inhoud te herhalen. Klopt het? Verstuur "
-    "dan de melding. Je kunt ook een onderdeel wijzigen."
+    "Dit heb je ingevuld. Klopt het? Verstuur dan je melding. Met 'Wijzigen' pas je een "
+    "onderdeel aan."
 )
-SUMMARY_FILLED = "ingevuld"
-SUMMARY_EMPTY = "niet ingevuld"
-SUMMARY_SIGNALS = "{count} signalen aangevinkt"
+SUMMARY_EMPTY = "Niet ingevuld"
+SUMMARY_CUT = "(ingekort; volledig te zien bij 'Wijzigen')"
 SUMMARY_SUBMIT = "Melding versturen"
-SUMMARY_CHANGE_LABEL = "Welk onderdeel wil je wijzigen?"
-SUMMARY_CHANGE_BUTTON = "Onderdeel wijzigen"
+SUMMARY_CHANGE_BUTTON = "Wijzigen"
 SUMMARY_URGENT = "Dringend"
+SUMMARY_URGENT_BECAUSE = "Je melding wordt als dringend behandeld: {reasons}."
+URGENCY_REASONS: dict[str, str] = {
+    "acute": "je gaf aan dat er acuut gevaar is",
+    "minor": "de persoon is mogelijk jonger dan 18",
+    "marked": "je hebt hem als dringend aangemerkt",
+}
+SUMMARY_WHO_TITLE = "Wie kent je naam?"
+# Who will know the reporter's name, per route the signal will take (one sentence; the
+# sentence about Meld Misdaad Anoniem follows it).
+WHO_KNOWS: dict[str, str] = {
+    "taakaccenthouder": (
+        "De taakaccenthouder van je afdeling, met wie je het signaal bespreekt; de "
+        "aandachtsfunctionaris kan je naam alleen opvragen met een reden, en dat wordt vastgelegd."
+    ),
+    "reporter_choice": (
+        "Je taakaccenthouder krijgt deze melding niet te zien; de aandachtsfunctionaris kan je "
+        "naam alleen opvragen met een reden, en dat wordt vastgelegd."
+    ),
+    "urgent": (
+        "Omdat het dringend is, gaat je melding direct naar de aandachtsfunctionaris, die je naam "
+        "alleen kan opvragen met een reden die wordt vastgelegd; je taakaccenthouder hoort alleen "
+        "dat er een dringend signaal is, zonder je naam of de inhoud."
+    ),
+    "no_taakaccenthouder": (
+        "Je afdeling heeft (nog) geen taakaccenthouder, dus je melding gaat direct naar de "
+        "aandachtsfunctionaris, die je naam alleen kan opvragen met een reden die wordt "
+        "vastgelegd."
+    ),
+}
+ANONYMOUS = (
+    "Wil je helemaal anoniem melden, buiten de gemeente om? Bel dan Meld Misdaad Anoniem: "
+    "0800-7000."
+)
 SECTION_LABELS: dict[str, str] = {
     "acute": "Acuut gevaar",
     "danger": "Acuut gevaar",
+    "report": "Melding",
     "summary": "Controle",
     "form": "Vorm",
     "signals": "Signalen",
@@ -249,60 +320,65 @@ SECTION_LABELS: dict[str, str] = {
     "contact": "Gesprek met de persoon",
     "department": "Afdeling",
 }
+EDIT_TITLE = "{section} wijzigen"
+EDIT_SAVE = "Opslaan"
+EDIT_BACK = "Terug zonder wijzigen"
 
-RECEIPT_STEP_SAVED = "{section}: ontvangen"
-RECEIPT_STEP_BODY = "De inhoud staat niet meer in deze chat."
-RECEIPT_CANCELLED = "Melding geannuleerd"
+# The short line that replaces a card once it is answered: no content, and no finding.
+DONE_LINES: dict[str, str] = {
+    "acute": "Vraag over acuut gevaar beantwoord.",
+    "danger": "Advies over 112 gelezen.",
+    "report": "Melding ingevuld, nog niet verstuurd.",
+    "cancelled": "Melding geannuleerd: er is niets opgeslagen of verstuurd.",
+    "expired": "Onafgemaakte melding verwijderd: er is niets verstuurd.",
+    "stopped": "Gestopt. Bel 112 als er gevaar is.",
+    "moved": "Verder gegaan in een nieuw bericht hieronder.",
+}
+
 RECEIPT_TITLE = "Je melding is ontvangen: {case_number}"
 # What happens next, per route the signal took ("taakaccenthouder" or an escalation reason).
 RECEIPT_NEXT: dict[str, str] = {
     "taakaccenthouder": (
-        "Je melding is veilig opgeslagen. De taakaccenthouder van je afdeling neemt contact met je "
-        "op om het signaal te bespreken en stuurt het daarna door naar de aandachtsfunctionaris "
-        "mensenhandel. Als de zaak is afgerond, krijg je hier een korte terugkoppeling."
+        "De taakaccenthouder van je afdeling neemt contact met je op om het signaal te bespreken "
+        "en stuurt het daarna door naar de aandachtsfunctionaris mensenhandel."
     ),
     "reporter_choice": (
-        "Je melding is veilig opgeslagen en gaat, zoals je koos, direct naar de "
-        "aandachtsfunctionaris mensenhandel. Je taakaccenthouder krijgt hem niet te zien. Als de "
-        "zaak is afgerond, krijg je hier een korte terugkoppeling."
+        "Je melding gaat, zoals je koos, direct naar de aandachtsfunctionaris mensenhandel; je "
+        "taakaccenthouder krijgt hem niet te zien. Heeft de aandachtsfunctionaris vragen, dan "
+        "neemt die contact met je op."
     ),
     "urgent": (
-        "Je melding is veilig opgeslagen. Omdat je hem als dringend hebt aangemerkt, gaat hij "
-        "direct naar de aandachtsfunctionaris mensenhandel. Is er nu gevaar? Bel 112. Als de zaak "
-        "is afgerond, krijg je hier een korte terugkoppeling."
+        "Omdat het dringend is, gaat je melding direct naar de aandachtsfunctionaris "
+        "mensenhandel, zonder op je taakaccenthouder te wachten. Heeft de aandachtsfunctionaris "
+        "vragen, dan neemt die contact met je op."
     ),
     "no_taakaccenthouder": (
-        "Je melding is veilig opgeslagen. Je afdeling heeft (nog) geen taakaccenthouder, dus hij "
-        "gaat direct naar de aandachtsfunctionaris mensenhandel. Als de zaak is afgerond, krijg je "
-        "hier een korte terugkoppeling."
+        "Je afdeling heeft (nog) geen taakaccenthouder, dus je melding gaat direct naar de "
+        "aandachtsfunctionaris mensenhandel. Heeft die vragen, dan neemt die contact met je op."
     ),
 }
-# Who knows the reporter's name, per route.
-RECEIPT_WHO_KNOWS: dict[str, str] = {
-    "taakaccenthouder": (
-        "Wie kent je naam: je taakaccenthouder, zolang het signaal bij hem of haar ligt. De "
-        "aandachtsfunctionaris ziet je naam alleen als die daar een reden voor opgeeft; dat wordt "
-        "vastgelegd. In het kanaal van de aandachtsfunctionarissen staat je naam nooit."
-    ),
-    "coordinator": (
-        "Wie kent je naam: niemand ziet hem zomaar. De aandachtsfunctionaris kan hem alleen "
-        "opvragen met een reden; dat wordt vastgelegd. In het kanaal van de "
-        "aandachtsfunctionarissen staat je naam nooit."
-    ),
-}
+RECEIPT_FEEDBACK = "Als de zaak is afgerond, krijg je hier een korte terugkoppeling."
+RECEIPT_ACUTE = "Is er nog steeds gevaar? Bel 112: niemand leest je melding meteen."
+# The meldcode step that applies when the person may be under 18, for the reporter and for
+# the taakaccenthouder (who hears of the urgent signal without its content).
+MINOR_STEP = (
+    "Het gaat mogelijk om iemand onder de 18, dus de meldcode geldt ook. Je hoeft zelf niet bij "
+    "Veilig Thuis te melden: de aandachtsfunctionaris weegt, zo nodig met Veilig Thuis, of er "
+    "een melding komt (meldcode stap 4 en 5). Wil je zelf advies? Bel Veilig Thuis: 0800-2000 "
+    "(gratis, dag en nacht)."
+)
 TAH_NOTICES: dict[str, str] = {
     "urgent": (
         "Er is een dringend signaal uit je afdeling direct naar de aandachtsfunctionaris gegaan "
         "({case_number}). Je hoeft niets te doen. Je ziet geen naam en geen inhoud; spreekt de "
         "melder je aan, verwijs dan naar de aandachtsfunctionaris."
     ),
-}
-ROUTE_LABEL = "Met wie bespreek je dit signaal eerst?"
-ROUTE_CHOICES: dict[str, str] = {
-    "taakaccenthouder": "Met de taakaccenthouder van mijn afdeling (gebruikelijk)",
-    "coordinator": (
-        "Direct met de aandachtsfunctionaris, zonder mijn taakaccenthouder (bijvoorbeeld als die "
-        "betrokken is of familie is). Je hoeft niet te zeggen waarom."
+    "urgent_minor": (
+        "Er is een dringend signaal uit je afdeling direct naar de aandachtsfunctionaris gegaan "
+        "({case_number}). Het gaat mogelijk om iemand onder de 18, dus de meldcode geldt ook: de "
+        "aandachtsfunctionaris weegt, zo nodig met Veilig Thuis, of er een melding komt. Je hoeft "
+        "niets te doen en ziet geen naam en geen inhoud. Vraagt iemand je om advies, wijs dan op "
+        "Veilig Thuis: 0800-2000 (gratis, dag en nacht)."
     ),
 }
 ROUTE_SHORT: dict[str, str] = {
@@ -313,9 +389,6 @@ MY_REPORTS_WHO_KNOWS: dict[str, str] = {
     "taakaccenthouder": "naam bekend bij je taakaccenthouder",
     "coordinator": "naam alleen op te vragen door de aandachtsfunctionaris",
 }
-RECEIPT_ANONYMOUS = (
-    "Wil je helemaal anoniem melden, buiten de gemeente om? Bel Meld Misdaad Anoniem: 0800-7000."
-)
 
 # --- re-prompts: what is expected --------------------------------------------------------
 EXPECTATIONS: dict[str, str] = {
@@ -339,8 +412,8 @@ EXPECTATIONS: dict[str, str] = {
     "expect_age": "Vul een leeftijd in jaren in (0-120), of een bereik zoals 16-18.",
     "expect_choice": "Kies een van de mogelijkheden.",
     "expect_some_signal": "Vink minstens één signaal aan, of beschrijf het bij 'Anders, namelijk'.",
-    "expect_account": "Beschrijf bij 'Feiten' of 'Waarnemingen' wat er gebeurde.",
-    "expect_form_input": "Gebruik het formulier hierboven en klik op 'Volgende'.",
+    "expect_account": "Beschrijf bij 'Wat zag of hoorde je zelf?' (of bij 'Feiten') wat er gebeurde.",
+    "expect_form_input": "Gebruik de kaart hierboven en klik op de knop onderaan.",
 }
 REPROMPT_INTRO = "Niet alles is goed ingevuld:"
 
@@ -348,21 +421,27 @@ REPROMPT_INTRO = "Niet alles is goed ingevuld:"
 HELP: dict[str, str] = {
     "acute": "Geef aan of er nu iemand in gevaar is. Zo ja, bel dan eerst 112.",
     "danger": "Bel 112 bij acuut gevaar. Daarna kun je de melding afmaken, of stoppen.",
-    "form": (
-        "Kies de vorm die het best past. Weet je het niet, kies dan 'Weet ik niet'. "
-        "De aandachtsfunctionaris beoordeelt het signaal; jij hoeft niets te bewijzen."
+    "report": (
+        "Vul op de kaart in wat je weet: de vorm (kies 'Weet ik niet' bij twijfel), de signalen, "
+        "wat je zag of hoorde, of je de persoon sprak en je afdeling. De onderdelen die "
+        "optioneel zijn, klap je open als je er iets over weet. Jij hoeft niets te bewijzen: de "
+        "aandachtsfunctionaris beoordeelt het signaal."
     ),
+    "summary": (
+        "Lees na wat je invulde. Klopt het, kies dan 'Melding versturen'. Met 'Wijzigen' pas je "
+        "een onderdeel aan."
+    ),
+    "form": "Kies de vorm die het best past. Weet je het niet, kies dan 'Weet ik niet'.",
     "signals": "Vink de signalen aan die je zelf zag of hoorde. Beschrijf andere bij 'Anders, namelijk'.",
     "account": (
-        "Schrijf feiten (wat gebeurde er), waarnemingen (wat zag of hoorde je) en je eigen "
-        "interpretatie apart op. Dat helpt de aandachtsfunctionaris het signaal te wegen."
+        "Schrijf op wat je zelf zag of hoorde, zo feitelijk mogelijk. Je eigen interpretatie kun "
+        "je apart kwijt. Dat helpt de aandachtsfunctionaris het signaal te wegen."
     ),
     "where_when": "Waar en wanneer zag je het? Vul in wat je weet; alles is optioneel.",
     "victim": "Beschrijf de persoon om wie je je zorgen maakt. Een naam is niet nodig.",
     "suspect": "Vul alleen in wat je al weet. Ga niet zelf op zoek naar gegevens.",
     "contact": "Heb je de persoon gesproken? Kies 'bewust niet' als praten niet veilig was.",
-    "department": "Kies je eigen afdeling: de taakaccenthouder daarvan bespreekt het signaal met je.",
-    "summary": "Verstuur de melding, of kies een onderdeel om te wijzigen.",
+    "department": "Kies je eigen afdeling en met wie je het signaal eerst bespreekt.",
     "resume": "Ga verder met je onafgemaakte melding of verwijder die.",
     "question": (
         "Typ je vraag in het formulier. Ik zoek eerst in de kennisbank; daarna kun je kiezen voor "
@@ -370,9 +449,9 @@ HELP: dict[str, str] = {
     ),
 }
 HELP_GENERAL = (
-    "Met Meldroute meld je een signaal van mogelijke mensenhandel. Typ 'signaal melden' om te "
-    "beginnen, 'menu' voor de keuzes, of 'stop' om een melding te annuleren. Bij acuut gevaar: "
-    "bel 112."
+    "Met Meldroute meld je een signaal van mogelijke mensenhandel of stel je een vraag. Typ "
+    "'signaal melden' om te beginnen, typ je vraag gewoon in, of typ 'menu' voor de keuzes. "
+    "Bij acuut gevaar: bel 112."
 )
 
 # --- the route: states, reasons, partners ----------------------------------------------------
@@ -429,6 +508,24 @@ TAH_SAVE_NOTE = "Notitie opslaan"
 TAH_FORWARD = "Doorsturen naar aandachtsfunctionaris"
 TAH_FORWARDED = "Doorgestuurd naar de aandachtsfunctionaris. Dank je wel."
 TAH_NOTE_SAVED = "Notitie opgeslagen."
+MY_SIGNALS_TITLE = "Mijn signalen"
+MY_SIGNALS_HINT = (
+    "Signalen en vragen uit je afdeling die op jou wachten. Alleen jij ziet deze lijst."
+)
+MY_SIGNALS_SIGNALS = "Signalen om te bespreken"
+MY_SIGNALS_NO_SIGNALS = "Er wachten geen signalen op je."
+MY_SIGNALS_QUESTIONS = "Open vragen"
+MY_SIGNALS_NO_QUESTIONS = "Er staan geen vragen open."
+MY_SIGNALS_LINE = "**{number}** {department}, {when}"
+MY_SIGNALS_MORE = "En nog {count} meer."
+MY_SIGNALS_NOT_TAH = (
+    "Je bent geen taakaccenthouder in de routering, dus er zijn geen signalen voor je. "
+    "Typ 'menu' voor de keuzes."
+)
+OPEN_CASES_FOR_TAH = (
+    "Open zaken zijn er alleen voor de aandachtsfunctionarissen. Jouw signalen en vragen vind je "
+    "onder 'mijn signalen'."
+)
 TAH_CASE_CLOSED = (
     "Zaak {case_number} uit je afdeling is afgesloten. De melder heeft een terugkoppeling gekregen."
 )
@@ -441,6 +538,8 @@ POINTER_STATE = "Status"
 POINTER_ASSIGNEE = "Behandelaar"
 POINTER_AGE = "Leeftijd"
 POINTER_REASON = "Waarom hier"
+POINTER_MINOR = "Mogelijk minderjarig"
+POINTER_MINOR_VALUE = "Ja: de meldcode geldt ook"
 POINTER_OPEN = "Details openen"
 POINTER_NOTE = (
     "Details zijn alleen zichtbaar voor aandachtsfunctionarissen, en alleen voor wie ze opent."
@@ -591,10 +690,19 @@ MY_REPORTS_TITLE = "Mijn meldingen"
 MY_REPORTS_NONE = "Je hebt nog geen meldingen gedaan (of ze zijn na afronding verwijderd)."
 MY_REPORTS_RECEIVED = "ontvangen {date}"
 MY_REPORTS_UPDATED = "laatste stap {date}"
-FEEDBACK_TO_REPORTER = (
-    "Terugkoppeling over je melding {case_number}: {feedback}\n\n"
-    "Dank je wel voor je melding. Heb je nog vragen, neem dan contact op met de taakaccenthouder van je afdeling."
-)
+# The closing feedback for the reporter, per route the signal took (who to ask afterwards).
+FEEDBACK_TO_REPORTER: dict[str, str] = {
+    "taakaccenthouder": (
+        "Terugkoppeling over je melding {case_number}: {feedback}\n\n"
+        "Dank je wel voor je melding. Heb je nog vragen, neem dan contact op met de "
+        "taakaccenthouder van je afdeling."
+    ),
+    "coordinator": (
+        "Terugkoppeling over je melding {case_number}: {feedback}\n\n"
+        "Dank je wel voor je melding. Heb je nog vragen, neem dan contact op met de "
+        "aandachtsfunctionaris mensenhandel (team OOV)."
+    ),
+}
 
 FIELD_LABELS: dict[str, str] = {
     "acute": "Acuut gevaar gemeld",
@@ -653,9 +761,12 @@ ASK_RECEIPT = "Vraag ontvangen"
 QUESTION_CANCELLED = "Je vraag is niet verstuurd. Typ 'menu' voor de keuzes."
 SIGNAL_LIKE_TITLE = "Dit klinkt als een signaal"
 SIGNAL_LIKE_BODY = (
-    "Het lijkt erop dat je iets hebt gezien of gehoord. Wil je daar een melding van maken? Dan komt het "
-    "veilig bij de taakaccenthouder en de aandachtsfunctionaris terecht."
+    "Het lijkt erop dat je iets hebt gezien of gehoord. Wil je daar een melding van maken? Dan komt "
+    "het veilig bij de taakaccenthouder of de aandachtsfunctionaris terecht. Er wordt niets "
+    "opgeslagen tot je de melding zelf verstuurt."
 )
+SIGNAL_LIKE_DONE = "Gekozen: melden."
+QUESTION_LIKE_DONE = "Gekozen: het is een vraag."
 SIGNAL_LIKE_REPORT = "Ja, signaal melden"
 SIGNAL_LIKE_QUESTION = "Nee, het is een vraag"
 RESULTS_TITLE = "Dit vond ik in de kennisbank"
@@ -688,6 +799,15 @@ ROUTING_TAH_NAMELESS = "{count} taakaccenthouder(s)"
 ROUTING_TAH_NONE = "nog geen; je vraag of melding gaat dan naar de aandachtsfunctionaris"
 ROUTING_COORDINATORS = "De aandachtsfunctionarissen mensenhandel zijn {names}."
 ROUTING_AND = " en "
+WHO_IS_TAH = (
+    "Ik weet niet bij welke afdeling je werkt, dus hier zijn ze allemaal. Bij een afdeling "
+    "zonder taakaccenthouder gaat je melding direct naar de aandachtsfunctionaris."
+)
+WHO_IS_COORDINATOR = (
+    "Je kunt hen ook bereiken door hier een melding te doen of een vraag te stellen."
+)
+# Said above knowledge-base answers when the conversation is not in Dutch; empty in Dutch.
+KB_LANGUAGE_NOTE = ""
 KB_MENU_TITLE = "Wat is mensenhandel? Kies een onderwerp"
 KB_MENU_LABEL = "Onderwerp"
 KB_MENU_BUTTON = "Lees"

@@ -33,7 +33,7 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float) -
     return False
 
 
-def run_dev(role: str) -> int:
+def run_dev(role: str, locale: str = "nl-NL") -> int:
     if role not in ROLES:
         print(
             f"meldroute: unknown role '{role}'; choose one of: {', '.join(ROLES)}", file=sys.stderr
@@ -49,6 +49,10 @@ def run_dev(role: str) -> int:
         "MELDROUTE_ENV": os.environ.get("MELDROUTE_ENV", "development"),
         "PORT": str(BOT_PORT),
     }
+    # The Playground says en-US on every activity and cannot be told otherwise: the bot
+    # assumes this locale instead, unless asked to follow the client.
+    if locale != "client":
+        bot_env["MELDROUTE_DEV_LOCALE"] = locale
     bot = subprocess.Popen([sys.executable, "-m", "bot", "serve"], cwd=PROJECT_ROOT, env=bot_env)
     if not _wait_until_up(f"http://127.0.0.1:{BOT_PORT}/readyz", bot, 60):
         bot.terminate()
@@ -80,6 +84,7 @@ def run_dev(role: str) -> int:
         print(
             f"\n  Meldroute is running. Open http://localhost:{PLAYGROUND_PORT} in your browser.\n"
             f"  You are {user.name} ({user.role}). Other roles: make run AS=<{'|'.join(ROLES)}>\n"
+            f"  Language: {locale}. In English: make run LOCALE=en-US\n"
             "  Press Ctrl-C to stop.\n",
             flush=True,
         )

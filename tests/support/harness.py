@@ -32,6 +32,7 @@ class TeamsUser:
     id: str
     name: str
     aad_object_id: str
+    locale: str | None = None  # the Teams client's locale; None: the activity has none
 
 
 REPORTER = TeamsUser("29:user-reporter", "Sanne Visser", "00000000-0000-4000-8000-0000000000a1")
@@ -40,6 +41,10 @@ COORDINATOR = TeamsUser("29:user-af1", "Noor Bakker", "00000000-0000-4000-8000-0
 COORDINATOR2 = TeamsUser("29:user-af2", "Pieter de Groot", "00000000-0000-4000-8000-0000000000a4")
 TAH2 = TeamsUser("29:user-tah2", "Jeroen Smit", "00000000-0000-4000-8000-0000000000a7")
 COLLEAGUE = TeamsUser("29:user-colleague", "Lisa Jansen", "00000000-0000-4000-8000-0000000000a5")
+# The same reporter with Teams set to English.
+REPORTER_EN = TeamsUser(
+    "29:user-reporter", "Sanne Visser", "00000000-0000-4000-8000-0000000000a1", "en-US"
+)
 CHANNEL_ID = "19:signalen@thread.tacv2"
 TEAM_ID = "19:team-oov@thread.tacv2"
 
@@ -105,6 +110,8 @@ class BotHarness:
         self, user: TeamsUser, conversation_id: str | None = None, **fields: Any
     ) -> dict[str, Any]:
         conversation_id = conversation_id or f"personal-{user.id}"
+        if user.locale:
+            fields = {"locale": user.locale, **fields}
         return {
             "type": "message",
             "id": f"in-{next(self._ids)}",
@@ -215,3 +222,22 @@ def submit_data(card_sent: Sent, action: str = "next") -> dict[str, Any]:
 
 def new_submission_id() -> str:
     return str(uuid.uuid4())
+
+
+def card_title(card: dict[str, Any] | None) -> str:
+    """The first heading of a card (the step counter above it is not a heading)."""
+    for block in (card or {}).get("body", []):
+        if block.get("type") == "TextBlock" and block.get("weight") == "Bolder":
+            return str(block.get("text", ""))
+    return ""
+
+
+def shown_now(sent: list[Sent], conversation_id: str | None = None) -> dict[str, dict[str, Any]]:
+    """What the chat shows now: every message the bot posted, in its latest version (updates
+    in place applied), by activity id."""
+    shown: dict[str, dict[str, Any]] = {}
+    for s in sent:
+        if conversation_id and s.conversation_id != conversation_id:
+            continue
+        shown[s.activity_id] = s.activity
+    return shown

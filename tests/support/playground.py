@@ -57,7 +57,11 @@ class RunningStack:
 
 
 @contextlib.contextmanager
-def running_stack(tmp_path: Path, role: str = "reporter") -> Iterator[RunningStack]:
+def running_stack(
+    tmp_path: Path, role: str = "reporter", locale: str | None = "nl-NL"
+) -> Iterator[RunningStack]:
+    """The bot and the Playground. The Playground sends locale en-US on every activity, so the
+    bot assumes `locale` instead (as `make run` does); None follows the Playground (English)."""
     bot_port, playground_port = free_port(), free_port()
     database_file = tmp_path / "e2e.db"
     log_file = tmp_path / "bot.log"
@@ -77,6 +81,7 @@ def running_stack(tmp_path: Path, role: str = "reporter") -> Iterator[RunningSta
         "MELDROUTE_AUDIT_ANCHOR_FILE": str(tmp_path / "audit-anchors.jsonl"),
         "LOG_LEVEL": "DEBUG",
         "MELDROUTE_ROUTING_FILE": str(Path(__file__).parent / "routing.toml"),
+        **({"MELDROUTE_DEV_LOCALE": locale} if locale else {}),
     }
     with open(log_file, "wb") as log:
         bot = subprocess.Popen(

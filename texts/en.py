@@ -1,0 +1,836 @@
+"""All Dutch user-facing text of Meldroute, in one place.
+
+Written in our own words from the municipal policy and public sources. Phone numbers shown
+here are for the report dialog's safety notes; the knowledge base keeps its own in data files.
+"""
+
+from __future__ import annotations
+
+# --- welcome and menu -------------------------------------------------------------------
+WELCOME_TITLE = "Meldroute mensenhandel"
+WELCOME_BODY = (
+    "Zie of hoor je in je werk iets dat kan wijzen op mensenhandel of uitbuiting? Meld het "
+    "hier. Meestal bespreek je het eerst met de taakaccenthouder van je afdeling; daarna gaat "
+    "het naar de aandachtsfunctionaris mensenhandel. Een vraag mag je ook gewoon intypen."
+)
+WELCOME_ACUTE = "Is er nu acuut gevaar? Bel eerst 112. Deze bot is geen noodlijn."
+MENU_REPORT = "Signaal melden"
+MENU_QUESTION = "Vraag stellen"
+MENU_MY_REPORTS = "Mijn meldingen"
+MENU_WHAT_IS = "Wat is mensenhandel?"
+MENU_MY_SIGNALS = "Mijn signalen"
+MENU_OPEN_CASES = "Open zaken"
+MENU_UNDELIVERED = "Niet bezorgd"
+MENU_AS_TAH = "Als taakaccenthouder"
+MENU_AS_TAH_BODY = "De signalen en vragen uit je afdeling die op jou wachten."
+MENU_AS_COORDINATOR = "Als aandachtsfunctionaris"
+MENU_AS_COORDINATOR_BODY = "De open zaken, en berichten die niet konden worden bezorgd."
+NOT_UNDERSTOOD = (
+    "Dat begrijp ik niet. Typ 'menu' voor de keuzes, of 'signaal melden' om een melding te starten."
+)
+PERSONAL_CHAT_ONLY = (
+    "Meldingen en vragen doe je in een persoonlijke chat met Meldroute, niet in een kanaal of "
+    "groepsgesprek. Open de chat met Meldroute om te melden."
+)
+UNKNOWN_ACTION = "Deze knop hoort niet (meer) bij een lopende stap. Er is niets gewijzigd."
+MALFORMED_ACTIVITY = "Dit bericht kon ik niet verwerken. Er is niets gewijzigd."
+BUSY = "Je vorige bericht wordt nog verwerkt. Probeer het zo nog eens."
+TECHNICAL_ERROR = (
+    "Er ging iets mis aan onze kant. Er is niets verloren gegaan van wat al was opgeslagen. "
+    "Probeer het over een paar minuten opnieuw."
+)
+
+# --- draft handling -----------------------------------------------------------------------
+DRAFT_RESUME_QUESTION = "Je hebt een melding die nog niet af is. Wat wil je doen?"
+DRAFT_RESUME = "Verder gaan"
+DRAFT_DISCARD = "Verwijderen"
+DRAFT_DISCARDED = "Je onafgemaakte melding is verwijderd. Er is niets opgeslagen of verstuurd."
+DRAFT_EXPIRED = (
+    "Je onafgemaakte melding was langer dan {hours} uur niet aangevuld en is daarom verwijderd. "
+    "Er is niets verstuurd. Begin opnieuw met 'signaal melden'."
+)
+CANCELLED = "De melding is geannuleerd. Er is niets opgeslagen of verstuurd."
+NOTHING_TO_CANCEL = "Er loopt nu niets om te annuleren. Typ 'menu' voor de keuzes."
+STOP_HINT = "Typ 'stop' om te annuleren of 'help' voor uitleg bij deze stap."
+
+# --- the report -----------------------------------------------------------------------------
+STEP_OF = "Stap {n} van {total}"
+BUTTON_NEXT = "Volgende"
+BUTTON_CANCEL = "Annuleren"
+BUTTON_YES = "Ja"
+BUTTON_NO = "Nee"
+REQUIRED_NOTE = "Velden met een * zijn nodig. De rest mag leeg blijven."
+
+# The first card: danger first, before anything is asked.
+ACUTE_TITLE = "Is er nu acuut gevaar?"
+ACUTE_BODY = (
+    "Acuut gevaar betekent: iemand is op dit moment in gevaar, of er gebeurt nu iets dat niet "
+    "kan wachten."
+)
+ACUTE_YES = "Ja, er is nu gevaar"
+ACUTE_NO = "Nee, verder met melden"
+
+DANGER_TITLE = "Bel nu 112"
+DANGER_BODY = (
+    "Bij acuut gevaar bel je direct 112. Deze bot is geen noodlijn en niemand leest je melding "
+    "meteen. Doe zelf geen onderzoek en spreek een mogelijke dader niet aan."
+)
+DANGER_AFTER = (
+    "Heb je gebeld, of is er al hulp? Dan kun je hierna je melding doen. Die wordt als dringend "
+    "behandeld."
+)
+DANGER_CONTINUE = "Ik heb gebeld, verder met de melding"
+DANGER_STOP = "Stoppen"
+DANGER_STOPPED = (
+    "Goed. Bel 112 als er gevaar is. Je kunt later altijd een melding doen met 'signaal melden'."
+)
+
+# The report card: every section on one card, the optional ones folded open on the card.
+REPORT_TITLE = "Wat heb je opgemerkt?"
+REPORT_INTRO = (
+    "Vul in wat je weet; je hoeft niets zeker te weten. Voordat je verstuurt, zie je alles nog "
+    "een keer terug."
+)
+REPORT_CHECK = "Verder naar controleren"
+REPORT_FIX_TITLE = "Bijna klaar: verbeter nog dit"
+REPORT_FIX_KEPT = "De rest van je melding is bewaard. Je ziet alles terug voordat je verstuurt."
+OPTIONAL = "optioneel"
+SHOW_MORE = "{section} ({optional})"
+
+FORM_TITLE = "Om welke vorm van uitbuiting gaat het mogelijk?"
+FORM_CHOICE_LABEL = "Vorm van uitbuiting"
+FORM_HINT = "Twijfel je? Kies 'Weet ik niet'."
+FORM_EXPLAIN = "Uitleg bij de vormen"
+FORM_LABELS: dict[str, str] = {
+    "sexual": "Seksuele uitbuiting",
+    "labour": "Arbeidsuitbuiting",
+    "criminal": "Criminele uitbuiting",
+    "organ": "Gedwongen orgaanhandel",
+    "unknown": "Weet ik niet",
+}
+FORM_EXPLANATIONS: dict[str, str] = {
+    "sexual": "Iemand wordt gedwongen tot seks met anderen, of moet het geld daarvan afstaan.",
+    "labour": "Iemand werkt onder dwang of onder zeer slechte omstandigheden, vaak voor (bijna) niets.",
+    "criminal": "Iemand wordt gedwongen tot strafbare feiten, zoals drugs vervoeren of stelen.",
+    "organ": "Iemand wordt gedwongen een orgaan af te staan.",
+    "unknown": "Je ziet signalen, maar weet niet welke vorm het is.",
+}
+SMUGGLING_NOTE = (
+    "Let op: mensensmokkel is iets anders. Bij smokkel betaalt iemand zelf om illegaal een grens "
+    "over te gaan. Bij mensenhandel is er dwang met uitbuiting als doel. Smokkel kan na aankomst "
+    "wel overgaan in uitbuiting."
+)
+
+SIGNALS_TITLE = "Welke signalen zag of hoorde je?"
+SIGNALS_HINT = (
+    "Vink aan wat je zelf hebt gezien of gehoord. Eén signaal zegt op zichzelf weinig; het gaat "
+    "om het geheel. Signalen kunnen ook op andere problemen wijzen. Vink minstens één signaal "
+    "aan, of beschrijf het bij 'Anders, namelijk'."
+)
+SIGNALS_MORE = "Meer signalen:"
+SIGNALS_OTHER = "Anders, namelijk"
+SIGNAL_GROUP_LABELS: dict[str, str] = {
+    "general": "Algemeen",
+    "dependency": "Afhankelijkheid en dwang",
+    "sexual": "Seksuele uitbuiting",
+    "minors": "Jongeren, school en contacten",
+    "criminal": "Criminele uitbuiting",
+    "labour": "Arbeidsuitbuiting",
+    "counter": "Balie en inschrijving",
+    "organ": "Orgaanhandel",
+}
+SIGNAL_LABELS: dict[str, str] = {
+    "forced_sex_or_money": "Moet seks hebben of geld van seks afgeven",
+    "dangerous_work_long_days": "Gevaarlijk of ongezond werk, heel lange dagen",
+    "unpaid_or_underpaid": "Krijgt niet, te laat of veel te weinig betaald",
+    "no_own_passport": "Heeft eigen paspoort of ID niet in handen",
+    "false_promises": "Is met valse beloften naar Nederland gekomen",
+    "abused_or_threatened": "Wordt mishandeld, gechanteerd of bedreigd",
+    "debt_to_employer": "Heeft een hoge schuld bij werkgever of tussenpersoon",
+    "no_control_bank_account": "Heeft geen zeggenschap over eigen bankrekening",
+    "paid_off_books": "Wordt zwart betaald, is niet verzekerd",
+    "lives_at_workplace": "Woont op het werk of in slechte huisvesting",
+    "does_not_know_address": "Weet het eigen adres niet",
+    "others_arrange_housing_transport": "Een ander regelt woning, kleding of vervoer",
+    "did_not_arrange_own_travel": "Heeft reis of visum niet zelf geregeld",
+    "false_papers": "Heeft valse papieren",
+    "fear_deportation_or_violence": "Is bang voor uitzetting of geweld",
+    "socially_isolated": "Is sociaal geïsoleerd",
+    "debt_taken_over": "Iemand heeft geld betaald om de persoon 'over te nemen'",
+    "no_contact_outside": "Mag geen contact met de buitenwereld hebben",
+    "medical_care_withheld": "Krijgt geen medische zorg",
+    "no_freedom_of_movement": "Kan niet vrij gaan en staan",
+    "earnings_handed_over": "Moet (een groot deel van) verdiensten afstaan",
+    "threats_against_family": "Familie wordt bedreigd",
+    "sudden_provocative_appearance": "Plotseling uitdagende kleding of make-up",
+    "physical_complaints_or_injuries": "Moe, mager, lichamelijke klachten of letsel",
+    "name_tattoo": "Tatoeage met een naam of teken",
+    "withdrawn_or_emotional": "Teruggetrokken, weinig zelfvertrouwen, plotseling boos of verdrietig",
+    "sudden_money_or_goods": "Plotseling geld of dure spullen",
+    "drugs_or_alcohol": "Gebruikt drugs of alcohol",
+    "called_very_often": "Wordt heel vaak gebeld",
+    "many_visitors_at_dwelling": "Veel wisselende bezoekers op een woonadres",
+    "ads_always_available": "Advertenties met '24/7 beschikbaar'",
+    "truancy": "Verzuimt van school, vooral rond het weekend",
+    "must_always_be_reachable": "Moet altijd bereikbaar zijn, heeft meerdere telefoons",
+    "expensive_gifts": "Dure kleding of cadeaus",
+    "older_controlling_contacts": "Veel oudere of controlerende contacten, wordt opgehaald",
+    "runs_away": "Loopt weg van huis of opvang",
+    "night_side_jobs": "Heeft 'bijbaantjes' 's nachts",
+    "asked_to_deliver_or_lend_card": "Moet 'een pakketje' bezorgen of bankpas uitlenen",
+    "accounts_or_contracts_in_name": "Rekeningen, auto's of abonnementen op eigen naam",
+    "imposed_debt_fine": "Heeft een opgelegde schuld ('straatboete')",
+    "blackmail_debts_or_images": "Wordt gechanteerd met schulden of naaktbeelden",
+    "vulnerable_person": "Is kwetsbaar (bijv. lvb, verslaving, schulden)",
+    "employer_is_landlord": "Werkgever of bureau is ook verhuurder en regelt verzekering",
+    "many_registrations_one_address": "Opvallend veel inschrijvingen op één adres",
+    "frequent_moves": "Vaak in- en uitschrijven",
+    "overcrowding": "Mogelijke overbewoning",
+    "false_documents_at_counter": "Mogelijk valse documenten aan de balie",
+    "someone_else_talks_or_holds_id": "Een ander voert het woord of houdt het ID vast",
+    "organ_removal": "Aanwijzing dat iemand een orgaan moet afstaan",
+}
+
+ACCOUNT_TITLE = "Wat is er gebeurd?"
+ACCOUNT_HINT = (
+    "Schrijf zo feitelijk mogelijk op wat je zag of hoorde. Je eigen interpretatie kun je apart "
+    "kwijt."
+)
+ACCOUNT_OBSERVATIONS = "Wat zag of hoorde je zelf?"
+ACCOUNT_MORE = "Feiten, je interpretatie en hoe het binnenkwam"
+ACCOUNT_FACTS = "Feiten: wat is er gebeurd?"
+ACCOUNT_INTERPRETATION = "Je eigen interpretatie"
+ACCOUNT_SOURCE = "Hoe kwam het signaal bij je binnen?"
+SOURCE_LABELS: dict[str, str] = {
+    "counter": "Aan de balie",
+    "enforcement": "Bij toezicht of handhaving",
+    "home_visit": "Bij een huisbezoek (bijv. Wmo)",
+    "phone_or_mail": "Telefonisch of per mail",
+    "other": "Anders",
+}
+
+WHERE_TITLE = "Waar en wanneer"
+WHERE_PLACE = "Adres, plaats of locatie"
+WHERE_POSTCODE = "Postcode (bijv. 3431 AB)"
+WHERE_HOUSE_NUMBER = "Huisnummer"
+WHERE_DATE = "Datum"
+WHERE_TIME = "Tijd (bijv. 14:30)"
+WHERE_PLATE = "Kenteken (als je dat zag)"
+
+VICTIM_TITLE = "Mogelijk slachtoffer"
+VICTIM_HINT = "Vul alleen in wat je weet. Een beschrijving is genoeg; een naam is niet nodig."
+VICTIM_DESCRIPTION = "Beschrijving (uiterlijk, taal, gedrag)"
+VICTIM_NAME = "Naam (alleen als je die weet)"
+VICTIM_AGE = "Geschatte leeftijd (bijv. 17 of 16-18)"
+VICTIM_MINOR = "Is de persoon mogelijk jonger dan 18?"
+MINOR_LABELS: dict[str, str] = {"yes": "Ja", "no": "Nee", "unknown": "Weet ik niet"}
+MINOR_NOTE = (
+    "Bij iemand onder de 18 hoeft dwang niet aangetoond te worden, en geldt ook de meldcode. "
+    "Je melding wordt dan als dringend behandeld."
+)
+
+SUSPECT_TITLE = "Mogelijke uitbuiter, organisatie of adres"
+SUSPECT_HINT = "Alleen wat je al weet. Ga niet zelf op onderzoek uit en spreek niemand aan."
+SUSPECT_NAME = "Naam"
+SUSPECT_DOB = "Geboortedatum"
+SUSPECT_POSTCODE = "Postcode"
+SUSPECT_HOUSE_NUMBER = "Huisnummer"
+SUSPECT_ORGANISATION = "Naam organisatie of bedrijf"
+SUSPECT_KVK = "KvK-nummer (8 cijfers)"
+SUSPECT_DESCRIPTION = "Beschrijving"
+
+CONTACT_TITLE = "Heb je met de persoon gesproken?"
+CONTACT_LABELS: dict[str, str] = {
+    "yes": "Ja",
+    "no": "Nee",
+    "not_for_safety": "Bewust niet, voor de veiligheid",
+}
+
+DEPARTMENT_TITLE = "Vanuit welke afdeling meld je?"
+DEPARTMENT_HINT = (
+    "Kies je eigen afdeling. Heeft die een taakaccenthouder mensenhandel, dan bespreek je het "
+    "signaal meestal eerst met hem of haar."
+)
+DEPARTMENT_WITHOUT_TAH = "{name} (nog geen taakaccenthouder)"
+ROUTE_LABEL = "Met wie bespreek je dit signaal eerst?"
+ROUTE_CHOICES: dict[str, str] = {
+    "taakaccenthouder": "Met de taakaccenthouder van mijn afdeling (gebruikelijk)",
+    "coordinator": (
+        "Direct met de aandachtsfunctionaris, zonder mijn taakaccenthouder (bijvoorbeeld als die "
+        "betrokken is of familie is). Je hoeft niet te zeggen waarom."
+    ),
+}
+URGENT_LABEL = "Dit is dringend: stuur het direct door naar de aandachtsfunctionaris"
+
+# The summary: what was entered, section by section, before it is sent.
+SUMMARY_TITLE = "Controleer je melding"
+SUMMARY_HINT = (
+    "Dit heb je ingevuld. Klopt het? Verstuur dan je melding. Met 'Wijzigen' pas je een "
+    "onderdeel aan."
+)
+SUMMARY_EMPTY = "Niet ingevuld"
+SUMMARY_CUT = "(ingekort; volledig te zien bij 'Wijzigen')"
+SUMMARY_SUBMIT = "Melding versturen"
+SUMMARY_CHANGE_BUTTON = "Wijzigen"
+SUMMARY_URGENT = "Dringend"
+SUMMARY_URGENT_BECAUSE = "Je melding wordt als dringend behandeld: {reasons}."
+URGENCY_REASONS: dict[str, str] = {
+    "acute": "je gaf aan dat er acuut gevaar is",
+    "minor": "de persoon is mogelijk jonger dan 18",
+    "marked": "je hebt hem als dringend aangemerkt",
+}
+SUMMARY_WHO_TITLE = "Wie kent je naam?"
+# Who will know the reporter's name, per route the signal will take (one sentence; the
+# sentence about Meld Misdaad Anoniem follows it).
+WHO_KNOWS: dict[str, str] = {
+    "taakaccenthouder": (
+        "De taakaccenthouder van je afdeling, met wie je het signaal bespreekt; de "
+        "aandachtsfunctionaris kan je naam alleen opvragen met een reden, en dat wordt vastgelegd."
+    ),
+    "reporter_choice": (
+        "Je taakaccenthouder krijgt deze melding niet te zien; de aandachtsfunctionaris kan je "
+        "naam alleen opvragen met een reden, en dat wordt vastgelegd."
+    ),
+    "urgent": (
+        "Omdat het dringend is, gaat je melding direct naar de aandachtsfunctionaris, die je naam "
+        "alleen kan opvragen met een reden die wordt vastgelegd; je taakaccenthouder hoort alleen "
+        "dat er een dringend signaal is, zonder je naam of de inhoud."
+    ),
+    "no_taakaccenthouder": (
+        "Je afdeling heeft (nog) geen taakaccenthouder, dus je melding gaat direct naar de "
+        "aandachtsfunctionaris, die je naam alleen kan opvragen met een reden die wordt "
+        "vastgelegd."
+    ),
+}
+ANONYMOUS = (
+    "Wil je helemaal anoniem melden, buiten de gemeente om? Bel dan Meld Misdaad Anoniem: "
+    "0800-7000."
+)
+SECTION_LABELS: dict[str, str] = {
+    "acute": "Acuut gevaar",
+    "danger": "Acuut gevaar",
+    "report": "Melding",
+    "summary": "Controle",
+    "form": "Vorm",
+    "signals": "Signalen",
+    "account": "Wat er gebeurde",
+    "where_when": "Waar en wanneer",
+    "victim": "Mogelijk slachtoffer",
+    "suspect": "Mogelijke uitbuiter",
+    "contact": "Gesprek met de persoon",
+    "department": "Afdeling",
+}
+EDIT_TITLE = "{section} wijzigen"
+EDIT_SAVE = "Opslaan"
+EDIT_BACK = "Terug zonder wijzigen"
+
+# The short line that replaces a card once it is answered: no content, and no finding.
+DONE_LINES: dict[str, str] = {
+    "acute": "Vraag over acuut gevaar beantwoord.",
+    "danger": "Advies over 112 gelezen.",
+    "report": "Melding ingevuld, nog niet verstuurd.",
+    "cancelled": "Melding geannuleerd: er is niets opgeslagen of verstuurd.",
+    "expired": "Onafgemaakte melding verwijderd: er is niets verstuurd.",
+    "stopped": "Gestopt. Bel 112 als er gevaar is.",
+    "moved": "Verder gegaan in een nieuw bericht hieronder.",
+}
+
+RECEIPT_TITLE = "Je melding is ontvangen: {case_number}"
+# What happens next, per route the signal took ("taakaccenthouder" or an escalation reason).
+RECEIPT_NEXT: dict[str, str] = {
+    "taakaccenthouder": (
+        "De taakaccenthouder van je afdeling neemt contact met je op om het signaal te bespreken "
+        "en stuurt het daarna door naar de aandachtsfunctionaris mensenhandel."
+    ),
+    "reporter_choice": (
+        "Je melding gaat, zoals je koos, direct naar de aandachtsfunctionaris mensenhandel; je "
+        "taakaccenthouder krijgt hem niet te zien. Heeft de aandachtsfunctionaris vragen, dan "
+        "neemt die contact met je op."
+    ),
+    "urgent": (
+        "Omdat het dringend is, gaat je melding direct naar de aandachtsfunctionaris "
+        "mensenhandel, zonder op je taakaccenthouder te wachten. Heeft de aandachtsfunctionaris "
+        "vragen, dan neemt die contact met je op."
+    ),
+    "no_taakaccenthouder": (
+        "Je afdeling heeft (nog) geen taakaccenthouder, dus je melding gaat direct naar de "
+        "aandachtsfunctionaris mensenhandel. Heeft die vragen, dan neemt die contact met je op."
+    ),
+}
+RECEIPT_FEEDBACK = "Als de zaak is afgerond, krijg je hier een korte terugkoppeling."
+RECEIPT_ACUTE = "Is er nog steeds gevaar? Bel 112: niemand leest je melding meteen."
+# The meldcode step that applies when the person may be under 18, for the reporter and for
+# the taakaccenthouder (who hears of the urgent signal without its content).
+MINOR_STEP = (
+    "Het gaat mogelijk om iemand onder de 18, dus de meldcode geldt ook. Je hoeft zelf niet bij "
+    "Veilig Thuis te melden: de aandachtsfunctionaris weegt, zo nodig met Veilig Thuis, of er "
+    "een melding komt (meldcode stap 4 en 5). Wil je zelf advies? Bel Veilig Thuis: 0800-2000 "
+    "(gratis, dag en nacht)."
+)
+TAH_NOTICES: dict[str, str] = {
+    "urgent": (
+        "Er is een dringend signaal uit je afdeling direct naar de aandachtsfunctionaris gegaan "
+        "({case_number}). Je hoeft niets te doen. Je ziet geen naam en geen inhoud; spreekt de "
+        "melder je aan, verwijs dan naar de aandachtsfunctionaris."
+    ),
+    "urgent_minor": (
+        "Er is een dringend signaal uit je afdeling direct naar de aandachtsfunctionaris gegaan "
+        "({case_number}). Het gaat mogelijk om iemand onder de 18, dus de meldcode geldt ook: de "
+        "aandachtsfunctionaris weegt, zo nodig met Veilig Thuis, of er een melding komt. Je hoeft "
+        "niets te doen en ziet geen naam en geen inhoud. Vraagt iemand je om advies, wijs dan op "
+        "Veilig Thuis: 0800-2000 (gratis, dag en nacht)."
+    ),
+}
+ROUTE_SHORT: dict[str, str] = {
+    "taakaccenthouder": "de taakaccenthouder",
+    "coordinator": "direct de aandachtsfunctionaris (keuze van de melder)",
+}
+MY_REPORTS_WHO_KNOWS: dict[str, str] = {
+    "taakaccenthouder": "naam bekend bij je taakaccenthouder",
+    "coordinator": "naam alleen op te vragen door de aandachtsfunctionaris",
+}
+
+# --- re-prompts: what is expected --------------------------------------------------------
+EXPECTATIONS: dict[str, str] = {
+    "expect_text": "Vul hier tekst in.",
+    "expect_no_reporter_name": (
+        "Schrijf hier niet de naam van de melder: notities lezen ook anderen dan de persoon die de "
+        "melder vertrouwde. Namen van slachtoffer of verdachte horen in de melding zelf."
+    ),
+    "expect_plain_text": (
+        "Gebruik gewone tekst: er staan onzichtbare stuurtekens in (bijvoorbeeld uit een kopie). "
+        "Typ de tekst opnieuw of plak hem zonder opmaak."
+    ),
+    "expect_short_text": "Dit veld mag hoogstens 200 tekens hebben.",
+    "expect_shorter_text": "Dit veld mag hoogstens 4000 tekens hebben.",
+    "expect_date": "Vul een datum in als dd-mm-jjjj, bijvoorbeeld 03-11-2026.",
+    "expect_past_date": "Vul een datum in die niet in de toekomst ligt.",
+    "expect_time": "Vul een tijd in als uu:mm, bijvoorbeeld 14:30.",
+    "expect_postcode": "Vul een postcode in als 1234 AB.",
+    "expect_house_number": "Vul een huisnummer in, eventueel met toevoeging (bijv. 12 of 12A).",
+    "expect_kvk": "Een KvK-nummer heeft precies 8 cijfers.",
+    "expect_age": "Vul een leeftijd in jaren in (0-120), of een bereik zoals 16-18.",
+    "expect_choice": "Kies een van de mogelijkheden.",
+    "expect_some_signal": "Vink minstens één signaal aan, of beschrijf het bij 'Anders, namelijk'.",
+    "expect_account": "Beschrijf bij 'Wat zag of hoorde je zelf?' (of bij 'Feiten') wat er gebeurde.",
+    "expect_form_input": "Gebruik de kaart hierboven en klik op de knop onderaan.",
+}
+REPROMPT_INTRO = "Niet alles is goed ingevuld:"
+
+# --- help per step ------------------------------------------------------------------------
+HELP: dict[str, str] = {
+    "acute": "Geef aan of er nu iemand in gevaar is. Zo ja, bel dan eerst 112.",
+    "danger": "Bel 112 bij acuut gevaar. Daarna kun je de melding afmaken, of stoppen.",
+    "report": (
+        "Vul op de kaart in wat je weet: de vorm (kies 'Weet ik niet' bij twijfel), de signalen, "
+        "wat je zag of hoorde, of je de persoon sprak en je afdeling. De onderdelen die "
+        "optioneel zijn, klap je open als je er iets over weet. Jij hoeft niets te bewijzen: de "
+        "aandachtsfunctionaris beoordeelt het signaal."
+    ),
+    "summary": (
+        "Lees na wat je invulde. Klopt het, kies dan 'Melding versturen'. Met 'Wijzigen' pas je "
+        "een onderdeel aan."
+    ),
+    "form": "Kies de vorm die het best past. Weet je het niet, kies dan 'Weet ik niet'.",
+    "signals": "Vink de signalen aan die je zelf zag of hoorde. Beschrijf andere bij 'Anders, namelijk'.",
+    "account": (
+        "Schrijf op wat je zelf zag of hoorde, zo feitelijk mogelijk. Je eigen interpretatie kun "
+        "je apart kwijt. Dat helpt de aandachtsfunctionaris het signaal te wegen."
+    ),
+    "where_when": "Waar en wanneer zag je het? Vul in wat je weet; alles is optioneel.",
+    "victim": "Beschrijf de persoon om wie je je zorgen maakt. Een naam is niet nodig.",
+    "suspect": "Vul alleen in wat je al weet. Ga niet zelf op zoek naar gegevens.",
+    "contact": "Heb je de persoon gesproken? Kies 'bewust niet' als praten niet veilig was.",
+    "department": "Kies je eigen afdeling en met wie je het signaal eerst bespreekt.",
+    "resume": "Ga verder met je onafgemaakte melding of verwijder die.",
+    "question": (
+        "Typ je vraag in het formulier. Ik zoek eerst in de kennisbank; daarna kun je kiezen voor "
+        "een persoon. Typ 'stop' om te stoppen."
+    ),
+}
+HELP_GENERAL = (
+    "Met Meldroute meld je een signaal van mogelijke mensenhandel of stel je een vraag. Typ "
+    "'signaal melden' om te beginnen, typ je vraag gewoon in, of typ 'menu' voor de keuzes. "
+    "Bij acuut gevaar: bel 112."
+)
+
+# --- the route: states, reasons, partners ----------------------------------------------------
+STATE_LABELS: dict[str, str] = {
+    "received": "Bij taakaccenthouder",
+    "with_coordinator": "Nieuw, nog niet opgepakt",
+    "in_progress": "In behandeling",
+    "handed_over": "Overgedragen aan ketenpartner",
+    "closed": "Afgesloten",
+}
+REPORTER_PHASE_LABELS: dict[str, str] = {
+    "received": "Ontvangen, bij de taakaccenthouder",
+    "with_coordinator": "Bij de aandachtsfunctionaris",
+    "handed_over": "Overgedragen aan een ketenpartner",
+    "closed": "Afgerond",
+}
+ESCALATION_LABELS: dict[str, str] = {
+    "urgent": "Door de melder als dringend aangemerkt",
+    "no_taakaccenthouder": "De afdeling heeft geen taakaccenthouder",
+    "not_forwarded_in_time": "Niet op tijd doorgestuurd door de taakaccenthouder",
+    "reporter_choice": "De melder koos ervoor de taakaccenthouder over te slaan",
+}
+URGENT_YES = "Dringend"
+URGENT_NO = "Normaal"
+NOBODY = "Niemand"
+TAH_ROLE_NAME = "taakaccenthouder"
+
+# --- taakaccenthouder --------------------------------------------------------------------------
+TAH_CARD_TITLE = "Nieuw signaal uit je afdeling: {case_number}"
+TAH_CARD_BODY = (
+    "Bespreek het signaal met de melder en stuur het door naar de aandachtsfunctionaris. "
+    "Deel de inhoud niet verder."
+)
+TAH_REPORTER = "Gemeld door"
+TAH_DEPARTMENT = "Afdeling"
+TAH_FORM = "Vorm"
+TAH_RECEIVED = "Ontvangen"
+TAH_ALREADY_ESCALATED = "Al doorgestuurd naar de aandachtsfunctionaris: {reason}."
+TAH_VIEW = "Melding bekijken"
+TAH_PHASE_TITLE = "Signaal {case_number} uit je afdeling"
+TAH_PHASE = "Fase"
+TAH_PHASE_BODY = (
+    "Dit signaal ligt niet meer bij jou. Je ziet daarom alleen nog de fase, niet meer wie het "
+    "meldde of wat erin staat."
+)
+TAH_NO_LONGER_YOURS = (
+    "Dit signaal ligt niet meer bij jou; je ziet alleen nog de fase. Er is niets gewijzigd."
+)
+TAH_NOTE_LABEL = (
+    "Notitie voor de aandachtsfunctionaris (optioneel; niet de naam van de melder, namen van "
+    "slachtoffer of verdachte horen in de melding zelf)"
+)
+TAH_SAVE_NOTE = "Notitie opslaan"
+TAH_FORWARD = "Doorsturen naar aandachtsfunctionaris"
+TAH_FORWARDED = "Doorgestuurd naar de aandachtsfunctionaris. Dank je wel."
+TAH_NOTE_SAVED = "Notitie opgeslagen."
+MY_SIGNALS_TITLE = "Mijn signalen"
+MY_SIGNALS_HINT = (
+    "Signalen en vragen uit je afdeling die op jou wachten. Alleen jij ziet deze lijst."
+)
+MY_SIGNALS_SIGNALS = "Signalen om te bespreken"
+MY_SIGNALS_NO_SIGNALS = "Er wachten geen signalen op je."
+MY_SIGNALS_QUESTIONS = "Open vragen"
+MY_SIGNALS_NO_QUESTIONS = "Er staan geen vragen open."
+MY_SIGNALS_LINE = "**{number}** {department}, {when}"
+MY_SIGNALS_MORE = "En nog {count} meer."
+MY_SIGNALS_NOT_TAH = (
+    "Je bent geen taakaccenthouder in de routering, dus er zijn geen signalen voor je. "
+    "Typ 'menu' voor de keuzes."
+)
+OPEN_CASES_FOR_TAH = (
+    "Open zaken zijn er alleen voor de aandachtsfunctionarissen. Jouw signalen en vragen vind je "
+    "onder 'mijn signalen'."
+)
+TAH_CASE_CLOSED = (
+    "Zaak {case_number} uit je afdeling is afgesloten. De melder heeft een terugkoppeling gekregen."
+)
+
+# --- channel ------------------------------------------------------------------------------------
+POINTER_TITLE = "Signaal {case_number}"
+POINTER_FORM = "Vorm"
+POINTER_URGENCY = "Urgentie"
+POINTER_STATE = "Status"
+POINTER_ASSIGNEE = "Behandelaar"
+POINTER_AGE = "Leeftijd"
+POINTER_REASON = "Waarom hier"
+POINTER_MINOR = "Mogelijk minderjarig"
+POINTER_MINOR_VALUE = "Ja: de meldcode geldt ook"
+POINTER_OPEN = "Details openen"
+POINTER_NOTE = (
+    "Details zijn alleen zichtbaar voor aandachtsfunctionarissen, en alleen voor wie ze opent."
+)
+AGE_DAYS = "{days} dagen"
+AGE_HOURS = "{hours} uur"
+AGE_NEW = "net binnen"
+CHANNEL_LINKED = (
+    "Dit kanaal is gekoppeld. Nieuwe signalen verschijnen hier als kaart zonder persoonsgegevens."
+)
+CHANNEL_LINK_REFUSED = "Alleen een aandachtsfunctionaris kan dit kanaal koppelen."
+CHANNEL_HELP = (
+    "In dit kanaal verschijnen signalen als kaart zonder persoonsgegevens. Typ '@Meldroute koppel dit "
+    "kanaal' (aandachtsfunctionaris) of '@Meldroute open zaken'."
+)
+OPEN_CASES_TITLE = "Open zaken"
+OPEN_CASES_NONE = "Er zijn geen open zaken."
+OPEN_CASES_MORE = "En nog {count} andere open zaken."
+REMINDER_UNCLAIMED = "Herinnering: {case_number} is sinds {hours} uur niet opgepakt."
+REMINDER_STALE = (
+    "Herinnering: {case_number} staat open en heeft al {days} dagen geen nieuwe stap gehad. "
+    "Open zaken worden nooit vanzelf verwijderd: sluit de zaak af of leg de volgende stap vast."
+)
+REMINDER_NO_FEEDBACK = (
+    "Herinnering: {case_number} loopt al {days} dagen zonder terugkoppeling aan de melder. "
+    "De uiterste termijn is drie maanden."
+)
+DEAD_LETTER = (
+    "Let op: een bericht over {case_number} kon niet worden bezorgd ({what}). Reden: {reason}. "
+    "Typ 'niet bezorgd' in je eigen chat met Meldroute voor het overzicht."
+)
+DEAD_LETTER_WHAT: dict[str, str] = {
+    "tah_card": "kaart aan de taakaccenthouder",
+    "tah_notice": "bericht aan de taakaccenthouder",
+    "channel_card": "kaart in dit kanaal",
+    "reporter_text": "bericht aan de melder",
+    "user_text": "bericht aan een collega",
+    "channel_text": "bericht in dit kanaal",
+    "question_card": "vraag aan de taakaccenthouder",
+    "asker_text": "antwoord aan de vraagsteller",
+    "question_pointer": "vraagkaart in dit kanaal",
+}
+# Why a message did not arrive; no names, no content.
+UNDELIVERED_REASONS: dict[str, str] = {
+    "identity_deleted": "de gegevens van de ontvanger zijn volgens de bewaartermijn verwijderd",
+    "not_in_routing": "de ontvanger heeft deze rol niet meer in de routering",
+    "not_reachable": "de ontvanger is al lange tijd niet bereikbaar in Teams",
+    "failed": "Teams weigerde het bericht na herhaalde pogingen",
+    "error": "technische fout na herhaalde pogingen",
+}
+ROUTING_INVALID = (
+    "Let op: het gewijzigde routeringsbestand is ongeldig en niet toegepast; de vorige routering "
+    "blijft gelden. De functioneel beheerder vindt de reden in het logboek."
+)
+UNDELIVERED_TITLE = "Niet bezorgde berichten"
+UNDELIVERED_NONE = "Er zijn geen berichten die niet konden worden bezorgd."
+UNDELIVERED_LINE = "{date} - {what} ({number}): {reason}"
+REPEAT_NOTICE = (
+    "Mogelijk heb je dit bericht al eerder gekregen: na een storing is het opnieuw verstuurd."
+)
+FEEDBACK_WAITING_REMINDER = (
+    "Let op: de terugkoppeling over {case_number} wacht al {days} dagen op de melder, die nog niet "
+    "bereikbaar is in Teams. Overweeg de melder op een andere manier te informeren."
+)
+FEEDBACK_NO_IDENTITY = (
+    "De terugkoppeling over {case_number} kan niet worden bezorgd: de gegevens van de melder zijn "
+    "volgens de bewaartermijn al verwijderd."
+)
+FEEDBACK_STATES: dict[str, str] = {
+    "pending": "wordt verstuurd",
+    "delivered": "bezorgd",
+    "waiting": "wacht: de melder is nog niet bereikbaar in Teams",
+    "failed": "kon niet worden bezorgd",
+}
+DETAIL_FEEDBACK_STATE = "Terugkoppeling aan melder"
+
+# --- coordinator detail view -------------------------------------------------------------------
+DETAIL_TITLE = "Zaak {case_number}"
+DETAIL_ONLY_YOU = "Alleen jij ziet deze weergave."
+DETAIL_CONTENT = "Melding"
+DETAIL_HISTORY = "Verloop"
+DETAIL_RELATED = "Eerdere of andere signalen"
+DETAIL_RELATED_NONE = "Geen andere signalen over dezelfde persoon, hetzelfde adres of bedrijf."
+RELATED_KIND_LABELS: dict[str, str] = {
+    "person": "zelfde persoon (naam en geboortedatum)",
+    "address": "zelfde adres (postcode en huisnummer)",
+    "company": "zelfde bedrijf (KvK-nummer)",
+}
+DETAIL_REPORTER = "Melder"
+DETAIL_REPORTER_HIDDEN = "Verborgen. Opvragen wordt vastgelegd."
+ACTION_LABELS: dict[str, str] = {
+    "claim": "Oppakken",
+    "assign": "Toewijzen",
+    "note": "Notitie toevoegen",
+    "enrich": "Verrijking vastleggen",
+    "agenda": "Op agenda signaleringsoverleg",
+    "hand_over": "Overdragen aan ketenpartner",
+    "request_feedback": "Terugkoppeling gevraagd",
+    "record_feedback": "Terugkoppeling partner vastleggen",
+    "close": "Afsluiten",
+    "reopen": "Heropenen",
+    "reveal_reporter": "Melder tonen",
+    "forward": "Doorgestuurd",
+    "escalate": "Automatisch doorgezet",
+    "tah_note": "Notitie taakaccenthouder",
+    "view": "Bekeken",
+}
+INPUT_NOTE = "Notitie (geen naam van de melder)"
+INPUT_REVEAL_REASON = "Waarom heb je de naam van de melder nodig?"
+INPUT_REVEAL_NOTE = "Toelichting (verplicht bij 'anders')"
+REVEAL_REASONS: dict[str, str] = {
+    "contact": "Ik moet de melder spreken voor aanvullende informatie",
+    "safety": "De veiligheid van de melder of een ander vraagt erom",
+    "partner": "Een ketenpartner vraagt erom, met een wettelijke grondslag",
+    "own_request": "De melder vraagt zelf om inzage",
+    "other": "Anders",
+}
+REVEAL_NO_IDENTITY = (
+    "De gegevens van de melder zijn volgens de bewaartermijn al verwijderd. Er is niets getoond."
+)
+INPUT_ASSIGNEE = "Toewijzen aan"
+INPUT_PARTNER = "Ketenpartner"
+INPUT_HANDOVER_DATE = "Datum overdracht"
+INPUT_REFERENCE = "Kenmerk bij de partner"
+INPUT_FEEDBACK_SHORT = "Terugkoppeling"
+INPUT_PARTNER_FEEDBACK = "Terugkoppeling van de partner"
+INPUT_AGENDA_DATE = "Datum signaleringsoverleg"
+INPUT_CLOSE_REASON = "Reden van afsluiten"
+INPUT_REPORTER_FEEDBACK = (
+    "Korte, algemene terugkoppeling aan de melder (geen details over personen)"
+)
+CLOSE_REASONS: dict[str, str] = {
+    "handed_over_done": "Overgedragen en afgehandeld door partner",
+    "no_grounds": "Onvoldoende aanleiding",
+    "other_problem": "Ander probleem, elders opgepakt",
+    "duplicate": "Dubbele melding",
+}
+ACTION_DONE = "{action}: vastgelegd voor {case_number}."
+ACTION_REFUSED_ROLE = "Dit mag alleen een aandachtsfunctionaris. Er is niets gewijzigd."
+ACTION_REFUSED_TAH = "Dit mag alleen de taakaccenthouder van deze afdeling. Er is niets gewijzigd."
+ACTION_REFUSED_STATE = "Dat kan niet meer: de zaak staat op '{state}'. Er is niets gewijzigd."
+ACTION_REFUSED_UNKNOWN = "Die zaak bestaat niet. Er is niets gewijzigd."
+ACTION_REFUSED_CHANGED = "De zaak is net door iemand anders gewijzigd. Open de details opnieuw."
+ACTION_NEEDS_INPUT = "Vul eerst in: {field}."
+
+# --- reporter -----------------------------------------------------------------------------------
+MY_REPORTS_TITLE = "Mijn meldingen"
+MY_REPORTS_NONE = "Je hebt nog geen meldingen gedaan (of ze zijn na afronding verwijderd)."
+MY_REPORTS_RECEIVED = "ontvangen {date}"
+MY_REPORTS_UPDATED = "laatste stap {date}"
+# The closing feedback for the reporter, per route the signal took (who to ask afterwards).
+FEEDBACK_TO_REPORTER: dict[str, str] = {
+    "taakaccenthouder": (
+        "Terugkoppeling over je melding {case_number}: {feedback}\n\n"
+        "Dank je wel voor je melding. Heb je nog vragen, neem dan contact op met de "
+        "taakaccenthouder van je afdeling."
+    ),
+    "coordinator": (
+        "Terugkoppeling over je melding {case_number}: {feedback}\n\n"
+        "Dank je wel voor je melding. Heb je nog vragen, neem dan contact op met de "
+        "aandachtsfunctionaris mensenhandel (team OOV)."
+    ),
+}
+
+FIELD_LABELS: dict[str, str] = {
+    "acute": "Acuut gevaar gemeld",
+    "form": "Vorm",
+    "signals": "Signalen",
+    "signals_other": "Anders, namelijk",
+    "facts": "Feiten",
+    "observations": "Waarnemingen",
+    "interpretation": "Interpretatie melder",
+    "source": "Hoe binnengekomen",
+    "place": "Plaats",
+    "postcode": "Postcode",
+    "house_number": "Huisnummer",
+    "date": "Datum",
+    "time": "Tijd",
+    "licence_plate": "Kenteken",
+    "victim_description": "Beschrijving slachtoffer",
+    "victim_name": "Naam slachtoffer",
+    "victim_age": "Geschatte leeftijd",
+    "victim_minor": "Mogelijk minderjarig",
+    "suspect_name": "Naam mogelijke uitbuiter",
+    "suspect_dob": "Geboortedatum",
+    "suspect_postcode": "Postcode uitbuiter/organisatie",
+    "suspect_house_number": "Huisnummer uitbuiter/organisatie",
+    "organisation": "Organisatie",
+    "kvk": "KvK-nummer",
+    "suspect_description": "Beschrijving uitbuiter",
+    "contact": "Gesproken met persoon",
+    "department": "Afdeling",
+    "urgent": "Dringend",
+    "route": "Eerst besproken met",
+}
+EVENT_DETAIL_LABELS: dict[str, str] = {
+    "note": "notitie",
+    "partner": "partner",
+    "date": "datum",
+    "reference": "kenmerk",
+    "feedback": "terugkoppeling",
+    "reason": "reden",
+    "assignee": "behandelaar",
+    "related": "gevonden",
+}
+
+# --- quick questions and the knowledge base ------------------------------------------------------
+ASK_TITLE = "Stel je vraag"
+ASK_HINT = (
+    "Ik zoek eerst een antwoord in de kennisbank. Wil je daarna met iemand overleggen, dan gaat je "
+    "vraag naar de taakaccenthouder van je afdeling. Noem geen namen als dat niet nodig is."
+)
+ASK_LABEL = "Je vraag"
+ASK_BUTTON = "Zoek antwoord"
+ASK_EMPTY = "Typ eerst je vraag in het tekstvak."
+ASK_TOO_LONG = "Je vraag is te lang (hoogstens 1000 tekens). Maak hem korter, of doe een melding als het om een signaal gaat."
+ASK_NO_WORDS = "Ik kan alleen vragen in woorden lezen. Typ je vraag in tekst."
+ASK_RECEIPT = "Vraag ontvangen"
+QUESTION_CANCELLED = "Je vraag is niet verstuurd. Typ 'menu' voor de keuzes."
+SIGNAL_LIKE_TITLE = "Dit klinkt als een signaal"
+SIGNAL_LIKE_BODY = (
+    "Het lijkt erop dat je iets hebt gezien of gehoord. Wil je daar een melding van maken? Dan komt "
+    "het veilig bij de taakaccenthouder of de aandachtsfunctionaris terecht. Er wordt niets "
+    "opgeslagen tot je de melding zelf verstuurt."
+)
+SIGNAL_LIKE_DONE = "Gekozen: melden."
+QUESTION_LIKE_DONE = "Gekozen: het is een vraag."
+SIGNAL_LIKE_REPORT = "Ja, signaal melden"
+SIGNAL_LIKE_QUESTION = "Nee, het is een vraag"
+RESULTS_TITLE = "Dit vond ik in de kennisbank"
+RESULTS_NONE = "Dat weet ik niet. Wil je het aan een persoon vragen?"
+RESULTS_NONE_TITLE = "Dat weet ik niet"
+RESULTS_UNSURE = (
+    "Ik weet niet zeker wat je bedoelt. Bedoel je een van deze onderwerpen? Open er een om het "
+    "antwoord te lezen. Staat je vraag er niet bij, vraag het dan aan een persoon."
+)
+RESULTS_MORE = "Misschien bedoel je ook:"
+RESULTS_HELPS = "Dit helpt"
+RESULTS_PERSON = "Ik wil een persoon spreken"
+RESULTS_AGAIN = "Andere vraag"
+RESULTS_THANKS = "Fijn dat het helpt. Typ 'menu' als je nog iets wilt doen."
+PERSON_TITLE = "Naar welke afdeling mag je vraag?"
+PERSON_HINT = "Je vraag gaat naar de taakaccenthouder mensenhandel van deze afdeling."
+PERSON_BUTTON = "Vraag versturen"
+PERSON_SENT = (
+    "Je vraag {number} is doorgestuurd naar de taakaccenthouder van {department}. "
+    "Het antwoord krijg je hier in deze chat."
+)
+PERSON_SENT_COORDINATOR = (
+    "Je vraag {number} is doorgestuurd naar de aandachtsfunctionaris mensenhandel, omdat je afdeling geen "
+    "taakaccenthouder heeft. Het antwoord krijg je hier in deze chat."
+)
+# Filled into knowledge-base answers from the routing file ({routing:...}).
+ROUTING_TAH_HEADER = "**Taakaccenthouders per afdeling**"
+ROUTING_TAH_LINE = "- {department}: {people}"
+ROUTING_TAH_NAMELESS = "{count} taakaccenthouder(s)"
+ROUTING_TAH_NONE = "nog geen; je vraag of melding gaat dan naar de aandachtsfunctionaris"
+ROUTING_COORDINATORS = "De aandachtsfunctionarissen mensenhandel zijn {names}."
+ROUTING_AND = " en "
+WHO_IS_TAH = (
+    "Ik weet niet bij welke afdeling je werkt, dus hier zijn ze allemaal. Bij een afdeling "
+    "zonder taakaccenthouder gaat je melding direct naar de aandachtsfunctionaris."
+)
+WHO_IS_COORDINATOR = (
+    "Je kunt hen ook bereiken door hier een melding te doen of een vraag te stellen."
+)
+# Said above knowledge-base answers when the conversation is not in Dutch; empty in Dutch.
+KB_LANGUAGE_NOTE = ""
+KB_MENU_TITLE = "Wat is mensenhandel? Kies een onderwerp"
+KB_MENU_LABEL = "Onderwerp"
+KB_MENU_BUTTON = "Lees"
+KB_BACK = "Andere onderwerpen"
+KB_ASK = "Vraag stellen"
+KB_UNKNOWN = "Dat onderwerp ken ik niet (meer). Kies een ander onderwerp."
+QUESTION_CARD_TITLE = "Vraag {number} van {asker}"
+QUESTION_CARD_DEPARTMENT = "Afdeling"
+QUESTION_CARD_ASKED = "Gesteld"
+QUESTION_CARD_ANSWER_LABEL = "Je antwoord"
+QUESTION_CARD_ANSWER = "Antwoord versturen"
+QUESTION_CARD_SUGGESTED = "Stuur: {title}"
+QUESTION_CARD_ANSWERED = "Beantwoord door {name}."
+QUESTION_CARD_ESCALATED = "Nog niet beantwoord; ook doorgezet naar de aandachtsfunctionaris."
+QUESTION_ANSWER_TO_ASKER = "Antwoord op je vraag {number}:\n\n{answer}"
+QUESTION_ANSWER_SENT = "Je antwoord is verstuurd."
+QUESTION_ALREADY_ANSWERED = "Deze vraag is al beantwoord door {name}. Er is niets gewijzigd."
+QUESTION_REFUSED = "Alleen de taakaccenthouder van deze afdeling of een aandachtsfunctionaris kan deze vraag beantwoorden. Er is niets gewijzigd."
+QUESTION_UNKNOWN = "Die vraag bestaat niet. Er is niets gewijzigd."
+QUESTION_ANSWER_EMPTY = "Typ eerst een antwoord."
+QUESTION_REMINDER = "Herinnering: vraag {number} wacht al {hours} uur op een antwoord."
+QUESTION_POINTER_TITLE = "Vraag {number} wacht op antwoord"
+QUESTION_POINTER_BODY = "Leeftijd: {age}. De taakaccenthouder heeft nog niet geantwoord. De vraag is alleen zichtbaar voor aandachtsfunctionarissen."
+QUESTION_POINTER_OPEN = "Vraag openen"
+QUESTION_POINTER_ANSWERED = "Vraag {number} is beantwoord."
+SOMEONE = "een collega"
