@@ -87,19 +87,21 @@ def results_card(answer: Answer) -> Card:
     """What the knowledge base has for a question, in one of three forms: an answer (with
     other entries as choices), only choices when the matcher is unsure, or 'I don't know'."""
     entries = [m.entry for m in answer.matches]
+    # The knowledge base is Dutch; a conversation in another language is told so first.
+    note = [paragraph(t.KB_LANGUAGE_NOTE, color="Accent")] if t.KB_LANGUAGE_NOTE else []
     person = submit(t.RESULTS_PERSON, _data("results", "person"))
     again = submit(t.RESULTS_AGAIN, _data("results", "again"))
     if not entries:
         return card(
-            [heading(t.RESULTS_NONE_TITLE), paragraph(t.RESULTS_NONE)],
+            [heading(t.RESULTS_NONE_TITLE), *note, paragraph(t.RESULTS_NONE)],
             [submit(t.RESULTS_PERSON, _data("results", "person"), style="positive"), again],
         )
     if not answer.sure:
         return card(
-            [heading(t.RESULTS_TITLE), paragraph(t.RESULTS_UNSURE)],
+            [heading(t.RESULTS_TITLE), *note, paragraph(t.RESULTS_UNSURE)],
             [*(_choice(e) for e in entries), person, again],
         )
-    body: list[Element] = [heading(t.RESULTS_TITLE), *_entry_elements(entries[0])]
+    body: list[Element] = [heading(t.RESULTS_TITLE), *note, *_entry_elements(entries[0])]
     if len(entries) > 1:
         body.append(paragraph(t.RESULTS_MORE, subtle=True))
     return card(
@@ -126,9 +128,11 @@ def department_card(
 
 # --- the knowledge base menu ("Wat is mensenhandel?") -------------------------------------------------
 def kb_menu_card(knowledge: KnowledgeBase) -> Card:
+    note = [paragraph(t.KB_LANGUAGE_NOTE, color="Accent")] if t.KB_LANGUAGE_NOTE else []
     return card(
         [
             heading(t.KB_MENU_TITLE),
+            *note,
             choice_input(
                 "entry",
                 t.KB_MENU_LABEL,

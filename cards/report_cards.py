@@ -377,10 +377,14 @@ def _department_section(draft: report.Draft, view: ReportView) -> list[Element]:
 def _optional(
     section: str, fields: list[Element], view: ReportView, *, folded: bool
 ) -> list[Element]:
-    title = t.SHOW_MORE.format(section=t.SECTION_LABELS[section], optional=t.OPTIONAL)
+    name = {"where_when": t.WHERE_TITLE, "victim": t.VICTIM_TITLE, "suspect": t.SUSPECT_TITLE}[
+        section
+    ]
     if not folded:
-        return [_section_heading(t.SECTION_LABELS[section]), *fields]
-    return _foldable(f"section_{section}", title, fields)
+        return [_section_heading(name), *fields]
+    return _foldable(
+        f"section_{section}", t.SHOW_MORE.format(section=name, optional=t.OPTIONAL), fields
+    )
 
 
 def _section_elements(

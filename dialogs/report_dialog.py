@@ -127,9 +127,12 @@ class ReportDialog(Dialog):
         self, dialog_context: DialogContext, message: str | None = None
     ) -> DialogTurnResult:
         """Cancel (typed 'stop', or the draft discarded): every card of the draft is replaced
-        by a line, and `message` (default: cancelled) is said in the chat."""
-        await self._end(dialog_context.context, dialog_context.active_dialog.state, "cancelled")
-        await dialog_context.context.send_activity(message or t.CANCELLED)
+        by a line, and `message` (default: cancelled; after the 112 card: call 112) is said."""
+        state = dialog_context.active_dialog.state
+        stopped = state.get("step") == "danger"
+        await self._end(dialog_context.context, state, "stopped" if stopped else "cancelled")
+        default = t.DANGER_STOPPED if stopped else t.CANCELLED
+        await dialog_context.context.send_activity(message or default)
         return await dialog_context.end_dialog()
 
     async def expire(self, dialog_context: DialogContext) -> DialogTurnResult:

@@ -1,836 +1,844 @@
-"""All Dutch user-facing text of Meldroute, in one place.
+"""All English user-facing text of Meldroute: the same names as `texts.nl`, in English.
 
-Written in our own words from the municipal policy and public sources. Phone numbers shown
-here are for the report dialog's safety notes; the knowledge base keeps its own in data files.
+For staff whose Teams is set to English. The Dutch role titles (taakaccenthouder,
+aandachtsfunctionaris) and the names of Dutch organisations are kept, with a short explanation
+where they first appear, because that is what colleagues and posters call them. The knowledge
+base stays Dutch for now; `KB_LANGUAGE_NOTE` says so above its answers.
 """
 
 from __future__ import annotations
 
 # --- welcome and menu -------------------------------------------------------------------
-WELCOME_TITLE = "Meldroute mensenhandel"
+WELCOME_TITLE = "Meldroute: human trafficking"
 WELCOME_BODY = (
-    "Zie of hoor je in je werk iets dat kan wijzen op mensenhandel of uitbuiting? Meld het "
-    "hier. Meestal bespreek je het eerst met de taakaccenthouder van je afdeling; daarna gaat "
-    "het naar de aandachtsfunctionaris mensenhandel. Een vraag mag je ook gewoon intypen."
+    "Did you see or hear something at work that may point to human trafficking or "
+    "exploitation? Report it here. You usually discuss it first with your department's "
+    "taakaccenthouder (the department's contact for human trafficking); it then goes to the "
+    "human trafficking coordinator (aandachtsfunctionaris). You can also just type a question."
 )
-WELCOME_ACUTE = "Is er nu acuut gevaar? Bel eerst 112. Deze bot is geen noodlijn."
-MENU_REPORT = "Signaal melden"
-MENU_QUESTION = "Vraag stellen"
-MENU_MY_REPORTS = "Mijn meldingen"
-MENU_WHAT_IS = "Wat is mensenhandel?"
-MENU_MY_SIGNALS = "Mijn signalen"
-MENU_OPEN_CASES = "Open zaken"
-MENU_UNDELIVERED = "Niet bezorgd"
-MENU_AS_TAH = "Als taakaccenthouder"
-MENU_AS_TAH_BODY = "De signalen en vragen uit je afdeling die op jou wachten."
-MENU_AS_COORDINATOR = "Als aandachtsfunctionaris"
-MENU_AS_COORDINATOR_BODY = "De open zaken, en berichten die niet konden worden bezorgd."
-NOT_UNDERSTOOD = (
-    "Dat begrijp ik niet. Typ 'menu' voor de keuzes, of 'signaal melden' om een melding te starten."
-)
+WELCOME_ACUTE = "Is there acute danger now? Call 112 first. This bot is not an emergency line."
+MENU_REPORT = "Report a signal"
+MENU_QUESTION = "Ask a question"
+MENU_MY_REPORTS = "My reports"
+MENU_WHAT_IS = "What is human trafficking?"
+MENU_MY_SIGNALS = "My signals"
+MENU_OPEN_CASES = "Open cases"
+MENU_UNDELIVERED = "Undelivered"
+MENU_AS_TAH = "As taakaccenthouder"
+MENU_AS_TAH_BODY = "The signals and questions from your department that are waiting for you."
+MENU_AS_COORDINATOR = "As coordinator (aandachtsfunctionaris)"
+MENU_AS_COORDINATOR_BODY = "The open cases, and messages that could not be delivered."
+NOT_UNDERSTOOD = "I don't understand. Type 'menu' for the choices, or 'report' to start a report."
 PERSONAL_CHAT_ONLY = (
-    "Meldingen en vragen doe je in een persoonlijke chat met Meldroute, niet in een kanaal of "
-    "groepsgesprek. Open de chat met Meldroute om te melden."
+    "Reports and questions go in a personal chat with Meldroute, not in a channel or group "
+    "chat. Open the chat with Meldroute to report."
 )
-UNKNOWN_ACTION = "Deze knop hoort niet (meer) bij een lopende stap. Er is niets gewijzigd."
-MALFORMED_ACTIVITY = "Dit bericht kon ik niet verwerken. Er is niets gewijzigd."
-BUSY = "Je vorige bericht wordt nog verwerkt. Probeer het zo nog eens."
+UNKNOWN_ACTION = "This button no longer belongs to a step in progress. Nothing was changed."
+MALFORMED_ACTIVITY = "I could not process this message. Nothing was changed."
+BUSY = "Your previous message is still being processed. Please try again in a moment."
 TECHNICAL_ERROR = (
-    "Er ging iets mis aan onze kant. Er is niets verloren gegaan van wat al was opgeslagen. "
-    "Probeer het over een paar minuten opnieuw."
+    "Something went wrong on our side. Nothing that was already saved has been lost. Please try "
+    "again in a few minutes."
 )
 
 # --- draft handling -----------------------------------------------------------------------
-DRAFT_RESUME_QUESTION = "Je hebt een melding die nog niet af is. Wat wil je doen?"
-DRAFT_RESUME = "Verder gaan"
-DRAFT_DISCARD = "Verwijderen"
-DRAFT_DISCARDED = "Je onafgemaakte melding is verwijderd. Er is niets opgeslagen of verstuurd."
+DRAFT_RESUME_QUESTION = "You have a report that is not finished. What would you like to do?"
+DRAFT_RESUME = "Continue"
+DRAFT_DISCARD = "Delete"
+DRAFT_DISCARDED = "Your unfinished report was deleted. Nothing was saved or sent."
 DRAFT_EXPIRED = (
-    "Je onafgemaakte melding was langer dan {hours} uur niet aangevuld en is daarom verwijderd. "
-    "Er is niets verstuurd. Begin opnieuw met 'signaal melden'."
+    "Your unfinished report was not added to for more than {hours} hours and has been deleted. "
+    "Nothing was sent. Start again with 'report'."
 )
-CANCELLED = "De melding is geannuleerd. Er is niets opgeslagen of verstuurd."
-NOTHING_TO_CANCEL = "Er loopt nu niets om te annuleren. Typ 'menu' voor de keuzes."
-STOP_HINT = "Typ 'stop' om te annuleren of 'help' voor uitleg bij deze stap."
+CANCELLED = "The report was cancelled. Nothing was saved or sent."
+NOTHING_TO_CANCEL = "There is nothing to cancel right now. Type 'menu' for the choices."
+STOP_HINT = "Type 'stop' to cancel or 'help' for an explanation of this step."
 
 # --- the report -----------------------------------------------------------------------------
-STEP_OF = "Stap {n} van {total}"
-BUTTON_NEXT = "Volgende"
-BUTTON_CANCEL = "Annuleren"
-BUTTON_YES = "Ja"
-BUTTON_NO = "Nee"
-REQUIRED_NOTE = "Velden met een * zijn nodig. De rest mag leeg blijven."
+STEP_OF = "Step {n} of {total}"
+BUTTON_CANCEL = "Cancel"
+BUTTON_YES = "Yes"
+BUTTON_NO = "No"
+REQUIRED_NOTE = "Fields marked * are needed. Everything else may stay empty."
 
 # The first card: danger first, before anything is asked.
-ACUTE_TITLE = "Is er nu acuut gevaar?"
+ACUTE_TITLE = "Is there acute danger now?"
 ACUTE_BODY = (
-    "Acuut gevaar betekent: iemand is op dit moment in gevaar, of er gebeurt nu iets dat niet "
-    "kan wachten."
+    "Acute danger means: someone is in danger at this moment, or something is happening now "
+    "that cannot wait."
 )
-ACUTE_YES = "Ja, er is nu gevaar"
-ACUTE_NO = "Nee, verder met melden"
+ACUTE_YES = "Yes, there is danger now"
+ACUTE_NO = "No, continue reporting"
 
-DANGER_TITLE = "Bel nu 112"
+DANGER_TITLE = "Call 112 now"
 DANGER_BODY = (
-    "Bij acuut gevaar bel je direct 112. Deze bot is geen noodlijn en niemand leest je melding "
-    "meteen. Doe zelf geen onderzoek en spreek een mogelijke dader niet aan."
+    "In acute danger, call 112 straight away. This bot is not an emergency line and nobody "
+    "reads your report at once. Do not investigate yourself and do not approach a possible "
+    "offender."
 )
 DANGER_AFTER = (
-    "Heb je gebeld, of is er al hulp? Dan kun je hierna je melding doen. Die wordt als dringend "
-    "behandeld."
+    "Have you called, or is help already there? Then you can make your report next. It will be "
+    "treated as urgent."
 )
-DANGER_CONTINUE = "Ik heb gebeld, verder met de melding"
-DANGER_STOP = "Stoppen"
+DANGER_CONTINUE = "I have called, continue the report"
+DANGER_STOP = "Stop"
 DANGER_STOPPED = (
-    "Goed. Bel 112 als er gevaar is. Je kunt later altijd een melding doen met 'signaal melden'."
+    "All right. Call 112 if there is danger. You can always report later with 'report'."
 )
 
 # The report card: every section on one card, the optional ones folded open on the card.
-REPORT_TITLE = "Wat heb je opgemerkt?"
+REPORT_TITLE = "What did you notice?"
 REPORT_INTRO = (
-    "Vul in wat je weet; je hoeft niets zeker te weten. Voordat je verstuurt, zie je alles nog "
-    "een keer terug."
+    "Fill in what you know; you do not need to be sure of anything. Before you send it, you "
+    "will see everything once more."
 )
-REPORT_CHECK = "Verder naar controleren"
-REPORT_FIX_TITLE = "Bijna klaar: verbeter nog dit"
-REPORT_FIX_KEPT = "De rest van je melding is bewaard. Je ziet alles terug voordat je verstuurt."
-OPTIONAL = "optioneel"
+REPORT_CHECK = "Continue to check"
+REPORT_FIX_TITLE = "Almost done: please correct this"
+REPORT_FIX_KEPT = "The rest of your report has been kept. You will see everything before sending."
+OPTIONAL = "optional"
 SHOW_MORE = "{section} ({optional})"
 
-FORM_TITLE = "Om welke vorm van uitbuiting gaat het mogelijk?"
-FORM_CHOICE_LABEL = "Vorm van uitbuiting"
-FORM_HINT = "Twijfel je? Kies 'Weet ik niet'."
-FORM_EXPLAIN = "Uitleg bij de vormen"
+FORM_TITLE = "What form of exploitation might this be?"
+FORM_CHOICE_LABEL = "Form of exploitation"
+FORM_HINT = "Not sure? Choose 'I don't know'."
+FORM_EXPLAIN = "About the forms"
 FORM_LABELS: dict[str, str] = {
-    "sexual": "Seksuele uitbuiting",
-    "labour": "Arbeidsuitbuiting",
-    "criminal": "Criminele uitbuiting",
-    "organ": "Gedwongen orgaanhandel",
-    "unknown": "Weet ik niet",
+    "sexual": "Sexual exploitation",
+    "labour": "Labour exploitation",
+    "criminal": "Criminal exploitation",
+    "organ": "Forced organ removal",
+    "unknown": "I don't know",
 }
 FORM_EXPLANATIONS: dict[str, str] = {
-    "sexual": "Iemand wordt gedwongen tot seks met anderen, of moet het geld daarvan afstaan.",
-    "labour": "Iemand werkt onder dwang of onder zeer slechte omstandigheden, vaak voor (bijna) niets.",
-    "criminal": "Iemand wordt gedwongen tot strafbare feiten, zoals drugs vervoeren of stelen.",
-    "organ": "Iemand wordt gedwongen een orgaan af te staan.",
-    "unknown": "Je ziet signalen, maar weet niet welke vorm het is.",
+    "sexual": "Someone is forced to have sex with others, or has to hand over the money from it.",
+    "labour": "Someone works under coercion or in very bad conditions, often for (almost) nothing.",
+    "criminal": "Someone is forced to commit crimes, such as carrying drugs or stealing.",
+    "organ": "Someone is forced to give up an organ.",
+    "unknown": "You see signals but do not know which form it is.",
 }
 SMUGGLING_NOTE = (
-    "Let op: mensensmokkel is iets anders. Bij smokkel betaalt iemand zelf om illegaal een grens "
-    "over te gaan. Bij mensenhandel is er dwang met uitbuiting als doel. Smokkel kan na aankomst "
-    "wel overgaan in uitbuiting."
+    "Note: human smuggling is something else. In smuggling, a person pays to cross a border "
+    "illegally. Human trafficking involves coercion with exploitation as its aim. Smuggling can "
+    "turn into exploitation after arrival."
 )
 
-SIGNALS_TITLE = "Welke signalen zag of hoorde je?"
+SIGNALS_TITLE = "Which signals did you see or hear?"
 SIGNALS_HINT = (
-    "Vink aan wat je zelf hebt gezien of gehoord. Eén signaal zegt op zichzelf weinig; het gaat "
-    "om het geheel. Signalen kunnen ook op andere problemen wijzen. Vink minstens één signaal "
-    "aan, of beschrijf het bij 'Anders, namelijk'."
+    "Tick what you saw or heard yourself. One signal says little on its own; what matters is the "
+    "whole picture. Signals can also point to other problems. Tick at least one signal, or "
+    "describe it under 'Other, namely'."
 )
-SIGNALS_MORE = "Meer signalen:"
-SIGNALS_OTHER = "Anders, namelijk"
+SIGNALS_MORE = "More signals:"
+SIGNALS_OTHER = "Other, namely"
 SIGNAL_GROUP_LABELS: dict[str, str] = {
-    "general": "Algemeen",
-    "dependency": "Afhankelijkheid en dwang",
-    "sexual": "Seksuele uitbuiting",
-    "minors": "Jongeren, school en contacten",
-    "criminal": "Criminele uitbuiting",
-    "labour": "Arbeidsuitbuiting",
-    "counter": "Balie en inschrijving",
-    "organ": "Orgaanhandel",
+    "general": "General",
+    "dependency": "Dependency and coercion",
+    "sexual": "Sexual exploitation",
+    "minors": "Young people, school and contacts",
+    "criminal": "Criminal exploitation",
+    "labour": "Labour exploitation",
+    "counter": "Counter and registration",
+    "organ": "Organ removal",
 }
 SIGNAL_LABELS: dict[str, str] = {
-    "forced_sex_or_money": "Moet seks hebben of geld van seks afgeven",
-    "dangerous_work_long_days": "Gevaarlijk of ongezond werk, heel lange dagen",
-    "unpaid_or_underpaid": "Krijgt niet, te laat of veel te weinig betaald",
-    "no_own_passport": "Heeft eigen paspoort of ID niet in handen",
-    "false_promises": "Is met valse beloften naar Nederland gekomen",
-    "abused_or_threatened": "Wordt mishandeld, gechanteerd of bedreigd",
-    "debt_to_employer": "Heeft een hoge schuld bij werkgever of tussenpersoon",
-    "no_control_bank_account": "Heeft geen zeggenschap over eigen bankrekening",
-    "paid_off_books": "Wordt zwart betaald, is niet verzekerd",
-    "lives_at_workplace": "Woont op het werk of in slechte huisvesting",
-    "does_not_know_address": "Weet het eigen adres niet",
-    "others_arrange_housing_transport": "Een ander regelt woning, kleding of vervoer",
-    "did_not_arrange_own_travel": "Heeft reis of visum niet zelf geregeld",
-    "false_papers": "Heeft valse papieren",
-    "fear_deportation_or_violence": "Is bang voor uitzetting of geweld",
-    "socially_isolated": "Is sociaal geïsoleerd",
-    "debt_taken_over": "Iemand heeft geld betaald om de persoon 'over te nemen'",
-    "no_contact_outside": "Mag geen contact met de buitenwereld hebben",
-    "medical_care_withheld": "Krijgt geen medische zorg",
-    "no_freedom_of_movement": "Kan niet vrij gaan en staan",
-    "earnings_handed_over": "Moet (een groot deel van) verdiensten afstaan",
-    "threats_against_family": "Familie wordt bedreigd",
-    "sudden_provocative_appearance": "Plotseling uitdagende kleding of make-up",
-    "physical_complaints_or_injuries": "Moe, mager, lichamelijke klachten of letsel",
-    "name_tattoo": "Tatoeage met een naam of teken",
-    "withdrawn_or_emotional": "Teruggetrokken, weinig zelfvertrouwen, plotseling boos of verdrietig",
-    "sudden_money_or_goods": "Plotseling geld of dure spullen",
-    "drugs_or_alcohol": "Gebruikt drugs of alcohol",
-    "called_very_often": "Wordt heel vaak gebeld",
-    "many_visitors_at_dwelling": "Veel wisselende bezoekers op een woonadres",
-    "ads_always_available": "Advertenties met '24/7 beschikbaar'",
-    "truancy": "Verzuimt van school, vooral rond het weekend",
-    "must_always_be_reachable": "Moet altijd bereikbaar zijn, heeft meerdere telefoons",
-    "expensive_gifts": "Dure kleding of cadeaus",
-    "older_controlling_contacts": "Veel oudere of controlerende contacten, wordt opgehaald",
-    "runs_away": "Loopt weg van huis of opvang",
-    "night_side_jobs": "Heeft 'bijbaantjes' 's nachts",
-    "asked_to_deliver_or_lend_card": "Moet 'een pakketje' bezorgen of bankpas uitlenen",
-    "accounts_or_contracts_in_name": "Rekeningen, auto's of abonnementen op eigen naam",
-    "imposed_debt_fine": "Heeft een opgelegde schuld ('straatboete')",
-    "blackmail_debts_or_images": "Wordt gechanteerd met schulden of naaktbeelden",
-    "vulnerable_person": "Is kwetsbaar (bijv. lvb, verslaving, schulden)",
-    "employer_is_landlord": "Werkgever of bureau is ook verhuurder en regelt verzekering",
-    "many_registrations_one_address": "Opvallend veel inschrijvingen op één adres",
-    "frequent_moves": "Vaak in- en uitschrijven",
-    "overcrowding": "Mogelijke overbewoning",
-    "false_documents_at_counter": "Mogelijk valse documenten aan de balie",
-    "someone_else_talks_or_holds_id": "Een ander voert het woord of houdt het ID vast",
-    "organ_removal": "Aanwijzing dat iemand een orgaan moet afstaan",
+    "forced_sex_or_money": "Has to have sex or hand over money from sex",
+    "dangerous_work_long_days": "Dangerous or unhealthy work, very long days",
+    "unpaid_or_underpaid": "Is not paid, paid late or paid far too little",
+    "no_own_passport": "Does not hold their own passport or ID",
+    "false_promises": "Came to the Netherlands on false promises",
+    "abused_or_threatened": "Is abused, blackmailed or threatened",
+    "debt_to_employer": "Has a large debt to the employer or an intermediary",
+    "no_control_bank_account": "Has no control over their own bank account",
+    "paid_off_books": "Is paid off the books, not insured",
+    "lives_at_workplace": "Lives at the workplace or in bad housing",
+    "does_not_know_address": "Does not know their own address",
+    "others_arrange_housing_transport": "Someone else arranges housing, clothing or transport",
+    "did_not_arrange_own_travel": "Did not arrange their own travel or visa",
+    "false_papers": "Has false papers",
+    "fear_deportation_or_violence": "Is afraid of deportation or violence",
+    "socially_isolated": "Is socially isolated",
+    "debt_taken_over": "Someone paid money to 'take over' the person",
+    "no_contact_outside": "Is not allowed contact with the outside world",
+    "medical_care_withheld": "Gets no medical care",
+    "no_freedom_of_movement": "Cannot come and go freely",
+    "earnings_handed_over": "Has to hand over (a large part of) their earnings",
+    "threats_against_family": "Family is threatened",
+    "sudden_provocative_appearance": "Suddenly provocative clothing or make-up",
+    "physical_complaints_or_injuries": "Tired, thin, physical complaints or injuries",
+    "name_tattoo": "Tattoo with a name or symbol",
+    "withdrawn_or_emotional": "Withdrawn, little self-esteem, suddenly angry or sad",
+    "sudden_money_or_goods": "Suddenly has money or expensive things",
+    "drugs_or_alcohol": "Uses drugs or alcohol",
+    "called_very_often": "Is called very often",
+    "many_visitors_at_dwelling": "Many changing visitors at a home address",
+    "ads_always_available": "Ads saying '24/7 available'",
+    "truancy": "Misses school, especially around the weekend",
+    "must_always_be_reachable": "Must always be reachable, has several phones",
+    "expensive_gifts": "Expensive clothes or gifts",
+    "older_controlling_contacts": "Many older or controlling contacts, is picked up",
+    "runs_away": "Runs away from home or care",
+    "night_side_jobs": "Has 'side jobs' at night",
+    "asked_to_deliver_or_lend_card": "Has to deliver 'a package' or lend their bank card",
+    "accounts_or_contracts_in_name": "Accounts, cars or subscriptions in their own name",
+    "imposed_debt_fine": "Has an imposed debt (a 'street fine')",
+    "blackmail_debts_or_images": "Is blackmailed with debts or nude images",
+    "vulnerable_person": "Is vulnerable (e.g. mild intellectual disability, addiction, debts)",
+    "employer_is_landlord": "Employer or agency is also the landlord and arranges insurance",
+    "many_registrations_one_address": "Remarkably many registrations at one address",
+    "frequent_moves": "Frequently registers in and out",
+    "overcrowding": "Possible overcrowding",
+    "false_documents_at_counter": "Possibly false documents at the counter",
+    "someone_else_talks_or_holds_id": "Someone else does the talking or holds the ID",
+    "organ_removal": "Indication that someone has to give up an organ",
 }
 
-ACCOUNT_TITLE = "Wat is er gebeurd?"
+ACCOUNT_TITLE = "What happened?"
 ACCOUNT_HINT = (
-    "Schrijf zo feitelijk mogelijk op wat je zag of hoorde. Je eigen interpretatie kun je apart "
-    "kwijt."
+    "Write down what you saw or heard as factually as you can. Your own interpretation has its "
+    "own field."
 )
-ACCOUNT_OBSERVATIONS = "Wat zag of hoorde je zelf?"
-ACCOUNT_MORE = "Feiten, je interpretatie en hoe het binnenkwam"
-ACCOUNT_FACTS = "Feiten: wat is er gebeurd?"
-ACCOUNT_INTERPRETATION = "Je eigen interpretatie"
-ACCOUNT_SOURCE = "Hoe kwam het signaal bij je binnen?"
+ACCOUNT_OBSERVATIONS = "What did you see or hear yourself?"
+ACCOUNT_MORE = "Facts, your interpretation and how it came to you"
+ACCOUNT_FACTS = "Facts: what happened?"
+ACCOUNT_INTERPRETATION = "Your own interpretation"
+ACCOUNT_SOURCE = "How did the signal reach you?"
 SOURCE_LABELS: dict[str, str] = {
-    "counter": "Aan de balie",
-    "enforcement": "Bij toezicht of handhaving",
-    "home_visit": "Bij een huisbezoek (bijv. Wmo)",
-    "phone_or_mail": "Telefonisch of per mail",
-    "other": "Anders",
+    "counter": "At the counter",
+    "enforcement": "During supervision or enforcement",
+    "home_visit": "During a home visit (e.g. Wmo)",
+    "phone_or_mail": "By phone or email",
+    "other": "Other",
 }
 
-WHERE_TITLE = "Waar en wanneer"
-WHERE_PLACE = "Adres, plaats of locatie"
-WHERE_POSTCODE = "Postcode (bijv. 3431 AB)"
-WHERE_HOUSE_NUMBER = "Huisnummer"
-WHERE_DATE = "Datum"
-WHERE_TIME = "Tijd (bijv. 14:30)"
-WHERE_PLATE = "Kenteken (als je dat zag)"
+WHERE_TITLE = "Where and when"
+WHERE_PLACE = "Address, place or location"
+WHERE_POSTCODE = "Postcode (e.g. 3431 AB)"
+WHERE_HOUSE_NUMBER = "House number"
+WHERE_DATE = "Date"
+WHERE_TIME = "Time (e.g. 14:30)"
+WHERE_PLATE = "Licence plate (if you saw it)"
 
-VICTIM_TITLE = "Mogelijk slachtoffer"
-VICTIM_HINT = "Vul alleen in wat je weet. Een beschrijving is genoeg; een naam is niet nodig."
-VICTIM_DESCRIPTION = "Beschrijving (uiterlijk, taal, gedrag)"
-VICTIM_NAME = "Naam (alleen als je die weet)"
-VICTIM_AGE = "Geschatte leeftijd (bijv. 17 of 16-18)"
-VICTIM_MINOR = "Is de persoon mogelijk jonger dan 18?"
-MINOR_LABELS: dict[str, str] = {"yes": "Ja", "no": "Nee", "unknown": "Weet ik niet"}
+VICTIM_TITLE = "Possible victim"
+VICTIM_HINT = "Only fill in what you know. A description is enough; a name is not needed."
+VICTIM_DESCRIPTION = "Description (appearance, language, behaviour)"
+VICTIM_NAME = "Name (only if you know it)"
+VICTIM_AGE = "Estimated age (e.g. 17 or 16-18)"
+VICTIM_MINOR = "Might the person be under 18?"
+MINOR_LABELS: dict[str, str] = {"yes": "Yes", "no": "No", "unknown": "I don't know"}
 MINOR_NOTE = (
-    "Bij iemand onder de 18 hoeft dwang niet aangetoond te worden, en geldt ook de meldcode. "
-    "Je melding wordt dan als dringend behandeld."
+    "For someone under 18, coercion does not have to be shown, and the meldcode (the Dutch "
+    "reporting code for domestic violence and child abuse) applies too. Your report is then "
+    "treated as urgent."
 )
 
-SUSPECT_TITLE = "Mogelijke uitbuiter, organisatie of adres"
-SUSPECT_HINT = "Alleen wat je al weet. Ga niet zelf op onderzoek uit en spreek niemand aan."
-SUSPECT_NAME = "Naam"
-SUSPECT_DOB = "Geboortedatum"
+SUSPECT_TITLE = "Possible exploiter, organisation or address"
+SUSPECT_HINT = "Only what you already know. Do not investigate yourself and do not approach anyone."
+SUSPECT_NAME = "Name"
+SUSPECT_DOB = "Date of birth"
 SUSPECT_POSTCODE = "Postcode"
-SUSPECT_HOUSE_NUMBER = "Huisnummer"
-SUSPECT_ORGANISATION = "Naam organisatie of bedrijf"
-SUSPECT_KVK = "KvK-nummer (8 cijfers)"
-SUSPECT_DESCRIPTION = "Beschrijving"
+SUSPECT_HOUSE_NUMBER = "House number"
+SUSPECT_ORGANISATION = "Name of organisation or company"
+SUSPECT_KVK = "KvK number (Chamber of Commerce, 8 digits)"
+SUSPECT_DESCRIPTION = "Description"
 
-CONTACT_TITLE = "Heb je met de persoon gesproken?"
+CONTACT_TITLE = "Did you speak with the person?"
 CONTACT_LABELS: dict[str, str] = {
-    "yes": "Ja",
-    "no": "Nee",
-    "not_for_safety": "Bewust niet, voor de veiligheid",
+    "yes": "Yes",
+    "no": "No",
+    "not_for_safety": "Deliberately not, for safety",
 }
 
-DEPARTMENT_TITLE = "Vanuit welke afdeling meld je?"
+DEPARTMENT_TITLE = "Which department are you reporting from?"
 DEPARTMENT_HINT = (
-    "Kies je eigen afdeling. Heeft die een taakaccenthouder mensenhandel, dan bespreek je het "
-    "signaal meestal eerst met hem of haar."
+    "Choose your own department. If it has a taakaccenthouder for human trafficking, you usually "
+    "discuss the signal with them first."
 )
-DEPARTMENT_WITHOUT_TAH = "{name} (nog geen taakaccenthouder)"
-ROUTE_LABEL = "Met wie bespreek je dit signaal eerst?"
+DEPARTMENT_WITHOUT_TAH = "{name} (no taakaccenthouder yet)"
+ROUTE_LABEL = "Who do you discuss this signal with first?"
 ROUTE_CHOICES: dict[str, str] = {
-    "taakaccenthouder": "Met de taakaccenthouder van mijn afdeling (gebruikelijk)",
+    "taakaccenthouder": "With my department's taakaccenthouder (the usual way)",
     "coordinator": (
-        "Direct met de aandachtsfunctionaris, zonder mijn taakaccenthouder (bijvoorbeeld als die "
-        "betrokken is of familie is). Je hoeft niet te zeggen waarom."
+        "Directly with the coordinator (aandachtsfunctionaris), without my taakaccenthouder (for "
+        "instance if they are involved or family). You do not have to say why."
     ),
 }
-URGENT_LABEL = "Dit is dringend: stuur het direct door naar de aandachtsfunctionaris"
+URGENT_LABEL = "This is urgent: send it straight to the coordinator"
 
 # The summary: what was entered, section by section, before it is sent.
-SUMMARY_TITLE = "Controleer je melding"
+SUMMARY_TITLE = "Check your report"
 SUMMARY_HINT = (
-    "Dit heb je ingevuld. Klopt het? Verstuur dan je melding. Met 'Wijzigen' pas je een "
-    "onderdeel aan."
+    "This is what you filled in. Is it right? Then send your report. Use 'Change' to adjust a part."
 )
-SUMMARY_EMPTY = "Niet ingevuld"
-SUMMARY_CUT = "(ingekort; volledig te zien bij 'Wijzigen')"
-SUMMARY_SUBMIT = "Melding versturen"
-SUMMARY_CHANGE_BUTTON = "Wijzigen"
-SUMMARY_URGENT = "Dringend"
-SUMMARY_URGENT_BECAUSE = "Je melding wordt als dringend behandeld: {reasons}."
+SUMMARY_EMPTY = "Not filled in"
+SUMMARY_CUT = "(shortened; shown in full under 'Change')"
+SUMMARY_SUBMIT = "Send report"
+SUMMARY_CHANGE_BUTTON = "Change"
+SUMMARY_URGENT_BECAUSE = "Your report will be treated as urgent: {reasons}."
 URGENCY_REASONS: dict[str, str] = {
-    "acute": "je gaf aan dat er acuut gevaar is",
-    "minor": "de persoon is mogelijk jonger dan 18",
-    "marked": "je hebt hem als dringend aangemerkt",
+    "acute": "you said there is acute danger",
+    "minor": "the person may be under 18",
+    "marked": "you marked it as urgent",
 }
-SUMMARY_WHO_TITLE = "Wie kent je naam?"
+SUMMARY_WHO_TITLE = "Who will know your name?"
 # Who will know the reporter's name, per route the signal will take (one sentence; the
 # sentence about Meld Misdaad Anoniem follows it).
 WHO_KNOWS: dict[str, str] = {
     "taakaccenthouder": (
-        "De taakaccenthouder van je afdeling, met wie je het signaal bespreekt; de "
-        "aandachtsfunctionaris kan je naam alleen opvragen met een reden, en dat wordt vastgelegd."
+        "Your department's taakaccenthouder knows your name, because you discuss the signal with "
+        "them; the coordinator can only look up your name with a reason, and that is recorded."
     ),
     "reporter_choice": (
-        "Je taakaccenthouder krijgt deze melding niet te zien; de aandachtsfunctionaris kan je "
-        "naam alleen opvragen met een reden, en dat wordt vastgelegd."
+        "Your taakaccenthouder will not see this report; the coordinator can only look up your "
+        "name with a reason, and that is recorded."
     ),
     "urgent": (
-        "Omdat het dringend is, gaat je melding direct naar de aandachtsfunctionaris, die je naam "
-        "alleen kan opvragen met een reden die wordt vastgelegd; je taakaccenthouder hoort alleen "
-        "dat er een dringend signaal is, zonder je naam of de inhoud."
+        "Because it is urgent, your report goes straight to the coordinator, who can only look "
+        "up your name with a reason that is recorded; your taakaccenthouder only hears that there "
+        "is an urgent signal, without your name or the content."
     ),
     "no_taakaccenthouder": (
-        "Je afdeling heeft (nog) geen taakaccenthouder, dus je melding gaat direct naar de "
-        "aandachtsfunctionaris, die je naam alleen kan opvragen met een reden die wordt "
-        "vastgelegd."
+        "Your department has no taakaccenthouder (yet), so your report goes straight to the "
+        "coordinator, who can only look up your name with a reason that is recorded."
     ),
 }
 ANONYMOUS = (
-    "Wil je helemaal anoniem melden, buiten de gemeente om? Bel dan Meld Misdaad Anoniem: "
-    "0800-7000."
+    "Want to report fully anonymously, outside the municipality? Call Meld Misdaad Anoniem "
+    "(Report Crime Anonymously): 0800-7000."
 )
 SECTION_LABELS: dict[str, str] = {
-    "acute": "Acuut gevaar",
-    "danger": "Acuut gevaar",
-    "report": "Melding",
-    "summary": "Controle",
-    "form": "Vorm",
-    "signals": "Signalen",
-    "account": "Wat er gebeurde",
-    "where_when": "Waar en wanneer",
-    "victim": "Mogelijk slachtoffer",
-    "suspect": "Mogelijke uitbuiter",
-    "contact": "Gesprek met de persoon",
-    "department": "Afdeling",
+    "acute": "Acute danger",
+    "danger": "Acute danger",
+    "report": "Report",
+    "summary": "Check",
+    "form": "Form",
+    "signals": "Signals",
+    "account": "What happened",
+    "where_when": "Where and when",
+    "victim": "Possible victim",
+    "suspect": "Possible exploiter",
+    "contact": "Talk with the person",
+    "department": "Department",
 }
-EDIT_TITLE = "{section} wijzigen"
-EDIT_SAVE = "Opslaan"
-EDIT_BACK = "Terug zonder wijzigen"
+EDIT_TITLE = "Change: {section}"
+EDIT_SAVE = "Save"
+EDIT_BACK = "Back without changes"
 
 # The short line that replaces a card once it is answered: no content, and no finding.
 DONE_LINES: dict[str, str] = {
-    "acute": "Vraag over acuut gevaar beantwoord.",
-    "danger": "Advies over 112 gelezen.",
-    "report": "Melding ingevuld, nog niet verstuurd.",
-    "cancelled": "Melding geannuleerd: er is niets opgeslagen of verstuurd.",
-    "expired": "Onafgemaakte melding verwijderd: er is niets verstuurd.",
-    "stopped": "Gestopt. Bel 112 als er gevaar is.",
-    "moved": "Verder gegaan in een nieuw bericht hieronder.",
+    "acute": "Question about acute danger answered.",
+    "danger": "Advice about 112 read.",
+    "report": "Report filled in, not sent yet.",
+    "cancelled": "Report cancelled: nothing was saved or sent.",
+    "expired": "Unfinished report deleted: nothing was sent.",
+    "stopped": "Stopped. Call 112 if there is danger.",
+    "moved": "Continued in a new message below.",
 }
 
-RECEIPT_TITLE = "Je melding is ontvangen: {case_number}"
+RECEIPT_TITLE = "Your report has been received: {case_number}"
 # What happens next, per route the signal took ("taakaccenthouder" or an escalation reason).
 RECEIPT_NEXT: dict[str, str] = {
     "taakaccenthouder": (
-        "De taakaccenthouder van je afdeling neemt contact met je op om het signaal te bespreken "
-        "en stuurt het daarna door naar de aandachtsfunctionaris mensenhandel."
+        "Your department's taakaccenthouder will contact you to discuss the signal and will then "
+        "forward it to the human trafficking coordinator."
     ),
     "reporter_choice": (
-        "Je melding gaat, zoals je koos, direct naar de aandachtsfunctionaris mensenhandel; je "
-        "taakaccenthouder krijgt hem niet te zien. Heeft de aandachtsfunctionaris vragen, dan "
-        "neemt die contact met je op."
+        "As you chose, your report goes straight to the human trafficking coordinator; your "
+        "taakaccenthouder will not see it. If the coordinator has questions, they will contact "
+        "you."
     ),
     "urgent": (
-        "Omdat het dringend is, gaat je melding direct naar de aandachtsfunctionaris "
-        "mensenhandel, zonder op je taakaccenthouder te wachten. Heeft de aandachtsfunctionaris "
-        "vragen, dan neemt die contact met je op."
+        "Because it is urgent, your report goes straight to the human trafficking coordinator, "
+        "without waiting for your taakaccenthouder. If the coordinator has questions, they will "
+        "contact you."
     ),
     "no_taakaccenthouder": (
-        "Je afdeling heeft (nog) geen taakaccenthouder, dus je melding gaat direct naar de "
-        "aandachtsfunctionaris mensenhandel. Heeft die vragen, dan neemt die contact met je op."
+        "Your department has no taakaccenthouder (yet), so your report goes straight to the "
+        "human trafficking coordinator. If they have questions, they will contact you."
     ),
 }
-RECEIPT_FEEDBACK = "Als de zaak is afgerond, krijg je hier een korte terugkoppeling."
-RECEIPT_ACUTE = "Is er nog steeds gevaar? Bel 112: niemand leest je melding meteen."
+RECEIPT_FEEDBACK = "When the case is closed, you will get short feedback here."
+RECEIPT_ACUTE = "Is there still danger? Call 112: nobody reads your report at once."
 # The meldcode step that applies when the person may be under 18, for the reporter and for
 # the taakaccenthouder (who hears of the urgent signal without its content).
 MINOR_STEP = (
-    "Het gaat mogelijk om iemand onder de 18, dus de meldcode geldt ook. Je hoeft zelf niet bij "
-    "Veilig Thuis te melden: de aandachtsfunctionaris weegt, zo nodig met Veilig Thuis, of er "
-    "een melding komt (meldcode stap 4 en 5). Wil je zelf advies? Bel Veilig Thuis: 0800-2000 "
-    "(gratis, dag en nacht)."
+    "The person may be under 18, so the meldcode applies too. You do not have to report to "
+    "Veilig Thuis (the advice and reporting centre for domestic violence and child abuse) "
+    "yourself: the coordinator weighs, with Veilig Thuis where needed, whether a report is made "
+    "(meldcode steps 4 and 5). Want advice yourself? Call Veilig Thuis: 0800-2000 (free, day "
+    "and night)."
 )
 TAH_NOTICES: dict[str, str] = {
     "urgent": (
-        "Er is een dringend signaal uit je afdeling direct naar de aandachtsfunctionaris gegaan "
-        "({case_number}). Je hoeft niets te doen. Je ziet geen naam en geen inhoud; spreekt de "
-        "melder je aan, verwijs dan naar de aandachtsfunctionaris."
+        "An urgent signal from your department went straight to the coordinator "
+        "({case_number}). You do not need to do anything. You see no name and no content; if "
+        "the reporter approaches you, refer them to the coordinator."
     ),
     "urgent_minor": (
-        "Er is een dringend signaal uit je afdeling direct naar de aandachtsfunctionaris gegaan "
-        "({case_number}). Het gaat mogelijk om iemand onder de 18, dus de meldcode geldt ook: de "
-        "aandachtsfunctionaris weegt, zo nodig met Veilig Thuis, of er een melding komt. Je hoeft "
-        "niets te doen en ziet geen naam en geen inhoud. Vraagt iemand je om advies, wijs dan op "
-        "Veilig Thuis: 0800-2000 (gratis, dag en nacht)."
+        "An urgent signal from your department went straight to the coordinator "
+        "({case_number}). The person may be under 18, so the meldcode applies too: the "
+        "coordinator weighs, with Veilig Thuis where needed, whether a report is made. You do "
+        "not need to do anything and see no name and no content. If someone asks you for "
+        "advice, point them to Veilig Thuis: 0800-2000 (free, day and night)."
     ),
 }
 ROUTE_SHORT: dict[str, str] = {
-    "taakaccenthouder": "de taakaccenthouder",
-    "coordinator": "direct de aandachtsfunctionaris (keuze van de melder)",
+    "taakaccenthouder": "the taakaccenthouder",
+    "coordinator": "straight to the coordinator (the reporter's choice)",
 }
 MY_REPORTS_WHO_KNOWS: dict[str, str] = {
-    "taakaccenthouder": "naam bekend bij je taakaccenthouder",
-    "coordinator": "naam alleen op te vragen door de aandachtsfunctionaris",
+    "taakaccenthouder": "your taakaccenthouder knows your name",
+    "coordinator": "only the coordinator can look up your name",
 }
 
 # --- re-prompts: what is expected --------------------------------------------------------
 EXPECTATIONS: dict[str, str] = {
-    "expect_text": "Vul hier tekst in.",
+    "expect_text": "Please fill in some text here.",
     "expect_no_reporter_name": (
-        "Schrijf hier niet de naam van de melder: notities lezen ook anderen dan de persoon die de "
-        "melder vertrouwde. Namen van slachtoffer of verdachte horen in de melding zelf."
+        "Do not write the reporter's name here: notes are read by others than the person the "
+        "reporter trusted. Names of victim or suspect belong in the report itself."
     ),
     "expect_plain_text": (
-        "Gebruik gewone tekst: er staan onzichtbare stuurtekens in (bijvoorbeeld uit een kopie). "
-        "Typ de tekst opnieuw of plak hem zonder opmaak."
+        "Please use plain text: it contains invisible control characters (from a copy, for "
+        "example). Type the text again or paste it without formatting."
     ),
-    "expect_short_text": "Dit veld mag hoogstens 200 tekens hebben.",
-    "expect_shorter_text": "Dit veld mag hoogstens 4000 tekens hebben.",
-    "expect_date": "Vul een datum in als dd-mm-jjjj, bijvoorbeeld 03-11-2026.",
-    "expect_past_date": "Vul een datum in die niet in de toekomst ligt.",
-    "expect_time": "Vul een tijd in als uu:mm, bijvoorbeeld 14:30.",
-    "expect_postcode": "Vul een postcode in als 1234 AB.",
-    "expect_house_number": "Vul een huisnummer in, eventueel met toevoeging (bijv. 12 of 12A).",
-    "expect_kvk": "Een KvK-nummer heeft precies 8 cijfers.",
-    "expect_age": "Vul een leeftijd in jaren in (0-120), of een bereik zoals 16-18.",
-    "expect_choice": "Kies een van de mogelijkheden.",
-    "expect_some_signal": "Vink minstens één signaal aan, of beschrijf het bij 'Anders, namelijk'.",
-    "expect_account": "Beschrijf bij 'Wat zag of hoorde je zelf?' (of bij 'Feiten') wat er gebeurde.",
-    "expect_form_input": "Gebruik de kaart hierboven en klik op de knop onderaan.",
+    "expect_short_text": "This field can have at most 200 characters.",
+    "expect_shorter_text": "This field can have at most 4000 characters.",
+    "expect_date": "Enter a date as dd-mm-yyyy, for example 03-11-2026.",
+    "expect_past_date": "Enter a date that is not in the future.",
+    "expect_time": "Enter a time as hh:mm, for example 14:30.",
+    "expect_postcode": "Enter a postcode like 1234 AB.",
+    "expect_house_number": "Enter a house number, with an addition if needed (e.g. 12 or 12A).",
+    "expect_kvk": "A KvK number has exactly 8 digits.",
+    "expect_age": "Enter an age in years (0-120), or a range such as 16-18.",
+    "expect_choice": "Choose one of the options.",
+    "expect_some_signal": "Tick at least one signal, or describe it under 'Other, namely'.",
+    "expect_account": (
+        "Describe what happened under 'What did you see or hear yourself?' (or under 'Facts')."
+    ),
+    "expect_form_input": "Please use the card above and click the button at the bottom.",
 }
-REPROMPT_INTRO = "Niet alles is goed ingevuld:"
+REPROMPT_INTRO = "Not everything is filled in correctly:"
 
 # --- help per step ------------------------------------------------------------------------
 HELP: dict[str, str] = {
-    "acute": "Geef aan of er nu iemand in gevaar is. Zo ja, bel dan eerst 112.",
-    "danger": "Bel 112 bij acuut gevaar. Daarna kun je de melding afmaken, of stoppen.",
+    "acute": "Say whether someone is in danger right now. If so, call 112 first.",
+    "danger": "Call 112 in acute danger. After that you can finish the report, or stop.",
     "report": (
-        "Vul op de kaart in wat je weet: de vorm (kies 'Weet ik niet' bij twijfel), de signalen, "
-        "wat je zag of hoorde, of je de persoon sprak en je afdeling. De onderdelen die "
-        "optioneel zijn, klap je open als je er iets over weet. Jij hoeft niets te bewijzen: de "
-        "aandachtsfunctionaris beoordeelt het signaal."
+        "Fill in on the card what you know: the form (choose 'I don't know' if unsure), the "
+        "signals, what you saw or heard, whether you spoke with the person, and your department. "
+        "Open the optional parts if you know something about them. You do not have to prove "
+        "anything: the coordinator assesses the signal."
     ),
     "summary": (
-        "Lees na wat je invulde. Klopt het, kies dan 'Melding versturen'. Met 'Wijzigen' pas je "
-        "een onderdeel aan."
+        "Read what you filled in. If it is right, choose 'Send report'. Use 'Change' to adjust "
+        "a part."
     ),
-    "form": "Kies de vorm die het best past. Weet je het niet, kies dan 'Weet ik niet'.",
-    "signals": "Vink de signalen aan die je zelf zag of hoorde. Beschrijf andere bij 'Anders, namelijk'.",
+    "form": "Choose the form that fits best. If you don't know, choose 'I don't know'.",
+    "signals": "Tick the signals you saw or heard yourself. Describe others under 'Other, namely'.",
     "account": (
-        "Schrijf op wat je zelf zag of hoorde, zo feitelijk mogelijk. Je eigen interpretatie kun "
-        "je apart kwijt. Dat helpt de aandachtsfunctionaris het signaal te wegen."
+        "Write down what you saw or heard yourself, as factually as you can. Your own "
+        "interpretation has its own field. That helps the coordinator weigh the signal."
     ),
-    "where_when": "Waar en wanneer zag je het? Vul in wat je weet; alles is optioneel.",
-    "victim": "Beschrijf de persoon om wie je je zorgen maakt. Een naam is niet nodig.",
-    "suspect": "Vul alleen in wat je al weet. Ga niet zelf op zoek naar gegevens.",
-    "contact": "Heb je de persoon gesproken? Kies 'bewust niet' als praten niet veilig was.",
-    "department": "Kies je eigen afdeling en met wie je het signaal eerst bespreekt.",
-    "resume": "Ga verder met je onafgemaakte melding of verwijder die.",
+    "where_when": "Where and when did you see it? Fill in what you know; everything is optional.",
+    "victim": "Describe the person you are worried about. A name is not needed.",
+    "suspect": "Only fill in what you already know. Do not go looking for information.",
+    "contact": "Did you speak with the person? Choose 'deliberately not' if talking was not safe.",
+    "department": "Choose your own department and who you discuss the signal with first.",
+    "resume": "Continue your unfinished report or delete it.",
     "question": (
-        "Typ je vraag in het formulier. Ik zoek eerst in de kennisbank; daarna kun je kiezen voor "
-        "een persoon. Typ 'stop' om te stoppen."
+        "Type your question in the form. I look in the knowledge base first; after that you can "
+        "choose to ask a person. Type 'stop' to stop."
     ),
 }
 HELP_GENERAL = (
-    "Met Meldroute meld je een signaal van mogelijke mensenhandel of stel je een vraag. Typ "
-    "'signaal melden' om te beginnen, typ je vraag gewoon in, of typ 'menu' voor de keuzes. "
-    "Bij acuut gevaar: bel 112."
+    "With Meldroute you report a possible signal of human trafficking or ask a question. Type "
+    "'report' to start, just type your question, or type 'menu' for the choices. In acute "
+    "danger: call 112."
 )
 
 # --- the route: states, reasons, partners ----------------------------------------------------
 STATE_LABELS: dict[str, str] = {
-    "received": "Bij taakaccenthouder",
-    "with_coordinator": "Nieuw, nog niet opgepakt",
-    "in_progress": "In behandeling",
-    "handed_over": "Overgedragen aan ketenpartner",
-    "closed": "Afgesloten",
+    "received": "With the taakaccenthouder",
+    "with_coordinator": "New, not picked up yet",
+    "in_progress": "In progress",
+    "handed_over": "Handed over to a partner",
+    "closed": "Closed",
 }
 REPORTER_PHASE_LABELS: dict[str, str] = {
-    "received": "Ontvangen, bij de taakaccenthouder",
-    "with_coordinator": "Bij de aandachtsfunctionaris",
-    "handed_over": "Overgedragen aan een ketenpartner",
-    "closed": "Afgerond",
+    "received": "Received, with the taakaccenthouder",
+    "with_coordinator": "With the coordinator",
+    "handed_over": "Handed over to a partner organisation",
+    "closed": "Completed",
 }
 ESCALATION_LABELS: dict[str, str] = {
-    "urgent": "Door de melder als dringend aangemerkt",
-    "no_taakaccenthouder": "De afdeling heeft geen taakaccenthouder",
-    "not_forwarded_in_time": "Niet op tijd doorgestuurd door de taakaccenthouder",
-    "reporter_choice": "De melder koos ervoor de taakaccenthouder over te slaan",
+    "urgent": "Urgent (acute danger, possibly a minor, or marked so by the reporter)",
+    "no_taakaccenthouder": "The department has no taakaccenthouder",
+    "not_forwarded_in_time": "Not forwarded in time by the taakaccenthouder",
+    "reporter_choice": "The reporter chose to skip the taakaccenthouder",
 }
-URGENT_YES = "Dringend"
-URGENT_NO = "Normaal"
-NOBODY = "Niemand"
+URGENT_YES = "Urgent"
+URGENT_NO = "Normal"
+NOBODY = "Nobody"
 TAH_ROLE_NAME = "taakaccenthouder"
 
 # --- taakaccenthouder --------------------------------------------------------------------------
-TAH_CARD_TITLE = "Nieuw signaal uit je afdeling: {case_number}"
+TAH_CARD_TITLE = "New signal from your department: {case_number}"
 TAH_CARD_BODY = (
-    "Bespreek het signaal met de melder en stuur het door naar de aandachtsfunctionaris. "
-    "Deel de inhoud niet verder."
+    "Discuss the signal with the reporter and forward it to the coordinator. Do not share the "
+    "content any further."
 )
-TAH_REPORTER = "Gemeld door"
-TAH_DEPARTMENT = "Afdeling"
-TAH_FORM = "Vorm"
-TAH_RECEIVED = "Ontvangen"
-TAH_ALREADY_ESCALATED = "Al doorgestuurd naar de aandachtsfunctionaris: {reason}."
-TAH_VIEW = "Melding bekijken"
-TAH_PHASE_TITLE = "Signaal {case_number} uit je afdeling"
-TAH_PHASE = "Fase"
+TAH_REPORTER = "Reported by"
+TAH_DEPARTMENT = "Department"
+TAH_FORM = "Form"
+TAH_RECEIVED = "Received"
+TAH_ALREADY_ESCALATED = "Already forwarded to the coordinator: {reason}."
+TAH_VIEW = "View report"
+TAH_PHASE_TITLE = "Signal {case_number} from your department"
+TAH_PHASE = "Phase"
 TAH_PHASE_BODY = (
-    "Dit signaal ligt niet meer bij jou. Je ziet daarom alleen nog de fase, niet meer wie het "
-    "meldde of wat erin staat."
+    "This signal is no longer with you. So you only see its phase, no longer who reported it or "
+    "what it says."
 )
 TAH_NO_LONGER_YOURS = (
-    "Dit signaal ligt niet meer bij jou; je ziet alleen nog de fase. Er is niets gewijzigd."
+    "This signal is no longer with you; you only see its phase. Nothing was changed."
 )
 TAH_NOTE_LABEL = (
-    "Notitie voor de aandachtsfunctionaris (optioneel; niet de naam van de melder, namen van "
-    "slachtoffer of verdachte horen in de melding zelf)"
+    "Note for the coordinator (optional; not the reporter's name; names of victim or suspect "
+    "belong in the report itself)"
 )
-TAH_SAVE_NOTE = "Notitie opslaan"
-TAH_FORWARD = "Doorsturen naar aandachtsfunctionaris"
-TAH_FORWARDED = "Doorgestuurd naar de aandachtsfunctionaris. Dank je wel."
-TAH_NOTE_SAVED = "Notitie opgeslagen."
-MY_SIGNALS_TITLE = "Mijn signalen"
+TAH_SAVE_NOTE = "Save note"
+TAH_FORWARD = "Forward to coordinator"
+TAH_FORWARDED = "Forwarded to the coordinator. Thank you."
+TAH_NOTE_SAVED = "Note saved."
+MY_SIGNALS_TITLE = "My signals"
 MY_SIGNALS_HINT = (
-    "Signalen en vragen uit je afdeling die op jou wachten. Alleen jij ziet deze lijst."
+    "Signals and questions from your department that are waiting for you. Only you see this list."
 )
-MY_SIGNALS_SIGNALS = "Signalen om te bespreken"
-MY_SIGNALS_NO_SIGNALS = "Er wachten geen signalen op je."
-MY_SIGNALS_QUESTIONS = "Open vragen"
-MY_SIGNALS_NO_QUESTIONS = "Er staan geen vragen open."
+MY_SIGNALS_SIGNALS = "Signals to discuss"
+MY_SIGNALS_NO_SIGNALS = "No signals are waiting for you."
+MY_SIGNALS_QUESTIONS = "Open questions"
+MY_SIGNALS_NO_QUESTIONS = "There are no open questions."
 MY_SIGNALS_LINE = "**{number}** {department}, {when}"
-MY_SIGNALS_MORE = "En nog {count} meer."
+MY_SIGNALS_MORE = "And {count} more."
 MY_SIGNALS_NOT_TAH = (
-    "Je bent geen taakaccenthouder in de routering, dus er zijn geen signalen voor je. "
-    "Typ 'menu' voor de keuzes."
+    "You are not a taakaccenthouder in the routing, so there are no signals for you. Type "
+    "'menu' for the choices."
 )
 OPEN_CASES_FOR_TAH = (
-    "Open zaken zijn er alleen voor de aandachtsfunctionarissen. Jouw signalen en vragen vind je "
-    "onder 'mijn signalen'."
+    "Open cases are for the coordinators only. You find your signals and questions under 'my "
+    "signals'."
 )
 TAH_CASE_CLOSED = (
-    "Zaak {case_number} uit je afdeling is afgesloten. De melder heeft een terugkoppeling gekregen."
+    "Case {case_number} from your department has been closed. The reporter has received feedback."
 )
 
 # --- channel ------------------------------------------------------------------------------------
-POINTER_TITLE = "Signaal {case_number}"
-POINTER_FORM = "Vorm"
-POINTER_URGENCY = "Urgentie"
+POINTER_TITLE = "Signal {case_number}"
+POINTER_FORM = "Form"
+POINTER_URGENCY = "Urgency"
 POINTER_STATE = "Status"
-POINTER_ASSIGNEE = "Behandelaar"
-POINTER_AGE = "Leeftijd"
-POINTER_REASON = "Waarom hier"
-POINTER_MINOR = "Mogelijk minderjarig"
-POINTER_MINOR_VALUE = "Ja: de meldcode geldt ook"
-POINTER_OPEN = "Details openen"
-POINTER_NOTE = (
-    "Details zijn alleen zichtbaar voor aandachtsfunctionarissen, en alleen voor wie ze opent."
-)
-AGE_DAYS = "{days} dagen"
-AGE_HOURS = "{hours} uur"
-AGE_NEW = "net binnen"
-CHANNEL_LINKED = (
-    "Dit kanaal is gekoppeld. Nieuwe signalen verschijnen hier als kaart zonder persoonsgegevens."
-)
-CHANNEL_LINK_REFUSED = "Alleen een aandachtsfunctionaris kan dit kanaal koppelen."
+POINTER_ASSIGNEE = "Handled by"
+POINTER_AGE = "Age"
+POINTER_REASON = "Why here"
+POINTER_MINOR = "Possibly a minor"
+POINTER_MINOR_VALUE = "Yes: the meldcode applies too"
+POINTER_OPEN = "Open details"
+POINTER_NOTE = "Details are visible to coordinators only, and only to the one who opens them."
+AGE_DAYS = "{days} days"
+AGE_HOURS = "{hours} hours"
+AGE_NEW = "just in"
+CHANNEL_LINKED = "This channel is linked. New signals appear here as cards without personal data."
+CHANNEL_LINK_REFUSED = "Only a coordinator can link this channel."
 CHANNEL_HELP = (
-    "In dit kanaal verschijnen signalen als kaart zonder persoonsgegevens. Typ '@Meldroute koppel dit "
-    "kanaal' (aandachtsfunctionaris) of '@Meldroute open zaken'."
+    "In this channel, signals appear as cards without personal data. Type '@Meldroute link this "
+    "channel' (coordinator) or '@Meldroute open cases'."
 )
-OPEN_CASES_TITLE = "Open zaken"
-OPEN_CASES_NONE = "Er zijn geen open zaken."
-OPEN_CASES_MORE = "En nog {count} andere open zaken."
-REMINDER_UNCLAIMED = "Herinnering: {case_number} is sinds {hours} uur niet opgepakt."
+OPEN_CASES_TITLE = "Open cases"
+OPEN_CASES_NONE = "There are no open cases."
+OPEN_CASES_MORE = "And {count} other open cases."
+REMINDER_UNCLAIMED = "Reminder: {case_number} has not been picked up for {hours} hours."
 REMINDER_STALE = (
-    "Herinnering: {case_number} staat open en heeft al {days} dagen geen nieuwe stap gehad. "
-    "Open zaken worden nooit vanzelf verwijderd: sluit de zaak af of leg de volgende stap vast."
+    "Reminder: {case_number} is open and has had no new step for {days} days. Open cases are "
+    "never deleted by themselves: close the case or record the next step."
 )
 REMINDER_NO_FEEDBACK = (
-    "Herinnering: {case_number} loopt al {days} dagen zonder terugkoppeling aan de melder. "
-    "De uiterste termijn is drie maanden."
+    "Reminder: {case_number} has been running for {days} days without feedback to the reporter. "
+    "The outer limit is three months."
 )
 DEAD_LETTER = (
-    "Let op: een bericht over {case_number} kon niet worden bezorgd ({what}). Reden: {reason}. "
-    "Typ 'niet bezorgd' in je eigen chat met Meldroute voor het overzicht."
+    "Note: a message about {case_number} could not be delivered ({what}). Reason: {reason}. "
+    "Type 'undelivered' in your own chat with Meldroute for the overview."
 )
 DEAD_LETTER_WHAT: dict[str, str] = {
-    "tah_card": "kaart aan de taakaccenthouder",
-    "tah_notice": "bericht aan de taakaccenthouder",
-    "channel_card": "kaart in dit kanaal",
-    "reporter_text": "bericht aan de melder",
-    "user_text": "bericht aan een collega",
-    "channel_text": "bericht in dit kanaal",
-    "question_card": "vraag aan de taakaccenthouder",
-    "asker_text": "antwoord aan de vraagsteller",
-    "question_pointer": "vraagkaart in dit kanaal",
+    "tah_card": "card to the taakaccenthouder",
+    "tah_notice": "message to the taakaccenthouder",
+    "channel_card": "card in this channel",
+    "reporter_text": "message to the reporter",
+    "user_text": "message to a colleague",
+    "channel_text": "message in this channel",
+    "question_card": "question to the taakaccenthouder",
+    "asker_text": "answer to the person who asked",
+    "question_pointer": "question card in this channel",
+    "draft_card": "card of an unfinished report",
 }
 # Why a message did not arrive; no names, no content.
 UNDELIVERED_REASONS: dict[str, str] = {
-    "identity_deleted": "de gegevens van de ontvanger zijn volgens de bewaartermijn verwijderd",
-    "not_in_routing": "de ontvanger heeft deze rol niet meer in de routering",
-    "not_reachable": "de ontvanger is al lange tijd niet bereikbaar in Teams",
-    "failed": "Teams weigerde het bericht na herhaalde pogingen",
-    "error": "technische fout na herhaalde pogingen",
+    "identity_deleted": "the recipient's details were deleted under the retention period",
+    "not_in_routing": "the recipient no longer has this role in the routing",
+    "not_reachable": "the recipient has not been reachable in Teams for a long time",
+    "failed": "Teams refused the message after repeated attempts",
+    "error": "technical error after repeated attempts",
 }
 ROUTING_INVALID = (
-    "Let op: het gewijzigde routeringsbestand is ongeldig en niet toegepast; de vorige routering "
-    "blijft gelden. De functioneel beheerder vindt de reden in het logboek."
+    "Note: the changed routing file is invalid and was not applied; the previous routing stays "
+    "in force. The functional administrator finds the reason in the log."
 )
-UNDELIVERED_TITLE = "Niet bezorgde berichten"
-UNDELIVERED_NONE = "Er zijn geen berichten die niet konden worden bezorgd."
+UNDELIVERED_TITLE = "Undelivered messages"
+UNDELIVERED_NONE = "There are no messages that could not be delivered."
 UNDELIVERED_LINE = "{date} - {what} ({number}): {reason}"
-REPEAT_NOTICE = (
-    "Mogelijk heb je dit bericht al eerder gekregen: na een storing is het opnieuw verstuurd."
-)
+REPEAT_NOTICE = "You may have received this message before: it was sent again after a failure."
 FEEDBACK_WAITING_REMINDER = (
-    "Let op: de terugkoppeling over {case_number} wacht al {days} dagen op de melder, die nog niet "
-    "bereikbaar is in Teams. Overweeg de melder op een andere manier te informeren."
+    "Note: the feedback about {case_number} has been waiting {days} days for the reporter, who "
+    "cannot be reached in Teams yet. Consider informing the reporter another way."
 )
 FEEDBACK_NO_IDENTITY = (
-    "De terugkoppeling over {case_number} kan niet worden bezorgd: de gegevens van de melder zijn "
-    "volgens de bewaartermijn al verwijderd."
+    "The feedback about {case_number} cannot be delivered: the reporter's details were already "
+    "deleted under the retention period."
 )
 FEEDBACK_STATES: dict[str, str] = {
-    "pending": "wordt verstuurd",
-    "delivered": "bezorgd",
-    "waiting": "wacht: de melder is nog niet bereikbaar in Teams",
-    "failed": "kon niet worden bezorgd",
+    "pending": "being sent",
+    "delivered": "delivered",
+    "waiting": "waiting: the reporter cannot be reached in Teams yet",
+    "failed": "could not be delivered",
 }
-DETAIL_FEEDBACK_STATE = "Terugkoppeling aan melder"
+DETAIL_FEEDBACK_STATE = "Feedback to reporter"
 
 # --- coordinator detail view -------------------------------------------------------------------
-DETAIL_TITLE = "Zaak {case_number}"
-DETAIL_ONLY_YOU = "Alleen jij ziet deze weergave."
-DETAIL_CONTENT = "Melding"
-DETAIL_HISTORY = "Verloop"
-DETAIL_RELATED = "Eerdere of andere signalen"
-DETAIL_RELATED_NONE = "Geen andere signalen over dezelfde persoon, hetzelfde adres of bedrijf."
+DETAIL_TITLE = "Case {case_number}"
+DETAIL_ONLY_YOU = "Only you see this view."
+DETAIL_CONTENT = "Report"
+DETAIL_HISTORY = "History"
+DETAIL_RELATED = "Earlier or other signals"
+DETAIL_RELATED_NONE = "No other signals about the same person, address or company."
 RELATED_KIND_LABELS: dict[str, str] = {
-    "person": "zelfde persoon (naam en geboortedatum)",
-    "address": "zelfde adres (postcode en huisnummer)",
-    "company": "zelfde bedrijf (KvK-nummer)",
+    "person": "same person (name and date of birth)",
+    "address": "same address (postcode and house number)",
+    "company": "same company (KvK number)",
 }
-DETAIL_REPORTER = "Melder"
-DETAIL_REPORTER_HIDDEN = "Verborgen. Opvragen wordt vastgelegd."
+DETAIL_REPORTER = "Reporter"
+DETAIL_REPORTER_HIDDEN = "Hidden. Looking it up is recorded."
 ACTION_LABELS: dict[str, str] = {
-    "claim": "Oppakken",
-    "assign": "Toewijzen",
-    "note": "Notitie toevoegen",
-    "enrich": "Verrijking vastleggen",
-    "agenda": "Op agenda signaleringsoverleg",
-    "hand_over": "Overdragen aan ketenpartner",
-    "request_feedback": "Terugkoppeling gevraagd",
-    "record_feedback": "Terugkoppeling partner vastleggen",
-    "close": "Afsluiten",
-    "reopen": "Heropenen",
-    "reveal_reporter": "Melder tonen",
-    "forward": "Doorgestuurd",
-    "escalate": "Automatisch doorgezet",
-    "tah_note": "Notitie taakaccenthouder",
-    "view": "Bekeken",
+    "claim": "Pick up",
+    "assign": "Assign",
+    "note": "Add note",
+    "enrich": "Record enrichment",
+    "agenda": "Put on the signalling meeting agenda",
+    "hand_over": "Hand over to partner",
+    "request_feedback": "Feedback requested",
+    "record_feedback": "Record partner feedback",
+    "close": "Close",
+    "reopen": "Reopen",
+    "reveal_reporter": "Show reporter",
+    "forward": "Forwarded",
+    "escalate": "Forwarded automatically",
+    "tah_note": "Taakaccenthouder note",
+    "view": "Viewed",
 }
-INPUT_NOTE = "Notitie (geen naam van de melder)"
-INPUT_REVEAL_REASON = "Waarom heb je de naam van de melder nodig?"
-INPUT_REVEAL_NOTE = "Toelichting (verplicht bij 'anders')"
+INPUT_NOTE = "Note (not the reporter's name)"
+INPUT_REVEAL_REASON = "Why do you need the reporter's name?"
+INPUT_REVEAL_NOTE = "Explanation (required for 'other')"
 REVEAL_REASONS: dict[str, str] = {
-    "contact": "Ik moet de melder spreken voor aanvullende informatie",
-    "safety": "De veiligheid van de melder of een ander vraagt erom",
-    "partner": "Een ketenpartner vraagt erom, met een wettelijke grondslag",
-    "own_request": "De melder vraagt zelf om inzage",
-    "other": "Anders",
+    "contact": "I need to speak with the reporter for more information",
+    "safety": "The safety of the reporter or someone else requires it",
+    "partner": "A partner organisation asks for it, with a legal basis",
+    "own_request": "The reporter asks for access themselves",
+    "other": "Other",
 }
 REVEAL_NO_IDENTITY = (
-    "De gegevens van de melder zijn volgens de bewaartermijn al verwijderd. Er is niets getoond."
+    "The reporter's details were already deleted under the retention period. Nothing was shown."
 )
-INPUT_ASSIGNEE = "Toewijzen aan"
-INPUT_PARTNER = "Ketenpartner"
-INPUT_HANDOVER_DATE = "Datum overdracht"
-INPUT_REFERENCE = "Kenmerk bij de partner"
-INPUT_FEEDBACK_SHORT = "Terugkoppeling"
-INPUT_PARTNER_FEEDBACK = "Terugkoppeling van de partner"
-INPUT_AGENDA_DATE = "Datum signaleringsoverleg"
-INPUT_CLOSE_REASON = "Reden van afsluiten"
-INPUT_REPORTER_FEEDBACK = (
-    "Korte, algemene terugkoppeling aan de melder (geen details over personen)"
-)
+INPUT_ASSIGNEE = "Assign to"
+INPUT_PARTNER = "Partner organisation"
+INPUT_HANDOVER_DATE = "Date of hand-over"
+INPUT_REFERENCE = "Partner's reference"
+INPUT_FEEDBACK_SHORT = "Feedback"
+INPUT_PARTNER_FEEDBACK = "Feedback from the partner"
+INPUT_AGENDA_DATE = "Date of the signalling meeting"
+INPUT_CLOSE_REASON = "Reason for closing"
+INPUT_REPORTER_FEEDBACK = "Short, general feedback to the reporter (no details about people)"
 CLOSE_REASONS: dict[str, str] = {
-    "handed_over_done": "Overgedragen en afgehandeld door partner",
-    "no_grounds": "Onvoldoende aanleiding",
-    "other_problem": "Ander probleem, elders opgepakt",
-    "duplicate": "Dubbele melding",
+    "handed_over_done": "Handed over and dealt with by the partner",
+    "no_grounds": "Insufficient grounds",
+    "other_problem": "Another problem, taken up elsewhere",
+    "duplicate": "Duplicate report",
 }
-ACTION_DONE = "{action}: vastgelegd voor {case_number}."
-ACTION_REFUSED_ROLE = "Dit mag alleen een aandachtsfunctionaris. Er is niets gewijzigd."
-ACTION_REFUSED_TAH = "Dit mag alleen de taakaccenthouder van deze afdeling. Er is niets gewijzigd."
-ACTION_REFUSED_STATE = "Dat kan niet meer: de zaak staat op '{state}'. Er is niets gewijzigd."
-ACTION_REFUSED_UNKNOWN = "Die zaak bestaat niet. Er is niets gewijzigd."
-ACTION_REFUSED_CHANGED = "De zaak is net door iemand anders gewijzigd. Open de details opnieuw."
-ACTION_NEEDS_INPUT = "Vul eerst in: {field}."
+ACTION_DONE = "{action}: recorded for {case_number}."
+ACTION_REFUSED_ROLE = "Only a coordinator may do this. Nothing was changed."
+ACTION_REFUSED_TAH = "Only this department's taakaccenthouder may do this. Nothing was changed."
+ACTION_REFUSED_STATE = "That is no longer possible: the case is at '{state}'. Nothing was changed."
+ACTION_REFUSED_UNKNOWN = "That case does not exist. Nothing was changed."
+ACTION_REFUSED_CHANGED = "Someone else just changed the case. Open the details again."
+ACTION_NEEDS_INPUT = "Please fill in first: {field}."
 
 # --- reporter -----------------------------------------------------------------------------------
-MY_REPORTS_TITLE = "Mijn meldingen"
-MY_REPORTS_NONE = "Je hebt nog geen meldingen gedaan (of ze zijn na afronding verwijderd)."
-MY_REPORTS_RECEIVED = "ontvangen {date}"
-MY_REPORTS_UPDATED = "laatste stap {date}"
+MY_REPORTS_TITLE = "My reports"
+MY_REPORTS_NONE = "You have not made any reports yet (or they were deleted after completion)."
+MY_REPORTS_RECEIVED = "received {date}"
+MY_REPORTS_UPDATED = "last step {date}"
 # The closing feedback for the reporter, per route the signal took (who to ask afterwards).
 FEEDBACK_TO_REPORTER: dict[str, str] = {
     "taakaccenthouder": (
-        "Terugkoppeling over je melding {case_number}: {feedback}\n\n"
-        "Dank je wel voor je melding. Heb je nog vragen, neem dan contact op met de "
-        "taakaccenthouder van je afdeling."
+        "Feedback on your report {case_number}: {feedback}\n\n"
+        "Thank you for your report. If you have any questions, contact your department's "
+        "taakaccenthouder."
     ),
     "coordinator": (
-        "Terugkoppeling over je melding {case_number}: {feedback}\n\n"
-        "Dank je wel voor je melding. Heb je nog vragen, neem dan contact op met de "
-        "aandachtsfunctionaris mensenhandel (team OOV)."
+        "Feedback on your report {case_number}: {feedback}\n\n"
+        "Thank you for your report. If you have any questions, contact the human trafficking "
+        "coordinator (team OOV)."
     ),
 }
 
 FIELD_LABELS: dict[str, str] = {
-    "acute": "Acuut gevaar gemeld",
-    "form": "Vorm",
-    "signals": "Signalen",
-    "signals_other": "Anders, namelijk",
-    "facts": "Feiten",
-    "observations": "Waarnemingen",
-    "interpretation": "Interpretatie melder",
-    "source": "Hoe binnengekomen",
-    "place": "Plaats",
+    "acute": "Acute danger reported",
+    "form": "Form",
+    "signals": "Signals",
+    "signals_other": "Other, namely",
+    "facts": "Facts",
+    "observations": "Observations",
+    "interpretation": "Reporter's interpretation",
+    "source": "How it came in",
+    "place": "Place",
     "postcode": "Postcode",
-    "house_number": "Huisnummer",
-    "date": "Datum",
-    "time": "Tijd",
-    "licence_plate": "Kenteken",
-    "victim_description": "Beschrijving slachtoffer",
-    "victim_name": "Naam slachtoffer",
-    "victim_age": "Geschatte leeftijd",
-    "victim_minor": "Mogelijk minderjarig",
-    "suspect_name": "Naam mogelijke uitbuiter",
-    "suspect_dob": "Geboortedatum",
-    "suspect_postcode": "Postcode uitbuiter/organisatie",
-    "suspect_house_number": "Huisnummer uitbuiter/organisatie",
-    "organisation": "Organisatie",
-    "kvk": "KvK-nummer",
-    "suspect_description": "Beschrijving uitbuiter",
-    "contact": "Gesproken met persoon",
-    "department": "Afdeling",
-    "urgent": "Dringend",
-    "route": "Eerst besproken met",
+    "house_number": "House number",
+    "date": "Date",
+    "time": "Time",
+    "licence_plate": "Licence plate",
+    "victim_description": "Description of victim",
+    "victim_name": "Name of victim",
+    "victim_age": "Estimated age",
+    "victim_minor": "Possibly a minor",
+    "suspect_name": "Name of possible exploiter",
+    "suspect_dob": "Date of birth",
+    "suspect_postcode": "Postcode of exploiter/organisation",
+    "suspect_house_number": "House number of exploiter/organisation",
+    "organisation": "Organisation",
+    "kvk": "KvK number",
+    "suspect_description": "Description of exploiter",
+    "contact": "Spoke with the person",
+    "department": "Department",
+    "urgent": "Urgent",
+    "route": "First discussed with",
 }
 EVENT_DETAIL_LABELS: dict[str, str] = {
-    "note": "notitie",
+    "note": "note",
     "partner": "partner",
-    "date": "datum",
-    "reference": "kenmerk",
-    "feedback": "terugkoppeling",
-    "reason": "reden",
-    "assignee": "behandelaar",
-    "related": "gevonden",
+    "date": "date",
+    "reference": "reference",
+    "feedback": "feedback",
+    "reason": "reason",
+    "assignee": "handled by",
+    "related": "found",
 }
 
 # --- quick questions and the knowledge base ------------------------------------------------------
-ASK_TITLE = "Stel je vraag"
+ASK_TITLE = "Ask your question"
 ASK_HINT = (
-    "Ik zoek eerst een antwoord in de kennisbank. Wil je daarna met iemand overleggen, dan gaat je "
-    "vraag naar de taakaccenthouder van je afdeling. Noem geen namen als dat niet nodig is."
+    "I look for an answer in the knowledge base first. If you then want to talk to someone, "
+    "your question goes to your department's taakaccenthouder (or, if there is none, to the "
+    "coordinator). Do not mention names unless you need to."
 )
-ASK_LABEL = "Je vraag"
-ASK_BUTTON = "Zoek antwoord"
-ASK_EMPTY = "Typ eerst je vraag in het tekstvak."
-ASK_TOO_LONG = "Je vraag is te lang (hoogstens 1000 tekens). Maak hem korter, of doe een melding als het om een signaal gaat."
-ASK_NO_WORDS = "Ik kan alleen vragen in woorden lezen. Typ je vraag in tekst."
-ASK_RECEIPT = "Vraag ontvangen"
-QUESTION_CANCELLED = "Je vraag is niet verstuurd. Typ 'menu' voor de keuzes."
-SIGNAL_LIKE_TITLE = "Dit klinkt als een signaal"
+ASK_LABEL = "Your question"
+ASK_BUTTON = "Find answer"
+ASK_EMPTY = "Please type your question in the text box first."
+ASK_TOO_LONG = (
+    "Your question is too long (at most 1000 characters). Make it shorter, or make a report if "
+    "it is about a signal."
+)
+ASK_NO_WORDS = "I can only read questions in words. Please type your question as text."
+ASK_RECEIPT = "Question received"
+QUESTION_CANCELLED = "Your question was not sent. Type 'menu' for the choices."
+SIGNAL_LIKE_TITLE = "This sounds like a signal"
 SIGNAL_LIKE_BODY = (
-    "Het lijkt erop dat je iets hebt gezien of gehoord. Wil je daar een melding van maken? Dan komt "
-    "het veilig bij de taakaccenthouder of de aandachtsfunctionaris terecht. Er wordt niets "
-    "opgeslagen tot je de melding zelf verstuurt."
+    "It looks like you saw or heard something. Would you like to report it? Then it reaches the "
+    "taakaccenthouder or the coordinator safely. Nothing is saved until you send the report "
+    "yourself."
 )
-SIGNAL_LIKE_DONE = "Gekozen: melden."
-QUESTION_LIKE_DONE = "Gekozen: het is een vraag."
-SIGNAL_LIKE_REPORT = "Ja, signaal melden"
-SIGNAL_LIKE_QUESTION = "Nee, het is een vraag"
-RESULTS_TITLE = "Dit vond ik in de kennisbank"
-RESULTS_NONE = "Dat weet ik niet. Wil je het aan een persoon vragen?"
-RESULTS_NONE_TITLE = "Dat weet ik niet"
+SIGNAL_LIKE_DONE = "Chosen: report it."
+QUESTION_LIKE_DONE = "Chosen: it is a question."
+SIGNAL_LIKE_REPORT = "Yes, report a signal"
+SIGNAL_LIKE_QUESTION = "No, it is a question"
+RESULTS_TITLE = "This is what I found in the knowledge base"
+RESULTS_NONE = "I don't know that. Would you like to ask a person?"
+RESULTS_NONE_TITLE = "I don't know"
 RESULTS_UNSURE = (
-    "Ik weet niet zeker wat je bedoelt. Bedoel je een van deze onderwerpen? Open er een om het "
-    "antwoord te lezen. Staat je vraag er niet bij, vraag het dan aan een persoon."
+    "I am not sure what you mean. Do you mean one of these topics? Open one to read the answer. "
+    "If your question is not among them, ask a person."
 )
-RESULTS_MORE = "Misschien bedoel je ook:"
-RESULTS_HELPS = "Dit helpt"
-RESULTS_PERSON = "Ik wil een persoon spreken"
-RESULTS_AGAIN = "Andere vraag"
-RESULTS_THANKS = "Fijn dat het helpt. Typ 'menu' als je nog iets wilt doen."
-PERSON_TITLE = "Naar welke afdeling mag je vraag?"
-PERSON_HINT = "Je vraag gaat naar de taakaccenthouder mensenhandel van deze afdeling."
-PERSON_BUTTON = "Vraag versturen"
+RESULTS_MORE = "Perhaps you also mean:"
+RESULTS_HELPS = "This helps"
+RESULTS_PERSON = "I want to talk to a person"
+RESULTS_AGAIN = "Another question"
+RESULTS_THANKS = "Glad it helps. Type 'menu' if there is anything else."
+PERSON_TITLE = "Which department should your question go to?"
+PERSON_HINT = (
+    "Your question goes to this department's taakaccenthouder for human trafficking. If your "
+    "department has none (yet), it goes to the coordinator."
+)
+PERSON_BUTTON = "Send question"
 PERSON_SENT = (
-    "Je vraag {number} is doorgestuurd naar de taakaccenthouder van {department}. "
-    "Het antwoord krijg je hier in deze chat."
+    "Your question {number} has been sent to the taakaccenthouder of {department}. You will get "
+    "the answer here in this chat."
 )
 PERSON_SENT_COORDINATOR = (
-    "Je vraag {number} is doorgestuurd naar de aandachtsfunctionaris mensenhandel, omdat je afdeling geen "
-    "taakaccenthouder heeft. Het antwoord krijg je hier in deze chat."
+    "Your question {number} has been sent to the human trafficking coordinator, because your "
+    "department has no taakaccenthouder. You will get the answer here in this chat."
 )
 # Filled into knowledge-base answers from the routing file ({routing:...}).
-ROUTING_TAH_HEADER = "**Taakaccenthouders per afdeling**"
+ROUTING_TAH_HEADER = "**Taakaccenthouders per department**"
 ROUTING_TAH_LINE = "- {department}: {people}"
 ROUTING_TAH_NAMELESS = "{count} taakaccenthouder(s)"
-ROUTING_TAH_NONE = "nog geen; je vraag of melding gaat dan naar de aandachtsfunctionaris"
-ROUTING_COORDINATORS = "De aandachtsfunctionarissen mensenhandel zijn {names}."
-ROUTING_AND = " en "
+ROUTING_TAH_NONE = "none yet; your question or report then goes to the coordinator"
+ROUTING_COORDINATORS = "The human trafficking coordinators (aandachtsfunctionarissen) are {names}."
+ROUTING_AND = " and "
 WHO_IS_TAH = (
-    "Ik weet niet bij welke afdeling je werkt, dus hier zijn ze allemaal. Bij een afdeling "
-    "zonder taakaccenthouder gaat je melding direct naar de aandachtsfunctionaris."
+    "I do not know which department you work in, so here they all are. In a department without "
+    "a taakaccenthouder, your report goes straight to the coordinator."
 )
-WHO_IS_COORDINATOR = (
-    "Je kunt hen ook bereiken door hier een melding te doen of een vraag te stellen."
-)
+WHO_IS_COORDINATOR = "You can also reach them by making a report or asking a question here."
 # Said above knowledge-base answers when the conversation is not in Dutch; empty in Dutch.
-KB_LANGUAGE_NOTE = ""
-KB_MENU_TITLE = "Wat is mensenhandel? Kies een onderwerp"
-KB_MENU_LABEL = "Onderwerp"
-KB_MENU_BUTTON = "Lees"
-KB_BACK = "Andere onderwerpen"
-KB_ASK = "Vraag stellen"
-KB_UNKNOWN = "Dat onderwerp ken ik niet (meer). Kies een ander onderwerp."
-QUESTION_CARD_TITLE = "Vraag {number} van {asker}"
-QUESTION_CARD_DEPARTMENT = "Afdeling"
-QUESTION_CARD_ASKED = "Gesteld"
-QUESTION_CARD_ANSWER_LABEL = "Je antwoord"
-QUESTION_CARD_ANSWER = "Antwoord versturen"
-QUESTION_CARD_SUGGESTED = "Stuur: {title}"
-QUESTION_CARD_ANSWERED = "Beantwoord door {name}."
-QUESTION_CARD_ESCALATED = "Nog niet beantwoord; ook doorgezet naar de aandachtsfunctionaris."
-QUESTION_ANSWER_TO_ASKER = "Antwoord op je vraag {number}:\n\n{answer}"
-QUESTION_ANSWER_SENT = "Je antwoord is verstuurd."
-QUESTION_ALREADY_ANSWERED = "Deze vraag is al beantwoord door {name}. Er is niets gewijzigd."
-QUESTION_REFUSED = "Alleen de taakaccenthouder van deze afdeling of een aandachtsfunctionaris kan deze vraag beantwoorden. Er is niets gewijzigd."
-QUESTION_UNKNOWN = "Die vraag bestaat niet. Er is niets gewijzigd."
-QUESTION_ANSWER_EMPTY = "Typ eerst een antwoord."
-QUESTION_REMINDER = "Herinnering: vraag {number} wacht al {hours} uur op een antwoord."
-QUESTION_POINTER_TITLE = "Vraag {number} wacht op antwoord"
-QUESTION_POINTER_BODY = "Leeftijd: {age}. De taakaccenthouder heeft nog niet geantwoord. De vraag is alleen zichtbaar voor aandachtsfunctionarissen."
-QUESTION_POINTER_OPEN = "Vraag openen"
-QUESTION_POINTER_ANSWERED = "Vraag {number} is beantwoord."
-SOMEONE = "een collega"
+KB_LANGUAGE_NOTE = "The knowledge base is in Dutch for now. This is what it says:"
+KB_MENU_TITLE = "What is human trafficking? Choose a topic"
+KB_MENU_LABEL = "Topic"
+KB_MENU_BUTTON = "Read"
+KB_BACK = "Other topics"
+KB_ASK = "Ask a question"
+KB_UNKNOWN = "I do not know that topic (any more). Please choose another topic."
+QUESTION_CARD_TITLE = "Question {number} from {asker}"
+QUESTION_CARD_DEPARTMENT = "Department"
+QUESTION_CARD_ASKED = "Asked"
+QUESTION_CARD_ANSWER_LABEL = "Your answer"
+QUESTION_CARD_ANSWER = "Send answer"
+QUESTION_CARD_SUGGESTED = "Send: {title}"
+QUESTION_CARD_ANSWERED = "Answered by {name}."
+QUESTION_CARD_ESCALATED = "Not answered yet; also passed on to the coordinator."
+QUESTION_ANSWER_TO_ASKER = "Answer to your question {number}:\n\n{answer}"
+QUESTION_ANSWER_SENT = "Your answer has been sent."
+QUESTION_ALREADY_ANSWERED = (
+    "This question has already been answered by {name}. Nothing was changed."
+)
+QUESTION_REFUSED = (
+    "Only this department's taakaccenthouder or a coordinator can answer this question. Nothing "
+    "was changed."
+)
+QUESTION_UNKNOWN = "That question does not exist. Nothing was changed."
+QUESTION_ANSWER_EMPTY = "Please type an answer first."
+QUESTION_REMINDER = "Reminder: question {number} has been waiting {hours} hours for an answer."
+QUESTION_POINTER_TITLE = "Question {number} is waiting for an answer"
+QUESTION_POINTER_BODY = (
+    "Age: {age}. The taakaccenthouder has not answered yet. The question is visible to "
+    "coordinators only."
+)
+QUESTION_POINTER_OPEN = "Open question"
+QUESTION_POINTER_ANSWERED = "Question {number} has been answered."
+SOMEONE = "a colleague"

@@ -55,7 +55,6 @@ STOP_HINT = "Typ 'stop' om te annuleren of 'help' voor uitleg bij deze stap."
 
 # --- the report -----------------------------------------------------------------------------
 STEP_OF = "Stap {n} van {total}"
-BUTTON_NEXT = "Volgende"
 BUTTON_CANCEL = "Annuleren"
 BUTTON_YES = "Ja"
 BUTTON_NO = "Nee"
@@ -272,7 +271,6 @@ SUMMARY_EMPTY = "Niet ingevuld"
 SUMMARY_CUT = "(ingekort; volledig te zien bij 'Wijzigen')"
 SUMMARY_SUBMIT = "Melding versturen"
 SUMMARY_CHANGE_BUTTON = "Wijzigen"
-SUMMARY_URGENT = "Dringend"
 SUMMARY_URGENT_BECAUSE = "Je melding wordt als dringend behandeld: {reasons}."
 URGENCY_REASONS: dict[str, str] = {
     "acute": "je gaf aan dat er acuut gevaar is",
@@ -284,8 +282,9 @@ SUMMARY_WHO_TITLE = "Wie kent je naam?"
 # sentence about Meld Misdaad Anoniem follows it).
 WHO_KNOWS: dict[str, str] = {
     "taakaccenthouder": (
-        "De taakaccenthouder van je afdeling, met wie je het signaal bespreekt; de "
-        "aandachtsfunctionaris kan je naam alleen opvragen met een reden, en dat wordt vastgelegd."
+        "De taakaccenthouder van je afdeling kent je naam, omdat je het signaal met hem of haar "
+        "bespreekt; de aandachtsfunctionaris kan je naam alleen opvragen met een reden, en dat "
+        "wordt vastgelegd."
     ),
     "reporter_choice": (
         "Je taakaccenthouder krijgt deze melding niet te zien; de aandachtsfunctionaris kan je "
@@ -469,7 +468,7 @@ REPORTER_PHASE_LABELS: dict[str, str] = {
     "closed": "Afgerond",
 }
 ESCALATION_LABELS: dict[str, str] = {
-    "urgent": "Door de melder als dringend aangemerkt",
+    "urgent": "Dringend (acuut gevaar, mogelijk minderjarig of door de melder zo aangemerkt)",
     "no_taakaccenthouder": "De afdeling heeft geen taakaccenthouder",
     "not_forwarded_in_time": "Niet op tijd doorgestuurd door de taakaccenthouder",
     "reporter_choice": "De melder koos ervoor de taakaccenthouder over te slaan",
@@ -581,6 +580,7 @@ DEAD_LETTER_WHAT: dict[str, str] = {
     "question_card": "vraag aan de taakaccenthouder",
     "asker_text": "antwoord aan de vraagsteller",
     "question_pointer": "vraagkaart in dit kanaal",
+    "draft_card": "kaart van een onafgemaakte melding",
 }
 # Why a message did not arrive; no names, no content.
 UNDELIVERED_REASONS: dict[str, str] = {
@@ -750,7 +750,8 @@ EVENT_DETAIL_LABELS: dict[str, str] = {
 ASK_TITLE = "Stel je vraag"
 ASK_HINT = (
     "Ik zoek eerst een antwoord in de kennisbank. Wil je daarna met iemand overleggen, dan gaat je "
-    "vraag naar de taakaccenthouder van je afdeling. Noem geen namen als dat niet nodig is."
+    "vraag naar de taakaccenthouder van je afdeling (of, als die er niet is, naar de "
+    "aandachtsfunctionaris). Noem geen namen als dat niet nodig is."
 )
 ASK_LABEL = "Je vraag"
 ASK_BUTTON = "Zoek antwoord"
@@ -782,7 +783,10 @@ RESULTS_PERSON = "Ik wil een persoon spreken"
 RESULTS_AGAIN = "Andere vraag"
 RESULTS_THANKS = "Fijn dat het helpt. Typ 'menu' als je nog iets wilt doen."
 PERSON_TITLE = "Naar welke afdeling mag je vraag?"
-PERSON_HINT = "Je vraag gaat naar de taakaccenthouder mensenhandel van deze afdeling."
+PERSON_HINT = (
+    "Je vraag gaat naar de taakaccenthouder mensenhandel van deze afdeling. Heeft je afdeling "
+    "er (nog) geen, dan gaat hij naar de aandachtsfunctionaris."
+)
 PERSON_BUTTON = "Vraag versturen"
 PERSON_SENT = (
     "Je vraag {number} is doorgestuurd naar de taakaccenthouder van {department}. "

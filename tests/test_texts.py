@@ -1,0 +1,92 @@
+"""One catalogue per language: the same names, the same keys, the same placeholders."""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+import texts
+from texts import en, nl, t
+
+ROOT = Path(__file__).parent.parent
+CODE = ("bot", "cards", "dialogs", "services", "tools")
+
+
+def names(module: ModuleType) -> set[str]:
+    return {name for name in vars(module) if name.isupper() and not name.startswith("_")}
+
+
+def fields(text: str) -> list[str]:
+    return sorted({name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name})
+
+
+def test_english_has_every_dutch_name_and_no_other() -> None:
+    assert sorted(names(nl) - names(en)) == [], "missing in texts/en.py"
+    assert sorted(names(en) - names(nl)) == [], "missing in texts/nl.py"
+
+
+@pytest.mark.parametrize("name", sorted(names(nl)))
+def test_each_text_has_the_same_shape_in_both_languages(name: str) -> None:
+    dutch, english = getattr(nl, name), getattr(en, name, None)
+    assert type(dutch) is type(english), name
+    if isinstance(dutch, dict):
+        assert set(dutch) == set(english), name
+        for key, value in dutch.items():
+            assert fields(value) == fields(english[key]), (name, key)
+            assert english[key].strip(), (name, key)
+    else:
+        assert fields(dutch) == fields(english), name
+        # Only the note about the Dutch knowledge base is empty, and only in Dutch.
+        assert english.strip(), name
+
+
+def test_every_text_the_code_names_exists() -> None:
+    used: set[str] = set()
+    for folder in CODE:
+        for path in (ROOT / folder).rglob("*.py"):
+            source = path.read_text(encoding="utf-8")
+            used |= set(re.findall(r"\bt\.([A-Z][A-Z0-9_]+)", source))
+            used |= set(re.findall(r'message\(\s*"([A-Z][A-Z0-9_]+)"', source))
+    assert used, "the scan found nothing"
+    assert sorted(used - names(nl)) == []
+
+
+def test_t_answers_in_the_language_of_the_turn() -> None:
+    assert t.MENU_REPORT == nl.MENU_REPORT
+    with texts.language("en"):
+        assert t.MENU_REPORT == en.MENU_REPORT
+    assert t.MENU_REPORT == nl.MENU_REPORT
+
+
+@pytest.mark.parametrize(
+    ("locale", "language"),
+    [
+        ("en-US", "en"),
+        ("en-GB", "en"),
+        ("EN_us", "en"),
+        ("nl-NL", "nl"),
+        ("nl-BE", "nl"),
+        ("de-DE", "nl"),
+        ("", "nl"),
+        (None, "nl"),
+        (42, "nl"),
+    ],
+)
+def test_the_language_follows_the_locale_with_dutch_as_default(
+    locale: object, language: str
+) -> None:
+    assert texts.language_of(locale) == language
+
+
+def test_a_message_is_written_later_in_the_recipients_language() -> None:
+    spec = texts.message(
+        "FEEDBACK_TO_REPORTER", key="coordinator", case_number="MH-1", feedback="x"
+    )
+    assert texts.render(spec, "en") == en.FEEDBACK_TO_REPORTER["coordinator"].format(
+        case_number="MH-1", feedback="x"
+    )
+    assert texts.render(spec, "nl").startswith("Terugkoppeling over je melding MH-1")
