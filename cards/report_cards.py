@@ -12,7 +12,6 @@ and the summary by the receipt, so no card keeps content in the chat.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -59,6 +58,11 @@ LONG_FIELDS = frozenset(
         "suspect_description",
     }
 )
+# Signals are shown in the order of the catalogue (the card's order), not alphabetically.
+_CATALOGUE_ORDER = {
+    signal: i
+    for i, signal in enumerate(s for ids in signal_catalogue.SIGNAL_GROUPS.values() for s in ids)
+}
 # The order in which the summary shows a section's fields.
 SUMMARY_ORDER: dict[str, tuple[str, ...]] = {
     **report.SECTION_FIELDS,
@@ -121,7 +125,7 @@ def _foldable(
 ) -> list[Element]:
     """A part of the card that the reporter folds open when they have something to add."""
     return [
-        action_set([toggle_visibility(title, [element_id])]),
+        action_set([toggle_visibility(t.FOLD.format(title=title), [element_id])]),
         container(items, element_id=element_id, visible=open_),
     ]
 
@@ -183,9 +187,10 @@ def _signals_section(draft: report.Draft, view: ReportView) -> list[Element]:
     for group in others:
         # A group folds open by itself when it holds a ticked signal or an error.
         has_choice = any(s in chosen for s in signal_catalogue.SIGNAL_GROUPS[group])
+        count = len(signal_catalogue.SIGNAL_GROUPS[group])
         elements += _foldable(
             f"group_{group}",
-            t.SIGNAL_GROUP_LABELS[group],
+            f"{t.SIGNAL_GROUP_LABELS[group]} ({count})",
             [_signal_group(group, chosen)],
             open_=has_choice or _has_error(view, (f"signals_{group}",)),
         )
@@ -351,7 +356,7 @@ def department_choices(view: ReportView) -> list[tuple[str, str]]:
 def _department_section(draft: report.Draft, view: ReportView) -> list[Element]:
     choices = department_choices(view)
     return [
-        _section_heading(t.DEPARTMENT_TITLE),
+        _section_heading(t.DEPARTMENT_HEADING),
         paragraph(t.DEPARTMENT_HINT, subtle=True),
         *_errors_for(view, ("department", "route", "urgent")),
         required(
@@ -382,9 +387,7 @@ def _optional(
     ]
     if not folded:
         return [_section_heading(name), *fields]
-    return _foldable(
-        f"section_{section}", t.SHOW_MORE.format(section=name, optional=t.OPTIONAL), fields
-    )
+    return _foldable(f"section_{section}", name, fields)
 
 
 def _section_elements(
@@ -454,14 +457,20 @@ def report_card(
         ]
     else:
         body = [*_step_header("report", t.REPORT_FIX_TITLE), paragraph(t.REPORT_FIX_KEPT)]
-    for section in report.EDITABLE_SECTIONS:
-        if section not in sections:
-            continue
-        if complete and section == "victim":
-            # Whether the person may be a minor decides urgency: asked openly, not folded.
-            body += _minor_elements(draft, view)
-        folded = complete and section in report.OPTIONAL_SECTIONS
-        body += _section_elements(section, draft, view, folded=folded)
+    if complete:
+        # What is needed first; whether the person may be a minor decides urgency, so it is
+        # asked openly; then the optional sections folded; then contact and department.
+        for section in ("form", "signals", "account"):
+            body += _section_elements(section, draft, view)
+        body += [*_minor_elements(draft, view), paragraph(t.OPTIONAL_INTRO, subtle=True)]
+        for section in report.OPTIONAL_SECTIONS:
+            body += _section_elements(section, draft, view, folded=True)
+        for section in ("contact", "department"):
+            body += _section_elements(section, draft, view)
+    else:
+        for section in report.EDITABLE_SECTIONS:
+            if section in sections:
+                body += _section_elements(section, draft, view)
     body += _error_summary(view)
     return card(
         body,
@@ -492,40 +501,6 @@ def section_card(section: str, draft: report.Draft, view: ReportView) -> Card:
 
 
 # --- the summary ------------------------------------------------------------------------------------
-def _field_labels() -> dict[str, str]:
-    """The reporter's own labels for the fields, as the report card asked them."""
-    return {
-        "form": t.FORM_CHOICE_LABEL,
-        "signals": t.SIGNALS_TITLE,
-        "signals_other": t.SIGNALS_OTHER,
-        "facts": t.ACCOUNT_FACTS,
-        "observations": t.ACCOUNT_OBSERVATIONS,
-        "interpretation": t.ACCOUNT_INTERPRETATION,
-        "source": t.ACCOUNT_SOURCE,
-        "place": t.WHERE_PLACE,
-        "postcode": t.WHERE_POSTCODE,
-        "house_number": t.WHERE_HOUSE_NUMBER,
-        "date": t.WHERE_DATE,
-        "time": t.WHERE_TIME,
-        "licence_plate": t.WHERE_PLATE,
-        "victim_description": t.VICTIM_DESCRIPTION,
-        "victim_name": t.VICTIM_NAME,
-        "victim_age": t.VICTIM_AGE,
-        "victim_minor": t.VICTIM_MINOR,
-        "suspect_name": t.SUSPECT_NAME,
-        "suspect_dob": t.SUSPECT_DOB,
-        "suspect_postcode": t.SUSPECT_POSTCODE,
-        "suspect_house_number": t.SUSPECT_HOUSE_NUMBER,
-        "organisation": t.SUSPECT_ORGANISATION,
-        "kvk": t.SUSPECT_KVK,
-        "suspect_description": t.SUSPECT_DESCRIPTION,
-        "contact": t.CONTACT_TITLE,
-        "department": t.DEPARTMENT_TITLE,
-        "route": t.ROUTE_LABEL,
-        "urgent": t.URGENT_LABEL,
-    }
-
-
 def _shown_date(value: str) -> str:
     try:
         return date.fromisoformat(value).strftime("%d-%m-%Y")
@@ -538,7 +513,8 @@ def display_value(name: str, value: Any, view: ReportView) -> str:
     if name == "form":
         return str(t.FORM_LABELS.get(value, value))
     if name == "signals":
-        return "\n".join(f"- {t.SIGNAL_LABELS.get(s, s)}" for s in value)
+        ordered = sorted(value, key=lambda s: _CATALOGUE_ORDER.get(s, len(_CATALOGUE_ORDER)))
+        return "\n".join(f"- {t.SIGNAL_LABELS.get(s, s)}" for s in ordered)
     if name == "source":
         return str(t.SOURCE_LABELS.get(value, value))
     if name == "victim_minor":
@@ -556,14 +532,6 @@ def display_value(name: str, value: Any, view: ReportView) -> str:
     return str(value)
 
 
-def _short_label(label: str) -> str:
-    """A label without its example or hint in brackets, for the summary."""
-    return _HINT.sub("", label).rstrip("?:")
-
-
-_HINT = re.compile(r"\s*\([^)]*\)\s*$")
-
-
 def _shortened(text: str) -> list[Element]:
     if len(text) <= SUMMARY_TEXT_LIMIT:
         return [paragraph(text)]
@@ -574,7 +542,6 @@ def _shortened(text: str) -> list[Element]:
 
 
 def _summary_section(section: str, draft: report.Draft, view: ReportView) -> list[Element]:
-    labels = _field_labels()
     facts: list[tuple[str, str]] = []
     texts: list[Element] = []
     for name in SUMMARY_ORDER[section]:
@@ -582,10 +549,11 @@ def _summary_section(section: str, draft: report.Draft, view: ReportView) -> lis
         if value in (None, "", [], False):
             continue
         shown = display_value(name, value, view)
-        if name in LONG_FIELDS or name == "signals":
-            texts += [paragraph(f"**{_short_label(labels[name])}**"), *_shortened(shown)]
+        label = t.SUMMARY_LABELS[name]
+        if name in LONG_FIELDS or name == "signals" or not label:
+            texts += [*([paragraph(f"**{label}**")] if label else []), *_shortened(shown)]
         else:
-            facts.append((_short_label(labels[name]), shown))
+            facts.append((label, shown))
     change = action_set(
         [
             submit(

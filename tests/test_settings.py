@@ -62,6 +62,20 @@ def test_development_runs_without_an_app_id(tmp_path: Path) -> None:
             {"MELDROUTE_ENV": "development", "MELDROUTE_DRAFT_TTL_HOURS": "0"},
             "MELDROUTE_DRAFT_TTL_HOURS",
         ),
+        (
+            {
+                "MELDROUTE_ENV": "test",
+                "MICROSOFT_APP_ID": "abc",
+                "MICROSOFT_APP_PASSWORD": "p",
+                "MELDROUTE_ROUTING_FILE": str(PROJECT_ROOT / "config" / "demo-routing.toml"),
+                "MELDROUTE_DEV_LOCALE": "nl-NL",
+            },
+            "MELDROUTE_DEV_LOCALE may only be set with MELDROUTE_ENV=development",
+        ),
+        (
+            {"MELDROUTE_ENV": "development", "MELDROUTE_DEV_LOCALE": "nederlands please"},
+            "MELDROUTE_DEV_LOCALE must be a locale like nl-NL",
+        ),
     ],
 )
 def test_a_wrong_setting_names_itself(tmp_path: Path, env: dict[str, str], message: str) -> None:

@@ -95,8 +95,9 @@ REPORT_INTRO = (
 REPORT_CHECK = "Continue to check"
 REPORT_FIX_TITLE = "Almost done: please correct this"
 REPORT_FIX_KEPT = "The rest of your report has been kept. You will see everything before sending."
-OPTIONAL = "optional"
-SHOW_MORE = "{section} ({optional})"
+# A button that folds a part of the card open.
+FOLD = "+ {title}"
+OPTIONAL_INTRO = "Know more? Fill it in here; it may also stay empty."
 
 FORM_TITLE = "What form of exploitation might this be?"
 FORM_CHOICE_LABEL = "Form of exploitation"
@@ -198,7 +199,7 @@ ACCOUNT_HINT = (
     "own field."
 )
 ACCOUNT_OBSERVATIONS = "What did you see or hear yourself?"
-ACCOUNT_MORE = "Facts, your interpretation and how it came to you"
+ACCOUNT_MORE = "Facts and your interpretation apart"
 ACCOUNT_FACTS = "Facts: what happened?"
 ACCOUNT_INTERPRETATION = "Your own interpretation"
 ACCOUNT_SOURCE = "How did the signal reach you?"
@@ -231,7 +232,7 @@ MINOR_NOTE = (
     "treated as urgent."
 )
 
-SUSPECT_TITLE = "Possible exploiter, organisation or address"
+SUSPECT_TITLE = "Possible exploiter, company or address"
 SUSPECT_HINT = "Only what you already know. Do not investigate yourself and do not approach anyone."
 SUSPECT_NAME = "Name"
 SUSPECT_DOB = "Date of birth"
@@ -248,6 +249,7 @@ CONTACT_LABELS: dict[str, str] = {
     "not_for_safety": "Deliberately not, for safety",
 }
 
+DEPARTMENT_HEADING = "Where does your report go?"
 DEPARTMENT_TITLE = "Which department are you reporting from?"
 DEPARTMENT_HINT = (
     "Choose your own department. If it has a taakaccenthouder for human trafficking, you usually "
@@ -270,6 +272,37 @@ SUMMARY_HINT = (
     "This is what you filled in. Is it right? Then send your report. Use 'Change' to adjust a part."
 )
 SUMMARY_EMPTY = "Not filled in"
+# The summary's short labels per field; empty: the section's heading says it already.
+SUMMARY_LABELS: dict[str, str] = {
+    "form": "",
+    "signals": "",
+    "signals_other": "Other",
+    "observations": "What you saw or heard",
+    "facts": "Facts",
+    "interpretation": "Your interpretation",
+    "source": "Came in",
+    "place": "Place",
+    "postcode": "Postcode",
+    "house_number": "House number",
+    "date": "Date",
+    "time": "Time",
+    "licence_plate": "Licence plate",
+    "victim_minor": "Under 18",
+    "victim_age": "Estimated age",
+    "victim_description": "Description",
+    "victim_name": "Name",
+    "suspect_name": "Name",
+    "suspect_dob": "Date of birth",
+    "suspect_postcode": "Postcode",
+    "suspect_house_number": "House number",
+    "organisation": "Organisation",
+    "kvk": "KvK number",
+    "suspect_description": "Description",
+    "contact": "",
+    "department": "Department",
+    "route": "First discuss with",
+    "urgent": "Urgent",
+}
 SUMMARY_CUT = "(shortened; shown in full under 'Change')"
 SUMMARY_SUBMIT = "Send report"
 SUMMARY_CHANGE_BUTTON = "Change"
@@ -302,7 +335,7 @@ WHO_KNOWS: dict[str, str] = {
     ),
 }
 ANONYMOUS = (
-    "Want to report fully anonymously, outside the municipality? Call Meld Misdaad Anoniem "
+    "To report fully anonymously, outside the municipality, you can call Meld Misdaad Anoniem "
     "(Report Crime Anonymously): 0800-7000."
 )
 SECTION_LABELS: dict[str, str] = {
@@ -518,7 +551,7 @@ MY_SIGNALS_SIGNALS = "Signals to discuss"
 MY_SIGNALS_NO_SIGNALS = "No signals are waiting for you."
 MY_SIGNALS_QUESTIONS = "Open questions"
 MY_SIGNALS_NO_QUESTIONS = "There are no open questions."
-MY_SIGNALS_LINE = "**{number}** {department}, {when}"
+MY_SIGNALS_LINE = "**{number}** {department}, since {when}"
 MY_SIGNALS_MORE = "And {count} more."
 MY_SIGNALS_NOT_TAH = (
     "You are not a taakaccenthouder in the routing, so there are no signals for you. Type "

@@ -93,8 +93,9 @@ REPORT_INTRO = (
 REPORT_CHECK = "Verder naar controleren"
 REPORT_FIX_TITLE = "Bijna klaar: verbeter nog dit"
 REPORT_FIX_KEPT = "De rest van je melding is bewaard. Je ziet alles terug voordat je verstuurt."
-OPTIONAL = "optioneel"
-SHOW_MORE = "{section} ({optional})"
+# A button that folds a part of the card open.
+FOLD = "+ {title}"
+OPTIONAL_INTRO = "Weet je meer? Vul dat dan hier in; het mag ook leeg blijven."
 
 FORM_TITLE = "Om welke vorm van uitbuiting gaat het mogelijk?"
 FORM_CHOICE_LABEL = "Vorm van uitbuiting"
@@ -196,7 +197,7 @@ ACCOUNT_HINT = (
     "kwijt."
 )
 ACCOUNT_OBSERVATIONS = "Wat zag of hoorde je zelf?"
-ACCOUNT_MORE = "Feiten, je interpretatie en hoe het binnenkwam"
+ACCOUNT_MORE = "Feiten en je interpretatie apart"
 ACCOUNT_FACTS = "Feiten: wat is er gebeurd?"
 ACCOUNT_INTERPRETATION = "Je eigen interpretatie"
 ACCOUNT_SOURCE = "Hoe kwam het signaal bij je binnen?"
@@ -228,7 +229,7 @@ MINOR_NOTE = (
     "Je melding wordt dan als dringend behandeld."
 )
 
-SUSPECT_TITLE = "Mogelijke uitbuiter, organisatie of adres"
+SUSPECT_TITLE = "Mogelijke uitbuiter, bedrijf of adres"
 SUSPECT_HINT = "Alleen wat je al weet. Ga niet zelf op onderzoek uit en spreek niemand aan."
 SUSPECT_NAME = "Naam"
 SUSPECT_DOB = "Geboortedatum"
@@ -245,6 +246,7 @@ CONTACT_LABELS: dict[str, str] = {
     "not_for_safety": "Bewust niet, voor de veiligheid",
 }
 
+DEPARTMENT_HEADING = "Naar wie gaat je melding?"
 DEPARTMENT_TITLE = "Vanuit welke afdeling meld je?"
 DEPARTMENT_HINT = (
     "Kies je eigen afdeling. Heeft die een taakaccenthouder mensenhandel, dan bespreek je het "
@@ -268,6 +270,37 @@ SUMMARY_HINT = (
     "onderdeel aan."
 )
 SUMMARY_EMPTY = "Niet ingevuld"
+# The summary's short labels per field; empty: the section's heading says it already.
+SUMMARY_LABELS: dict[str, str] = {
+    "form": "",
+    "signals": "",
+    "signals_other": "Anders",
+    "observations": "Wat je zag of hoorde",
+    "facts": "Feiten",
+    "interpretation": "Je interpretatie",
+    "source": "Binnengekomen",
+    "place": "Plaats",
+    "postcode": "Postcode",
+    "house_number": "Huisnummer",
+    "date": "Datum",
+    "time": "Tijd",
+    "licence_plate": "Kenteken",
+    "victim_minor": "Jonger dan 18",
+    "victim_age": "Geschatte leeftijd",
+    "victim_description": "Beschrijving",
+    "victim_name": "Naam",
+    "suspect_name": "Naam",
+    "suspect_dob": "Geboortedatum",
+    "suspect_postcode": "Postcode",
+    "suspect_house_number": "Huisnummer",
+    "organisation": "Organisatie",
+    "kvk": "KvK-nummer",
+    "suspect_description": "Beschrijving",
+    "contact": "",
+    "department": "Afdeling",
+    "route": "Eerst bespreken met",
+    "urgent": "Dringend",
+}
 SUMMARY_CUT = "(ingekort; volledig te zien bij 'Wijzigen')"
 SUMMARY_SUBMIT = "Melding versturen"
 SUMMARY_CHANGE_BUTTON = "Wijzigen"
@@ -302,8 +335,8 @@ WHO_KNOWS: dict[str, str] = {
     ),
 }
 ANONYMOUS = (
-    "Wil je helemaal anoniem melden, buiten de gemeente om? Bel dan Meld Misdaad Anoniem: "
-    "0800-7000."
+    "Wil je helemaal anoniem melden, buiten de gemeente om, dan kan dat bij Meld Misdaad "
+    "Anoniem: 0800-7000."
 )
 SECTION_LABELS: dict[str, str] = {
     "acute": "Acuut gevaar",
@@ -515,7 +548,7 @@ MY_SIGNALS_SIGNALS = "Signalen om te bespreken"
 MY_SIGNALS_NO_SIGNALS = "Er wachten geen signalen op je."
 MY_SIGNALS_QUESTIONS = "Open vragen"
 MY_SIGNALS_NO_QUESTIONS = "Er staan geen vragen open."
-MY_SIGNALS_LINE = "**{number}** {department}, {when}"
+MY_SIGNALS_LINE = "**{number}** {department}, sinds {when}"
 MY_SIGNALS_MORE = "En nog {count} meer."
 MY_SIGNALS_NOT_TAH = (
     "Je bent geen taakaccenthouder in de routering, dus er zijn geen signalen voor je. "
