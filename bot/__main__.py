@@ -1,4 +1,8 @@
-"""Command line: `python -m bot [serve|migrate|verify-audit|dev|playground-config]`."""
+"""Command line: `python -m bot [serve|dev|...]`; `python -m bot --help` lists every command.
+
+Maintenance commands (migrate, verify-audit, backup, restore, rotate-keys, new-key, retention)
+read the same settings as the service but need only the database and the key: no app id, no
+routing file, no development mode."""
 
 from __future__ import annotations
 
@@ -7,11 +11,15 @@ import asyncio
 import gc
 import logging
 import sys
-
-from aiohttp import web
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.logging_setup import configure_logging, describe_exception
 from bot.settings import Settings, SettingsError, load_settings
+
+if TYPE_CHECKING:
+    from storage.database import Engine
 
 log = logging.getLogger("bot")
 DEV_MODE_BANNER = (
@@ -20,18 +28,18 @@ DEV_MODE_BANNER = (
 )
 
 
-def _settings_or_exit() -> Settings:
+def _settings_or_exit(*, serving: bool = True) -> Settings:
     try:
-        return load_settings()
+        return load_settings(serving=serving)
     except SettingsError as error:
         print(f"meldroute: configuration error: {error}", file=sys.stderr)
         raise SystemExit(2) from None
 
 
 def serve(settings: Settings) -> None:
-    from bot.app import build_services, create_app
+    from bot.app import build_services, run_server
 
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format)
     if not settings.authentication_enabled:
         log.warning(DEV_MODE_BANNER)
     try:
@@ -45,36 +53,161 @@ def serve(settings: Settings) -> None:
     # in flight for ~85 ms every few seconds under load.
     gc.collect()
     gc.freeze()
-    web.run_app(create_app(services), host="0.0.0.0", port=settings.port, print=None)
+    run_server(services)
 
 
-def migrate_command(settings: Settings) -> None:
-    from storage.database import create_engine, migrate
-
-    async def run() -> None:
-        engine = create_engine(settings.database_url)
-        await migrate(engine)
-        await engine.dispose()
-
-    asyncio.run(run())
-    print("meldroute: schema is current")
+# --- maintenance commands: production settings (database, key), no app id, no routing file ---
 
 
-def verify_audit_command(settings: Settings) -> None:
-    from storage.audit import verify_chain
+def _engine(settings: Settings) -> Engine:
+    from bot.app import database_password_provider
     from storage.database import create_engine
 
+    return create_engine(settings.database_url, database_password_provider(settings))
+
+
+def _run(work: Callable[[Engine], Awaitable[int]], settings: Settings) -> int:
+    """Run `work` on an engine for the configured database; a failure is one line, exit 1."""
+
     async def run() -> int:
-        engine = create_engine(settings.database_url)
-        check = await verify_chain(engine)
-        await engine.dispose()
-        if check.intact:
-            print(f"audit log intact: {check.entries} entries")
-            return 0
-        print(f"audit log BROKEN at entry {check.first_broken_seq} (of {check.entries} read)")
+        engine = _engine(settings)
+        try:
+            return await work(engine)
+        finally:
+            await engine.dispose()
+
+    try:
+        return asyncio.run(run())
+    except Exception as error:
+        print(f"meldroute: failed: {describe_exception(error)}: {error}", file=sys.stderr)
         return 1
 
-    raise SystemExit(asyncio.run(run()))
+
+def migrate_command(settings: Settings) -> int:
+    from storage.database import migrate
+
+    async def work(engine: Engine) -> int:
+        await migrate(engine)
+        print("meldroute: schema is current")
+        return 0
+
+    return _run(work, settings)
+
+
+async def _verify_audit(engine: Engine) -> int:
+    from storage.audit import verify_chain
+
+    check = await verify_chain(engine)
+    if check.intact:
+        print(f"audit log intact: {check.entries} entries")
+        return 0
+    print(f"audit log BROKEN at entry {check.first_broken_seq} (of {check.entries} read)")
+    return 1
+
+
+def verify_audit_command(settings: Settings) -> int:
+    return _run(_verify_audit, settings)
+
+
+def backup_command(settings: Settings, target: str) -> int:
+    from storage.backup import BackupError, backup_sqlite
+
+    try:
+        result = backup_sqlite(settings.database_url, Path(target))
+    except BackupError as error:
+        print(f"meldroute: backup not made: {error}", file=sys.stderr)
+        return 2
+    print(f"backup written: {result.path} ({result.bytes} bytes, {result.pages} pages)")
+    print(
+        "the key-encryption key is not in it: back up "
+        + (settings.key_vault_key_url or str(settings.key_file))
+        + " on its own (docs/admin.md)"
+    )
+    return 0
+
+
+def restore_command(settings: Settings, source: str) -> int:
+    from storage.backup import BackupError, restore_sqlite
+
+    if not settings.key_vault_key_url and not settings.key_file.is_file():
+        # The local provider would make a new key, which cannot read the backup.
+        print(
+            f"meldroute: restore not made: no key file at {settings.key_file}; "
+            "put the backed-up key there first (mode 600)",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        result = restore_sqlite(Path(source), settings.database_url)
+    except BackupError as error:
+        print(f"meldroute: restore not made: {error}", file=sys.stderr)
+        return 2
+    print(f"restored: {result.path} ({result.bytes} bytes, {result.pages} pages)")
+    return _run(_check_restored(settings), settings)
+
+
+def _check_restored(settings: Settings) -> Callable[[Engine], Awaitable[int]]:
+    async def work(engine: Engine) -> int:
+        from bot.app import default_key_provider
+        from storage.key_rotation import readable_data_keys, versions_in_use
+
+        readable = await readable_data_keys(engine, default_key_provider(settings))
+        print(f"data keys readable with the configured key: {readable}")
+        print(f"key versions in use: {await versions_in_use(engine)}")
+        return await _verify_audit(engine)
+
+    return work
+
+
+def rotate_keys_command(settings: Settings) -> int:
+    from bot.app import default_key_provider
+    from storage.key_rotation import rotate_data_keys
+
+    async def work(engine: Engine) -> int:
+        from domain.clock import utc_now
+
+        result = await rotate_data_keys(engine, default_key_provider(settings), utc_now())
+        print(
+            f"data keys re-wrapped: {result.rewrapped} (skipped, changed meanwhile: "
+            f"{result.skipped}); current key: {result.current_version}"
+        )
+        print(f"key versions in use: {result.in_use}")
+        others = {v: n for v, n in result.in_use.items() if v != result.current_version}
+        if others:
+            print("some data keys are still under an older key: run rotate-keys again")
+            return 1
+        print("no data key needs an older key any more: it can be retired (docs/admin.md)")
+        return 0
+
+    return _run(work, settings)
+
+
+def new_key_command(target: str) -> int:
+    from storage.keys import create_key_file
+
+    try:
+        create_key_file(Path(target))
+    except FileExistsError:
+        print(f"meldroute: {target} exists; choose a new file name", file=sys.stderr)
+        return 2
+    print(f"new key-encryption key written: {target} (mode 600)")
+    return 0
+
+
+def retention_command(settings: Settings) -> int:
+    from bot.app import periods_of
+    from domain.clock import utc_now
+    from services.housekeeping import apply_retention
+
+    async def work(engine: Engine) -> int:
+        result = await apply_retention(engine, periods_of(settings), utc_now())
+        print(
+            f"retention: identities removed {result.identities_removed}, cases deleted "
+            f"{result.cases_deleted}, questions deleted {result.questions_deleted}"
+        )
+        return 0
+
+    return _run(work, settings)
 
 
 def package_command(output: str) -> int:
@@ -125,6 +258,14 @@ def main(argv: list[str] | None = None) -> None:
     sub.add_parser("serve", help="run the bot (default)")
     sub.add_parser("migrate", help="bring the database schema up to date")
     sub.add_parser("verify-audit", help="check the audit log's hash chain")
+    backup = sub.add_parser("backup", help="SQLite: copy the live database to a new file")
+    backup.add_argument("path")
+    restore = sub.add_parser("restore", help="SQLite: put a backup in place and check it")
+    restore.add_argument("path")
+    sub.add_parser("rotate-keys", help="re-wrap every data key under the current key")
+    new_key = sub.add_parser("new-key", help="write a new local key-encryption key file")
+    new_key.add_argument("path")
+    sub.add_parser("retention", help="delete what is past its retention period, now")
     dev = sub.add_parser("dev", help="run the bot and the Agents Playground together")
     dev.add_argument("--as", dest="role", default="reporter")
     sub.add_parser("kb-eval", help="measure the knowledge-base matcher on the evaluation set")
@@ -155,13 +296,21 @@ def main(argv: list[str] | None = None) -> None:
 
         draw_icons(MANIFEST_DIR)
         return
-    settings = _settings_or_exit()
-    if args.command == "migrate":
-        migrate_command(settings)
-    elif args.command == "verify-audit":
-        verify_audit_command(settings)
-    else:
-        serve(settings)
+    if args.command == "new-key":
+        raise SystemExit(new_key_command(args.path))
+    maintenance: dict[str, Callable[[Settings], int]] = {
+        "migrate": migrate_command,
+        "verify-audit": verify_audit_command,
+        "backup": lambda settings: backup_command(settings, args.path),
+        "restore": lambda settings: restore_command(settings, args.path),
+        "rotate-keys": rotate_keys_command,
+        "retention": retention_command,
+    }
+    if args.command in maintenance:
+        settings = _settings_or_exit(serving=False)
+        configure_logging("WARNING", settings.log_format)
+        raise SystemExit(maintenance[args.command](settings))
+    serve(_settings_or_exit())
 
 
 if __name__ == "__main__":

@@ -6,8 +6,9 @@ import asyncio
 import contextlib
 import json
 import logging
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -21,7 +22,9 @@ from bot.case_actions import CaseActions
 from bot.handler import BotDeps, MeldrouteBot
 from bot.identity import sender_identity
 from bot.logging_setup import describe_exception
+from bot.metrics import Metrics, metrics_app
 from bot.outbox_sender import OutboxSender
+from bot.pages import page_routes
 from bot.question_actions import QuestionActions
 from bot.settings import Settings
 from bot.state_storage import DatabaseStorage, LeanConversationState
@@ -78,6 +81,7 @@ class Services:
     authentication: CachingBotFrameworkAuthentication
     adapter: CloudAdapter
     bot: MeldrouteBot
+    metrics: Metrics = field(default_factory=Metrics)
 
 
 async def build_services(
@@ -119,7 +123,13 @@ async def build_services(
     )
     authentication = create_authentication(settings)
     adapter = CloudAdapter(authentication)
-    adapter.on_turn_error = _on_turn_error
+    metrics = Metrics()
+
+    async def on_turn_error(context: TurnContext, error: Exception) -> None:
+        metrics.turn_failed(context.activity.type)
+        await _on_turn_error(context, error)
+
+    adapter.on_turn_error = on_turn_error
     planner = DeliveryPlanner(
         outbox=outbox,
         directory=directory,
@@ -178,6 +188,7 @@ async def build_services(
         authentication,
         adapter,
         bot,
+        metrics,
     )
 
 
@@ -222,7 +233,7 @@ def default_key_provider(settings: Settings) -> KeyProvider:
             kind, settings.app_id, settings.app_tenant_id, settings.certificate_path
         )
         return KeyVaultKeyProvider(settings.key_vault_key_url, credential)
-    return LocalKeyFileProvider(settings.key_file)
+    return LocalKeyFileProvider(settings.key_file, settings.previous_key_files)
 
 
 def configured_channel_reference(channel: ChannelConfig, bot_id: str) -> dict[str, Any]:
@@ -266,8 +277,15 @@ def _activity_problem(body: Any) -> str | None:
 
 def create_app(services: Services, *, background_jobs: bool = True) -> web.Application:
     app = web.Application(client_max_size=MAX_BODY_BYTES)
+    lifecycle = Lifecycle()
+    metrics = services.metrics
 
     async def messages(request: web.Request) -> web.Response:
+        if lifecycle.stopping:
+            # Draining after SIGTERM: another instance (or this one restarted) takes it.
+            return web.json_response(
+                {"error": "shutting down"}, status=503, headers={"Retry-After": "5"}
+            )
         if request.content_type != "application/json":
             return _bad_request("content type must be application/json", 415)
         try:
@@ -282,12 +300,18 @@ def create_app(services: Services, *, background_jobs: bool = True) -> web.Appli
         except Exception:
             return _bad_request("body is not a valid activity")
         auth_header = request.headers.get("Authorization", "")
+        started = time.perf_counter()
         try:
             invoke_response = await services.adapter.process_activity(
                 auth_header, activity, services.bot.on_turn
             )
         except PermissionError:
+            metrics.turn(activity.type, "unauthorized", time.perf_counter() - started)
             return _bad_request("unauthorized", 401)
+        except Exception:
+            metrics.turn(activity.type, "error", time.perf_counter() - started)
+            raise
+        metrics.turn(activity.type, "ok", time.perf_counter() - started)
         if invoke_response:
             return web.json_response(data=invoke_response.body, status=invoke_response.status)
         return web.Response(status=201)
@@ -296,6 +320,8 @@ def create_app(services: Services, *, background_jobs: bool = True) -> web.Appli
         return web.json_response({"status": "alive"})
 
     async def readyz(_request: web.Request) -> web.Response:
+        if lifecycle.stopping:
+            return web.json_response({"status": "shutting down"}, status=503)
         try:
             current = await schema_is_current(services.engine)
         except Exception as error:
@@ -308,15 +334,48 @@ def create_app(services: Services, *, background_jobs: bool = True) -> web.Appli
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
+    app.router.add_routes(page_routes(services.settings))
     app.middlewares.append(_no_tracebacks)
+
+    async def stop_taking_turns(_app: web.Application) -> None:
+        # aiohttp has closed the listening socket; turns in flight run on to their end
+        # (bounded by the shutdown timeout), then the background jobs stop.
+        lifecycle.stopping = True
+        metrics.draining.set(1)
+        log.info("shutdown: no new turns, finishing the turns in flight")
+
+    app.on_shutdown.append(stop_taking_turns)
     if background_jobs:
         app.cleanup_ctx.append(_background_jobs(services))
+    if services.settings.metrics_port:
+        app.cleanup_ctx.append(_metrics_listener(services))
 
     async def close_connectors(_app: web.Application) -> None:
         await services.authentication.close()
 
     app.on_cleanup.append(close_connectors)
     return app
+
+
+@dataclass
+class Lifecycle:
+    stopping: bool = False
+
+
+def run_server(services: Services) -> None:
+    """Serve until SIGTERM or SIGINT, then drain: the listening socket closes, turns in flight
+    finish, the outbox round under way finishes (each within MELDROUTE_SHUTDOWN_SECONDS), the
+    process exits 0. aiohttp turns both signals into a graceful exit."""
+    settings = services.settings
+    web.run_app(
+        create_app(services),
+        host="0.0.0.0",
+        port=settings.port,
+        print=None,
+        shutdown_timeout=settings.shutdown_seconds,
+        handle_signals=True,
+    )
+    log.info("shutdown: complete")
 
 
 @web.middleware
@@ -330,44 +389,111 @@ async def _no_tracebacks(request: web.Request, handler: Any) -> web.StreamRespon
         return web.json_response({"error": "internal error"}, status=500)
 
 
-async def _every(seconds: float, job: Any, name: str) -> None:
-    while True:
+async def _every(seconds: float, job: Any, name: str, stop: asyncio.Event) -> None:
+    """Run `job` now and every `seconds` until `stop`; a run under way is finished first."""
+    while not stop.is_set():
         try:
             await job()
         except Exception as error:
             log.warning("%s failed: %s", name, describe_exception(error))
-        await asyncio.sleep(seconds)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), seconds)
+
+
+async def _deliver_until(
+    stop: asyncio.Event, worker: OutboxSender, woken: asyncio.Event, idle_seconds: float = 1.0
+) -> None:
+    """The outbox worker's loop, stopping between rounds: a message whose send has begun is
+    always recorded as sent before the process exits, so a restart does not send it again."""
+    while not stop.is_set():
+        try:
+            delivered = await worker.run_once()
+        except Exception as error:
+            log.error("outbox round failed: %s", describe_exception(error))
+            delivered = 0
+        if not delivered:
+            woken.clear()
+            await _first_of(woken, stop, idle_seconds)
+
+
+async def _first_of(first: asyncio.Event, second: asyncio.Event, timeout: float) -> None:
+    waits = [asyncio.ensure_future(first.wait()), asyncio.ensure_future(second.wait())]
+    try:
+        await asyncio.wait(waits, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for wait in waits:
+            wait.cancel()
 
 
 def _background_jobs(services: Services) -> Any:
     jobs = services.housekeeping
+    metrics = services.metrics
+
+    async def retention() -> None:
+        try:
+            result = await jobs.apply_retention()
+        except Exception:
+            metrics.retention_runs.labels("failed").inc()
+            raise
+        metrics.retention(result.identities_removed, result.cases_deleted, result.questions_deleted)
+
+    async def deadlines() -> None:
+        metrics.deadlines(*await jobs.watch_deadlines())
 
     async def context(_app: web.Application) -> Any:
+        stop = asyncio.Event()
+        woken = asyncio.Event()
+        services.outbox.on_committed(woken.set)
         tasks = [
+            asyncio.create_task(_every(RETENTION_INTERVAL_SECONDS, retention, "retention", stop)),
             asyncio.create_task(
-                _every(RETENTION_INTERVAL_SECONDS, jobs.apply_retention, "retention")
+                _every(PURGE_INTERVAL_SECONDS, jobs.purge_abandoned_drafts, "draft purge", stop)
             ),
             asyncio.create_task(
-                _every(PURGE_INTERVAL_SECONDS, jobs.purge_abandoned_drafts, "draft purge")
+                _every(DEADLINE_INTERVAL_SECONDS, deadlines, "deadline watch", stop)
             ),
-            asyncio.create_task(
-                _every(DEADLINE_INTERVAL_SECONDS, jobs.watch_deadlines, "deadline watch")
-            ),
-            asyncio.create_task(services.worker.run_forever()),
+            asyncio.create_task(_deliver_until(stop, services.worker, woken)),
             asyncio.create_task(
                 _every(
                     CHECKPOINT_INTERVAL_SECONDS,
                     lambda: checkpoint_wal(services.engine),
                     "checkpoint",
+                    stop,
                 )
             ),
         ]
         yield
-        for task in tasks:
+        # Turns in flight have finished (aiohttp waited for them); let each job finish the
+        # run under way, within the shutdown bound, then cancel what is still running.
+        stop.set()
+        _done, late = await asyncio.wait(tasks, timeout=services.settings.shutdown_seconds)
+        for task in late:
             task.cancel()
         for task in tasks:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        if late:
+            log.warning("shutdown: %d background jobs cancelled after the bound", len(late))
+        else:
+            log.info("shutdown: background jobs and the outbox round under way finished")
+        await checkpoint_wal(services.engine)
         await services.engine.dispose()
+
+    return context
+
+
+def _metrics_listener(services: Services) -> Any:
+    """GET /metrics on MELDROUTE_METRICS_PORT, apart from the public port."""
+
+    async def context(_app: web.Application) -> Any:
+        runner = web.AppRunner(
+            metrics_app(services.metrics, services.engine, services.clock), access_log=None
+        )
+        await runner.setup()
+        site = web.TCPSite(runner, "0.0.0.0", services.settings.metrics_port)
+        await site.start()
+        log.info("metrics listening port=%d", services.settings.metrics_port)
+        yield
+        await runner.cleanup()
 
     return context

@@ -23,6 +23,9 @@ DEMO_ROUTING_FILE = PROJECT_ROOT / "config" / "demo-routing.toml"
 DEFAULT_KNOWLEDGE_DIR = PROJECT_ROOT / "knowledge" / "nl"
 ENVIRONMENTS = ("development", "test", "acceptance", "production")
 APP_TYPES = ("MultiTenant", "SingleTenant", "UserAssignedMSI")
+LOG_FORMATS = ("text", "json")
+# Maintenance commands that never route anything run without a routing file.
+NO_ROUTING = Routing(departments=(), coordinators=(), partners=())
 
 
 class SettingsError(ValueError):
@@ -56,6 +59,13 @@ class Settings:
     retention_closed_days: int
     retention_question_days: int
     log_level: str
+    log_format: str = "text"  # text, or json: one JSON object per line for log shipping
+    # Old key-encryption key files that may still unwrap data keys while a rotation runs.
+    previous_key_files: tuple[Path, ...] = ()
+    # Port of the Prometheus /metrics listener, apart from the bot's public port; 0 = off.
+    metrics_port: int = 0
+    # On SIGTERM: how long turns in flight and the outbox round under way may take.
+    shutdown_seconds: int = 20
 
     @property
     def authentication_enabled(self) -> bool:
@@ -116,7 +126,15 @@ def _credential_kind(env: Mapping[str, str], app_type: str) -> str:
     return kind
 
 
-def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None = None) -> Settings:
+def load_settings(
+    environ: Mapping[str, str] | None = None,
+    dotenv: Path | None = None,
+    *,
+    serving: bool = True,
+) -> Settings:
+    """The settings for serving Teams (`serving`), or for a maintenance command run by an
+    operator (migrate, verify-audit, backup, rotate-keys, retention): those need the database
+    and the key, not the bot's app id nor a routing file, and do not need development mode."""
     env = {
         **read_dotenv(dotenv or PROJECT_ROOT / ".env"),
         **(environ if environ is not None else os.environ),
@@ -127,7 +145,7 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None 
             f"MELDROUTE_ENV must be one of {', '.join(ENVIRONMENTS)}, got '{environment}'"
         )
     app_id = env.get("MICROSOFT_APP_ID", "").strip()
-    if not app_id and environment != "development":
+    if not app_id and environment != "development" and serving:
         raise SettingsError(
             "MICROSOFT_APP_ID is required outside development (set MELDROUTE_ENV=development "
             "to run locally without inbound authentication)"
@@ -185,13 +203,16 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None 
         raise SettingsError("MELDROUTE_DATABASE_AUTH=entra needs a postgresql DATABASE_URL")
 
     routing_raw = env.get("MELDROUTE_ROUTING_FILE", "").strip()
-    if not routing_raw and environment != "development":
+    if not routing_raw and environment != "development" and serving:
         raise SettingsError("MELDROUTE_ROUTING_FILE is required outside development")
     routing_file = Path(routing_raw) if routing_raw else DEMO_ROUTING_FILE
-    try:
-        routing = load_routing(routing_file)
-    except RoutingConfigError as error:
-        raise SettingsError(f"MELDROUTE_ROUTING_FILE: {error}") from None
+    if routing_raw or serving or environment == "development":
+        try:
+            routing = load_routing(routing_file)
+        except RoutingConfigError as error:
+            raise SettingsError(f"MELDROUTE_ROUTING_FILE: {error}") from None
+    else:
+        routing = NO_ROUTING
 
     knowledge_dir = Path(env.get("MELDROUTE_KNOWLEDGE_DIR", "").strip() or DEFAULT_KNOWLEDGE_DIR)
     try:
@@ -202,6 +223,17 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None 
     log_level = env.get("LOG_LEVEL", "INFO").strip().upper() or "INFO"
     if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
         raise SettingsError(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got '{log_level}'")
+    log_format = env.get("LOG_FORMAT", "text").strip().lower() or "text"
+    if log_format not in LOG_FORMATS:
+        raise SettingsError(f"LOG_FORMAT must be text or json, got '{log_format}'")
+    previous_key_files = tuple(
+        Path(part.strip())
+        for part in env.get("MELDROUTE_PREVIOUS_KEY_FILES", "").split(",")
+        if part.strip()
+    )
+    for path in previous_key_files:
+        if not path.is_file():
+            raise SettingsError(f"MELDROUTE_PREVIOUS_KEY_FILES: {path} is not a readable file")
 
     return Settings(
         environment=environment,
@@ -231,4 +263,8 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None 
         retention_closed_days=_int(env, "MELDROUTE_RETENTION_CLOSED_DAYS", 365, 1, 3650 * 3),
         retention_question_days=_int(env, "MELDROUTE_RETENTION_QUESTION_DAYS", 365, 1, 3650),
         log_level=log_level,
+        log_format=log_format,
+        previous_key_files=previous_key_files,
+        metrics_port=_int(env, "MELDROUTE_METRICS_PORT", 0, 0, 65535),
+        shutdown_seconds=_int(env, "MELDROUTE_SHUTDOWN_SECONDS", 20, 1, 600),
     )

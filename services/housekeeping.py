@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from domain.clock import Clock
 from services.case_service import CaseService
 from services.question_service import QuestionService
 from storage.database import Engine
-from storage.retention import enforce_retention
+from storage.retention import RetentionResult, enforce_retention
 from storage.state_store import StateStore
 
 log = logging.getLogger(__name__)
@@ -74,18 +74,23 @@ class Housekeeping:
             log.info("deadlines escalated=%d reminded=%d", escalated, reminded)
         return escalated, reminded
 
-    async def apply_retention(self) -> None:
-        now = self._clock()
-        result = await enforce_retention(
-            self._engine,
-            now,
-            identity_after_feedback_before=now - self.periods.identity_retention,
-            closed_before=now - self.periods.closed_retention,
-            answered_before=now - self.periods.question_retention,
-        )
-        log.info(
-            "retention identities=%d cases=%d questions=%d",
-            result.identities_removed,
-            result.cases_deleted,
-            result.questions_deleted,
-        )
+    async def apply_retention(self) -> RetentionResult:
+        return await apply_retention(self._engine, self.periods, self._clock())
+
+
+async def apply_retention(engine: Engine, periods: Periods, now: datetime) -> RetentionResult:
+    """Delete what is past its period (the scheduled job, and `python -m bot retention`)."""
+    result = await enforce_retention(
+        engine,
+        now,
+        identity_after_feedback_before=now - periods.identity_retention,
+        closed_before=now - periods.closed_retention,
+        answered_before=now - periods.question_retention,
+    )
+    log.info(
+        "retention identities=%d cases=%d questions=%d",
+        result.identities_removed,
+        result.cases_deleted,
+        result.questions_deleted,
+    )
+    return result
