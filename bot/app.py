@@ -170,6 +170,7 @@ async def build_services(
             directory=directory,
             outbox=outbox,
             clock=clock,
+            person_digest=keyring.person_digest,
         )
     )
     return Services(

@@ -11,8 +11,9 @@ import asyncio
 import contextlib
 import logging
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from botbuilder.core import ActivityHandler, ConversationState, InvokeResponse, TurnContext
 from botbuilder.core.teams import teams_get_channel_id
@@ -31,7 +32,7 @@ from domain.clock import Clock
 from domain.knowledge import KnowledgeBase
 from services.case_service import CaseService
 from storage.directory import Directory
-from storage.outbox import CHANNEL, Outbox
+from storage.outbox import CHANNEL, Outbox, OutboxMessage, dedupe_key
 from texts import nl as t
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,8 @@ MY_REPORTS_WORDS = frozenset({"mijn meldingen", "mijn melding", "status"})
 WHAT_IS_WORDS = frozenset({"wat is mensenhandel", "wat is mensenhandel?", "uitleg"})
 LINK_WORDS = frozenset({"koppel dit kanaal", "koppel kanaal"})
 OPEN_CASES_WORDS = frozenset({"open zaken", "zaken"})
+# Teams' channelData.channel.type; bots cannot post in private or shared channels.
+NOT_POSTABLE_CHANNEL_TYPES = frozenset({"private", "shared"})
 _TRAILING = re.compile(r"[\s.!]+$")
 _DIALOG_MEMORY = DialogStateManagerConfiguration.__name__
 
@@ -67,6 +70,7 @@ class BotDeps:
     directory: Directory
     outbox: Outbox
     clock: Clock
+    person_digest: Callable[[str], str]  # where the outbox finds a person (Keyring.person_digest)
 
 
 class MeldrouteBot(ActivityHandler):
@@ -107,6 +111,9 @@ class MeldrouteBot(ActivityHandler):
     async def on_installation_update_add(self, turn_context: TurnContext) -> None:
         if _is_personal(turn_context):
             await turn_context.send_activity(card_activity(self._welcome(turn_context)))
+        elif _is_channel(turn_context):
+            # Added to a team: say there how the coordinators' channel is linked, and by whom.
+            await turn_context.send_activity(t.TEAM_WELCOME)
 
     def _welcome(self, turn_context: TurnContext) -> dict:
         sender = turn_context.activity.from_property
@@ -169,6 +176,10 @@ class MeldrouteBot(ActivityHandler):
                 )
                 await turn_context.send_activity(t.CHANNEL_LINK_REFUSED)
                 return
+            kind = _channel_type(turn_context)
+            if kind in NOT_POSTABLE_CHANNEL_TYPES:
+                await self._refuse_channel_type(turn_context, actor or "", kind, now)
+                return
             reference = TurnContext.get_conversation_reference(turn_context.activity).serialize()
             channel_id = (
                 teams_get_channel_id(turn_context.activity)
@@ -185,6 +196,28 @@ class MeldrouteBot(ActivityHandler):
             await turn_context.send_activity(t.PERSONAL_CHAT_ONLY)
         else:
             await turn_context.send_activity(t.CHANNEL_HELP)
+
+    async def _refuse_channel_type(
+        self, turn_context: TurnContext, actor: str, kind: str, now: datetime
+    ) -> None:
+        """A private or shared channel cannot be the coordinators' channel: the bot cannot post
+        there. Say so in the channel if Teams lets us, else in the coordinator's own chat."""
+        await self._deps.cases.cases.record_refusal(actor, "channel.link", "channel", kind, now)
+        try:
+            await turn_context.send_activity(t.CHANNEL_NOT_STANDARD)
+        except Exception as error:
+            log.info("channel link refused, no reply possible in channel: %s", type(error).__name__)
+            await self._deps.outbox.enqueue(
+                [
+                    OutboxMessage(
+                        "user_text",
+                        self._deps.person_digest(actor),
+                        dedupe_key("channel_type", actor, now.isoformat()),
+                        {"text": t.CHANNEL_NOT_STANDARD},
+                    )
+                ],
+                now,
+            )
 
     # --- typed text in the personal chat ---------------------------------------------------------------
     async def _on_text(self, dialog_context: DialogContext, command: str) -> None:
@@ -353,6 +386,14 @@ def _is_personal(turn_context: TurnContext) -> bool:
         and conversation.conversation_type in (None, "personal")
         and not conversation.is_group
     )
+
+
+def _channel_type(turn_context: TurnContext) -> str | None:
+    """The channel's type (standard, private, shared) when Teams says it in channelData."""
+    data = turn_context.activity.channel_data
+    channel = data.get("channel") if isinstance(data, dict) else getattr(data, "channel", None)
+    kind = channel.get("type") if isinstance(channel, dict) else getattr(channel, "type", None)
+    return kind.lower() if isinstance(kind, str) else None
 
 
 def _is_channel(turn_context: TurnContext) -> bool:

@@ -1,0 +1,76 @@
+"""Maintenance commands run as an operator types them: production settings (database, key),
+no app id, no routing file, no development mode."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.settings import PROJECT_ROOT, load_settings
+
+
+def operator_env(**values: str) -> dict[str, str]:
+    """The shell of an operator: none of the bot's settings but those given."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("MICROSOFT_", "MELDROUTE_", "DATABASE_", "LOG_"))
+    }
+    return {**env, "PYTHONPATH": str(PROJECT_ROOT), **values}
+
+
+def run_bot(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_maintenance_commands_need_the_database_and_the_key_only(
+    tmp_path: Path, database_url: str
+) -> None:
+    env = operator_env(DATABASE_URL=database_url, MELDROUTE_KEY_FILE=str(tmp_path / "kek.key"))
+    migrated = run_bot(["migrate"], env, tmp_path)
+    assert migrated.returncode == 0, migrated.stderr
+    assert migrated.stdout.strip() == "meldroute: schema is current"
+    verified = run_bot(["verify-audit"], env, tmp_path)
+    assert (verified.returncode, verified.stdout.strip()) == (0, "audit log intact: 0 entries")
+    retention = run_bot(["retention"], env, tmp_path)
+    assert retention.returncode == 0, retention.stderr
+    assert "retention: identities removed 0, cases deleted 0, questions deleted 0" in (
+        retention.stdout
+    )
+    # Serving Teams still needs the app id outside development.
+    served = run_bot(["serve"], env, tmp_path)
+    assert served.returncode == 2 and "MICROSOFT_APP_ID is required" in served.stderr
+
+
+def test_kb_eval_runs_without_settings(tmp_path: Path) -> None:
+    result = run_bot(["kb-eval"], operator_env(), tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "top-1 accuracy" in result.stdout
+
+
+def test_a_wrong_database_setting_is_still_one_line(tmp_path: Path) -> None:
+    result = run_bot(["verify-audit"], operator_env(DATABASE_URL="mysql://x/y"), tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "meldroute: configuration error: DATABASE_URL dialect 'mysql' is not supported "
+        "(use sqlite or postgresql)"
+    )
+
+
+def test_maintenance_settings_skip_the_app_id_and_the_routing_file(tmp_path: Path) -> None:
+    settings = load_settings(
+        {"DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}"},
+        dotenv=tmp_path / "absent.env",
+        serving=False,
+    )
+    assert settings.environment == "production" and not settings.app_id
+    assert settings.routing.coordinators == ()
