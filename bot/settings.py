@@ -14,7 +14,7 @@ from pathlib import Path
 
 from domain.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
 from domain.routing import Routing, RoutingConfigError, load_routing
-from storage.database import DatabaseConfigError, dialect_of
+from storage.database import DatabaseConfigError, dialect_of, sslmode_of
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'meldroute.db'}"
@@ -126,6 +126,27 @@ def _credential_kind(env: Mapping[str, str], app_type: str) -> str:
     return kind
 
 
+def _check_database_tls(env: Mapping[str, str], database_url: str, database_auth: str) -> None:
+    """A database reached over the network with a token must prove who it is: `ssl=require`
+    encrypts but accepts any certificate, so Entra authentication needs verify-full, and a
+    verifying mode needs the root certificates (PGSSLROOTCERT, read by asyncpg)."""
+    if dialect_of(database_url) != "postgresql":
+        return
+    mode = (sslmode_of(database_url) or "").lower()
+    if database_auth == "entra" and mode != "verify-full":
+        raise SettingsError(
+            "DATABASE_URL must end in ?ssl=verify-full with MELDROUTE_DATABASE_AUTH=entra "
+            "(require does not check the server's certificate)"
+        )
+    if mode in ("verify-ca", "verify-full"):
+        root = env.get("PGSSLROOTCERT", "").strip()
+        if not root or not Path(root).is_file():
+            raise SettingsError(
+                f"PGSSLROOTCERT must name a readable file of root certificates for ssl={mode} "
+                "(the image has /app/config/azure-postgresql-roots.pem)"
+            )
+
+
 def load_settings(
     environ: Mapping[str, str] | None = None,
     dotenv: Path | None = None,
@@ -201,6 +222,7 @@ def load_settings(
         )
     if database_auth == "entra" and dialect_of(database_url) != "postgresql":
         raise SettingsError("MELDROUTE_DATABASE_AUTH=entra needs a postgresql DATABASE_URL")
+    _check_database_tls(env, database_url, database_auth)
 
     routing_raw = env.get("MELDROUTE_ROUTING_FILE", "").strip()
     if not routing_raw and environment != "development" and serving:
