@@ -15,6 +15,8 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from aiohttp import web
+
 from bot.logging_setup import configure_logging, describe_exception
 from bot.settings import Settings, SettingsError, load_settings
 
@@ -37,23 +39,41 @@ def _settings_or_exit(*, serving: bool = True) -> Settings:
 
 
 def serve(settings: Settings) -> None:
-    from bot.app import build_services, run_server
+    from bot.app import build_services, create_app
 
     configure_logging(settings.log_level, settings.log_format)
     if not settings.authentication_enabled:
         log.warning(DEV_MODE_BANNER)
-    try:
-        services = asyncio.run(build_services(settings))
-    except Exception as error:
-        print(f"meldroute: start-up failed: {describe_exception(error)}: {error}", file=sys.stderr)
-        raise SystemExit(1) from None
-    log.info("meldroute listening port=%d environment=%s", settings.port, settings.environment)
-    # What start-up loaded (libraries, knowledge base, routing, keys) lives as long as the
-    # process: keep it out of the collector's full scans, which otherwise paused every turn
-    # in flight for ~85 ms every few seconds under load.
-    gc.collect()
-    gc.freeze()
-    run_server(services)
+
+    async def application() -> web.Application:
+        # Built on the server's own event loop: database connections and sessions opened
+        # here must belong to the loop that later uses them.
+        try:
+            services = await build_services(settings)
+        except Exception as error:
+            print(
+                f"meldroute: start-up failed: {describe_exception(error)}: {error}",
+                file=sys.stderr,
+            )
+            raise SystemExit(1) from None
+        log.info("meldroute listening port=%d environment=%s", settings.port, settings.environment)
+        # What start-up loaded (libraries, knowledge base, routing, keys) lives as long as the
+        # process: keep it out of the collector's full scans, which otherwise paused every
+        # turn in flight for ~85 ms every few seconds under load.
+        gc.collect()
+        gc.freeze()
+        return create_app(services)
+
+    # SIGTERM or SIGINT drains: the listening socket closes, turns in flight finish, then the
+    # outbox round under way (each within MELDROUTE_SHUTDOWN_SECONDS); the process exits 0.
+    web.run_app(
+        application(),
+        host="0.0.0.0",
+        port=settings.port,
+        print=None,
+        shutdown_timeout=settings.shutdown_seconds,
+    )
+    log.info("shutdown: complete")
 
 
 # --- maintenance commands: production settings (database, key), no app id, no routing file ---

@@ -8,7 +8,7 @@ import json
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -33,6 +33,7 @@ from dialogs.question_dialog import QuestionDialog
 from dialogs.report_dialog import ReportDeps, ReportDialog
 from domain.clock import Clock, utc_now
 from domain.routing import ChannelConfig
+from domain.validation import has_invisible_characters
 from services.case_service import CaseService
 from services.delivery import DeliveryPlanner
 from services.housekeeping import Housekeeping, Periods
@@ -94,6 +95,7 @@ async def build_services(
     )
     state_store = StateStore(engine, keyring)
     outbox = Outbox(engine, keyring)
+    await outbox.start(clock())
     directory = Directory(engine, keyring)
     if settings.routing.channel:
         await directory.link_channel(
@@ -138,6 +140,7 @@ async def build_services(
         questions=question_repository,
         routing=settings.routing,
         knowledge=settings.knowledge,
+        keyring=keyring,
         clock=clock,
     )
     worker = OutboxSender(
@@ -149,6 +152,8 @@ async def build_services(
     )
     housekeeping = Housekeeping(
         engine=engine,
+        outbox=outbox,
+        planner=planner,
         state_store=state_store,
         cases=cases,
         questions=questions,
@@ -169,6 +174,7 @@ async def build_services(
             question_actions=QuestionActions(questions),
             directory=directory,
             outbox=outbox,
+            delivery=planner,
             clock=clock,
             person_digest=keyring.person_digest,
         )
@@ -204,6 +210,9 @@ def periods_of(settings: Settings) -> Periods:
         identity_retention=timedelta(days=settings.retention_identity_days),
         closed_retention=timedelta(days=settings.retention_closed_days),
         question_retention=timedelta(days=settings.retention_question_days),
+        identity_max_retention=timedelta(days=settings.retention_identity_max_days),
+        feedback_waiting_reminder=timedelta(days=settings.feedback_waiting_reminder_days),
+        unreachable_after=timedelta(days=settings.unreachable_after_days),
     )
 
 
@@ -259,21 +268,52 @@ def _bad_request(reason: str, status: int = 400) -> web.Response:
     return web.json_response({"error": reason}, status=status)
 
 
+MAX_ID_LENGTH = 512  # Teams ids are far shorter; longer ones would end up in reply URLs
+MAX_URL_LENGTH = 1024
+
+
+def _id_problem(value: object, name: str, *, required: bool = True) -> str | None:
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or (required and not value):
+        return f"{name} is required"
+    if len(value) > MAX_ID_LENGTH or has_invisible_characters(value):
+        return f"{name} is not a valid id"
+    return None
+
+
 def _activity_problem(body: Any) -> str | None:
     """Why a JSON body is not an activity we can handle, or None."""
     if not isinstance(body, dict):
         return "body must be a JSON object"
-    if not isinstance(body.get("type"), str) or not body["type"]:
+    if not isinstance(body.get("type"), str) or not body["type"] or len(body["type"]) > 64:
         return "activity type is required"
-    if not isinstance(body.get("serviceUrl"), str) or not body["serviceUrl"]:
+    service_url = body.get("serviceUrl")
+    if (
+        not isinstance(service_url, str)
+        or not service_url.startswith(("https://", "http://"))
+        or len(service_url) > MAX_URL_LENGTH
+        or has_invisible_characters(service_url)
+    ):
         return "serviceUrl is required"
     conversation = body.get("conversation")
-    if not isinstance(conversation, dict) or not isinstance(conversation.get("id"), str):
-        return "conversation.id is required"
     sender = body.get("from")
-    if not isinstance(sender, dict) or not isinstance(sender.get("id"), str):
-        return "from.id is required"
-    return None
+    return (
+        _id_problem(body.get("channelId"), "channelId")
+        or (None if isinstance(conversation, dict) else "conversation.id is required")
+        or _id_problem((conversation or {}).get("id"), "conversation.id")
+        or (None if isinstance(sender, dict) else "from.id is required")
+        or _id_problem((sender or {}).get("id"), "from.id")
+        or _id_problem(body.get("id"), "id", required=False)
+        or _id_problem(body.get("replyToId"), "replyToId", required=False)
+        or _id_problem(
+            (body.get("recipient") or {}).get("id")
+            if isinstance(body.get("recipient"), dict)
+            else None,
+            "recipient.id",
+            required=False,
+        )
+    )
 
 
 def create_app(services: Services, *, background_jobs: bool = True) -> web.Application:
@@ -291,7 +331,8 @@ def create_app(services: Services, *, background_jobs: bool = True) -> web.Appli
             return _bad_request("content type must be application/json", 415)
         try:
             body = json.loads(await request.read())
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            # RecursionError: JSON nested deeper than the parser goes (no client sends that).
             return _bad_request("body is not valid JSON")
         problem = _activity_problem(body)
         if problem:
@@ -330,7 +371,8 @@ def create_app(services: Services, *, background_jobs: bool = True) -> web.Appli
             return web.json_response({"status": "database unreachable"}, status=503)
         if not current:
             return web.json_response({"status": "schema not current"}, status=503)
-        return web.json_response({"status": "ready"})
+        stats = await services.outbox.stats(services.clock())
+        return web.json_response({"status": "ready", "outbox": asdict(stats)})
 
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
@@ -363,22 +405,6 @@ class Lifecycle:
     stopping: bool = False
 
 
-def run_server(services: Services) -> None:
-    """Serve until SIGTERM or SIGINT, then drain: the listening socket closes, turns in flight
-    finish, the outbox round under way finishes (each within MELDROUTE_SHUTDOWN_SECONDS), the
-    process exits 0. aiohttp turns both signals into a graceful exit."""
-    settings = services.settings
-    web.run_app(
-        create_app(services),
-        host="0.0.0.0",
-        port=settings.port,
-        print=None,
-        shutdown_timeout=settings.shutdown_seconds,
-        handle_signals=True,
-    )
-    log.info("shutdown: complete")
-
-
 @web.middleware
 async def _no_tracebacks(request: web.Request, handler: Any) -> web.StreamResponse:
     try:
@@ -401,31 +427,6 @@ async def _every(seconds: float, job: Any, name: str, stop: asyncio.Event) -> No
             await asyncio.wait_for(stop.wait(), seconds)
 
 
-async def _deliver_until(
-    stop: asyncio.Event, worker: OutboxSender, woken: asyncio.Event, idle_seconds: float = 1.0
-) -> None:
-    """The outbox worker's loop, stopping between rounds: a message whose send has begun is
-    always recorded as sent before the process exits, so a restart does not send it again."""
-    while not stop.is_set():
-        try:
-            delivered = await worker.run_once()
-        except Exception as error:
-            log.error("outbox round failed: %s", describe_exception(error))
-            delivered = 0
-        if not delivered:
-            woken.clear()
-            await _first_of(woken, stop, idle_seconds)
-
-
-async def _first_of(first: asyncio.Event, second: asyncio.Event, timeout: float) -> None:
-    waits = [asyncio.ensure_future(first.wait()), asyncio.ensure_future(second.wait())]
-    try:
-        await asyncio.wait(waits, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        for wait in waits:
-            wait.cancel()
-
-
 def _background_jobs(services: Services) -> Any:
     jobs = services.housekeeping
     metrics = services.metrics
@@ -443,8 +444,6 @@ def _background_jobs(services: Services) -> Any:
 
     async def context(_app: web.Application) -> Any:
         stop = asyncio.Event()
-        woken = asyncio.Event()
-        services.outbox.on_committed(woken.set)
         tasks = [
             asyncio.create_task(_every(RETENTION_INTERVAL_SECONDS, retention, "retention", stop)),
             asyncio.create_task(
@@ -453,7 +452,7 @@ def _background_jobs(services: Services) -> Any:
             asyncio.create_task(
                 _every(DEADLINE_INTERVAL_SECONDS, deadlines, "deadline watch", stop)
             ),
-            asyncio.create_task(_deliver_until(stop, services.worker, woken)),
+            asyncio.create_task(services.worker.run_forever(stop=stop)),
             asyncio.create_task(
                 _every(
                     CHECKPOINT_INTERVAL_SECONDS,
@@ -467,6 +466,7 @@ def _background_jobs(services: Services) -> Any:
         # Turns in flight have finished (aiohttp waited for them); let each job finish the
         # run under way, within the shutdown bound, then cancel what is still running.
         stop.set()
+        services.worker.wake()  # out of its idle wait; a round under way finishes first
         _done, late = await asyncio.wait(tasks, timeout=services.settings.shutdown_seconds)
         for task in late:
             task.cancel()

@@ -9,12 +9,14 @@ from botbuilder.core import InvokeResponse
 
 from cards.case_cards import DetailModel, detail_card, tah_card, tah_detail_card
 from cards.elements import Card
+from domain.validation import safe_label
 from domain.workflow import Action
 from services.case_service import CaseService, Outcome
 from texts import nl as t
 
 CARD = "application/vnd.microsoft.card.adaptive"
 MESSAGE = "application/vnd.microsoft.activity.message"
+ERROR = "application/vnd.microsoft.error"
 
 _COORDINATOR_VERBS: dict[str, Action] = {
     f"case.{action.value}": action
@@ -40,6 +42,18 @@ def card_response(content: Card) -> InvokeResponse:
 
 def message_response(text: str) -> InvokeResponse:
     return InvokeResponse(status=200, body={"statusCode": 200, "type": MESSAGE, "value": text})
+
+
+def error_response(status: int, text: str) -> InvokeResponse:
+    """A malformed request, answered as the Universal Actions error response."""
+    return InvokeResponse(
+        status=status,
+        body={
+            "statusCode": status,
+            "type": ERROR,
+            "value": {"code": "BadRequest", "message": text},
+        },
+    )
 
 
 class CaseActions:
@@ -85,7 +99,10 @@ class CaseActions:
                 {"type": "TextBlock", "text": _tah_done(verb), "wrap": True, "color": "Good"}
             )
             return card_response(content)
-        return message_response(t.UNKNOWN_ACTION)
+        outcome = await self._service.refuse(
+            actor_id, "card.unknown_verb", safe_label(case_number), "verb", t.UNKNOWN_ACTION
+        )
+        return message_response(outcome.message)
 
     async def _coordinator_view(
         self,

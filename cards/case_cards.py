@@ -247,6 +247,11 @@ def detail_card(model: DetailModel) -> Card:
                 (t.POINTER_URGENCY, t.URGENT_YES if case.urgent else t.URGENT_NO),
                 (t.TAH_RECEIVED, local(case.created_at)),
                 (t.DETAIL_REPORTER, reporter),
+                *(
+                    [(t.DETAIL_FEEDBACK_STATE, _feedback_state(case))]
+                    if case.feedback_state
+                    else []
+                ),
             ]
         ),
         *content_elements(model.content, model.departments),
@@ -260,6 +265,13 @@ def detail_card(model: DetailModel) -> Card:
             execute(t.ACTION_LABELS["reveal_reporter"], "case.reveal_reporter", case.case_number)
         )
     return card(body, actions)
+
+
+def _feedback_state(case: CaseRecord) -> str:
+    label = t.FEEDBACK_STATES.get(case.feedback_state or "", case.feedback_state or "")
+    if case.feedback_state == "delivered" and case.feedback_delivered_at:
+        return f"{label} ({local(case.feedback_delivered_at)})"
+    return label
 
 
 # --- the taakaccenthouder --------------------------------------------------------------------------------

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from domain.workflow import State
+
+
+class FeedbackState(StrEnum):
+    """Where the closing feedback for the reporter is."""
+
+    PENDING = "pending"  # written, not yet sent
+    DELIVERED = "delivered"
+    WAITING = "waiting"  # the reporter cannot be reached yet; it goes out when they can
+    FAILED = "failed"  # it cannot be delivered (identity deleted, reporter gone, error)
 
 
 @dataclass(frozen=True)
@@ -26,6 +36,8 @@ class CaseRecord:
     on_agenda_at: datetime | None = None
     closed_at: datetime | None = None
     feedback_delivered_at: datetime | None = None
+    feedback_state: str | None = None  # pending, delivered, waiting or failed (after closing)
+    feedback_waiting_reminded_at: datetime | None = None
     claim_reminded_at: datetime | None = None
     feedback_reminded_at: datetime | None = None
     channel_conversation_id: str | None = None

@@ -14,10 +14,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from domain import report, validation
-from domain.case import CaseRecord
+from domain.case import CaseRecord, FeedbackState
+from domain.case_number import parse_case_number
 from domain.clock import Clock
 from domain.routing import Routing
-from domain.validation import MAX_LONG_TEXT, InvalidValue
+from domain.validation import MAX_LONG_TEXT, InvalidValue, safe_label
 from domain.visibility import View, may_view, roles_of
 from domain.workflow import (
     Action,
@@ -114,23 +115,23 @@ class CaseService:
     def roles(self, actor_id: str | None, case: CaseRecord) -> frozenset[Role]:
         return roles_of(actor_id, self.routing, department=case.department)
 
-    async def _refuse(
+    async def refuse(
         self, actor_id: str | None, action: str, case_number: str, reason: str, message: str
     ) -> Outcome:
         await self.cases.record_refusal(
             actor_id or "unknown", action, case_number, reason, self._clock()
         )
-        log.info("action refused action=%s case=%s reason=%s", action, case_number[:20], reason)
+        log.info("action refused action=%s case=%s reason=%s", action, case_number, reason)
         return Outcome(False, message)
 
     async def _authorised(
         self, actor_id: str | None, case_number: object, action: Action
     ) -> tuple[CaseRecord | None, Outcome | None]:
-        number = case_number.strip().upper() if isinstance(case_number, str) else ""
+        number = parse_case_number(case_number)
         case = await self.cases.by_number(number) if number else None
         if case is None:
-            return None, await self._refuse(
-                actor_id, action.value, number or "unknown", "unknown", t.ACTION_REFUSED_UNKNOWN
+            return None, await self.refuse(
+                actor_id, action.value, safe_label(case_number), "unknown", t.ACTION_REFUSED_UNKNOWN
             )
         decision = decide(action, case.state, self.roles(actor_id, case))
         if decision.allowed:
@@ -141,8 +142,8 @@ class CaseService:
                 if action in (Action.FORWARD, Action.TAH_NOTE)
                 else t.ACTION_REFUSED_ROLE
             )
-            return None, await self._refuse(actor_id, action.value, case.case_number, "role", text)
-        return None, await self._refuse(
+            return None, await self.refuse(actor_id, action.value, case.case_number, "role", text)
+        return None, await self.refuse(
             actor_id,
             action.value,
             case.case_number,
@@ -184,7 +185,7 @@ class CaseService:
                 messages=messages,
             )
         except CaseChanged:
-            return await self._refuse(
+            return await self.refuse(
                 actor_id, action.value, case.case_number, "changed", t.ACTION_REFUSED_CHANGED
             )
         log.info(
@@ -255,24 +256,25 @@ class CaseService:
                 "reason", inputs.get("reason"), tuple(t.CLOSE_REASONS), required=True
             )
             feedback = _required_text("feedback", inputs, limit=1000)
-            messages = [*pointer, *await self._feedback_to_reporter(case, feedback)]
-            for target in taakaccenthouder_recipients(self.routing, self._keyring, case.department):
-                messages.append(
-                    OutboxMessage(
-                        "user_text",
-                        target,
-                        dedupe_key("tah_closed", case.id, target, str(uuid.uuid4())),
-                        {"text": t.TAH_CASE_CLOSED.format(case_number=case.case_number)},
+            to_reporter = await self._feedback_to_reporter(case, feedback)
+            # The taakaccenthouder hears of the close once the reporter has the feedback
+            # (services/delivery.py); without an identity the coordinators are told instead.
+            state = FeedbackState.PENDING if to_reporter else FeedbackState.FAILED
+            if not to_reporter:
+                to_reporter = [
+                    channel_text_message(
+                        t.FEEDBACK_NO_IDENTITY.format(case_number=case.case_number),
+                        dedupe_key("feedback_no_identity", case.id, now.isoformat()),
                         case.id,
                     )
-                )
+                ]
             return (
                 {"reason": t.CLOSE_REASONS[reason], "feedback": feedback},
-                {"closed_at": now},
-                messages,
+                {"closed_at": now, "feedback_state": state.value},
+                [*pointer, *to_reporter],
             )
         if action == Action.REOPEN:
-            return {}, {"closed_at": None}, pointer
+            return {}, {"closed_at": None, "feedback_state": None}, pointer
         raise ValueError(f"no effects for {action}")
 
     async def _feedback_to_reporter(self, case: CaseRecord, feedback: str) -> list[OutboxMessage]:
@@ -326,15 +328,15 @@ class CaseService:
     async def tah_view(
         self, actor_id: str | None, case_number: object
     ) -> tuple[Outcome, dict[str, Any] | None]:
-        number = case_number.strip().upper() if isinstance(case_number, str) else ""
+        number = parse_case_number(case_number)
         case = await self.cases.by_number(number) if number else None
         if case is None:
-            return await self._refuse(
-                actor_id, "tah_view", number or "unknown", "unknown", t.ACTION_REFUSED_UNKNOWN
+            return await self.refuse(
+                actor_id, "tah_view", safe_label(case_number), "unknown", t.ACTION_REFUSED_UNKNOWN
             ), None
         roles = self.roles(actor_id, case)
         if not may_view(View.TAH_SIGNAL, roles):
-            return await self._refuse(
+            return await self.refuse(
                 actor_id, "tah_view", case.case_number, "role", t.ACTION_REFUSED_TAH
             ), None
         assert actor_id
@@ -409,6 +411,19 @@ class CaseService:
             )
             count += 1
         return count
+
+    async def remind_waiting_feedback(self, after: timedelta) -> int:
+        """Tell the coordinators once when closing feedback has waited too long for the reporter."""
+        now = self._clock()
+        waiting = await self.cases.feedback_waiting_since(now - after)
+        for case in waiting:
+            days = (now - (case.closed_at or case.created_at)).days
+            text = t.FEEDBACK_WAITING_REMINDER.format(case_number=case.case_number, days=days)
+            message = channel_text_message(
+                text, dedupe_key("feedback_waiting", case.id, now.isoformat()), case.id
+            )
+            await self.cases.remind(case, "feedback_waiting_reminded_at", now, [message])
+        return len(waiting)
 
 
 _INPUT_LABELS = {

@@ -38,6 +38,8 @@ _CASE_COLUMNS = [
     signals.c.on_agenda_at,
     signals.c.closed_at,
     signals.c.feedback_delivered_at,
+    signals.c.feedback_state,
+    signals.c.feedback_waiting_reminded_at,
     signals.c.claim_reminded_at,
     signals.c.feedback_reminded_at,
     signals.c.channel_conversation_id,
@@ -253,7 +255,24 @@ class CaseRepository:
     async def remind(
         self, case: CaseRecord, column: str, at: datetime, messages: list[OutboxMessage]
     ) -> None:
+        await self.set_fields_and_send(case.id, at, messages, **{column: at})
+
+    async def set_fields_and_send(
+        self, case_id: str, at: datetime, messages: list[OutboxMessage], **values: Any
+    ) -> None:
+        """Bookkeeping and the messages it causes, in one transaction."""
         async with self._engine.begin() as conn:
-            await conn.execute(update(signals).where(signals.c.id == case.id).values({column: at}))
+            await conn.execute(update(signals).where(signals.c.id == case_id).values(**values))
             await self._outbox.add(conn, messages, at)
         self._outbox.committed()
+
+    async def feedback_waiting_since(self, cutoff: datetime) -> list[CaseRecord]:
+        """Closed cases whose feedback has waited for the reporter since before `cutoff`,
+        not yet reminded about."""
+        return await self._many(
+            and_(
+                signals.c.feedback_state == "waiting",
+                signals.c.closed_at < cutoff,
+                signals.c.feedback_waiting_reminded_at.is_(None),
+            )
+        )

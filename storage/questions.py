@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import and_, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from domain.case_number import format_question_number, local_year
 from domain.question import ANSWERED, ESCALATED, OPEN, QuestionContent, QuestionRecord
 from storage import audit
 from storage.crypto import associated_data, new_data_key, seal_json, unseal_json
@@ -84,8 +85,9 @@ class QuestionRepository:
             if existing:
                 return _record(existing)
             counter = next_in_year(conn.dialect.name, question_counters)
-            taken = (await conn.execute(counter, {"year": now.year})).scalar_one()
-            number = f"VR-{now.year}-{taken:04d}"
+            year = local_year(now)
+            taken = (await conn.execute(counter, {"year": year})).scalar_one()
+            number = format_question_number(year, taken)
             await conn.execute(
                 questions.insert().values(
                     id=question_id,

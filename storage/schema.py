@@ -73,6 +73,9 @@ signals = Table(
     Column("on_agenda_at", DateTime(timezone=True), nullable=True),
     Column("closed_at", DateTime(timezone=True), nullable=True),
     Column("feedback_delivered_at", DateTime(timezone=True), nullable=True),
+    # pending, delivered, waiting (reporter not reachable yet) or failed; None before closing.
+    Column("feedback_state", String(16), nullable=True),
+    Column("feedback_waiting_reminded_at", DateTime(timezone=True), nullable=True),
     Column("claim_reminded_at", DateTime(timezone=True), nullable=True),
     Column("feedback_reminded_at", DateTime(timezone=True), nullable=True),
     Column("channel_conversation_id", String(256), nullable=True),
@@ -133,8 +136,24 @@ outbox = Table(
     Column("locked_until", DateTime(timezone=True), nullable=True),
     Column("sent_at", DateTime(timezone=True), nullable=True),
     Column("last_error", String(64), nullable=True),
+    # The worker that holds the message (outbox_workers.id); its heartbeat keeps the claim.
+    Column("claimed_by", String(36), nullable=True),
+    # Set just before the send, cleared when the send is known to have failed: a message that
+    # still has it when it is claimed again may have reached the recipient already.
+    Column("send_started_at", DateTime(timezone=True), nullable=True),
+    Column("ended_at", DateTime(timezone=True), nullable=True),
     Index("ix_outbox_status_due_at", "status", "due_at"),
     Index("ix_outbox_target_status", "target", "status"),
+)
+
+# The instances that deliver outbox messages; a claim by an instance whose heartbeat stopped
+# is taken over at once.
+outbox_workers = Table(
+    "outbox_workers",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("heartbeat_at", DateTime(timezone=True), nullable=False),
 )
 
 # One data key per signal; deleting the row makes the signal unreadable (crypto-shredding).

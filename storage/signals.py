@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from domain.case_number import format_case_number
+from domain.case_number import format_case_number, local_year
 from domain.matching import blind_index_terms
 from storage import audit
 from storage.crypto import associated_data, keyed_digest, new_data_key, seal_json, unseal_json
@@ -93,8 +93,9 @@ class SignalRepository:
             existing = await self._find_submission(conn, new.submission_id)
             if existing is not None:
                 return existing
-            number = await self._next_case_number(conn, now.year)
-            case_number = format_case_number(now.year, number)
+            year = local_year(now)
+            number = await self._next_case_number(conn, year)
+            case_number = format_case_number(year, number)
             await conn.execute(
                 _INSERT_SIGNAL,
                 {

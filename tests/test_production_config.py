@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -9,7 +10,7 @@ import pytest
 
 from bot.connector import FastConnectorClient
 from bot.credentials import BOT_FRAMEWORK_SCOPE, TokenCredentialFactory
-from bot.settings import SettingsError, load_settings
+from bot.settings import PROJECT_ROOT, SettingsError, load_settings
 from tests.support.connector import RecordingConnector
 
 APP_ID = "11111111-2222-4333-8444-555555555555"
@@ -109,7 +110,9 @@ def test_entra_database_authentication_needs_postgresql(tmp_path: Path) -> None:
     result = settings(
         tmp_path,
         MELDROUTE_DATABASE_AUTH="entra",
-        DATABASE_URL="postgresql://meldroute@db.example/meldroute",
+        # The server's certificate is verified (tests/test_database_tls.py).
+        DATABASE_URL="postgresql://meldroute@db.example/meldroute?ssl=verify-full",
+        PGSSLROOTCERT=str(PROJECT_ROOT / "config" / "azure-postgresql-roots.pem"),
     )
     assert result.database_auth == "entra"
 
@@ -123,8 +126,10 @@ async def test_postgresql_connections_get_a_fresh_token_as_password(database_url
         pytest.skip("Entra authentication is for PostgreSQL")
     tokens = iter(["token-1", "token-2", "token-3"])
     handed_out: list[str] = []
+    threads: list[int] = []
 
     def provider() -> str:
+        threads.append(threading.get_ident())
         handed_out.append(next(tokens))
         return handed_out[-1]
 
@@ -135,3 +140,5 @@ async def test_postgresql_connections_get_a_fresh_token_as_password(database_url
     finally:
         await engine.dispose()
     assert handed_out == ["token-1"]
+    # The token is fetched off the event loop (azure-identity may block on the network).
+    assert threads and threading.get_ident() not in threads

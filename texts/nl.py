@@ -20,6 +20,7 @@ MENU_QUESTION = "Vraag stellen"
 MENU_MY_REPORTS = "Mijn meldingen"
 MENU_WHAT_IS = "Wat is mensenhandel?"
 MENU_OPEN_CASES = "Open zaken"
+MENU_UNDELIVERED = "Niet bezorgd"
 NOT_UNDERSTOOD = (
     "Dat begrijp ik niet. Typ 'menu' voor de keuzes, of 'signaal melden' om een melding te starten."
 )
@@ -270,6 +271,10 @@ RECEIPT_ANONYMOUS = (
 # --- re-prompts: what is expected --------------------------------------------------------
 EXPECTATIONS: dict[str, str] = {
     "expect_text": "Vul hier tekst in.",
+    "expect_plain_text": (
+        "Gebruik gewone tekst: er staan onzichtbare stuurtekens in (bijvoorbeeld uit een kopie). "
+        "Typ de tekst opnieuw of plak hem zonder opmaak."
+    ),
     "expect_short_text": "Dit veld mag hoogstens 200 tekens hebben.",
     "expect_shorter_text": "Dit veld mag hoogstens 4000 tekens hebben.",
     "expect_date": "Vul een datum in als dd-mm-jjjj, bijvoorbeeld 03-11-2026.",
@@ -409,15 +414,48 @@ REMINDER_NO_FEEDBACK = (
     "De uiterste termijn is drie maanden."
 )
 DEAD_LETTER = (
-    "Let op: een bericht over {case_number} kon na herhaalde pogingen niet worden bezorgd ({what})."
+    "Let op: een bericht over {case_number} kon niet worden bezorgd ({what}). Reden: {reason}. "
+    "Typ 'niet bezorgd' in je eigen chat met Meldroute voor het overzicht."
 )
 DEAD_LETTER_WHAT: dict[str, str] = {
     "tah_card": "kaart aan de taakaccenthouder",
     "channel_card": "kaart in dit kanaal",
-    "reporter_text": "terugkoppeling aan de melder",
+    "reporter_text": "bericht aan de melder",
     "user_text": "bericht aan een collega",
     "channel_text": "bericht in dit kanaal",
+    "question_card": "vraag aan de taakaccenthouder",
+    "asker_text": "antwoord aan de vraagsteller",
+    "question_pointer": "vraagkaart in dit kanaal",
 }
+# Why a message did not arrive; no names, no content.
+UNDELIVERED_REASONS: dict[str, str] = {
+    "identity_deleted": "de gegevens van de ontvanger zijn volgens de bewaartermijn verwijderd",
+    "not_in_routing": "de ontvanger heeft deze rol niet meer in de routering",
+    "not_reachable": "de ontvanger is al lange tijd niet bereikbaar in Teams",
+    "failed": "Teams weigerde het bericht na herhaalde pogingen",
+    "error": "technische fout na herhaalde pogingen",
+}
+UNDELIVERED_TITLE = "Niet bezorgde berichten"
+UNDELIVERED_NONE = "Er zijn geen berichten die niet konden worden bezorgd."
+UNDELIVERED_LINE = "{date} - {what} ({number}): {reason}"
+REPEAT_NOTICE = (
+    "Mogelijk heb je dit bericht al eerder gekregen: na een storing is het opnieuw verstuurd."
+)
+FEEDBACK_WAITING_REMINDER = (
+    "Let op: de terugkoppeling over {case_number} wacht al {days} dagen op de melder, die nog niet "
+    "bereikbaar is in Teams. Overweeg de melder op een andere manier te informeren."
+)
+FEEDBACK_NO_IDENTITY = (
+    "De terugkoppeling over {case_number} kan niet worden bezorgd: de gegevens van de melder zijn "
+    "volgens de bewaartermijn al verwijderd."
+)
+FEEDBACK_STATES: dict[str, str] = {
+    "pending": "wordt verstuurd",
+    "delivered": "bezorgd",
+    "waiting": "wacht: de melder is nog niet bereikbaar in Teams",
+    "failed": "kon niet worden bezorgd",
+}
+DETAIL_FEEDBACK_STATE = "Terugkoppeling aan melder"
 
 # --- coordinator detail view -------------------------------------------------------------------
 DETAIL_TITLE = "Zaak {case_number}"
