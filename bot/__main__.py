@@ -163,7 +163,14 @@ def restore_command(settings: Settings, source: str) -> int:
         print(f"meldroute: restore not made: {error}", file=sys.stderr)
         return 2
     print(f"restored: {result.path} ({result.bytes} bytes, {result.pages} pages)")
-    return _run(_check_restored(settings), settings)
+    checked = _run(_check_restored(settings), settings)
+    if checked != 0:
+        # A database the configured key cannot read (or with a broken audit chain) is not
+        # left in place for the bot to start on.
+        for path in (result.path, Path(f"{result.path}-wal"), Path(f"{result.path}-shm")):
+            path.unlink(missing_ok=True)
+        print("meldroute: restore undone: the check above failed", file=sys.stderr)
+    return checked
 
 
 def _check_restored(settings: Settings) -> Callable[[Engine], Awaitable[int]]:

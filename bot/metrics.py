@@ -29,7 +29,7 @@ from storage.outbox_stats import outbox_health
 ACTIVITY_TYPES = frozenset(
     {"message", "invoke", "conversationUpdate", "installationUpdate", "messageReaction", "event"}
 )
-OUTBOX_STATUSES = ("pending", "awaiting_contact", "sent", "dead")
+OUTBOX_STATUSES = ("pending", "awaiting_contact", "sent", "dead", "ended", "dropped")
 TURN_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
 

@@ -88,6 +88,7 @@ def page_routes(settings: Settings) -> list[web.RouteDef]:
     privacy = (PAGES_DIR / "privacy.nl.md").read_text(encoding="utf-8")
     periods = {
         "identity_days": settings.retention_identity_days,
+        "identity_max_days": settings.retention_identity_max_days,
         "closed_days": settings.retention_closed_days,
         "question_days": settings.retention_question_days,
         "draft_hours": settings.draft_ttl_hours,

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from bot.settings import PROJECT_ROOT
+from storage.keys import create_key_file
 from tests.conftest import POSTGRES_ENV, _create_postgres_database, _drop_postgres_database
 from tests.operations_helpers import populate, read_everything
 from tests.route_helpers import report
@@ -75,8 +76,19 @@ async def test_sqlite_backup_of_a_running_bot_restores_into_a_fresh_one(tmp_path
         await bot.close()
     assert backup.stat().st_mode & 0o777 == 0o600
 
-    # Restore into a fresh place with the key file backed up separately.
+    # With another key the backup is unreadable: the restore says so and leaves nothing behind.
     fresh = tmp_path / "restored" / "meldroute.db"
+    other_key = tmp_path / "other.key"
+    create_key_file(other_key)
+    wrong = run_bot(
+        ["restore", str(backup)],
+        operator_env(DATABASE_URL=f"sqlite:///{fresh}", MELDROUTE_KEY_FILE=str(other_key)),
+        tmp_path,
+    )
+    assert wrong.returncode == 1 and "no key-encryption key for version" in wrong.stderr
+    assert "restore undone" in wrong.stderr and not fresh.exists()
+
+    # Restore into a fresh place with the key file backed up separately.
     key_copy = tmp_path / "key-backup" / "kek.key"
     key_copy.parent.mkdir()
     shutil.copy2(key, key_copy)

@@ -29,6 +29,7 @@ async def test_the_privacy_statement_names_the_configured_retention(bot: BotHarn
     assert "<h1>Privacyverklaring Meldroute mensenhandel</h1>" in page
     assert f"tot {settings.retention_identity_days} dagen nadat" in page
     assert f"{settings.retention_closed_days} dagen na het afsluiten" in page
+    assert f"nooit langer dan {settings.retention_identity_max_days} dagen" in page
     assert f"{settings.draft_ttl_hours} uur" in page
     assert "{" not in page.split("<style>")[1].split("</style>")[1]  # every placeholder filled
     terms = await (await bot.client.get("/gebruiksvoorwaarden")).text()
