@@ -7,7 +7,7 @@ from typing import Any
 
 from botbuilder.core import InvokeResponse
 
-from cards.case_cards import DetailModel, detail_card, tah_card, tah_detail_card
+from cards.case_cards import DetailModel, detail_card, tah_card, tah_detail_card, tah_phase_card
 from cards.elements import Card
 from domain.validation import safe_label
 from domain.workflow import Action
@@ -88,13 +88,14 @@ class CaseActions:
             outcome = await self._service.act(actor_id, case_number, _TAH_VERBS[verb], data)
             if not outcome.ok or outcome.case is None:
                 return message_response(outcome.message)
-            reporter = await self._service.signals.read_reporter(outcome.case.id)
-            content = tah_card(
-                outcome.case,
-                reporter.name,
-                self._departments.get(outcome.case.department, outcome.case.department),
-                can_forward=verb == "tah.note",
-            )
+            case = outcome.case
+            department = self._departments.get(case.department, case.department)
+            if verb == "tah.forward":
+                # Forwarded: the signal is no longer theirs; the answer shows the phase only.
+                content = tah_phase_card(case, department)
+            else:
+                reporter = await self._service.signals.read_reporter(case.id)
+                content = tah_card(case, reporter.name, department, can_forward=True)
             content["body"].append(
                 {"type": "TextBlock", "text": _tah_done(verb), "wrap": True, "color": "Good"}
             )

@@ -44,7 +44,7 @@ from msrest.exceptions import HttpOperationError
 from bot.connector import ConnectorError
 from bot.logging_setup import describe_exception
 from bot.wire import from_wire
-from cards.case_cards import pointer_card, tah_card
+from cards.case_cards import pointer_card, tah_card, tah_phase_card
 from cards.elements import JsonReady, repeat_notice
 from cards.question_cards import question_card, question_pointer_card
 from dialogs.activities import card_activity
@@ -58,6 +58,7 @@ from services.delivery import (
     Location,
     QuestionForAnswerer,
     QuestionPointer,
+    TahPhase,
     TahSignal,
     Text,
     Undeliverable,
@@ -137,6 +138,8 @@ def _render(content: Content) -> Activity:
                 can_forward=content.can_forward,
             )
         )
+    if isinstance(content, TahPhase):
+        return card_activity(tah_phase_card(content.case, content.department_name))
     if isinstance(content, CasePointer):
         return card_activity(pointer_card(content.case, content.now, content.assignee_name))
     if isinstance(content, QuestionForAnswerer):

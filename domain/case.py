@@ -10,6 +10,13 @@ from typing import Any
 from domain.workflow import State
 
 
+class ReporterRoute(StrEnum):
+    """Who the signal went to first, so who knows the reporter's name."""
+
+    TAAKACCENTHOUDER = "taakaccenthouder"  # discussed with the department's taakaccenthouder
+    COORDINATOR = "coordinator"  # straight to the aandachtsfunctionaris (choice, urgent, none)
+
+
 class FeedbackState(StrEnum):
     """Where the closing feedback for the reporter is."""
 
@@ -42,6 +49,14 @@ class CaseRecord:
     feedback_reminded_at: datetime | None = None
     channel_conversation_id: str | None = None
     channel_activity_id: str | None = None
+    reporter_route: str = "taakaccenthouder"  # or "coordinator": see ReporterRoute
+    close_reason: str | None = None
+    stale_reminded_at: datetime | None = None
+
+    @property
+    def taakaccenthouder_knows_reporter(self) -> bool:
+        """The signal started with the taakaccenthouder, who saw the reporter's name."""
+        return self.reporter_route == ReporterRoute.TAAKACCENTHOUDER
 
 
 @dataclass(frozen=True)

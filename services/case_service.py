@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from domain import report, validation
-from domain.case import CaseRecord, FeedbackState
+from domain.case import CaseRecord, FeedbackState, ReporterRoute
 from domain.case_number import parse_case_number
 from domain.clock import Clock
 from domain.routing import Routing
@@ -39,6 +39,15 @@ from texts import nl as t
 
 log = logging.getLogger(__name__)
 SYSTEM_ACTOR = "system"
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """A stored signal: its number and where it went first (the receipt says what follows):
+    "taakaccenthouder", or an EscalationReason value."""
+
+    case_number: str
+    route: str
 
 
 @dataclass(frozen=True)
@@ -85,10 +94,13 @@ class CaseService:
             )
         return messages
 
-    async def submit(self, draft: report.Draft, reporter: ReporterIdentity) -> str:
+    async def submit(self, draft: report.Draft, reporter: ReporterIdentity) -> Submitted:
         department = self.routing.department(draft["department"])
-        state, reason = initial_route(
-            bool(draft.get("urgent")), bool(department and department.taakaccenthouders)
+        has_tah = bool(department and department.taakaccenthouders)
+        skips_tah = draft.get("route") == "coordinator"
+        state, reason = initial_route(bool(draft.get("urgent")), has_tah, skips_tah)
+        route = (
+            ReporterRoute.TAAKACCENTHOUDER if state == State.RECEIVED else ReporterRoute.COORDINATOR
         )
         new = NewSignal(
             submission_id=draft["submission_id"],
@@ -98,10 +110,17 @@ class CaseService:
             department=draft["department"],
             state=state.value,
             escalation_reason=reason.value if reason else None,
+            reporter_route=route.value,
         )
-        messages = self._tah_messages(new.id, new.department)
-        if state == State.WITH_COORDINATOR:
+        messages: list[OutboxMessage] = []
+        if state == State.RECEIVED:
+            messages += self._tah_messages(new.id, new.department)
+        else:
             messages.append(channel_card_message(new.id))
+        if reason == EscalationReason.URGENT and not skips_tah:
+            # The department's taakaccenthouder hears that an urgent signal went straight on,
+            # without the reporter's name or anything of its content.
+            messages += self._tah_notices(new.id, new.department, "urgent")
         stored = await self.signals.create(new, reporter, self._clock(), messages)
         log.info(
             "signal stored case=%s new=%s state=%s",
@@ -109,7 +128,35 @@ class CaseService:
             stored.newly_created,
             state.value,
         )
-        return stored.case_number
+        return Submitted(stored.case_number, reason.value if reason else "taakaccenthouder")
+
+    async def _tah_card_updates(self, case: CaseRecord) -> list[OutboxMessage]:
+        """The phase changed: each taakaccenthouder card about the case is redrawn in place,
+        and once the signal is no longer theirs it shows the phase only (no name, no content)."""
+        stamp = str(uuid.uuid4())
+        return [
+            OutboxMessage(
+                "tah_card",
+                target,
+                dedupe_key("tah_card", case.id, target, stamp),
+                {"update_only": True},
+                case.id,
+            )
+            for target in await self.cases.card_recipients(case.id)
+        ]
+
+    def _tah_notices(self, case_id: str, department_id: str, notice: str) -> list[OutboxMessage]:
+        """A notice for the department's taakaccenthouders: the case number, nothing more."""
+        return [
+            OutboxMessage(
+                "tah_notice",
+                target,
+                dedupe_key("tah_notice", case_id, target, notice),
+                {"notice": notice},
+                case_id,
+            )
+            for target in taakaccenthouder_recipients(self.routing, self._keyring, department_id)
+        ]
 
     # --- authorisation ---------------------------------------------------------------------------------
     def roles(self, actor_id: str | None, case: CaseRecord) -> frozenset[Role]:
@@ -173,6 +220,8 @@ class CaseService:
                 + t.EXPECTATIONS[error.expectation_key],
             )
         decision = decide(action, case.state, self.roles(actor_id, case))
+        if decision.new_state != case.state:
+            messages = [*messages, *await self._tah_card_updates(case)]
         try:
             updated = await self.cases.apply(
                 case,
@@ -335,9 +384,15 @@ class CaseService:
                 actor_id, "tah_view", safe_label(case_number), "unknown", t.ACTION_REFUSED_UNKNOWN
             ), None
         roles = self.roles(actor_id, case)
-        if not may_view(View.TAH_SIGNAL, roles):
+        if not may_view(View.TAH_PHASE, roles):
             return await self.refuse(
                 actor_id, "tah_view", case.case_number, "role", t.ACTION_REFUSED_TAH
+            ), None
+        if not case.taakaccenthouder_knows_reporter or not may_view(
+            View.TAH_SIGNAL, roles, case.state
+        ):
+            return await self.refuse(
+                actor_id, "tah_view", case.case_number, "state", t.TAH_NO_LONGER_YOURS
             ), None
         assert actor_id
         await self.cases.record_read(actor_id, "case.tah_view", case.case_number, self._clock())
@@ -372,7 +427,7 @@ class CaseService:
                         "forwarded_at": now,
                         "escalation_reason": EscalationReason.NOT_FORWARDED_IN_TIME.value,
                     },
-                    messages=[channel_card_message(case.id)],
+                    messages=[channel_card_message(case.id), *await self._tah_card_updates(case)],
                 )
                 count += 1
             except CaseChanged:

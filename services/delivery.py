@@ -18,6 +18,7 @@ from domain.clock import Clock
 from domain.knowledge import KnowledgeBase
 from domain.question import QuestionView
 from domain.routing import Routing
+from domain.visibility import View, may_view
 from domain.workflow import Action, Role, decide
 from services.question_service import question_view
 from services.recipients import taakaccenthouder_recipients
@@ -67,6 +68,14 @@ class TahSignal:
 
 
 @dataclass(frozen=True)
+class TahPhase:
+    """The taakaccenthouder's card once the signal is no longer theirs: the phase only."""
+
+    case: CaseRecord
+    department_name: str
+
+
+@dataclass(frozen=True)
 class CasePointer:
     """The channel's pointer card: routing facts only."""
 
@@ -90,7 +99,7 @@ class QuestionPointer:
     answered: bool
 
 
-Content = Text | TahSignal | CasePointer | QuestionForAnswerer | QuestionPointer
+Content = Text | TahSignal | TahPhase | CasePointer | QuestionForAnswerer | QuestionPointer
 
 
 @dataclass(frozen=True)
@@ -143,6 +152,7 @@ class DeliveryPlanner:
         self._clock = clock
         self._planners = {
             "tah_card": self._tah_card,
+            "tah_notice": self._tah_notice,
             "user_text": self._user_text,
             "reporter_text": self._reporter_text,
             "channel_card": self._channel_card,
@@ -179,14 +189,43 @@ class DeliveryPlanner:
             )
         elif message.kind == "question_card" and posted:
             await self._questions.remember_card(message.question_id or "", message.target, *posted)
+        if message.kind == "tah_card":
+            await self._tah_card_delivered(message, delivery, posted)
         elif _is_feedback(message):
             await self._feedback_delivered(message.signal_id or "")
+
+    async def _tah_card_delivered(
+        self, message: ClaimedMessage, delivery: Delivery, posted: Location | None
+    ) -> None:
+        case_id = message.signal_id or ""
+        if posted:
+            await self._cases.remember_card(case_id, message.target, *posted)
+        if isinstance(delivery.content, TahSignal):
+            # The reporter's name went to a person: who, what and when go into the audit log.
+            actor = self._person_of(message.target, delivery.content.case.department)
+            await self._cases.record_read(
+                actor, "case.disclosed_to_tah", delivery.content.case.case_number, self._clock()
+            )
+
+    def _person_of(self, target: str, department: str) -> str:
+        """The Entra object id behind a taakaccenthouder's outbox target."""
+        found = self._routing.department(department)
+        for oid in found.taakaccenthouders if found else ():
+            if self._keyring.person_digest(oid) == target:
+                return oid
+        return "unknown"
 
     async def _feedback_delivered(self, case_id: str) -> None:
         case = await self._cases.by_id(case_id)
         if case is None:
             return
         now = self._clock()
+        # Only a taakaccenthouder who had the signal (and spoke with the reporter) hears of it.
+        recipients = (
+            taakaccenthouder_recipients(self._routing, self._keyring, case.department)
+            if case.taakaccenthouder_knows_reporter
+            else []
+        )
         notices = [
             OutboxMessage(
                 "user_text",
@@ -195,7 +234,7 @@ class DeliveryPlanner:
                 {"text": t.TAH_CASE_CLOSED.format(case_number=case.case_number)},
                 case.id,
             )
-            for target in taakaccenthouder_recipients(self._routing, self._keyring, case.department)
+            for target in recipients
         ]
         await self._cases.set_fields_and_send(
             case.id,
@@ -285,19 +324,35 @@ class DeliveryPlanner:
         return case
 
     async def _tah_card(self, message: ClaimedMessage) -> Delivery:
+        """The named card while the signal waits for this taakaccenthouder; afterwards the
+        phase only, replacing the named card in place where it was sent."""
         case = await self._case(message)
         self._still_taakaccenthouder(message.target, case.department)
         reference = await self._person(message.target)
-        try:
-            reporter = await self._signals.read_reporter(case.id)
-        except LookupError:
-            raise Undeliverable("identity_deleted") from None
+        existing = await self._cases.card_of(case.id, message.target)
         department = self._routing.department(case.department)
-        can_forward = decide(Action.FORWARD, case.state, frozenset({Role.TAAKACCENTHOUDER})).allowed
-        content = TahSignal(
-            case, reporter.name, department.name if department else case.department, can_forward
+        department_name = department.name if department else case.department
+        roles = frozenset({Role.TAAKACCENTHOUDER})
+        if case.taakaccenthouder_knows_reporter and may_view(View.TAH_SIGNAL, roles, case.state):
+            try:
+                reporter = await self._signals.read_reporter(case.id)
+            except LookupError:
+                raise Undeliverable("identity_deleted") from None
+            can_forward = decide(Action.FORWARD, case.state, roles).allowed
+            content: Content = TahSignal(case, reporter.name, department_name, can_forward)
+        else:
+            if message.payload.get("update_only") and existing is None:
+                raise Gone()  # they never had a card about it: nothing to replace
+            content = TahPhase(case, department_name)
+        return Delivery(reference, content, existing=existing)
+
+    async def _tah_notice(self, message: ClaimedMessage) -> Delivery:
+        case = await self._case(message)
+        self._still_taakaccenthouder(message.target, case.department)
+        text = t.TAH_NOTICES[message.payload.get("notice", "urgent")]
+        return Delivery(
+            await self._person(message.target), Text(text.format(case_number=case.case_number))
         )
-        return Delivery(reference, content)
 
     async def _user_text(self, message: ClaimedMessage) -> Delivery:
         return Delivery(await self._person(message.target), Text(message.payload["text"]))

@@ -10,7 +10,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -20,7 +20,14 @@ from storage import audit
 from storage.crypto import associated_data, seal_json, unseal_json
 from storage.keyring import Keyring
 from storage.outbox import Outbox, OutboxMessage
-from storage.schema import blind_indexes, case_events, reporter_identities, signal_keys, signals
+from storage.schema import (
+    blind_indexes,
+    case_cards,
+    case_events,
+    reporter_identities,
+    signal_keys,
+    signals,
+)
 
 _CASE_COLUMNS = [
     signals.c.id,
@@ -44,6 +51,9 @@ _CASE_COLUMNS = [
     signals.c.feedback_reminded_at,
     signals.c.channel_conversation_id,
     signals.c.channel_activity_id,
+    signals.c.reporter_route,
+    signals.c.close_reason,
+    signals.c.stale_reminded_at,
 ]
 
 
@@ -276,3 +286,41 @@ class CaseRepository:
                 signals.c.feedback_waiting_reminded_at.is_(None),
             )
         )
+
+    async def card_of(self, case_id: str, recipient: str) -> tuple[str, str] | None:
+        """Where a taakaccenthouder's card about this case sits in their chat, if it was sent."""
+        async with self._engine.connect() as conn:
+            row = (
+                await conn.execute(
+                    select(case_cards.c.conversation_id, case_cards.c.activity_id).where(
+                        case_cards.c.signal_id == case_id, case_cards.c.recipient == recipient
+                    )
+                )
+            ).first()
+        return (row.conversation_id, row.activity_id) if row else None
+
+    async def remember_card(
+        self, case_id: str, recipient: str, conversation_id: str, activity_id: str
+    ) -> None:
+        async with self._engine.begin() as conn:
+            await conn.execute(
+                delete(case_cards).where(
+                    case_cards.c.signal_id == case_id, case_cards.c.recipient == recipient
+                )
+            )
+            await conn.execute(
+                case_cards.insert().values(
+                    signal_id=case_id,
+                    recipient=recipient,
+                    conversation_id=conversation_id,
+                    activity_id=activity_id,
+                )
+            )
+
+    async def card_recipients(self, case_id: str) -> list[str]:
+        """Who has a card about this case in their chat."""
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(
+                select(case_cards.c.recipient).where(case_cards.c.signal_id == case_id)
+            )
+            return list(rows.scalars())

@@ -107,7 +107,7 @@ class QuestionRepository:
             await audit.append(
                 conn,
                 audit.AuditEvent(
-                    "asker:" + self._keyring.person_digest(content.asker_aad_object_id)[:16],
+                    "vraagsteller",  # no pseudonym: it would outlive the question
                     "question.create",
                     number,
                 ),

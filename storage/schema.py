@@ -80,6 +80,11 @@ signals = Table(
     Column("feedback_reminded_at", DateTime(timezone=True), nullable=True),
     Column("channel_conversation_id", String(256), nullable=True),
     Column("channel_activity_id", String(128), nullable=True),
+    # "taakaccenthouder" when the signal started with them (they saw the reporter's name),
+    # "coordinator" when it went straight to the aandachtsfunctionaris.
+    Column("reporter_route", String(16), nullable=False, server_default="taakaccenthouder"),
+    Column("close_reason", String(32), nullable=True),  # a key of texts' CLOSE_REASONS
+    Column("stale_reminded_at", DateTime(timezone=True), nullable=True),
     Index("ix_signals_state_created_at", "state", "created_at"),
 )
 
@@ -252,6 +257,17 @@ question_cards = Table(
     Column(
         "question_id", String(36), ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True
     ),
+    Column("recipient", String(64), primary_key=True),
+    Column("conversation_id", String(256), nullable=False),
+    Column("activity_id", String(128), nullable=False),
+)
+
+# Where each taakaccenthouder's card about a case sits, so it can be updated in place (to the
+# phase only, once the signal is no longer theirs).
+case_cards = Table(
+    "case_cards",
+    metadata,
+    Column("signal_id", String(36), ForeignKey("signals.id", ondelete="CASCADE"), primary_key=True),
     Column("recipient", String(64), primary_key=True),
     Column("conversation_id", String(256), nullable=False),
     Column("activity_id", String(128), nullable=False),

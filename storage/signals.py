@@ -49,6 +49,7 @@ class NewSignal:
     department: str
     state: str
     escalation_reason: str | None = None
+    reporter_route: str = "taakaccenthouder"
     id: str = field(default_factory=lambda: str(uuid.uuid4()))
 
 
@@ -109,6 +110,7 @@ class SignalRepository:
                     "urgent": new.urgent,
                     "department": new.department,
                     "escalation_reason": new.escalation_reason,
+                    "reporter_route": new.reporter_route,
                     "forwarded_at": now if new.escalation_reason else None,
                     "content": seal_json(
                         signal_key,
@@ -160,11 +162,9 @@ class SignalRepository:
                 )
             await audit.append(
                 conn,
-                audit.AuditEvent(
-                    actor="melder:" + reporter_index[:16],
-                    action="signal.create",
-                    object=case_number,
-                ),
+                # No pseudonym of the reporter: a stable one would link their cases, and
+                # re-identify them, long after their identity was deleted.
+                audit.AuditEvent(actor="melder", action="signal.create", object=case_number),
                 now,
             )
             if messages:
