@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import signal
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -32,12 +33,13 @@ from bot.wire import from_wire
 from dialogs.question_dialog import QuestionDialog
 from dialogs.report_dialog import ReportDeps, ReportDialog
 from domain.clock import Clock, utc_now
-from domain.routing import ChannelConfig
+from domain.routing import ChannelConfig, LiveRouting
 from domain.validation import has_invisible_characters
 from services.case_service import CaseService
 from services.delivery import DeliveryPlanner
 from services.housekeeping import Housekeeping, Periods
 from services.question_service import QuestionService
+from services.routing_watch import RoutingWatch
 from storage.cases import CaseRepository
 from storage.database import (
     Engine,
@@ -60,6 +62,7 @@ MAX_BODY_BYTES = 256 * 1024
 PURGE_INTERVAL_SECONDS = 600
 DEADLINE_INTERVAL_SECONDS = 60
 RETENTION_INTERVAL_SECONDS = 6 * 3600
+ROUTING_CHECK_SECONDS = 5
 CHECKPOINT_INTERVAL_SECONDS = 2  # SQLite: how often the write-ahead log is copied into the database
 # Proactive sends need a bot app id even when inbound authentication is off (development).
 DEVELOPMENT_APP_ID = "meldroute-development"
@@ -79,6 +82,7 @@ class Services:
     questions: QuestionService
     worker: OutboxSender
     housekeeping: Housekeeping
+    routing_watch: RoutingWatch
     authentication: CachingBotFrameworkAuthentication
     adapter: CloudAdapter
     bot: MeldrouteBot
@@ -106,18 +110,17 @@ async def build_services(
             clock(),
         )
     signals = SignalRepository(engine, keyring, outbox)
-    cases = CaseService(
-        CaseRepository(engine, keyring, outbox), signals, keyring, settings.routing, clock
-    )
+    # One routing object for everything: the routing watch swaps its content when the file
+    # changes, so roles and recipients follow without a restart.
+    routing = LiveRouting(settings.routing)
+    cases = CaseService(CaseRepository(engine, keyring, outbox), signals, keyring, routing, clock)
     question_repository = QuestionRepository(engine, keyring, outbox)
-    questions = QuestionService(
-        question_repository, settings.knowledge, keyring, settings.routing, clock
-    )
+    questions = QuestionService(question_repository, settings.knowledge, keyring, routing, clock)
     conversation_state = LeanConversationState(DatabaseStorage(state_store, clock))
     report_dialog = ReportDialog(
         ReportDeps(
             clock=clock,
-            departments=settings.routing.department_choices,
+            departments=lambda: routing.department_choices,
             draft_ttl=timedelta(hours=settings.draft_ttl_hours),
             identify=sender_identity,
             submit=cases.submit,
@@ -138,7 +141,7 @@ async def build_services(
         cases=cases.cases,
         signals=signals,
         questions=question_repository,
-        routing=settings.routing,
+        routing=routing,
         knowledge=settings.knowledge,
         keyring=keyring,
         clock=clock,
@@ -148,6 +151,15 @@ async def build_services(
         planner=planner,
         adapter=adapter,
         bot_app_id=settings.app_id or DEVELOPMENT_APP_ID,
+        clock=clock,
+    )
+    routing_watch = RoutingWatch(
+        path=settings.routing_file,
+        routing=routing,
+        cases=cases,
+        questions=questions,
+        outbox=outbox,
+        keyring=keyring,
         clock=clock,
     )
     housekeeping = Housekeeping(
@@ -166,7 +178,7 @@ async def build_services(
             conversation_state=conversation_state,
             report_dialog=report_dialog,
             question_dialog=QuestionDialog(
-                questions, settings.routing.department_choices, sender_identity
+                questions, lambda: routing.department_choices, sender_identity
             ),
             knowledge=settings.knowledge,
             cases=cases,
@@ -192,6 +204,7 @@ async def build_services(
         questions,
         worker,
         housekeeping,
+        routing_watch,
         authentication,
         adapter,
         bot,
@@ -427,6 +440,34 @@ async def _every(seconds: float, job: Any, name: str, stop: asyncio.Event) -> No
             await asyncio.wait_for(stop.wait(), seconds)
 
 
+async def _watch_routing(watch: RoutingWatch, stop: asyncio.Event) -> None:
+    """Re-read the routing file when it changes (checked every few seconds), and at once on
+    SIGHUP (`kill -HUP <pid>`, or a container restart policy's reload); until `stop`, a check
+    under way being finished first."""
+    now = asyncio.Event()
+    with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+        asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, now.set)
+    while not stop.is_set():
+        await _first_of(now, stop, ROUTING_CHECK_SECONDS)
+        if stop.is_set():
+            return
+        forced, _ = now.is_set(), now.clear()
+        try:
+            await watch.check(force=forced)
+        except Exception as error:
+            log.warning("routing watch failed: %s", describe_exception(error))
+
+
+async def _first_of(first: asyncio.Event, second: asyncio.Event, timeout: float) -> None:
+    """Wait until either event is set, or `timeout` seconds."""
+    waits = [asyncio.ensure_future(first.wait()), asyncio.ensure_future(second.wait())]
+    try:
+        await asyncio.wait(waits, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for wait in waits:
+            wait.cancel()
+
+
 def _background_jobs(services: Services) -> Any:
     jobs = services.housekeeping
     metrics = services.metrics
@@ -453,6 +494,7 @@ def _background_jobs(services: Services) -> Any:
                 _every(DEADLINE_INTERVAL_SECONDS, deadlines, "deadline watch", stop)
             ),
             asyncio.create_task(services.worker.run_forever(stop=stop)),
+            asyncio.create_task(_watch_routing(services.routing_watch, stop)),
             asyncio.create_task(
                 _every(
                     CHECKPOINT_INTERVAL_SECONDS,

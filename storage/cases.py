@@ -112,6 +112,7 @@ class CaseRepository:
         details: dict[str, Any] | None = None,
         changes: dict[str, Any] | None = None,
         messages: list[OutboxMessage] | None = None,
+        audit_result: str = "ok",
     ) -> CaseRecord:
         """Apply one decided transition, or raise CaseChanged if the case moved meanwhile."""
         event_id = str(uuid.uuid4())
@@ -145,7 +146,9 @@ class CaseRepository:
                 )
             )
             await audit.append(
-                conn, audit.AuditEvent(actor, f"case.{action}", case.case_number), at
+                conn,
+                audit.AuditEvent(actor, f"case.{action}", case.case_number, audit_result[:16]),
+                at,
             )
             if messages:
                 await self._outbox.add(conn, messages, at)
@@ -236,6 +239,12 @@ class CaseRepository:
             and_(signals.c.state == State.RECEIVED.value, signals.c.created_at < cutoff)
         )
 
+    async def received_in(self, department: str) -> list[CaseRecord]:
+        """Signals of a department that wait for its taakaccenthouders."""
+        return await self._many(
+            and_(signals.c.state == State.RECEIVED.value, signals.c.department == department)
+        )
+
     async def unclaimed_since(self, cutoff: datetime) -> list[CaseRecord]:
         return await self._many(
             and_(
@@ -272,7 +281,8 @@ class CaseRepository:
     ) -> None:
         """Bookkeeping and the messages it causes, in one transaction."""
         async with self._engine.begin() as conn:
-            await conn.execute(update(signals).where(signals.c.id == case_id).values(**values))
+            if values:
+                await conn.execute(update(signals).where(signals.c.id == case_id).values(**values))
             await self._outbox.add(conn, messages, at)
         self._outbox.committed()
 

@@ -216,9 +216,10 @@ class QuestionRepository:
         self, question_id: str, messages: list[OutboxMessage] | None = None, **values: Any
     ) -> None:
         async with self._engine.begin() as conn:
-            await conn.execute(
-                update(questions).where(questions.c.id == question_id).values(**values)
-            )
+            if values:
+                await conn.execute(
+                    update(questions).where(questions.c.id == question_id).values(**values)
+                )
             if messages:
                 now = values.get("reminded_at") or values.get("escalated_at") or datetime.now(UTC)
                 await self._outbox.add(conn, messages, now)
