@@ -222,19 +222,30 @@ def new_key_command(target: str) -> int:
 
 
 def retention_command(settings: Settings) -> int:
-    from bot.app import periods_of
-    from domain.clock import utc_now
-    from services.housekeeping import apply_retention
+    """The retention job once, with the service's own wiring: deleting an identity may mark
+    feedback as lost and tell the coordinators, through the outbox (sent when the bot runs)."""
+    from bot.app import build_services
 
-    async def work(engine: Engine) -> int:
-        result = await apply_retention(engine, periods_of(settings), utc_now())
+    async def run() -> int:
+        services = await build_services(settings)
+        try:
+            result = await services.housekeeping.apply_retention()
+        finally:
+            await services.authentication.close()
+            await services.engine.dispose()
         print(
             f"retention: identities removed {result.identities_removed}, cases deleted "
-            f"{result.cases_deleted}, questions deleted {result.questions_deleted}"
+            f"{result.cases_deleted}, questions deleted {result.questions_deleted}, "
+            f"conversations deleted {result.conversations_deleted}, "
+            f"messages deleted {result.messages_deleted}"
         )
         return 0
 
-    return _run(work, settings)
+    try:
+        return asyncio.run(run())
+    except Exception as error:
+        print(f"meldroute: failed: {describe_exception(error)}: {error}", file=sys.stderr)
+        return 1
 
 
 def package_command(output: str) -> int:

@@ -226,6 +226,14 @@ def periods_of(settings: Settings) -> Periods:
         identity_max_retention=timedelta(days=settings.retention_identity_max_days),
         feedback_waiting_reminder=timedelta(days=settings.feedback_waiting_reminder_days),
         unreachable_after=timedelta(days=settings.unreachable_after_days),
+        closed_retention_by_reason={
+            reason: timedelta(days=days)
+            for reason, days in settings.retention_closed_days_by_reason.items()
+        },
+        unanswered_question_retention=timedelta(days=settings.retention_unanswered_question_days),
+        conversation_retention=timedelta(days=settings.retention_conversation_days),
+        message_retention=timedelta(days=settings.retention_message_days),
+        stale_case=timedelta(days=settings.stale_case_days),
     )
 
 

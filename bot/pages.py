@@ -92,6 +92,14 @@ def page_routes(settings: Settings) -> list[web.RouteDef]:
         "closed_days": settings.retention_closed_days,
         "question_days": settings.retention_question_days,
         "draft_hours": settings.draft_ttl_hours,
+        "unanswered_days": settings.retention_unanswered_question_days,
+        "conversation_days": settings.retention_conversation_days,
+        "by_reason": (
+            " (voor sommige afsluitredenen een andere termijn, zoals de gemeente die heeft "
+            "vastgesteld)"
+            if settings.retention_closed_days_by_reason
+            else ""
+        ),
     }
     pages = {
         "/": render_page(_front_page()),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from domain.clock import Clock
 from services.case_service import CaseService
@@ -38,6 +38,11 @@ class Periods:
     identity_max_retention: timedelta  # after close, whether or not the feedback arrived
     feedback_waiting_reminder: timedelta
     unreachable_after: timedelta  # a message waiting this long for its recipient is ended
+    closed_retention_by_reason: dict[str, timedelta]
+    unanswered_question_retention: timedelta
+    conversation_retention: timedelta  # a person's stored Teams conversation, since last seen
+    message_retention: timedelta  # outbox messages that are done
+    stale_case: timedelta  # an open case without a step this long: the coordinators decide
 
 
 class Housekeeping:
@@ -80,6 +85,7 @@ class Housekeeping:
             periods.question_reminder, periods.question_escalation
         )
         reminded += await self._cases.remind_waiting_feedback(periods.feedback_waiting_reminder)
+        reminded += await self._cases.remind_stale(periods.stale_case)
         await self.end_unreachable()
         if escalated or reminded:
             log.info("deadlines escalated=%d reminded=%d", escalated, reminded)
@@ -96,23 +102,31 @@ class Housekeeping:
         return len(waiting)
 
     async def apply_retention(self) -> RetentionResult:
-        return await apply_retention(self._engine, self.periods, self._clock())
-
-
-async def apply_retention(engine: Engine, periods: Periods, now: datetime) -> RetentionResult:
-    """Delete what is past its period (the scheduled job, and `python -m bot retention`)."""
-    result = await enforce_retention(
-        engine,
-        now,
-        identity_after_feedback_before=now - periods.identity_retention,
-        closed_before=now - periods.closed_retention,
-        answered_before=now - periods.question_retention,
-        identity_closed_before=now - periods.identity_max_retention,
-    )
-    log.info(
-        "retention identities=%d cases=%d questions=%d",
-        result.identities_removed,
-        result.cases_deleted,
-        result.questions_deleted,
-    )
-    return result
+        """Delete what is past its period (the scheduled job, and `python -m bot retention`)."""
+        now = self._clock()
+        result = await enforce_retention(
+            self._engine,
+            now,
+            identity_after_feedback_before=now - self.periods.identity_retention,
+            closed_before=now - self.periods.closed_retention,
+            answered_before=now - self.periods.question_retention,
+            identity_closed_before=now - self.periods.identity_max_retention,
+            closed_before_by_reason={
+                reason: now - period
+                for reason, period in self.periods.closed_retention_by_reason.items()
+            },
+            unanswered_before=now - self.periods.unanswered_question_retention,
+            conversations_before=now - self.periods.conversation_retention,
+            messages_done_before=now - self.periods.message_retention,
+        )
+        for case_id in result.feedback_lost:
+            await self._planner.feedback_lost(case_id, "identity_deleted")
+        log.info(
+            "retention identities=%d cases=%d questions=%d conversations=%d messages=%d",
+            result.identities_removed,
+            result.cases_deleted,
+            result.questions_deleted,
+            result.conversations_deleted,
+            result.messages_deleted,
+        )
+        return result

@@ -43,7 +43,7 @@ def test_maintenance_commands_need_the_database_and_the_key_only(
     assert (verified.returncode, verified.stdout.strip()) == (0, "audit log intact: 0 entries")
     retention = run_bot(["retention"], env, tmp_path)
     assert retention.returncode == 0, retention.stderr
-    assert "retention: identities removed 0, cases deleted 0, questions deleted 0" in (
+    assert "retention: identities removed 0, cases deleted 0, questions deleted 0," in (
         retention.stdout
     )
     # Serving Teams still needs the app id outside development.

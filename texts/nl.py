@@ -475,6 +475,10 @@ OPEN_CASES_TITLE = "Open zaken"
 OPEN_CASES_NONE = "Er zijn geen open zaken."
 OPEN_CASES_MORE = "En nog {count} andere open zaken."
 REMINDER_UNCLAIMED = "Herinnering: {case_number} is sinds {hours} uur niet opgepakt."
+REMINDER_STALE = (
+    "Herinnering: {case_number} staat open en heeft al {days} dagen geen nieuwe stap gehad. "
+    "Open zaken worden nooit vanzelf verwijderd: sluit de zaak af of leg de volgende stap vast."
+)
 REMINDER_NO_FEEDBACK = (
     "Herinnering: {case_number} loopt al {days} dagen zonder terugkoppeling aan de melder. "
     "De uiterste termijn is drie maanden."
