@@ -1,8 +1,8 @@
 """Command line: `python -m bot [serve|dev|...]`; `python -m bot --help` lists every command.
 
-Maintenance commands (migrate, verify-audit, backup, restore, rotate-keys, new-key, retention)
-read the same settings as the service but need only the database and the key: no app id, no
-routing file, no development mode."""
+Maintenance and evaluation commands (migrate, verify-audit, backup, restore, rotate-keys,
+new-key, retention, kb-report) read the same settings as the service but need only the database
+and the key: no app id, no routing file, no development mode."""
 
 from __future__ import annotations
 
@@ -225,6 +225,15 @@ def retention_command(settings: Settings) -> int:
     """The retention job once, with the service's own wiring: deleting an identity may mark
     feedback as lost and tell the coordinators, through the outbox (sent when the bot runs)."""
     from bot.app import build_services
+    from bot.settings import NO_ROUTING
+
+    if settings.routing is NO_ROUTING:
+        print(
+            "meldroute: configuration error: MELDROUTE_ROUTING_FILE is required for retention "
+            "(lost feedback is announced to the coordinators)",
+            file=sys.stderr,
+        )
+        return 2
 
     async def run() -> int:
         services = await build_services(settings)
@@ -272,22 +281,43 @@ def package_command(output: str) -> int:
     return 0
 
 
-def kb_eval_command() -> None:
+def kb_eval_command(show_misses: bool, show_calibration: bool) -> None:
     import os
     from pathlib import Path
 
     from bot.settings import DEFAULT_KNOWLEDGE_DIR, PROJECT_ROOT
-    from tools.kb_eval import evaluate
+    from tools.kb_eval import run
 
     knowledge = Path(os.environ.get("MELDROUTE_KNOWLEDGE_DIR") or DEFAULT_KNOWLEDGE_DIR)
-    eval_file = PROJECT_ROOT / "knowledge" / "eval" / "nl.tsv"
-    result = evaluate(knowledge, eval_file, show_misses=True)
-    print(
-        f"questions: {result['questions']}\n"
-        f"top-1 accuracy: {result['top1']:.1%}\n"
-        f"top-3 accuracy: {result['top3']:.1%}\n"
-        f"median time per question: {result['median_ms']:.2f} ms (p99 {result['p99_ms']:.2f} ms)"
+    lines = run(
+        knowledge,
+        PROJECT_ROOT / "knowledge" / "eval",
+        show_misses=show_misses,
+        show_calibration=show_calibration,
     )
+    print("\n".join(lines))
+
+
+def kb_report_command(settings: Settings) -> int:
+    from bot.app import database_password_provider
+    from storage.database import create_engine, schema_is_current
+    from tools.kb_report import kb_report
+
+    async def run() -> str | None:
+        engine = create_engine(settings.database_url, database_password_provider(settings))
+        try:
+            if not await schema_is_current(engine):
+                return None
+            return await kb_report(engine, settings.knowledge)
+        finally:
+            await engine.dispose()
+
+    report = asyncio.run(run())
+    if report is None:
+        print("meldroute: the schema is not current; run `python -m bot migrate`", file=sys.stderr)
+        return 1
+    print(report)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -306,7 +336,18 @@ def main(argv: list[str] | None = None) -> None:
     sub.add_parser("retention", help="delete what is past its retention period, now")
     dev = sub.add_parser("dev", help="run the bot and the Agents Playground together")
     dev.add_argument("--as", dest="role", default="reporter")
-    sub.add_parser("kb-eval", help="measure the knowledge-base matcher on the evaluation set")
+    kb_eval = sub.add_parser(
+        "kb-eval", help="measure the knowledge-base matcher on the evaluation set"
+    )
+    kb_eval.add_argument(
+        "--misses", action="store_true", help="list the tuning part's misses (never held-out)"
+    )
+    kb_eval.add_argument(
+        "--calibrate", action="store_true", help="print the thresholds that fit the tuning part"
+    )
+    sub.add_parser(
+        "kb-report", help="per knowledge-base entry: shown, helpful, wanted a person (counts)"
+    )
     package = sub.add_parser("package", help="build and validate the Teams app package")
     package.add_argument("--output", default="appPackage.zip")
     sub.add_parser("icons", help="draw the app icons into manifest/")
@@ -324,7 +365,7 @@ def main(argv: list[str] | None = None) -> None:
 
         raise SystemExit(run_dev(args.role))
     if args.command == "kb-eval":
-        kb_eval_command()
+        kb_eval_command(args.misses, args.calibrate)
         return
     if args.command == "package":
         raise SystemExit(package_command(args.output))
@@ -343,6 +384,7 @@ def main(argv: list[str] | None = None) -> None:
         "restore": lambda settings: restore_command(settings, args.path),
         "rotate-keys": rotate_keys_command,
         "retention": retention_command,
+        "kb-report": kb_report_command,
     }
     if args.command in maintenance:
         settings = _settings_or_exit(serving=False)

@@ -38,7 +38,7 @@ from domain.validation import has_invisible_characters
 from services.case_service import CaseService
 from services.delivery import DeliveryPlanner
 from services.housekeeping import Housekeeping, Periods
-from services.question_service import QuestionService
+from services.question_service import QuestionService, knowledge_with_routing
 from services.routing_watch import RoutingWatch
 from storage.cases import CaseRepository
 from storage.database import (
@@ -49,6 +49,7 @@ from storage.database import (
     schema_is_current,
 )
 from storage.directory import Directory
+from storage.kb_usage import KbUsageRepository
 from storage.keyring import Keyring
 from storage.keys import KeyProvider, LocalKeyFileProvider
 from storage.outbox import Outbox
@@ -115,7 +116,10 @@ async def build_services(
     routing = LiveRouting(settings.routing)
     cases = CaseService(CaseRepository(engine, keyring, outbox), signals, keyring, routing, clock)
     question_repository = QuestionRepository(engine, keyring, outbox)
-    questions = QuestionService(question_repository, settings.knowledge, keyring, routing, clock)
+    knowledge = knowledge_with_routing(settings.knowledge, routing)
+    questions = QuestionService(
+        question_repository, knowledge, keyring, routing, clock, KbUsageRepository(engine)
+    )
     conversation_state = LeanConversationState(DatabaseStorage(state_store, clock))
     report_dialog = ReportDialog(
         ReportDeps(
@@ -142,7 +146,7 @@ async def build_services(
         signals=signals,
         questions=question_repository,
         routing=routing,
-        knowledge=settings.knowledge,
+        knowledge=knowledge,
         keyring=keyring,
         clock=clock,
     )
@@ -180,7 +184,7 @@ async def build_services(
             question_dialog=QuestionDialog(
                 questions, lambda: routing.department_choices, sender_identity
             ),
-            knowledge=settings.knowledge,
+            knowledge=knowledge,
             cases=cases,
             case_actions=CaseActions(cases),
             question_actions=QuestionActions(questions),
