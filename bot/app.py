@@ -40,6 +40,7 @@ from services.delivery import DeliveryPlanner
 from services.housekeeping import Housekeeping, Periods
 from services.question_service import QuestionService, knowledge_with_routing
 from services.routing_watch import RoutingWatch
+from storage.audit_anchor import AnchorFile
 from storage.cases import CaseRepository
 from storage.database import (
     Engine,
@@ -175,6 +176,8 @@ async def build_services(
         questions=questions,
         periods=periods_of(settings),
         clock=clock,
+        anchor_key=keyring["audit_anchor"],
+        anchor_file=AnchorFile(settings.audit_anchor_path),
     )
     outbox.on_committed(worker.wake)
     bot = MeldrouteBot(
@@ -238,6 +241,7 @@ def periods_of(settings: Settings) -> Periods:
         conversation_retention=timedelta(days=settings.retention_conversation_days),
         message_retention=timedelta(days=settings.retention_message_days),
         stale_case=timedelta(days=settings.stale_case_days),
+        reporter_question_reminder=timedelta(days=settings.reporter_question_reminder_days),
     )
 
 
@@ -506,6 +510,14 @@ def _background_jobs(services: Services) -> Any:
                 _every(DEADLINE_INTERVAL_SECONDS, deadlines, "deadline watch", stop)
             ),
             asyncio.create_task(services.worker.run_forever(stop=stop)),
+            asyncio.create_task(
+                _every(
+                    services.settings.audit_anchor_minutes * 60,
+                    jobs.anchor_audit,
+                    "audit anchor",
+                    stop,
+                )
+            ),
             asyncio.create_task(_watch_routing(services.routing_watch, stop)),
             asyncio.create_task(
                 _every(

@@ -41,6 +41,7 @@ def server_env(tmp_path: Path, port: int, metrics_port: int) -> dict[str, str]:
         "PORT": str(port),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'drain.db'}",
         "MELDROUTE_KEY_FILE": str(tmp_path / "kek.key"),
+        "MELDROUTE_AUDIT_ANCHOR_FILE": str(tmp_path / "anchors.jsonl"),
         "MELDROUTE_ROUTING_FILE": str(ROUTING),
         "MELDROUTE_METRICS_PORT": str(metrics_port),
         "MELDROUTE_SHUTDOWN_SECONDS": "15",
