@@ -29,11 +29,13 @@ from bot.wire import from_wire
 from dialogs.question_dialog import QuestionDialog
 from dialogs.report_dialog import ReportDeps, ReportDialog
 from domain.clock import Clock, utc_now
+from domain.evaluation import Deadlines
 from domain.routing import ChannelConfig
 from services.case_service import CaseService
 from services.delivery import DeliveryPlanner
 from services.housekeeping import Housekeeping, Periods
 from services.question_service import QuestionService
+from services.statistics import StatisticsService
 from storage.cases import CaseRepository
 from storage.database import (
     Engine,
@@ -49,6 +51,7 @@ from storage.outbox import Outbox
 from storage.questions import QuestionRepository
 from storage.signals import SignalRepository
 from storage.state_store import StateConflict, StateStore
+from storage.statistics import StatisticsRepository
 from texts import nl as t
 
 log = logging.getLogger(__name__)
@@ -104,8 +107,9 @@ async def build_services(
         CaseRepository(engine, keyring, outbox), signals, keyring, settings.routing, clock
     )
     question_repository = QuestionRepository(engine, keyring, outbox)
+    statistics = StatisticsRepository(engine)
     questions = QuestionService(
-        question_repository, settings.knowledge, keyring, settings.routing, clock
+        question_repository, settings.knowledge, keyring, settings.routing, clock, statistics
     )
     conversation_state = LeanConversationState(DatabaseStorage(state_store, clock))
     report_dialog = ReportDialog(
@@ -160,6 +164,13 @@ async def build_services(
             directory=directory,
             outbox=outbox,
             clock=clock,
+            statistics=StatisticsService(
+                statistics,
+                settings.routing,
+                clock,
+                threshold=settings.statistics_threshold,
+                deadlines=deadlines_of(settings),
+            ),
         )
     )
     return Services(
@@ -192,6 +203,15 @@ def periods_of(settings: Settings) -> Periods:
         identity_retention=timedelta(days=settings.retention_identity_days),
         closed_retention=timedelta(days=settings.retention_closed_days),
         question_retention=timedelta(days=settings.retention_question_days),
+    )
+
+
+def deadlines_of(settings: Settings) -> Deadlines:
+    """The deadlines the evaluation holds the route's lead times against."""
+    return Deadlines(
+        forward_hours=settings.forward_timeout_hours,
+        claim_hours=settings.claim_reminder_hours,
+        feedback_days=settings.feedback_reminder_days,
     )
 
 

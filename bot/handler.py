@@ -24,12 +24,14 @@ from bot.question_actions import QuestionActions
 from bot.wire import to_wire
 from cards import menu_cards, question_cards, report_cards
 from cards.case_cards import my_reports_card, open_cases_card
+from cards.statistics_cards import key_figures_card
 from dialogs.activities import card_activity
 from dialogs.question_dialog import QuestionDialog
 from dialogs.report_dialog import ReportDialog
 from domain.clock import Clock
 from domain.knowledge import KnowledgeBase
 from services.case_service import CaseService
+from services.statistics import StatisticsService
 from storage.directory import Directory
 from storage.outbox import CHANNEL, Outbox
 from texts import nl as t
@@ -47,12 +49,19 @@ MY_REPORTS_WORDS = frozenset({"mijn meldingen", "mijn melding", "status"})
 WHAT_IS_WORDS = frozenset({"wat is mensenhandel", "wat is mensenhandel?", "uitleg"})
 LINK_WORDS = frozenset({"koppel dit kanaal", "koppel kanaal"})
 OPEN_CASES_WORDS = frozenset({"open zaken", "zaken"})
+KEY_FIGURES_WORDS = frozenset({"jaaroverzicht", "kerncijfers"})
 _TRAILING = re.compile(r"[\s.!]+$")
 _DIALOG_MEMORY = DialogStateManagerConfiguration.__name__
 
 
 def normalise_command(text: str | None) -> str:
     return _TRAILING.sub("", (text or "").strip().lower())
+
+
+def key_figures_request(command: str) -> list[str] | None:
+    """The period words after "jaaroverzicht" (none for this year), or None for another command."""
+    words = command.split()
+    return words[1:] if words and words[0] in KEY_FIGURES_WORDS else None
 
 
 @dataclass(frozen=True)
@@ -67,6 +76,7 @@ class BotDeps:
     directory: Directory
     outbox: Outbox
     clock: Clock
+    statistics: StatisticsService | None = None
 
 
 class MeldrouteBot(ActivityHandler):
@@ -127,6 +137,19 @@ class MeldrouteBot(ActivityHandler):
         open_cases = await self._deps.cases.cases.open_cases()
         await turn_context.send_activity(card_activity(open_cases_card(open_cases, now)))
 
+    async def _send_key_figures(self, turn_context: TurnContext, words: list[str]) -> None:
+        """The key figures of a period, for an aandachtsfunctionaris (checked and audited)."""
+        if self._deps.statistics is None:
+            await turn_context.send_activity(t.NOT_UNDERSTOOD)
+            return
+        sender = turn_context.activity.from_property
+        actor = sender.aad_object_id if sender else None
+        outcome = await self._deps.statistics.key_figures(actor, words)
+        if outcome.figures is None:
+            await turn_context.send_activity(outcome.message)
+            return
+        await turn_context.send_activity(card_activity(key_figures_card(outcome.figures)))
+
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         if _is_channel(turn_context):
             await self._on_channel_message(turn_context)
@@ -181,6 +204,8 @@ class MeldrouteBot(ActivityHandler):
             await turn_context.send_activity(t.CHANNEL_LINKED)
         elif command in OPEN_CASES_WORDS:
             await self._send_open_cases(turn_context)
+        elif (words := key_figures_request(command)) is not None:
+            await self._send_key_figures(turn_context, words)
         elif command in REPORT_WORDS | QUESTION_WORDS | MY_REPORTS_WORDS:
             await turn_context.send_activity(t.PERSONAL_CHAT_ONLY)
         else:
@@ -213,6 +238,8 @@ class MeldrouteBot(ActivityHandler):
             await self._send_my_reports(context)
         elif command in OPEN_CASES_WORDS:
             await self._send_open_cases(context)
+        elif (words := key_figures_request(command)) is not None:
+            await self._send_key_figures(context, words)
         elif command in QUESTION_WORDS:
             await dialog_context.begin_dialog(QuestionDialog.ID)
         elif command in WHAT_IS_WORDS:
@@ -279,6 +306,8 @@ class MeldrouteBot(ActivityHandler):
             await self._send_my_reports(context)
         elif choice == "open_cases":
             await self._send_open_cases(context)
+        elif choice == "key_figures":
+            await self._send_key_figures(context, [])
         elif choice == "question":
             if step:
                 await context.send_activity(card_activity(menu_cards.resume_card()))

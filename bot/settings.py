@@ -56,6 +56,7 @@ class Settings:
     retention_closed_days: int
     retention_question_days: int
     log_level: str
+    statistics_threshold: int = 5
 
     @property
     def authentication_enabled(self) -> bool:
@@ -231,4 +232,6 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None 
         retention_closed_days=_int(env, "MELDROUTE_RETENTION_CLOSED_DAYS", 365, 1, 3650 * 3),
         retention_question_days=_int(env, "MELDROUTE_RETENTION_QUESTION_DAYS", 365, 1, 3650),
         log_level=log_level,
+        # Counts below this are suppressed in every statistic (see docs/admin.md).
+        statistics_threshold=_int(env, "MELDROUTE_STATISTICS_THRESHOLD", 5, 2, 100),
     )

@@ -15,8 +15,12 @@ MENU_CHOICES: tuple[tuple[str, str], ...] = (
 
 
 def welcome_card(*, coordinator: bool = False) -> Card:
-    """The menu; an aandachtsfunctionaris also gets the open cases."""
-    choices = [*MENU_CHOICES, ("open_cases", t.MENU_OPEN_CASES)] if coordinator else MENU_CHOICES
+    """The menu; an aandachtsfunctionaris also gets the open cases and the key figures."""
+    choices = (
+        [*MENU_CHOICES, ("open_cases", t.MENU_OPEN_CASES), ("key_figures", t.MENU_KEY_FIGURES)]
+        if coordinator
+        else MENU_CHOICES
+    )
     return card(
         [
             heading(t.WELCOME_TITLE),

@@ -114,9 +114,9 @@ class QuestionDialog(Dialog):
                 dialog_context.context, card_id, question_cards.receipt_card(t.SIGNAL_LIKE_QUESTION)
             )
         state["step"] = "results"
-        await self._send(
-            dialog_context, question_cards.results_card(self._service.search(state["question"]))
-        )
+        matches = await self._service.search_and_count(state["question"])
+        state["topic"] = matches[0].entry.id if matches else None
+        await self._send(dialog_context, question_cards.results_card(matches))
         return Dialog.end_of_turn
 
     async def _on_results(
@@ -128,6 +128,7 @@ class QuestionDialog(Dialog):
     ) -> DialogTurnResult:
         context = dialog_context.context
         if action == "helps":
+            await self._service.count_helped(state.get("topic"))
             await context.send_activity(t.RESULTS_THANKS)
             return await dialog_context.end_dialog()
         if action == "again":

@@ -267,7 +267,8 @@ class CaseService:
                     )
                 )
             return (
-                {"reason": t.CLOSE_REASONS[reason], "feedback": feedback},
+                # reason_code: for the statistics (domain/statistics.py), not shown.
+                {"reason": t.CLOSE_REASONS[reason], "reason_code": reason, "feedback": feedback},
                 {"closed_at": now},
                 messages,
             )

@@ -154,7 +154,7 @@ class DeliveryPlanner:
         elif message.kind == "reporter_text" and message.payload.get("feedback"):
             case_id = message.signal_id or ""
             now = self._clock()
-            await self._cases.set_fields(case_id, feedback_delivered_at=now)
+            await self._cases.record_feedback_delivered(case_id, now)
             case = await self._cases.by_id(case_id)
             await self._cases.record_read(
                 "system", "case.feedback_delivered", case.case_number if case else case_id, now

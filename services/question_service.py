@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from domain import statistics
 from domain.clock import Clock
 from domain.kb_matcher import Match, Matcher, fold
 from domain.knowledge import KnowledgeBase
@@ -29,6 +30,7 @@ from storage.questions import (
     QuestionRecord,
     QuestionRepository,
 )
+from storage.statistics import StatisticsRepository
 from texts import nl as t
 
 log = logging.getLogger(__name__)
@@ -72,8 +74,10 @@ class QuestionService:
         keyring: Keyring,
         routing: Routing,
         clock: Clock,
+        statistics: StatisticsRepository | None = None,
     ) -> None:
         self.repository = repository
+        self._statistics = statistics
         self.knowledge = knowledge
         self.matcher = Matcher(knowledge)
         self._keyring = keyring
@@ -82,6 +86,23 @@ class QuestionService:
 
     def search(self, text: str) -> list[Match]:
         return [m for m in self.matcher.search(text) if m.confident]
+
+    async def search_and_count(self, text: str) -> list[Match]:
+        """Search the knowledge base for an asked question, and count that it was asked and
+        which answer came first (no text is kept)."""
+        matches = self.search(text)
+        if self._statistics:
+            topic = matches[0].entry.id if matches else None
+            await self._statistics.record(statistics.question_asked(self._clock(), topic))
+        return matches
+
+    async def count_helped(self, topic: object) -> None:
+        """The asker said the knowledge base's answer helped."""
+        if self._statistics:
+            entry = self.knowledge.entry(topic) if isinstance(topic, str) else None
+            await self._statistics.record(
+                statistics.question_helped(self._clock(), entry.id if entry else None)
+            )
 
     def _card_messages(self, question_id: str, department_id: str, tag: str) -> list[OutboxMessage]:
         messages = []
@@ -178,11 +199,13 @@ class QuestionService:
                 t.QUESTION_ALREADY_ANSWERED.format(name=self.display_name(question.answered_by)),
                 question,
             )
+        topic = None
         if entry_id is not None:
             entry = self.knowledge.entry(entry_id) if isinstance(entry_id, str) else None
             if entry is None:
                 return AnswerOutcome(False, t.KB_UNKNOWN)
             answer = f"**{entry.title}**\n\n{entry.answer}"
+            topic = entry.id
         else:
             answer = text.strip() if isinstance(text, str) else ""
             if not answer:
@@ -210,7 +233,7 @@ class QuestionService:
                     question_id=question.id,
                 )
             )
-        if not await self.repository.answer(question, actor, answer, now, messages):
+        if not await self.repository.answer(question, actor, answer, now, messages, topic):
             fresh = await self.repository.by_id(question.id)
             name = self.display_name(fresh.answered_by if fresh else None)
             return AnswerOutcome(False, t.QUESTION_ALREADY_ANSWERED.format(name=name), fresh)
@@ -242,7 +265,11 @@ class QuestionService:
             )
             cards = self._card_messages(question.id, question.department, "escalated")
             await self.repository.set_fields(
-                question.id, [pointer, *cards], state=ESCALATED, escalated_at=now
+                question.id,
+                [pointer, *cards],
+                statistics.question_escalated(now),
+                state=ESCALATED,
+                escalated_at=now,
             )
             handled += 1
         for question in await self.repository.unanswered(OPEN, now - remind_after):
@@ -261,7 +288,9 @@ class QuestionService:
                     self.routing, self._keyring, question.department
                 )
             ]
-            await self.repository.set_fields(question.id, reminders, reminded_at=now)
+            await self.repository.set_fields(
+                question.id, reminders, statistics.reminder(now, "question"), reminded_at=now
+            )
             handled += 1
         return handled
 

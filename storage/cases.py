@@ -10,10 +10,11 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from domain import statistics
 from domain.case import CaseEvent, CaseRecord
 from domain.workflow import State
 from storage import audit
@@ -21,6 +22,7 @@ from storage.crypto import associated_data, seal_json, unseal_json
 from storage.keyring import Keyring
 from storage.outbox import Outbox, OutboxMessage
 from storage.schema import blind_indexes, case_events, reporter_identities, signal_keys, signals
+from storage.statistics import add_facts
 
 _CASE_COLUMNS = [
     signals.c.id,
@@ -58,6 +60,19 @@ def _record(row: Row[Any]) -> CaseRecord:
 def as_utc(value: datetime) -> datetime:
     """SQLite hands back naive datetimes; everything here is UTC."""
     return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+async def _last_done(conn: Any, case_id: str) -> dict[str, datetime]:
+    """When each step that has no column of its own was last done on the case."""
+    rows = await conn.execute(
+        select(case_events.c.action, func.max(case_events.c.at))
+        .where(
+            case_events.c.signal_id == case_id,
+            case_events.c.action.in_(("claim", "hand_over", "record_feedback")),
+        )
+        .group_by(case_events.c.action)
+    )
+    return {action: as_utc(at) for action, at in rows.all()}
 
 
 class CaseRepository:
@@ -115,6 +130,17 @@ class CaseRepository:
             )
             if result.rowcount != 1:
                 raise CaseChanged(case.case_number)
+            await add_facts(
+                conn,
+                statistics.transition_facts(
+                    case,
+                    action,
+                    at,
+                    details=details or {},
+                    changes=changes or {},
+                    last_done=await _last_done(conn, case.id),
+                ),
+            )
             key, version = await self._case_key(conn, case.id)
             await conn.execute(
                 case_events.insert().values(
@@ -255,5 +281,25 @@ class CaseRepository:
     ) -> None:
         async with self._engine.begin() as conn:
             await conn.execute(update(signals).where(signals.c.id == case.id).values({column: at}))
+            await add_facts(conn, statistics.reminder(at, column.removesuffix("_reminded_at")))
             await self._outbox.add(conn, messages, at)
         self._outbox.committed()
+
+    async def record_feedback_delivered(self, case_id: str, at: datetime) -> None:
+        """The reporter received the closing feedback. Counted once per closing: a repeated
+        delivery (a retry after a crash) changes nothing."""
+        async with self._engine.begin() as conn:
+            row = (
+                await conn.execute(select(*_CASE_COLUMNS).where(signals.c.id == case_id))
+            ).first()
+            if row is None:
+                return
+            case = _record(row)
+            if case.closed_at is None or (
+                case.feedback_delivered_at and case.feedback_delivered_at >= case.closed_at
+            ):
+                return
+            await conn.execute(
+                update(signals).where(signals.c.id == case_id).values(feedback_delivered_at=at)
+            )
+            await add_facts(conn, statistics.feedback_delivered(case, at))

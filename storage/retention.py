@@ -2,7 +2,8 @@
 
 Deleting a signal deletes its data key with it (crypto-shredding): its content, history and
 blind indexes go, and nothing left over can be decrypted. The reporter's identity goes first,
-once the feedback has been delivered.
+once the feedback has been delivered. The route's statistics (storage/statistics.py) are never
+deleted: they hold nothing that links back to a case.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from storage.schema import (
     signal_keys,
     signals,
 )
+from storage.statistics import reshuffle
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,9 @@ async def enforce_retention(
             )
             await conn.execute(delete(outbox).where(outbox.c.question_id.in_(old_questions)))
             await conn.execute(delete(questions).where(questions.c.id.in_(old_questions)))
+        if closed or old_questions:
+            # The statistics stay; rewritten, they no longer show which step wrote them.
+            await reshuffle(conn)
         result = RetentionResult(identities.rowcount or 0, len(closed), len(old_questions))
         if result.identities_removed or result.cases_deleted or result.questions_deleted:
             await audit.append(
