@@ -1,4 +1,4 @@
-"""Command line: `python -m bot [serve|migrate|verify-audit|dev|playground-config]`."""
+"""Command line: `python -m bot [serve|migrate|verify-audit|evaluation|demo-data|dev|...]`."""
 
 from __future__ import annotations
 
@@ -119,12 +119,119 @@ def kb_eval_command() -> None:
     )
 
 
+def evaluation_command(settings: Settings, args: argparse.Namespace) -> int:
+    """Write the evaluation of a year or a period of whole months as one HTML file."""
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    from bot.app import deadlines_of
+    from domain.statistics import Period, PeriodError
+    from storage.database import create_engine, migrate
+    from tools.evaluation_report import Labels, write_report
+
+    try:
+        if args.year is not None:
+            period = Period.year(args.year)
+        elif args.first and args.last:
+            period = Period.between(args.first, args.last)
+        else:
+            raise PeriodError("give --year YYYY, or --from YYYY-MM and --to YYYY-MM")
+    except PeriodError as error:
+        print(f"meldroute: {error}", file=sys.stderr)
+        return 2
+    name = period.first[:4] if period.is_calendar_year else f"{period.first}_{period.last}"
+    output = Path(args.output or f"var/evaluatie-{name}.html")
+
+    async def run() -> tuple[bool, int]:
+        engine = create_engine(args.database or settings.database_url)
+        try:
+            await migrate(engine)
+            evaluation = await write_report(
+                engine,
+                period,
+                output,
+                labels=Labels(settings.routing, settings.knowledge),
+                threshold=settings.statistics_threshold,
+                deadlines=deadlines_of(settings),
+                generated_at=datetime.now(UTC),
+            )
+        finally:
+            await engine.dispose()
+        return evaluation.has_data, evaluation.signals_by_month_form.total.value
+
+    has_data, signals = asyncio.run(run())
+    print(
+        f"evaluation written: {output} ({signals} signals)"
+        if has_data
+        else f"evaluation written: {output} (nothing was recorded in this period)"
+    )
+    return 0
+
+
+def demo_data_command(settings: Settings, args: argparse.Namespace) -> int:
+    """Fill a database with a made-up year, to try the evaluation locally."""
+    from datetime import UTC, datetime
+
+    from storage.database import create_engine, migrate
+    from storage.keyring import Keyring
+    from storage.keys import LocalKeyFileProvider
+    from tools.demo_data import load_plan, plan_year
+
+    url = args.database or settings.database_url
+    if settings.environment in ("production", "acceptance") and not args.database:
+        print(
+            "meldroute: demo data is not written to the configured database outside "
+            "development and test; pass --database for a database of its own",
+            file=sys.stderr,
+        )
+        return 2
+    plan = plan_year(
+        args.year,
+        settings.routing,
+        [entry.id for entry in settings.knowledge.entries],
+        signals=args.signals,
+        questions=args.questions,
+        seed=args.seed,
+    )
+
+    async def run() -> None:
+        engine = create_engine(url)
+        try:
+            await migrate(engine)
+            keyring = await Keyring.load_or_create(
+                engine, LocalKeyFileProvider(settings.key_file), datetime.now(UTC)
+            )
+            await load_plan(plan, engine, keyring)
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+    print(
+        f"demo data written: {len(plan.cases)} signals, {len(plan.questions)} questions in {args.year}"
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Meldroute Teams bot")
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("serve", help="run the bot (default)")
     sub.add_parser("migrate", help="bring the database schema up to date")
     sub.add_parser("verify-audit", help="check the audit log's hash chain")
+    evaluation = sub.add_parser("evaluation", help="write the yearly evaluation (HTML)")
+    evaluation.add_argument("--year", type=int)
+    evaluation.add_argument("--from", dest="first", help="first month, YYYY-MM")
+    evaluation.add_argument("--to", dest="last", help="last month, YYYY-MM")
+    evaluation.add_argument("--output", help="the HTML file (default var/evaluatie-<period>.html)")
+    evaluation.add_argument("--database", help="a database URL instead of DATABASE_URL")
+    demo = sub.add_parser(
+        "demo-data", help="fill a database with a made-up year (to try the evaluation)"
+    )
+    demo.add_argument("--year", type=int, required=True)
+    demo.add_argument("--signals", type=int, default=300)
+    demo.add_argument("--questions", type=int, default=150)
+    demo.add_argument("--seed", type=int, default=2026)
+    demo.add_argument("--database", help="a database URL instead of DATABASE_URL")
     dev = sub.add_parser("dev", help="run the bot and the Agents Playground together")
     dev.add_argument("--as", dest="role", default="reporter")
     sub.add_parser("kb-eval", help="measure the knowledge-base matcher on the evaluation set")
@@ -160,6 +267,10 @@ def main(argv: list[str] | None = None) -> None:
         migrate_command(settings)
     elif args.command == "verify-audit":
         verify_audit_command(settings)
+    elif args.command == "evaluation":
+        raise SystemExit(evaluation_command(settings, args))
+    elif args.command == "demo-data":
+        raise SystemExit(demo_data_command(settings, args))
     else:
         serve(settings)
 

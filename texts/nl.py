@@ -731,3 +731,87 @@ def figure_value(count: str | None, percent: float | None, days: float | None) -
     if days is not None:
         return DAYS_VALUE.format(days=number(days, 1 if days % 1 else 0))
     return NOT_AVAILABLE
+
+
+TOO_FEW_OBSERVATIONS = "te weinig waarnemingen (< {threshold})"
+
+# The full report (tools/evaluation_report.py).
+REPORT_TITLE = "Evaluatie meldroute mensenhandel {period}"
+REPORT_INTRO = (
+    "Dit overzicht telt wat er in {period} langs de interne meldroute ging: signalen, "
+    "overdrachten, terugkoppeling en vragen. Het is gemaakt uit de feiten die Meldroute bij elke "
+    "stap vastlegt: per maand, zonder namen, zaaknummers of andere persoonsgegevens, en ze blijven "
+    "bewaard als de zaken zelf al zijn verwijderd. Elke stap telt in de maand waarin hij gebeurde; "
+    "terugkoppeling aan de melder telt in de maand waarin de zaak werd afgesloten."
+)
+REPORT_SMALL_COUNTS = "Kleine aantallen."
+REPORT_COMPARED = "Ter vergelijking staat de periode ervoor ernaast, op dezelfde manier geteld."
+REPORT_NOT_COMPARED = "Over de periode ervoor is niets vastgelegd; er is dus geen vergelijking."
+REPORT_SECTIONS: dict[str, str] = {
+    "key_figures": "1. Kerncijfers",
+    "months": "2. Signalen per maand en vorm van uitbuiting",
+    "departments": "3. Signalen per afdeling",
+    "intake": "4. Hoe de signalen binnenkwamen",
+    "lead_times": "5. Doorlooptijden",
+    "partners": "6. Overdrachten aan ketenpartners en afsluiting",
+    "feedback": "7. Terugkoppeling aan de melders",
+    "questions": "8. Vragen",
+}
+REPORT_SUBHEADINGS: dict[str, str] = {
+    "forwarded": "Hoe de signalen bij de aandachtsfunctionaris kwamen",
+    "traits": "Kenmerken",
+    "urgent": "Dringend",
+    "minor": "Mogelijk minderjarige",
+    "acute": "Acuut gevaar aangegeven",
+    "via_tah": "Via de taakaccenthouder",
+    "close_reasons": "Afgesloten zaken naar reden",
+    "reminders": "Herinneringen die de bot verstuurde",
+    "topics": "Waar de vragen over gingen (beste antwoord uit de kennisbank)",
+}
+REPORT_CHART_TITLES: dict[str, str] = {
+    "months": "Signalen per maand, naar vorm van uitbuiting",
+    "departments": "Signalen per afdeling",
+    "intake": "Hoe het signaal binnenkwam",
+    "lead_times": "Doorlooptijden per stap (dagen)",
+    "partners": "Overdrachten per ketenpartner",
+    "feedback": "Terugkoppeling aan de melder",
+    "questions": "Vragen en hoe ze werden beantwoord",
+    "topics": "Onderwerpen van de vragen",
+}
+REPORT_COLUMNS: dict[str, str] = {
+    "count": "Aantal",
+    "share": "Aandeel",
+    "figure": "Kerncijfer",
+    "month": "Maand",
+    "department": "Afdeling",
+    "intake": "Binnengekomen via",
+    "route": "Route",
+    "step": "Stap",
+    "median": "Mediaan (dagen)",
+    "p90": "90e percentiel (dagen)",
+    "deadline": "Termijn",
+    "partner": "Ketenpartner",
+    "reason": "Reden",
+    "feedback": "Terugkoppeling",
+    "reminder": "Herinnering",
+    "questions": "Vragen",
+    "topic": "Onderwerp",
+    "days": "Dagen",
+}
+REPORT_LEAD_TIMES_INTRO = (
+    "Per stap het aantal keren dat hij werd gezet, de mediaan (de helft was sneller) en het 90e "
+    "percentiel (9 van de 10 waren sneller), in hele dagen. De terugkoppeling aan de melder hoort "
+    "binnen {days} dagen (instelling) te komen, en uiterlijk binnen drie maanden (de termijn van "
+    "de EU-klokkenluidersrichtlijn). Een mediaan staat er alleen bij {threshold} of meer "
+    "waarnemingen."
+)
+REPORT_FEEDBACK_INTRO = (
+    "Van de zaken die in deze periode werden afgesloten: kreeg de melder terugkoppeling, en hoe "
+    "lang na het signaal?"
+)
+REPORT_FEEDBACK_SHARE = "{percent}% van de melders kreeg terugkoppeling."
+REPORT_LEGEND_MEDIAN = "mediaan"
+REPORT_LEGEND_P90 = "90e percentiel"
+REPORT_DEADLINE_MARK = "termijn {days} d"
+REPORT_OUTER_MARK = "EU: {days} d"
+REPORT_FOOTER = "Gemaakt op {moment} met Meldroute. Drempel voor kleine aantallen: {threshold}."
