@@ -131,7 +131,7 @@ def plan_year(
     rng = random.Random(seed)
     departments = [d.id for d in routing.departments]
     # A few large departments, a long tail of small ones (which the report folds together).
-    department_weights = {d: 40 / (i + 1) ** 1.3 for i, d in enumerate(departments)}
+    department_weights = {d: 40 / (i + 1) ** 2.2 for i, d in enumerate(departments)}
     has_tah = {d.id: bool(d.taakaccenthouders) for d in routing.departments}
     partners = {p.id: PARTNER_WEIGHTS.get(p.id, 3) for p in routing.partners}
     cases = tuple(
