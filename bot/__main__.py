@@ -159,7 +159,11 @@ def evaluation_command(settings: Settings, args: argparse.Namespace) -> int:
             await engine.dispose()
         return evaluation.has_data, evaluation.signals_by_month_form.total.value
 
-    has_data, signals = asyncio.run(run())
+    try:
+        has_data, signals = asyncio.run(run())
+    except Exception as error:
+        print(f"meldroute: evaluation not written: {describe_exception(error)}", file=sys.stderr)
+        return 1
     print(
         f"evaluation written: {output} ({signals} signals)"
         if has_data
@@ -174,7 +178,7 @@ def demo_data_command(settings: Settings, args: argparse.Namespace) -> int:
 
     from storage.database import create_engine, migrate
     from storage.keyring import Keyring
-    from storage.keys import LocalKeyFileProvider
+    from storage.keys import KeyProviderError, LocalKeyFileProvider
     from tools.demo_data import load_plan, plan_year
 
     url = args.database or settings.database_url
@@ -205,7 +209,18 @@ def demo_data_command(settings: Settings, args: argparse.Namespace) -> int:
         finally:
             await engine.dispose()
 
-    asyncio.run(run())
+    try:
+        asyncio.run(run())
+    except KeyProviderError:
+        print(
+            "meldroute: demo data not written: the database's keys were made with another "
+            "key file (MELDROUTE_KEY_FILE); use the same key file or a new database",
+            file=sys.stderr,
+        )
+        return 1
+    except Exception as error:
+        print(f"meldroute: demo data not written: {describe_exception(error)}", file=sys.stderr)
+        return 1
     print(
         f"demo data written: {len(plan.cases)} signals, {len(plan.questions)} questions in {args.year}"
     )

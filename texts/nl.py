@@ -815,3 +815,7 @@ REPORT_LEGEND_P90 = "90e percentiel"
 REPORT_DEADLINE_MARK = "termijn {days} d"
 REPORT_OUTER_MARK = "EU: {days} d"
 REPORT_FOOTER = "Gemaakt op {moment} met Meldroute. Drempel voor kleine aantallen: {threshold}."
+CHART_SUPPRESSION_KEY = (
+    "< {threshold}: minder dan {threshold} (ook 0)    ×: verborgen om een klein aantal elders te "
+    "beschermen"
+)

@@ -118,13 +118,32 @@ def _bar_label(cell: Cell, threshold: int) -> str:
     return format_count(cell, threshold)
 
 
+def _suppression_key(axes: pyplot.Axes, cells: Sequence[Cell], threshold: int) -> None:
+    """Under a chart with suppressed bars: what '< 5' and '×' mean, for the printed page."""
+    if any(cell.status != Status.SHOWN for cell in cells):
+        axes.annotate(
+            t.CHART_SUPPRESSION_KEY.format(threshold=threshold),
+            xy=(0, 0),
+            xycoords="axes fraction",
+            xytext=(0, -42),
+            textcoords="offset points",
+            fontsize=8,
+            va="top",
+            ha="left",
+        )
+
+
 def hbar_chart(title: str, labels: Sequence[str], cells: Sequence[Cell], threshold: int) -> str:
     """Horizontal bars, one per category, the number at the end of each bar."""
     height = 0.9 + 0.42 * len(labels)
     figure, axes = pyplot.subplots(figsize=(8, height))
     values = [cell.shown or 0 for cell in cells]
     positions = range(len(labels))
-    axes.barh(positions, values, color=BAR, edgecolor="black", linewidth=0.6)
+    bars = axes.barh(positions, values, color=BAR, edgecolor="black", linewidth=0.6)
+    for bar, label in zip(bars, labels, strict=True):
+        if label == t.OTHER_LABEL:  # a fold of small categories: set apart by hatching
+            bar.set_facecolor(BAR_LIGHT)
+            bar.set_hatch("..")
     top = max(values, default=0) or 1
     for y, (cell, value) in enumerate(zip(cells, values, strict=True)):
         axes.text(value + top * 0.01, y, _bar_label(cell, threshold), va="center", fontsize=9)
@@ -134,6 +153,7 @@ def hbar_chart(title: str, labels: Sequence[str], cells: Sequence[Cell], thresho
     axes.set_xlabel(t.REPORT_COLUMNS["count"], fontsize=9)
     axes.set_title(title, fontsize=11, loc="left")
     axes.spines[["top", "right"]].set_visible(False)
+    _suppression_key(axes, cells, threshold)
     return _png(figure)
 
 
@@ -169,8 +189,11 @@ def months_by_form_chart(evaluation: Evaluation) -> str:
         axes.spines[["top", "right"]].set_visible(False)
     for axes in list(grid.flat)[len(panels) :]:
         axes.set_visible(False)
+    for axes in grid[:, 0]:
+        axes.set_ylabel(t.REPORT_COLUMNS["count"], fontsize=8)
     figure.suptitle(t.REPORT_CHART_TITLES["months"], fontsize=12, x=0.01, ha="left")
     figure.tight_layout()
+    _suppression_key(grid[-1, 0], [c for _, cells in panels for c in cells], threshold)
     return _png(figure)
 
 
