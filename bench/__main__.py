@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -186,7 +188,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--levels", default="1,8,64")
     parser.add_argument("--duration", type=float, default=8.0, help="seconds per load level")
-    parser.add_argument("--skip", default="", help="comma list of: dialog,enrichment,outbox,memory")
+    parser.add_argument(
+        "--skip",
+        default="",
+        help="comma list of: dialog,enrichment,outbox,memory,instances,crash",
+    )
     parser.add_argument(
         "--signals", type=int, default=1_000_000, help="stored signals for the enrichment look-up"
     )
@@ -221,6 +227,18 @@ def main() -> None:
                 flush=True,
             )
             asyncio.run(memory_benchmark(args.memory_conversations, work))
+        if "instances" not in skip and os.environ.get("MELDROUTE_TEST_POSTGRES_URL"):
+            from bench.instances import print_figures
+            from bench.instances import run as two_instances
+
+            print("\n== Two instances on one PostgreSQL database ==", flush=True)
+            print_figures(asyncio.run(two_instances([8], args.duration)))
+        if "crash" not in skip:
+            from bench.crash import run as crash_rounds
+            from bench.crash import summary
+
+            print("\n== SIGKILL around the confirm and during delivery, 20 rounds ==", flush=True)
+            print(json.dumps(summary(asyncio.run(crash_rounds(20, seed=1))), indent=2))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -53,7 +53,7 @@ def activity(
 
 
 async def run_load(
-    url: str,
+    url: str | list[str],
     service_url: str,
     concurrency: int,
     script: list[dict[str, Any]],
@@ -62,7 +62,9 @@ async def run_load(
     max_turns: int = 200_000,
 ) -> LoadResult:
     """`concurrency` conversations at once, each posting the script's turns in order, again and
-    again in new conversations, until `duration` seconds or `max_turns` have passed."""
+    again in new conversations, until `duration` seconds or `max_turns` have passed. With
+    several URLs (instances of one bot) consecutive turns go to different instances."""
+    urls = [url] if isinstance(url, str) else url
     result = LoadResult()
     counter = itertools.count(1)
     deadline = time.monotonic() + duration
@@ -79,8 +81,9 @@ async def run_load(
                         return
                     body = activity(conversation, service_url, fields, counter)
                     started = time.perf_counter()
+                    target = urls[(slot + step) % len(urls)]
                     try:
-                        async with session.post(url, json=body) as response:
+                        async with session.post(target, json=body) as response:
                             await response.read()
                             ok = response.status in (200, 201)
                     except (aiohttp.ClientError, TimeoutError):

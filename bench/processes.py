@@ -41,7 +41,10 @@ def wait_ready(url: str, process: subprocess.Popen[bytes], seconds: float = 60) 
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"server exited ({process.returncode}) before {url} answered")
+            error = process.stderr.read().decode(errors="replace")[-800:] if process.stderr else ""
+            raise RuntimeError(
+                f"server exited ({process.returncode}) before {url} answered\n{error}"
+            )
         try:
             urllib.request.urlopen(url, timeout=1)
             return

@@ -34,18 +34,27 @@ def serve(settings: Settings) -> None:
     configure_logging(settings.log_level)
     if not settings.authentication_enabled:
         log.warning(DEV_MODE_BANNER)
-    try:
-        services = asyncio.run(build_services(settings))
-    except Exception as error:
-        print(f"meldroute: start-up failed: {describe_exception(error)}: {error}", file=sys.stderr)
-        raise SystemExit(1) from None
-    log.info("meldroute listening port=%d environment=%s", settings.port, settings.environment)
-    # What start-up loaded (libraries, knowledge base, routing, keys) lives as long as the
-    # process: keep it out of the collector's full scans, which otherwise paused every turn
-    # in flight for ~85 ms every few seconds under load.
-    gc.collect()
-    gc.freeze()
-    web.run_app(create_app(services), host="0.0.0.0", port=settings.port, print=None)
+
+    async def application() -> web.Application:
+        # Built on the server's own event loop: database connections and sessions opened
+        # here must belong to the loop that later uses them.
+        try:
+            services = await build_services(settings)
+        except Exception as error:
+            print(
+                f"meldroute: start-up failed: {describe_exception(error)}: {error}",
+                file=sys.stderr,
+            )
+            raise SystemExit(1) from None
+        log.info("meldroute listening port=%d environment=%s", settings.port, settings.environment)
+        # What start-up loaded (libraries, knowledge base, routing, keys) lives as long as the
+        # process: keep it out of the collector's full scans, which otherwise paused every
+        # turn in flight for ~85 ms every few seconds under load.
+        gc.collect()
+        gc.freeze()
+        return create_app(services)
+
+    web.run_app(application(), host="0.0.0.0", port=settings.port, print=None)
 
 
 def migrate_command(settings: Settings) -> None:

@@ -7,7 +7,7 @@ import contextlib
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -31,6 +31,7 @@ from dialogs.report_dialog import ReportDeps, ReportDialog
 from domain.clock import Clock, utc_now
 from domain.evaluation import Deadlines
 from domain.routing import ChannelConfig
+from domain.validation import has_invisible_characters
 from services.case_service import CaseService
 from services.delivery import DeliveryPlanner
 from services.housekeeping import Housekeeping, Periods
@@ -93,6 +94,7 @@ async def build_services(
     )
     state_store = StateStore(engine, keyring)
     outbox = Outbox(engine, keyring)
+    await outbox.start(clock())
     directory = Directory(engine, keyring)
     if settings.routing.channel:
         await directory.link_channel(
@@ -132,6 +134,7 @@ async def build_services(
         questions=question_repository,
         routing=settings.routing,
         knowledge=settings.knowledge,
+        keyring=keyring,
         clock=clock,
     )
     worker = OutboxSender(
@@ -143,6 +146,8 @@ async def build_services(
     )
     housekeeping = Housekeeping(
         engine=engine,
+        outbox=outbox,
+        planner=planner,
         state_store=state_store,
         cases=cases,
         questions=questions,
@@ -163,6 +168,7 @@ async def build_services(
             question_actions=QuestionActions(questions),
             directory=directory,
             outbox=outbox,
+            delivery=planner,
             clock=clock,
             statistics=StatisticsService(
                 statistics,
@@ -203,6 +209,9 @@ def periods_of(settings: Settings) -> Periods:
         identity_retention=timedelta(days=settings.retention_identity_days),
         closed_retention=timedelta(days=settings.retention_closed_days),
         question_retention=timedelta(days=settings.retention_question_days),
+        identity_max_retention=timedelta(days=settings.retention_identity_max_days),
+        feedback_waiting_reminder=timedelta(days=settings.feedback_waiting_reminder_days),
+        unreachable_after=timedelta(days=settings.unreachable_after_days),
     )
 
 
@@ -267,21 +276,52 @@ def _bad_request(reason: str, status: int = 400) -> web.Response:
     return web.json_response({"error": reason}, status=status)
 
 
+MAX_ID_LENGTH = 512  # Teams ids are far shorter; longer ones would end up in reply URLs
+MAX_URL_LENGTH = 1024
+
+
+def _id_problem(value: object, name: str, *, required: bool = True) -> str | None:
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or (required and not value):
+        return f"{name} is required"
+    if len(value) > MAX_ID_LENGTH or has_invisible_characters(value):
+        return f"{name} is not a valid id"
+    return None
+
+
 def _activity_problem(body: Any) -> str | None:
     """Why a JSON body is not an activity we can handle, or None."""
     if not isinstance(body, dict):
         return "body must be a JSON object"
-    if not isinstance(body.get("type"), str) or not body["type"]:
+    if not isinstance(body.get("type"), str) or not body["type"] or len(body["type"]) > 64:
         return "activity type is required"
-    if not isinstance(body.get("serviceUrl"), str) or not body["serviceUrl"]:
+    service_url = body.get("serviceUrl")
+    if (
+        not isinstance(service_url, str)
+        or not service_url.startswith(("https://", "http://"))
+        or len(service_url) > MAX_URL_LENGTH
+        or has_invisible_characters(service_url)
+    ):
         return "serviceUrl is required"
     conversation = body.get("conversation")
-    if not isinstance(conversation, dict) or not isinstance(conversation.get("id"), str):
-        return "conversation.id is required"
     sender = body.get("from")
-    if not isinstance(sender, dict) or not isinstance(sender.get("id"), str):
-        return "from.id is required"
-    return None
+    return (
+        _id_problem(body.get("channelId"), "channelId")
+        or (None if isinstance(conversation, dict) else "conversation.id is required")
+        or _id_problem((conversation or {}).get("id"), "conversation.id")
+        or (None if isinstance(sender, dict) else "from.id is required")
+        or _id_problem((sender or {}).get("id"), "from.id")
+        or _id_problem(body.get("id"), "id", required=False)
+        or _id_problem(body.get("replyToId"), "replyToId", required=False)
+        or _id_problem(
+            (body.get("recipient") or {}).get("id")
+            if isinstance(body.get("recipient"), dict)
+            else None,
+            "recipient.id",
+            required=False,
+        )
+    )
 
 
 def create_app(services: Services, *, background_jobs: bool = True) -> web.Application:
@@ -292,7 +332,8 @@ def create_app(services: Services, *, background_jobs: bool = True) -> web.Appli
             return _bad_request("content type must be application/json", 415)
         try:
             body = json.loads(await request.read())
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            # RecursionError: JSON nested deeper than the parser goes (no client sends that).
             return _bad_request("body is not valid JSON")
         problem = _activity_problem(body)
         if problem:
@@ -323,7 +364,8 @@ def create_app(services: Services, *, background_jobs: bool = True) -> web.Appli
             return web.json_response({"status": "database unreachable"}, status=503)
         if not current:
             return web.json_response({"status": "schema not current"}, status=503)
-        return web.json_response({"status": "ready"})
+        stats = await services.outbox.stats(services.clock())
+        return web.json_response({"status": "ready", "outbox": asdict(stats)})
 
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)

@@ -1,5 +1,8 @@
 """Bot Framework authentication with connector clients built once per service URL.
 
+Inbound requests are checked by bot/channel_tokens.py whenever an app id is configured: only
+tokens of the Bot Framework channel service, bound to the activity's serviceUrl, pass.
+
 botbuilder builds a new ConnectorClient (and a UserTokenClient) on every turn; constructing
 one costs more CPU than the rest of a turn (msrest rebuilds its configuration each time).
 This wrapper delegates authentication unchanged and only caches what is safe to reuse:
@@ -13,9 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from botbuilder.integration.aiohttp import ConfigurationBotFrameworkAuthentication
-from botbuilder.schema import Activity
+from botbuilder.schema import Activity, CallerIdConstants
 from botframework.connector.auth import (
     AuthenticateRequestResult,
+    AuthenticationConstants,
     BotFrameworkAuthentication,
     ClaimsIdentity,
     ConnectorFactory,
@@ -23,6 +27,7 @@ from botframework.connector.auth import (
 )
 from botframework.connector.skills import BotFrameworkClient
 
+from bot.channel_tokens import ChannelTokenValidator
 from bot.connector import FastConnectorClient
 from bot.settings import Settings
 
@@ -59,8 +64,13 @@ class _CachingConnectorFactory(ConnectorFactory):
 
 
 class CachingBotFrameworkAuthentication(BotFrameworkAuthentication):
-    def __init__(self, inner: BotFrameworkAuthentication) -> None:
+    def __init__(
+        self, inner: BotFrameworkAuthentication, validator: ChannelTokenValidator | None = None
+    ) -> None:
+        """`validator`: the strict check of inbound tokens; None only in development, where
+        botbuilder's own path lets unauthenticated requests through."""
         self._inner = inner
+        self._validator = validator
         self._connectors: dict[tuple[str, str, str], Any] = {}
         self._token_clients: dict[str, UserTokenClient] = {}
 
@@ -75,6 +85,17 @@ class CachingBotFrameworkAuthentication(BotFrameworkAuthentication):
     async def authenticate_request(
         self, activity: Activity, auth_header: str
     ) -> AuthenticateRequestResult:
+        if self._validator is not None:
+            claims = await self._validator.validate(
+                auth_header, activity.channel_id or "", activity.service_url or ""
+            )
+            identity = ClaimsIdentity(claims, True)
+            result = AuthenticateRequestResult()
+            result.claims_identity = identity
+            result.audience = AuthenticationConstants.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE
+            result.caller_id = CallerIdConstants.public_azure_channel
+            result.connector_factory = self.create_connector_factory(identity)
+            return result
         try:
             result = await self._inner.authenticate_request(activity, auth_header)
         except PermissionError:
@@ -133,6 +154,11 @@ def create_authentication(settings: Settings) -> CachingBotFrameworkAuthenticati
             settings.credential, settings.app_id, settings.app_tenant_id, settings.certificate_path
         )
         factory = TokenCredentialFactory(settings.app_id, credential)
+    validator = (
+        ChannelTokenValidator(settings.app_id, settings.openid_metadata_url)
+        if settings.authentication_enabled
+        else None
+    )
     return CachingBotFrameworkAuthentication(
-        ConfigurationBotFrameworkAuthentication(config, credentials_factory=factory)
+        ConfigurationBotFrameworkAuthentication(config, credentials_factory=factory), validator
     )

@@ -7,14 +7,16 @@ from typing import Any
 
 from botbuilder.core import InvokeResponse
 
-from cards.case_cards import DetailModel, detail_card, tah_card, tah_detail_card
+from cards.case_cards import DetailModel, detail_card, tah_card, tah_detail_card, tah_phase_card
 from cards.elements import Card
+from domain.validation import safe_label
 from domain.workflow import Action
 from services.case_service import CaseService, Outcome
 from texts import nl as t
 
 CARD = "application/vnd.microsoft.card.adaptive"
 MESSAGE = "application/vnd.microsoft.activity.message"
+ERROR = "application/vnd.microsoft.error"
 
 _COORDINATOR_VERBS: dict[str, Action] = {
     f"case.{action.value}": action
@@ -40,6 +42,18 @@ def card_response(content: Card) -> InvokeResponse:
 
 def message_response(text: str) -> InvokeResponse:
     return InvokeResponse(status=200, body={"statusCode": 200, "type": MESSAGE, "value": text})
+
+
+def error_response(status: int, text: str) -> InvokeResponse:
+    """A malformed request, answered as the Universal Actions error response."""
+    return InvokeResponse(
+        status=status,
+        body={
+            "statusCode": status,
+            "type": ERROR,
+            "value": {"code": "BadRequest", "message": text},
+        },
+    )
 
 
 class CaseActions:
@@ -74,18 +88,22 @@ class CaseActions:
             outcome = await self._service.act(actor_id, case_number, _TAH_VERBS[verb], data)
             if not outcome.ok or outcome.case is None:
                 return message_response(outcome.message)
-            reporter = await self._service.signals.read_reporter(outcome.case.id)
-            content = tah_card(
-                outcome.case,
-                reporter.name,
-                self._departments.get(outcome.case.department, outcome.case.department),
-                can_forward=verb == "tah.note",
-            )
+            case = outcome.case
+            department = self._departments.get(case.department, case.department)
+            if verb == "tah.forward":
+                # Forwarded: the signal is no longer theirs; the answer shows the phase only.
+                content = tah_phase_card(case, department)
+            else:
+                reporter = await self._service.signals.read_reporter(case.id)
+                content = tah_card(case, reporter.name, department, can_forward=True)
             content["body"].append(
                 {"type": "TextBlock", "text": _tah_done(verb), "wrap": True, "color": "Good"}
             )
             return card_response(content)
-        return message_response(t.UNKNOWN_ACTION)
+        outcome = await self._service.refuse(
+            actor_id, "card.unknown_verb", safe_label(case_number), "verb", t.UNKNOWN_ACTION
+        )
+        return message_response(outcome.message)
 
     async def _coordinator_view(
         self,

@@ -13,17 +13,19 @@ import logging
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from http import HTTPStatus
 
 from botbuilder.core import ActivityHandler, ConversationState, InvokeResponse, TurnContext
 from botbuilder.core.teams import teams_get_channel_id
 from botbuilder.dialogs import DialogContext, DialogSet
 from botbuilder.dialogs.memory import DialogStateManagerConfiguration
 
-from bot.case_actions import CaseActions, message_response
+from bot.case_actions import CaseActions, error_response
 from bot.question_actions import QuestionActions
 from bot.wire import to_wire
 from cards import menu_cards, question_cards, report_cards
 from cards.case_cards import my_reports_card, open_cases_card
+from cards.outbox_cards import UndeliveredLine, undelivered_card
 from cards.statistics_cards import key_figures_card
 from dialogs.activities import card_activity
 from dialogs.question_dialog import QuestionDialog
@@ -31,6 +33,7 @@ from dialogs.report_dialog import ReportDialog
 from domain.clock import Clock
 from domain.knowledge import KnowledgeBase
 from services.case_service import CaseService
+from services.delivery import DeliveryPlanner
 from services.statistics import StatisticsService
 from storage.directory import Directory
 from storage.outbox import CHANNEL, Outbox
@@ -49,8 +52,10 @@ MY_REPORTS_WORDS = frozenset({"mijn meldingen", "mijn melding", "status"})
 WHAT_IS_WORDS = frozenset({"wat is mensenhandel", "wat is mensenhandel?", "uitleg"})
 LINK_WORDS = frozenset({"koppel dit kanaal", "koppel kanaal"})
 OPEN_CASES_WORDS = frozenset({"open zaken", "zaken"})
+UNDELIVERED_WORDS = frozenset({"niet bezorgd", "onbestelbaar", "niet bezorgde berichten"})
 KEY_FIGURES_WORDS = frozenset({"jaaroverzicht", "kerncijfers"})
 _TRAILING = re.compile(r"[\s.!]+$")
+_MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
 _DIALOG_MEMORY = DialogStateManagerConfiguration.__name__
 
 
@@ -75,6 +80,7 @@ class BotDeps:
     question_actions: QuestionActions
     directory: Directory
     outbox: Outbox
+    delivery: DeliveryPlanner
     clock: Clock
     statistics: StatisticsService | None = None
 
@@ -123,19 +129,38 @@ class MeldrouteBot(ActivityHandler):
         actor = sender.aad_object_id if sender else None
         return menu_cards.welcome_card(coordinator=self._deps.cases.routing.is_coordinator(actor))
 
-    async def _send_open_cases(self, turn_context: TurnContext) -> None:
-        """Pointers to the open cases, each with a button for the details (checked per click)."""
+    async def _coordinator(self, turn_context: TurnContext, what: str) -> str | None:
+        """The sender's Entra object id if they are an aandachtsfunctionaris; otherwise the
+        request is refused, answered and audited, and None is returned."""
         sender = turn_context.activity.from_property
         actor = sender.aad_object_id if sender else None
-        now = self._deps.clock()
-        if not self._deps.cases.routing.is_coordinator(actor):
-            await self._deps.cases.cases.record_refusal(
-                actor or "unknown", "case.list", "open", "role", now
-            )
-            await turn_context.send_activity(t.ACTION_REFUSED_ROLE)
+        if actor and self._deps.cases.routing.is_coordinator(actor):
+            return actor
+        await self._deps.cases.cases.record_refusal(
+            actor or "unknown", what, "list", "role", self._deps.clock()
+        )
+        await turn_context.send_activity(t.ACTION_REFUSED_ROLE)
+        return None
+
+    async def _send_open_cases(self, turn_context: TurnContext) -> None:
+        """Pointers to the open cases, each with a button for the details (checked per click)."""
+        if not await self._coordinator(turn_context, "case.list"):
             return
         open_cases = await self._deps.cases.cases.open_cases()
+        now = self._deps.clock()
         await turn_context.send_activity(card_activity(open_cases_card(open_cases, now)))
+
+    async def _send_undelivered(self, turn_context: TurnContext) -> None:
+        """The messages that did not arrive and why, for the coordinators; never content."""
+        actor = await self._coordinator(turn_context, "outbox.undelivered")
+        if not actor:
+            return
+        items = await self._deps.delivery.undelivered()
+        await self._deps.cases.cases.record_read(
+            actor, "outbox.undelivered", "list", self._deps.clock()
+        )
+        lines = [UndeliveredLine(i.created_at, i.kind, i.number, i.reason) for i in items]
+        await turn_context.send_activity(card_activity(undelivered_card(lines)))
 
     async def _send_key_figures(self, turn_context: TurnContext, words: list[str]) -> None:
         """The key figures of a period, for an aandachtsfunctionaris (checked and audited)."""
@@ -165,23 +190,32 @@ class MeldrouteBot(ActivityHandler):
         await self._on_text(dialog_context, normalise_command(turn_context.activity.text))
 
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
+        """Action.Execute on a card; every other invoke is one the bot does not implement and
+        answers 501, as botbuilder documents for unhandled invokes."""
         activity = turn_context.activity
-        if activity.name != "adaptiveCard/action" or not isinstance(activity.value, dict):
-            return await super().on_invoke_activity(turn_context)
-        action = activity.value.get("action")
-        if not isinstance(action, dict) or action.get("type") != "Action.Execute":
-            return message_response(t.UNKNOWN_ACTION)
-        data = action.get("data") if isinstance(action.get("data"), dict) else {}
+        if activity.name != "adaptiveCard/action":
+            return InvokeResponse(status=HTTPStatus.NOT_IMPLEMENTED)
         actor = activity.from_property.aad_object_id if activity.from_property else None
-        verb = action.get("verb")
-        if isinstance(verb, str) and verb.startswith("question."):
+        value = activity.value if isinstance(activity.value, dict) else {}
+        action = value.get("action")
+        if (
+            not isinstance(action, dict)
+            or action.get("type") != "Action.Execute"
+            or not isinstance(action.get("verb"), str)
+        ):
+            await self._deps.cases.refuse(actor, "card.malformed", "card", "payload", "")
+            return error_response(HTTPStatus.BAD_REQUEST, t.MALFORMED_ACTIVITY)
+        data = action.get("data") if isinstance(action.get("data"), dict) else {}
+        verb = action["verb"]
+        if verb.startswith("question."):
             return await self._deps.question_actions.handle(actor, verb, data)
         return await self._deps.case_actions.handle(actor, verb, data)
 
     # --- the coordinators' channel ------------------------------------------------------------------
     async def _on_channel_message(self, turn_context: TurnContext) -> None:
-        TurnContext.remove_recipient_mention(turn_context.activity)
-        command = normalise_command(turn_context.activity.text)
+        # The mention tags are dropped from the text itself: botbuilder's own removal reads the
+        # entities and fails on one without a type or an id.
+        command = normalise_command(_MENTION.sub("", turn_context.activity.text or ""))
         sender = turn_context.activity.from_property
         actor = sender.aad_object_id if sender else None
         now = self._deps.clock()
@@ -204,6 +238,8 @@ class MeldrouteBot(ActivityHandler):
             await turn_context.send_activity(t.CHANNEL_LINKED)
         elif command in OPEN_CASES_WORDS:
             await self._send_open_cases(turn_context)
+        elif command in UNDELIVERED_WORDS:
+            await self._send_undelivered(turn_context)
         elif (words := key_figures_request(command)) is not None:
             await self._send_key_figures(turn_context, words)
         elif command in REPORT_WORDS | QUESTION_WORDS | MY_REPORTS_WORDS:
@@ -238,6 +274,8 @@ class MeldrouteBot(ActivityHandler):
             await self._send_my_reports(context)
         elif command in OPEN_CASES_WORDS:
             await self._send_open_cases(context)
+        elif command in UNDELIVERED_WORDS:
+            await self._send_undelivered(context)
         elif (words := key_figures_request(command)) is not None:
             await self._send_key_figures(context, words)
         elif command in QUESTION_WORDS:
@@ -306,6 +344,8 @@ class MeldrouteBot(ActivityHandler):
             await self._send_my_reports(context)
         elif choice == "open_cases":
             await self._send_open_cases(context)
+        elif choice == "undelivered":
+            await self._send_undelivered(context)
         elif choice == "key_figures":
             await self._send_key_figures(context, [])
         elif choice == "question":

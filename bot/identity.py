@@ -5,6 +5,7 @@ from __future__ import annotations
 from botbuilder.core import TurnContext
 
 from bot.wire import to_wire
+from domain.validation import clean_name
 from storage.signals import ReporterIdentity
 
 
@@ -14,6 +15,6 @@ def sender_identity(context: TurnContext) -> ReporterIdentity:
     reference = TurnContext.get_conversation_reference(context.activity)
     return ReporterIdentity(
         aad_object_id=sender.aad_object_id or sender.id,
-        name=sender.name or "",
+        name=clean_name(sender.name),
         conversation_reference=to_wire(reference),
     )

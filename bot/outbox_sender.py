@@ -8,7 +8,15 @@ an Adaptive Card or a text, sends or updates it, and handles the connector's ans
   coordinators' channel is told (without content).
 - A person the bot cannot reach yet (no stored conversation, or 403/404 from Teams) keeps their
   messages waiting until they next talk to the bot.
-- Leases make a crashed worker's messages come back; on PostgreSQL instances share the work.
+- A message that fails for any other reason is retried, then dead-lettered, on its own; a
+  recipient who can no longer be reached (identity deleted, removed from the routing) ends it.
+- Delivery is at least once, and a repeat is visible. "sending" is committed just before the
+  send and "sent" right after it; a crash in between leaves the outcome unknown (the Bot
+  Connector has no idempotency key), so the message is sent again after the restart with a
+  line saying it may be a repeat. Updates in place (a card that already exists) are
+  idempotent and carry no such line.
+- A crashed instance's claims are taken over as soon as its heartbeat stops (storage/outbox.py);
+  on PostgreSQL instances share the work.
 """
 
 from __future__ import annotations
@@ -31,12 +39,13 @@ from botbuilder.schema import (
 )
 from botbuilder.schema.teams import ChannelInfo, TeamsChannelData
 from botframework.connector import Channels
-from msrest.exceptions import ClientRequestError, HttpOperationError
+from msrest.exceptions import HttpOperationError
 
 from bot.connector import ConnectorError
 from bot.logging_setup import describe_exception
 from bot.wire import from_wire
-from cards.case_cards import pointer_card, tah_card
+from cards.case_cards import pointer_card, tah_card, tah_phase_card
+from cards.elements import JsonReady, repeat_notice
 from cards.question_cards import question_card, question_pointer_card
 from dialogs.activities import card_activity
 from domain.clock import Clock
@@ -45,16 +54,21 @@ from services.delivery import (
     Content,
     Delivery,
     DeliveryPlanner,
+    Gone,
     Location,
     QuestionForAnswerer,
     QuestionPointer,
+    TahPhase,
     TahSignal,
     Text,
+    Undeliverable,
     Unreachable,
 )
 from storage.outbox import CHANNEL, ClaimedMessage, Outbox
+from texts import nl as t
 
 log = logging.getLogger(__name__)
+HEARTBEAT_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
@@ -99,8 +113,20 @@ def _status_of(error: Exception) -> tuple[int | None, float | None]:
     return status, retry_after
 
 
-def render(content: Content) -> Activity:
-    """The Teams activity for a planned content: one card builder or a text per model."""
+def render(content: Content, *, repeat: bool = False) -> Activity:
+    """The Teams activity for a planned content: one card builder or a text per model. A
+    `repeat` (sent again after a crash mid-send) says so at the top."""
+    activity = _render(content)
+    if repeat:
+        if activity.text:
+            activity.text = f"_{t.REPEAT_NOTICE}_\n\n{activity.text}"
+        for attachment in activity.attachments or []:
+            body = attachment.content.get("body", [])
+            attachment.content = JsonReady({**attachment.content, "body": [repeat_notice(), *body]})
+    return activity
+
+
+def _render(content: Content) -> Activity:
     if isinstance(content, Text):
         return MessageFactory.text(content.text)
     if isinstance(content, TahSignal):
@@ -112,6 +138,8 @@ def render(content: Content) -> Activity:
                 can_forward=content.can_forward,
             )
         )
+    if isinstance(content, TahPhase):
+        return card_activity(tah_phase_card(content.case, content.department_name))
     if isinstance(content, CasePointer):
         return card_activity(pointer_card(content.case, content.now, content.assignee_name))
     if isinstance(content, QuestionForAnswerer):
@@ -147,52 +175,96 @@ class OutboxSender:
         self._wake.set()
 
     async def run_forever(self, idle_seconds: float = 1.0) -> None:
+        """Deliver until cancelled. Nothing a single message does can stop this loop."""
+        await self._outbox.start(self._clock())
+        heartbeat = asyncio.create_task(self._beat_forever())
+        try:
+            while True:
+                try:
+                    delivered = await self.run_once()
+                except Exception as error:  # the database itself failed: wait and try again
+                    log.error("outbox round failed: %s", describe_exception(error))
+                    delivered = 0
+                if not delivered:
+                    self._wake.clear()
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self._wake.wait(), idle_seconds)
+        finally:
+            heartbeat.cancel()
+
+    async def _beat_forever(self) -> None:
+        """Keep this instance's claims alive while a send takes long (PostgreSQL: the other
+        instances take over its claims once this stops)."""
         while True:
+            await asyncio.sleep(HEARTBEAT_SECONDS)
             try:
-                delivered = await self.run_once()
+                await self._outbox.heartbeat(self._clock())
             except Exception as error:
-                log.error("outbox round failed: %s", describe_exception(error))
-                delivered = 0
-            if not delivered:
-                self._wake.clear()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), idle_seconds)
+                log.warning("outbox heartbeat failed: %s", describe_exception(error))
 
     async def run_once(self, limit: int = 20) -> int:
         """Deliver what is due now; returns how many messages were handled."""
         claimed = await self._outbox.claim(self._clock(), self.policy.lease, limit)
         for message in claimed:
-            await self._handle(message)
+            try:
+                await self._handle(message)
+            except Exception as error:
+                # Even recording the outcome failed (database trouble): the claim runs out and
+                # the message comes back; the others in this round still go out.
+                log.error(
+                    "outbox message not settled id=%d kind=%s: %s",
+                    message.id,
+                    message.kind,
+                    describe_exception(error),
+                )
         return len(claimed)
 
     async def _handle(self, message: ClaimedMessage) -> None:
+        now = self._clock()
         try:
             delivery = await self._planner.plan(message)
-            if delivery is not None:
-                await self._pacer.wait()
-                posted = await self._deliver(delivery)
-                await self._planner.delivered(message, delivery, posted)
         except Unreachable as error:
             await self._outbox.await_contact(message.id, str(error))
+            await self._planner.waiting(message)
             log.info("outbox waiting for contact id=%d kind=%s", message.id, message.kind)
             return
-        except (
-            TimeoutError,
-            ConnectorError,
-            HttpOperationError,
-            ClientRequestError,
-            OSError,
-        ) as error:
-            await self._on_failure(message, error)
+        except Undeliverable as error:
+            await self._end(message, error.reason)
             return
-        await self._outbox.mark_sent(message.id, self._clock())
+        except Gone:
+            await self._outbox.drop(message.id, now)
+            log.info("outbox subject deleted id=%d kind=%s", message.id, message.kind)
+            return
+        except Exception as error:
+            await self._on_failure(message, error, sent=False)
+            return
+        await self._pacer.wait()
+        await self._outbox.mark_sending(message.id, self._clock())
+        try:
+            posted = await self._deliver(delivery, repeat=message.maybe_sent)
+        except Exception as error:
+            await self._on_failure(message, error, sent=True)
+            return
+        try:
+            await self._planner.delivered(message, delivery, posted)
+        finally:
+            # It went out: never send it again, even if the bookkeeping above failed.
+            await self._outbox.mark_sent(message.id, self._clock())
         log.info("outbox delivered id=%d kind=%s", message.id, message.kind)
 
-    async def _on_failure(self, message: ClaimedMessage, error: Exception) -> None:
+    async def _end(self, message: ClaimedMessage, reason: str) -> None:
+        await self._outbox.end(message.id, reason, self._clock())
+        log.warning("outbox ended id=%d kind=%s reason=%s", message.id, message.kind, reason)
+        await self._planner.undeliverable(message, reason)
+
+    async def _on_failure(self, message: ClaimedMessage, error: Exception, *, sent: bool) -> None:
+        """`sent`: the request went out, so unless Teams refused it the outcome is unknown."""
         status, retry_after = _status_of(error)
         label = f"http {status}" if status else type(error).__name__
+        refused = status is not None and 400 <= status < 500
         if status in (403, 404) and message.target != CHANNEL:
             await self._outbox.await_contact(message.id, label)
+            await self._planner.waiting(message)
             return
         if status == 429:
             wait = (
@@ -205,26 +277,31 @@ class OutboxSender:
             )
             log.info("outbox throttled id=%d kind=%s wait=%.1fs", message.id, message.kind, wait)
             return
-        retryable = status is None or status >= 500
         attempts = message.attempts + 1
-        if not retryable or attempts >= self.policy.max_attempts:
+        if refused or attempts >= self.policy.max_attempts:
             await self._outbox.mark_dead(message.id, label)
             log.warning("outbox dead id=%d kind=%s error=%s", message.id, message.kind, label)
-            await self._planner.announce_dead(message)
+            await self._planner.undeliverable(message, "failed" if refused else "error")
             return
         wait = self.policy.backoff(attempts)
-        await self._outbox.retry_later(message.id, self._clock() + timedelta(seconds=wait), label)
+        await self._outbox.retry_later(
+            message.id,
+            self._clock() + timedelta(seconds=wait),
+            label,
+            outcome_unknown=sent and not refused,
+        )
         log.info(
             "outbox retry id=%d kind=%s error=%s wait=%.1fs", message.id, message.kind, label, wait
         )
 
     # --- sending ----------------------------------------------------------------------------------
-    async def _deliver(self, delivery: Delivery) -> Location | None:
-        """Send one planned delivery; returns where a newly posted message sits."""
+    async def _deliver(self, delivery: Delivery, *, repeat: bool) -> Location | None:
+        """Send one planned delivery; returns where a newly posted message sits. An update in
+        place is idempotent; a new message after an unknown outcome says it may be a repeat."""
         reference = from_wire(ConversationReference, delivery.reference)
-        activity = render(delivery.content)
-        if await self._update_in_place(reference, activity, delivery.existing):
+        if await self._update_in_place(reference, render(delivery.content), delivery.existing):
             return None
+        activity = render(delivery.content, repeat=repeat)
         if delivery.existing:
             log.info("earlier card missing, posting it again")
         if delivery.new_thread:

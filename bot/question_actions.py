@@ -26,6 +26,7 @@ class QuestionActions:
         elif verb == "question.view":
             return await self._view(actor_id, number)
         else:
+            await self._service.refuse_unknown_verb(actor_id, number)
             return message_response(t.UNKNOWN_ACTION)
         if not outcome.ok or outcome.question is None:
             return message_response(outcome.message)

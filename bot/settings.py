@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.channel_tokens import CHANNEL_OPENID_METADATA_URL
 from domain.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
 from domain.routing import Routing, RoutingConfigError, load_routing
 from storage.database import DatabaseConfigError, dialect_of
@@ -55,7 +56,11 @@ class Settings:
     retention_identity_days: int
     retention_closed_days: int
     retention_question_days: int
+    retention_identity_max_days: int
+    feedback_waiting_reminder_days: int
+    unreachable_after_days: int
     log_level: str
+    openid_metadata_url: str = CHANNEL_OPENID_METADATA_URL
     statistics_threshold: int = 5
 
     @property
@@ -200,6 +205,11 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None 
     except KnowledgeError as error:
         raise SettingsError(f"MELDROUTE_KNOWLEDGE_DIR: {error}") from None
 
+    # Tests point inbound token validation at a local stub; nothing else may move it.
+    openid_metadata_url = env.get("MELDROUTE_OPENID_METADATA_URL", "").strip()
+    if openid_metadata_url and environment != "test":
+        raise SettingsError("MELDROUTE_OPENID_METADATA_URL may only be set with MELDROUTE_ENV=test")
+
     log_level = env.get("LOG_LEVEL", "INFO").strip().upper() or "INFO"
     if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
         raise SettingsError(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got '{log_level}'")
@@ -231,7 +241,14 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None 
         retention_identity_days=_int(env, "MELDROUTE_RETENTION_IDENTITY_DAYS", 30, 1, 3650),
         retention_closed_days=_int(env, "MELDROUTE_RETENTION_CLOSED_DAYS", 365, 1, 3650 * 3),
         retention_question_days=_int(env, "MELDROUTE_RETENTION_QUESTION_DAYS", 365, 1, 3650),
+        # Feedback that never arrives must not keep the identity for the case's whole period.
+        retention_identity_max_days=_int(env, "MELDROUTE_RETENTION_IDENTITY_MAX_DAYS", 90, 1, 3650),
+        feedback_waiting_reminder_days=_int(
+            env, "MELDROUTE_FEEDBACK_WAITING_REMINDER_DAYS", 7, 1, 365
+        ),
+        unreachable_after_days=_int(env, "MELDROUTE_UNREACHABLE_AFTER_DAYS", 60, 1, 3650),
         log_level=log_level,
+        openid_metadata_url=openid_metadata_url or CHANNEL_OPENID_METADATA_URL,
         # Counts below this are suppressed in every statistic (see docs/admin.md).
         statistics_threshold=_int(env, "MELDROUTE_STATISTICS_THRESHOLD", 5, 2, 100),
     )

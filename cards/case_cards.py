@@ -108,6 +108,8 @@ def _display(field_name: str, value: Any, departments: dict[str, str]) -> str:
         return t.CONTACT_LABELS.get(value, value)
     if field_name == "department":
         return departments.get(value, value)
+    if field_name == "route":
+        return t.ROUTE_SHORT.get(value, value)
     if field_name in ("acute", "urgent"):
         return t.BUTTON_YES if value in (True, "yes") else t.BUTTON_NO
     return str(value)
@@ -247,6 +249,11 @@ def detail_card(model: DetailModel) -> Card:
                 (t.POINTER_URGENCY, t.URGENT_YES if case.urgent else t.URGENT_NO),
                 (t.TAH_RECEIVED, local(case.created_at)),
                 (t.DETAIL_REPORTER, reporter),
+                *(
+                    [(t.DETAIL_FEEDBACK_STATE, _feedback_state(case))]
+                    if case.feedback_state
+                    else []
+                ),
             ]
         ),
         *content_elements(model.content, model.departments),
@@ -260,6 +267,13 @@ def detail_card(model: DetailModel) -> Card:
             execute(t.ACTION_LABELS["reveal_reporter"], "case.reveal_reporter", case.case_number)
         )
     return card(body, actions)
+
+
+def _feedback_state(case: CaseRecord) -> str:
+    label = t.FEEDBACK_STATES.get(case.feedback_state or "", case.feedback_state or "")
+    if case.feedback_state == "delivered" and case.feedback_delivered_at:
+        return f"{label} ({local(case.feedback_delivered_at)})"
+    return label
 
 
 # --- the taakaccenthouder --------------------------------------------------------------------------------
@@ -301,6 +315,25 @@ def tah_card(
     return card(body, actions)
 
 
+def tah_phase_card(case: CaseRecord, department_name: str) -> Card:
+    """What a taakaccenthouder keeps once the signal is no longer theirs: the phase only, no
+    name and no content (the card that named the reporter is replaced by this one)."""
+    phase = t.REPORTER_PHASE_LABELS[REPORTER_PHASE[case.state]]
+    return card(
+        [
+            heading(t.TAH_PHASE_TITLE.format(case_number=case.case_number)),
+            fact_set(
+                [
+                    (t.TAH_DEPARTMENT, department_name),
+                    (t.TAH_RECEIVED, local_date(case.created_at)),
+                    (t.TAH_PHASE, phase),
+                ]
+            ),
+            paragraph(t.TAH_PHASE_BODY, subtle=True),
+        ]
+    )
+
+
 def tah_detail_card(
     case: CaseRecord,
     reporter_name: str,
@@ -334,6 +367,7 @@ def my_reports_card(cases: list[CaseRecord]) -> Card:
         last = case.closed_at or case.handed_over_at or case.forwarded_at
         if last:
             when.append(t.MY_REPORTS_UPDATED.format(date=local_date(last)))
+        when.append(t.MY_REPORTS_WHO_KNOWS[case.reporter_route])
         facts.append((case.case_number, f"{phase} ({', '.join(when)})"))
     return card([heading(t.MY_REPORTS_TITLE), fact_set(facts)])
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from texts import nl as t
+
 Card = dict[str, Any]
 Element = dict[str, Any]
 
@@ -110,3 +112,8 @@ def submit(title: str, data: dict[str, Any], *, style: str | None = None) -> Ele
 
 def fact_set(facts: list[tuple[str, str]]) -> Element:
     return {"type": "FactSet", "facts": [{"title": t, "value": v} for t, v in facts]}
+
+
+def repeat_notice() -> Element:
+    """The line on top of a card that was sent again after a crash mid-send."""
+    return paragraph(t.REPEAT_NOTICE, subtle=True, color="Attention")

@@ -262,6 +262,12 @@ def department_card(draft: report.Draft, view: ReportView) -> Card:
             "department", t.DEPARTMENT_TITLE, list(view.departments), _value(draft, "department")
         ),
         toggle("urgent", t.URGENT_LABEL, bool(draft.get("urgent"))),
+        choice_input(
+            "route",
+            t.ROUTE_LABEL,
+            list(t.ROUTE_CHOICES.items()),
+            _value(draft, "route") or "taakaccenthouder",
+        ),
     ]
     return _form_card("department", t.DEPARTMENT_TITLE, body, view)
 
@@ -344,11 +350,16 @@ def cancelled_card() -> Card:
     return card([paragraph(t.RECEIPT_CANCELLED), paragraph(t.RECEIPT_STEP_BODY, subtle=True)])
 
 
-def final_receipt_card(case_number: str, urgent: bool) -> Card:
-    body = [heading(t.RECEIPT_TITLE.format(case_number=case_number)), paragraph(t.RECEIPT_NEXT)]
-    if urgent:
-        body.append(paragraph(t.RECEIPT_NEXT_URGENT))
-    body.append(paragraph(t.RECEIPT_ANONYMOUS, subtle=True))
+def final_receipt_card(case_number: str, route: str) -> Card:
+    """What happens next for this signal and who knows the reporter's name, per route
+    ("taakaccenthouder" or the reason it went straight to the aandachtsfunctionaris)."""
+    who = "taakaccenthouder" if route == "taakaccenthouder" else "coordinator"
+    body = [
+        heading(t.RECEIPT_TITLE.format(case_number=case_number)),
+        paragraph(t.RECEIPT_NEXT.get(route, t.RECEIPT_NEXT["no_taakaccenthouder"])),
+        paragraph(t.RECEIPT_WHO_KNOWS[who]),
+        paragraph(t.RECEIPT_ANONYMOUS, subtle=True),
+    ]
     return card(body)
 
 

@@ -26,6 +26,7 @@ from dialogs.activities import card_activity, replace_card
 from domain import report, signal_catalogue
 from domain.clock import Clock
 from domain.validation import InvalidValue
+from services.case_service import Submitted
 from storage.signals import ReporterIdentity
 from texts import nl as t
 
@@ -36,7 +37,7 @@ NO_WORDS = frozenset({"nee", "n", "no", "nee, geen acuut gevaar"})
 
 # The sender of a turn, as the route stores a reporter (the Teams surface knows how).
 Identify = Callable[[TurnContext], ReporterIdentity]
-SubmitReport = Callable[[report.Draft, ReporterIdentity], Awaitable[str]]
+SubmitReport = Callable[[report.Draft, ReporterIdentity], Awaitable[Submitted]]
 
 
 @dataclass(frozen=True)
@@ -249,8 +250,9 @@ class ReportDialog(Dialog):
         draft = state["draft"]
         # Commit first: only a stored signal gets a receipt. On failure the draft stays, and a
         # retry with the same submission id cannot create a second signal.
-        case_number = await self._deps.submit(draft, self._deps.identify(context))
-        receipt = report_cards.final_receipt_card(case_number, bool(draft.get("urgent")))
+        submitted = await self._deps.submit(draft, self._deps.identify(context))
+        case_number = submitted.case_number
+        receipt = report_cards.final_receipt_card(case_number, submitted.route)
         if card_id:
             await replace_card(context, card_id, receipt)
         else:

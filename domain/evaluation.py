@@ -43,6 +43,7 @@ FORWARD_ROUTES: tuple[str, ...] = (
     FORWARDED_BY_TAAKACCENTHOUDER,
     "not_forwarded_in_time",
     "urgent",
+    "reporter_choice",
     "no_taakaccenthouder",
 )
 REMINDER_KINDS: tuple[str, ...] = ("claim", "feedback", "question")

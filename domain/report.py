@@ -19,6 +19,8 @@ Draft = dict[str, Any]
 YES_NO = ("yes", "no")
 MINOR_CHOICES = ("yes", "no", "unknown")
 CONTACT_CHOICES = ("yes", "no", "not_for_safety")
+# Who the reporter discusses the signal with first (the policy's default: the taakaccenthouder).
+ROUTE_CHOICES = ("taakaccenthouder", "coordinator")
 SOURCE_CHOICES = ("counter", "enforcement", "home_visit", "phone_or_mail", "other")
 
 # The order in which a report is filled in. `danger` is only visited after a 'yes' to `acute`.
@@ -227,6 +229,12 @@ def _parse_department(values: dict[str, Any], ctx: ParseContext) -> StepResult:
         ),
     )
     c.take("urgent", lambda: str(values.get("urgent", "false")).lower() == "true")
+    c.take(
+        "route",
+        lambda: validation.parse_choice(
+            "route", values.get("route") or ROUTE_CHOICES[0], ROUTE_CHOICES, required=True
+        ),
+    )
     return c.result
 
 
@@ -268,7 +276,7 @@ SECTION_FIELDS: dict[str, tuple[str, ...]] = {
         "suspect_description",
     ),
     "contact": ("contact",),
-    "department": ("department", "urgent"),
+    "department": ("department", "urgent", "route"),
 }
 
 REPORT_FIELDS: tuple[str, ...] = ("acute", *(f for fs in SECTION_FIELDS.values() for f in fs))

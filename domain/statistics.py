@@ -133,7 +133,8 @@ def signal_received(
             urgent=urgent,
             minor=minor if isinstance(minor, str) and minor in MINOR_VALUES else "unknown",
             acute=content.get("acute") == "yes",
-            # The signal went to the taakaccenthouder first (not urgent, and there is one).
+            # The signal went to the taakaccenthouder first (not urgent, the reporter did not
+            # choose to skip them, and there is one).
             tah_involved=escalation_reason is None,
         )
     ]
@@ -192,9 +193,14 @@ def transition_facts(
 
 
 def feedback_delivered(case: CaseRecord, at: datetime) -> list[RouteFact]:
-    """The reporter received the closing feedback. Counted in the month the case was closed,
-    so 'closed' and 'feedback delivered' of one month belong to the same cases."""
-    closed = case.closed_at or at
+    """The reporter received the closing feedback (`case` as it was before). Counted in the
+    month the case was closed, so 'closed' and 'feedback delivered' of one month belong to the
+    same cases, and once per closing: a repeated delivery counts nothing."""
+    if case.closed_at is None or (
+        case.feedback_delivered_at and case.feedback_delivered_at >= case.closed_at
+    ):
+        return []
+    closed = case.closed_at
     return [_duration(Step.FEEDBACK_DELIVERED, at, closed, case.created_at, month_of(closed))]
 
 

@@ -30,12 +30,39 @@ _TIME = re.compile(r"^\s*([01]?[0-9]|2[0-3])[:.]([0-5][0-9])\s*$")
 _DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y")
 
 
+# Characters no one types on purpose: control characters other than line breaks and tabs, lone
+# UTF-16 surrogates, and the bidirectional overrides that make text read differently than it is.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]"
+)
+_LABEL = re.compile(r"[^A-Za-z0-9._:-]")
+
+
+def has_invisible_characters(value: str) -> bool:
+    return _INVISIBLE.search(value) is not None
+
+
+def clean_name(value: object, limit: int = MAX_SHORT_TEXT) -> str:
+    """A display name from Teams as it may be stored: invisible characters dropped, capped."""
+    return _INVISIBLE.sub("", value)[:limit].strip() if isinstance(value, str) else ""
+
+
+def safe_label(value: object, limit: int = 20) -> str:
+    """An identifier typed or sent by someone, made safe for an audit line or a log."""
+    if not isinstance(value, str) or not value:
+        return "unknown"
+    return _LABEL.sub("?", value[:limit])
+
+
 def text(field: str, value: object, *, limit: int = MAX_SHORT_TEXT) -> str:
-    """Trimmed free text; empty is allowed (returns ''), over the limit is not."""
+    """Trimmed free text; empty is allowed (returns ''), over the limit is not, and neither
+    are invisible control characters."""
     if value is None:
         return ""
     if not isinstance(value, str):
         raise InvalidValue(field, "expect_text")
+    if has_invisible_characters(value):
+        raise InvalidValue(field, "expect_plain_text")
     cleaned = value.strip()
     if len(cleaned) > limit:
         raise InvalidValue(

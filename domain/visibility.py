@@ -10,14 +10,15 @@ from __future__ import annotations
 from enum import StrEnum
 
 from domain.routing import Routing
-from domain.workflow import Role
+from domain.workflow import Role, State
 
 
 class View(StrEnum):
     CHANNEL_POINTER = "channel_pointer"  # case number, form, urgency, state, assignee, age
     CASE_DETAIL = "case_detail"  # content, notes, history, enrichment
     REPORTER_IDENTITY = "reporter_identity"  # who reported: audited on every read
-    TAH_SIGNAL = "tah_signal"  # the taakaccenthouder's view: reporter and summary
+    TAH_SIGNAL = "tah_signal"  # the taakaccenthouder's view: reporter and content
+    TAH_PHASE = "tah_phase"  # what a taakaccenthouder sees once the signal is no longer theirs
     OWN_STATUS = "own_status"  # the reporter's view of their own case: phase and dates
 
 
@@ -29,12 +30,28 @@ _VIEW_ROLES: dict[View, frozenset[Role]] = {
     View.CASE_DETAIL: frozenset({Role.COORDINATOR}),
     View.REPORTER_IDENTITY: frozenset({Role.COORDINATOR}),
     View.TAH_SIGNAL: frozenset({Role.TAAKACCENTHOUDER}),
+    View.TAH_PHASE: frozenset({Role.TAAKACCENTHOUDER}),
     View.OWN_STATUS: frozenset({Role.REPORTER}),
 }
 
+# Views that exist only while a case is in certain states. The taakaccenthouder knows the
+# reporter because they talk, so they see the signal only while it waits for them.
+_VIEW_STATES: dict[View, frozenset[State]] = {
+    View.TAH_SIGNAL: frozenset({State.RECEIVED}),
+}
 
-def may_view(view: View, roles: frozenset[Role]) -> bool:
-    return bool(_VIEW_ROLES[view] & roles)
+
+def may_view(view: View, roles: frozenset[Role], state: State | None = None) -> bool:
+    """May someone with `roles` see `view` of a case in `state` (None: of any case)?"""
+    if not _VIEW_ROLES[view] & roles:
+        return False
+    states = _VIEW_STATES.get(view)
+    return states is None or (state is not None and state in states)
+
+
+def view_table() -> list[tuple[View, frozenset[Role], frozenset[State] | None]]:
+    """Every view, who may see it and in which states (docs/privacy.md is generated from it)."""
+    return [(view, _VIEW_ROLES[view], _VIEW_STATES.get(view)) for view in View]
 
 
 def roles_of(

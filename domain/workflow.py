@@ -131,14 +131,19 @@ class EscalationReason(StrEnum):
     NOT_FORWARDED_IN_TIME = (
         "not_forwarded_in_time"  # the taakaccenthouder did not forward it in time
     )
+    REPORTER_CHOICE = "reporter_choice"  # the reporter chose to skip the taakaccenthouder
 
 
 def initial_route(
-    urgent: bool, department_has_taakaccenthouder: bool
+    urgent: bool, department_has_taakaccenthouder: bool, reporter_skips_taakaccenthouder: bool
 ) -> tuple[State, EscalationReason | None]:
-    """Where a new signal starts. Nothing waits on one person when it is urgent or nobody is there."""
+    """Where a new signal starts. Nothing waits on one person when it is urgent or nobody is
+    there, and a reporter may go straight to the aandachtsfunctionaris (for instance when the
+    taakaccenthouder is involved or family) without saying why."""
     if urgent:
         return State.WITH_COORDINATOR, EscalationReason.URGENT
+    if reporter_skips_taakaccenthouder:
+        return State.WITH_COORDINATOR, EscalationReason.REPORTER_CHOICE
     if not department_has_taakaccenthouder:
         return State.WITH_COORDINATOR, EscalationReason.NO_TAAKACCENTHOUDER
     return State.RECEIVED, None

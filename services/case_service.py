@@ -14,10 +14,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from domain import report, validation
-from domain.case import CaseRecord
+from domain.case import CaseRecord, FeedbackState, ReporterRoute
+from domain.case_number import parse_case_number
 from domain.clock import Clock
 from domain.routing import Routing
-from domain.validation import MAX_LONG_TEXT, InvalidValue
+from domain.validation import MAX_LONG_TEXT, InvalidValue, safe_label
 from domain.visibility import View, may_view, roles_of
 from domain.workflow import (
     Action,
@@ -38,6 +39,15 @@ from texts import nl as t
 
 log = logging.getLogger(__name__)
 SYSTEM_ACTOR = "system"
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """A stored signal: its number and where it went first (the receipt says what follows):
+    "taakaccenthouder", or an EscalationReason value."""
+
+    case_number: str
+    route: str
 
 
 @dataclass(frozen=True)
@@ -84,10 +94,13 @@ class CaseService:
             )
         return messages
 
-    async def submit(self, draft: report.Draft, reporter: ReporterIdentity) -> str:
+    async def submit(self, draft: report.Draft, reporter: ReporterIdentity) -> Submitted:
         department = self.routing.department(draft["department"])
-        state, reason = initial_route(
-            bool(draft.get("urgent")), bool(department and department.taakaccenthouders)
+        has_tah = bool(department and department.taakaccenthouders)
+        skips_tah = draft.get("route") == "coordinator"
+        state, reason = initial_route(bool(draft.get("urgent")), has_tah, skips_tah)
+        route = (
+            ReporterRoute.TAAKACCENTHOUDER if state == State.RECEIVED else ReporterRoute.COORDINATOR
         )
         new = NewSignal(
             submission_id=draft["submission_id"],
@@ -97,10 +110,17 @@ class CaseService:
             department=draft["department"],
             state=state.value,
             escalation_reason=reason.value if reason else None,
+            reporter_route=route.value,
         )
-        messages = self._tah_messages(new.id, new.department)
-        if state == State.WITH_COORDINATOR:
+        messages: list[OutboxMessage] = []
+        if state == State.RECEIVED:
+            messages += self._tah_messages(new.id, new.department)
+        else:
             messages.append(channel_card_message(new.id))
+        if reason == EscalationReason.URGENT and not skips_tah:
+            # The department's taakaccenthouder hears that an urgent signal went straight on,
+            # without the reporter's name or anything of its content.
+            messages += self._tah_notices(new.id, new.department, "urgent")
         stored = await self.signals.create(new, reporter, self._clock(), messages)
         log.info(
             "signal stored case=%s new=%s state=%s",
@@ -108,29 +128,57 @@ class CaseService:
             stored.newly_created,
             state.value,
         )
-        return stored.case_number
+        return Submitted(stored.case_number, reason.value if reason else "taakaccenthouder")
+
+    async def _tah_card_updates(self, case: CaseRecord) -> list[OutboxMessage]:
+        """The phase changed: each taakaccenthouder card about the case is redrawn in place,
+        and once the signal is no longer theirs it shows the phase only (no name, no content)."""
+        stamp = str(uuid.uuid4())
+        return [
+            OutboxMessage(
+                "tah_card",
+                target,
+                dedupe_key("tah_card", case.id, target, stamp),
+                {"update_only": True},
+                case.id,
+            )
+            for target in await self.cases.card_recipients(case.id)
+        ]
+
+    def _tah_notices(self, case_id: str, department_id: str, notice: str) -> list[OutboxMessage]:
+        """A notice for the department's taakaccenthouders: the case number, nothing more."""
+        return [
+            OutboxMessage(
+                "tah_notice",
+                target,
+                dedupe_key("tah_notice", case_id, target, notice),
+                {"notice": notice},
+                case_id,
+            )
+            for target in taakaccenthouder_recipients(self.routing, self._keyring, department_id)
+        ]
 
     # --- authorisation ---------------------------------------------------------------------------------
     def roles(self, actor_id: str | None, case: CaseRecord) -> frozenset[Role]:
         return roles_of(actor_id, self.routing, department=case.department)
 
-    async def _refuse(
+    async def refuse(
         self, actor_id: str | None, action: str, case_number: str, reason: str, message: str
     ) -> Outcome:
         await self.cases.record_refusal(
             actor_id or "unknown", action, case_number, reason, self._clock()
         )
-        log.info("action refused action=%s case=%s reason=%s", action, case_number[:20], reason)
+        log.info("action refused action=%s case=%s reason=%s", action, case_number, reason)
         return Outcome(False, message)
 
     async def _authorised(
         self, actor_id: str | None, case_number: object, action: Action
     ) -> tuple[CaseRecord | None, Outcome | None]:
-        number = case_number.strip().upper() if isinstance(case_number, str) else ""
+        number = parse_case_number(case_number)
         case = await self.cases.by_number(number) if number else None
         if case is None:
-            return None, await self._refuse(
-                actor_id, action.value, number or "unknown", "unknown", t.ACTION_REFUSED_UNKNOWN
+            return None, await self.refuse(
+                actor_id, action.value, safe_label(case_number), "unknown", t.ACTION_REFUSED_UNKNOWN
             )
         decision = decide(action, case.state, self.roles(actor_id, case))
         if decision.allowed:
@@ -141,8 +189,8 @@ class CaseService:
                 if action in (Action.FORWARD, Action.TAH_NOTE)
                 else t.ACTION_REFUSED_ROLE
             )
-            return None, await self._refuse(actor_id, action.value, case.case_number, "role", text)
-        return None, await self._refuse(
+            return None, await self.refuse(actor_id, action.value, case.case_number, "role", text)
+        return None, await self.refuse(
             actor_id,
             action.value,
             case.case_number,
@@ -172,6 +220,8 @@ class CaseService:
                 + t.EXPECTATIONS[error.expectation_key],
             )
         decision = decide(action, case.state, self.roles(actor_id, case))
+        if decision.new_state != case.state:
+            messages = [*messages, *await self._tah_card_updates(case)]
         try:
             updated = await self.cases.apply(
                 case,
@@ -184,7 +234,7 @@ class CaseService:
                 messages=messages,
             )
         except CaseChanged:
-            return await self._refuse(
+            return await self.refuse(
                 actor_id, action.value, case.case_number, "changed", t.ACTION_REFUSED_CHANGED
             )
         log.info(
@@ -255,25 +305,26 @@ class CaseService:
                 "reason", inputs.get("reason"), tuple(t.CLOSE_REASONS), required=True
             )
             feedback = _required_text("feedback", inputs, limit=1000)
-            messages = [*pointer, *await self._feedback_to_reporter(case, feedback)]
-            for target in taakaccenthouder_recipients(self.routing, self._keyring, case.department):
-                messages.append(
-                    OutboxMessage(
-                        "user_text",
-                        target,
-                        dedupe_key("tah_closed", case.id, target, str(uuid.uuid4())),
-                        {"text": t.TAH_CASE_CLOSED.format(case_number=case.case_number)},
+            to_reporter = await self._feedback_to_reporter(case, feedback)
+            # The taakaccenthouder hears of the close once the reporter has the feedback
+            # (services/delivery.py); without an identity the coordinators are told instead.
+            state = FeedbackState.PENDING if to_reporter else FeedbackState.FAILED
+            if not to_reporter:
+                to_reporter = [
+                    channel_text_message(
+                        t.FEEDBACK_NO_IDENTITY.format(case_number=case.case_number),
+                        dedupe_key("feedback_no_identity", case.id, now.isoformat()),
                         case.id,
                     )
-                )
+                ]
             return (
                 # reason_code: for the statistics (domain/statistics.py), not shown.
                 {"reason": t.CLOSE_REASONS[reason], "reason_code": reason, "feedback": feedback},
-                {"closed_at": now},
-                messages,
+                {"closed_at": now, "feedback_state": state.value},
+                [*pointer, *to_reporter],
             )
         if action == Action.REOPEN:
-            return {}, {"closed_at": None}, pointer
+            return {}, {"closed_at": None, "feedback_state": None}, pointer
         raise ValueError(f"no effects for {action}")
 
     async def _feedback_to_reporter(self, case: CaseRecord, feedback: str) -> list[OutboxMessage]:
@@ -327,16 +378,22 @@ class CaseService:
     async def tah_view(
         self, actor_id: str | None, case_number: object
     ) -> tuple[Outcome, dict[str, Any] | None]:
-        number = case_number.strip().upper() if isinstance(case_number, str) else ""
+        number = parse_case_number(case_number)
         case = await self.cases.by_number(number) if number else None
         if case is None:
-            return await self._refuse(
-                actor_id, "tah_view", number or "unknown", "unknown", t.ACTION_REFUSED_UNKNOWN
+            return await self.refuse(
+                actor_id, "tah_view", safe_label(case_number), "unknown", t.ACTION_REFUSED_UNKNOWN
             ), None
         roles = self.roles(actor_id, case)
-        if not may_view(View.TAH_SIGNAL, roles):
-            return await self._refuse(
+        if not may_view(View.TAH_PHASE, roles):
+            return await self.refuse(
                 actor_id, "tah_view", case.case_number, "role", t.ACTION_REFUSED_TAH
+            ), None
+        if not case.taakaccenthouder_knows_reporter or not may_view(
+            View.TAH_SIGNAL, roles, case.state
+        ):
+            return await self.refuse(
+                actor_id, "tah_view", case.case_number, "state", t.TAH_NO_LONGER_YOURS
             ), None
         assert actor_id
         await self.cases.record_read(actor_id, "case.tah_view", case.case_number, self._clock())
@@ -371,7 +428,7 @@ class CaseService:
                         "forwarded_at": now,
                         "escalation_reason": EscalationReason.NOT_FORWARDED_IN_TIME.value,
                     },
-                    messages=[channel_card_message(case.id)],
+                    messages=[channel_card_message(case.id), *await self._tah_card_updates(case)],
                 )
                 count += 1
             except CaseChanged:
@@ -410,6 +467,19 @@ class CaseService:
             )
             count += 1
         return count
+
+    async def remind_waiting_feedback(self, after: timedelta) -> int:
+        """Tell the coordinators once when closing feedback has waited too long for the reporter."""
+        now = self._clock()
+        waiting = await self.cases.feedback_waiting_since(now - after)
+        for case in waiting:
+            days = (now - (case.closed_at or case.created_at)).days
+            text = t.FEEDBACK_WAITING_REMINDER.format(case_number=case.case_number, days=days)
+            message = channel_text_message(
+                text, dedupe_key("feedback_waiting", case.id, now.isoformat()), case.id
+            )
+            await self.cases.remind(case, "feedback_waiting_reminded_at", now, [message])
+        return len(waiting)
 
 
 _INPUT_LABELS = {

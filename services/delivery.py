@@ -13,15 +13,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from domain.case import CaseRecord
+from domain import statistics
+from domain.case import CaseRecord, FeedbackState
 from domain.clock import Clock
 from domain.knowledge import KnowledgeBase
 from domain.question import QuestionView
 from domain.routing import Routing
+from domain.visibility import View, may_view
 from domain.workflow import Action, Role, decide
 from services.question_service import question_view
+from services.recipients import taakaccenthouder_recipients
 from storage.cases import CaseRepository
 from storage.directory import Directory
+from storage.keyring import Keyring
 from storage.outbox import CHANNEL, ClaimedMessage, Outbox, OutboxMessage, dedupe_key
 from storage.questions import QuestionRepository
 from storage.signals import SignalRepository
@@ -32,7 +36,20 @@ Location = tuple[str, str]
 
 
 class Unreachable(Exception):
-    """The recipient has no conversation the bot may use (yet)."""
+    """The recipient has no conversation the bot may use (yet): the message waits for them."""
+
+
+class Undeliverable(Exception):
+    """The recipient can no longer be reached: the message is ended with this reason (a key
+    of texts.UNDELIVERED_REASONS)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Gone(Exception):
+    """What the message was about no longer exists (deleted by retention): nothing to send."""
 
 
 # --- what a message shows -------------------------------------------------------------------------
@@ -49,6 +66,14 @@ class TahSignal:
     reporter_name: str
     department_name: str
     can_forward: bool
+
+
+@dataclass(frozen=True)
+class TahPhase:
+    """The taakaccenthouder's card once the signal is no longer theirs: the phase only."""
+
+    case: CaseRecord
+    department_name: str
 
 
 @dataclass(frozen=True)
@@ -75,7 +100,7 @@ class QuestionPointer:
     answered: bool
 
 
-Content = Text | TahSignal | CasePointer | QuestionForAnswerer | QuestionPointer
+Content = Text | TahSignal | TahPhase | CasePointer | QuestionForAnswerer | QuestionPointer
 
 
 @dataclass(frozen=True)
@@ -87,6 +112,16 @@ class Delivery:
     content: Content
     new_thread: bool = False
     existing: Location | None = None
+
+
+@dataclass(frozen=True)
+class UndeliveredItem:
+    """A message that did not arrive, as the coordinators see it: no content, no recipient."""
+
+    created_at: datetime
+    kind: str
+    number: str
+    reason: str
 
 
 def _location(conversation_id: str | None, activity_id: str | None) -> Location | None:
@@ -104,9 +139,11 @@ class DeliveryPlanner:
         questions: QuestionRepository,
         routing: Routing,
         knowledge: KnowledgeBase,
+        keyring: Keyring,
         clock: Clock,
     ) -> None:
         self._outbox = outbox
+        self._keyring = keyring
         self._directory = directory
         self._cases = cases
         self._signals = signals
@@ -116,6 +153,7 @@ class DeliveryPlanner:
         self._clock = clock
         self._planners = {
             "tah_card": self._tah_card,
+            "tah_notice": self._tah_notice,
             "user_text": self._user_text,
             "reporter_text": self._reporter_text,
             "channel_card": self._channel_card,
@@ -125,18 +163,19 @@ class DeliveryPlanner:
             "question_pointer": self._question_pointer,
         }
 
-    async def plan(self, message: ClaimedMessage) -> Delivery | None:
-        """The send this message needs now; None when there is nothing left to send (its case
-        or question was deleted meanwhile). Raises Unreachable to wait for the recipient."""
+    async def plan(self, message: ClaimedMessage) -> Delivery:
+        """The send this message needs now. Raises Unreachable (wait for the recipient),
+        Undeliverable (end it with a reason) or Gone (its case or question was deleted)."""
         planner = self._planners.get(message.kind)
         if planner is None:
-            raise ValueError(f"unknown outbox kind {message.kind}")
+            raise Undeliverable("error")
         return await planner(message)
 
     async def delivered(
         self, message: ClaimedMessage, delivery: Delivery, posted: Location | None
     ) -> None:
-        """Record what a completed send changes: where a new card now sits, feedback received."""
+        """Record what a completed send changes: where a new card now sits, feedback received
+        (and only then the taakaccenthouder is told the reporter has it)."""
         if message.kind == "channel_card" and posted:
             await self._cases.set_fields(
                 message.signal_id or "",
@@ -151,23 +190,86 @@ class DeliveryPlanner:
             )
         elif message.kind == "question_card" and posted:
             await self._questions.remember_card(message.question_id or "", message.target, *posted)
-        elif message.kind == "reporter_text" and message.payload.get("feedback"):
-            case_id = message.signal_id or ""
-            now = self._clock()
-            await self._cases.record_feedback_delivered(case_id, now)
-            case = await self._cases.by_id(case_id)
+        if message.kind == "tah_card":
+            await self._tah_card_delivered(message, delivery, posted)
+        elif _is_feedback(message):
+            await self._feedback_delivered(message.signal_id or "")
+
+    async def _tah_card_delivered(
+        self, message: ClaimedMessage, delivery: Delivery, posted: Location | None
+    ) -> None:
+        case_id = message.signal_id or ""
+        if posted:
+            await self._cases.remember_card(case_id, message.target, *posted)
+        if isinstance(delivery.content, TahSignal):
+            # The reporter's name went to a person: who, what and when go into the audit log.
+            actor = self._person_of(message.target, delivery.content.case.department)
             await self._cases.record_read(
-                "system", "case.feedback_delivered", case.case_number if case else case_id, now
+                actor, "case.disclosed_to_tah", delivery.content.case.case_number, self._clock()
             )
 
-    async def announce_dead(self, message: ClaimedMessage) -> None:
-        """Tell the coordinators (without content) that a message could not be delivered."""
+    def _person_of(self, target: str, department: str) -> str:
+        """The Entra object id behind a taakaccenthouder's outbox target."""
+        found = self._routing.department(department)
+        for oid in found.taakaccenthouders if found else ():
+            if self._keyring.person_digest(oid) == target:
+                return oid
+        return "unknown"
+
+    async def _feedback_delivered(self, case_id: str) -> None:
+        case = await self._cases.by_id(case_id)
+        if case is None:
+            return
+        now = self._clock()
+        # Only a taakaccenthouder who had the signal (and spoke with the reporter) hears of it.
+        recipients = (
+            taakaccenthouder_recipients(self._routing, self._keyring, case.department)
+            if case.taakaccenthouder_knows_reporter
+            else []
+        )
+        notices = [
+            OutboxMessage(
+                "user_text",
+                target,
+                dedupe_key("tah_closed", case.id, target, now.isoformat()),
+                {"text": t.TAH_CASE_CLOSED.format(case_number=case.case_number)},
+                case.id,
+            )
+            for target in recipients
+        ]
+        await self._cases.set_fields_and_send(
+            case.id,
+            now,
+            notices,
+            statistics.feedback_delivered(case, now),
+            feedback_delivered_at=now,
+            feedback_state=FeedbackState.DELIVERED.value,
+        )
+        await self._cases.record_read("system", "case.feedback_delivered", case.case_number, now)
+
+    async def waiting(self, message: ClaimedMessage) -> None:
+        """The recipient cannot be reached yet; the message waits for them."""
+        if _is_feedback(message):
+            await self._cases.set_fields(
+                message.signal_id or "", feedback_state=FeedbackState.WAITING.value
+            )
+
+    async def undeliverable(self, message: ClaimedMessage, reason: str) -> None:
+        """The message failed for good or was ended: feedback is marked failed and the
+        coordinators are told in the channel, without content."""
+        if _is_feedback(message):
+            await self._cases.set_fields(
+                message.signal_id or "", feedback_state=FeedbackState.FAILED.value
+            )
         if message.kind == "channel_text" and message.payload.get("dead_letter"):
             return  # never loop on a notice about a notice
         case = await self._cases.by_id(message.signal_id) if message.signal_id else None
+        question = await self._questions.by_id(message.question_id) if message.question_id else None
+        number = case.case_number if case else question.number if question else "-"
         text = t.DEAD_LETTER.format(
-            case_number=case.case_number if case else "-",
+            case_number=number,
             what=t.DEAD_LETTER_WHAT.get(message.kind, message.kind),
+            reason=t.UNDELIVERED_REASONS.get(reason, t.UNDELIVERED_REASONS["error"]),
         )
         notice = OutboxMessage(
             "channel_text",
@@ -177,6 +279,27 @@ class DeliveryPlanner:
             message.signal_id,
         )
         await self._outbox.enqueue([notice], self._clock())
+
+    async def undelivered(self, limit: int = 20) -> list[UndeliveredItem]:
+        """The newest messages that did not arrive, with the number they were about."""
+        items = []
+        for row in await self._outbox.undelivered(limit):
+            items.append(
+                UndeliveredItem(
+                    row.created_at,
+                    row.kind,
+                    await self._number(row.signal_id, row.question_id),
+                    row.reason,
+                )
+            )
+        return items
+
+    async def _number(self, signal_id: str | None, question_id: str | None) -> str:
+        if signal_id and (case := await self._cases.by_id(signal_id)):
+            return case.case_number
+        if question_id and (question := await self._questions.by_id(question_id)):
+            return question.number
+        return "-"
 
     # --- addresses ---------------------------------------------------------------------------------
     async def _person(self, target: str) -> dict[str, Any]:
@@ -192,33 +315,59 @@ class DeliveryPlanner:
         return reference
 
     # --- one planner per kind ------------------------------------------------------------------------
-    async def _tah_card(self, message: ClaimedMessage) -> Delivery | None:
+    def _still_taakaccenthouder(self, target: str, department: str) -> None:
+        if target not in taakaccenthouder_recipients(self._routing, self._keyring, department):
+            raise Undeliverable("not_in_routing")
+
+    async def _case(self, message: ClaimedMessage) -> CaseRecord:
         case = await self._cases.by_id(message.signal_id or "")
         if case is None:
-            return None  # deleted meanwhile (retention): nothing to show
+            raise Gone()  # deleted meanwhile (retention): nothing to show
+        return case
+
+    async def _tah_card(self, message: ClaimedMessage) -> Delivery:
+        """The named card while the signal waits for this taakaccenthouder; afterwards the
+        phase only, replacing the named card in place where it was sent."""
+        case = await self._case(message)
+        self._still_taakaccenthouder(message.target, case.department)
         reference = await self._person(message.target)
-        reporter = await self._signals.read_reporter(case.id)
+        existing = await self._cases.card_of(case.id, message.target)
         department = self._routing.department(case.department)
-        can_forward = decide(Action.FORWARD, case.state, frozenset({Role.TAAKACCENTHOUDER})).allowed
-        content = TahSignal(
-            case, reporter.name, department.name if department else case.department, can_forward
+        department_name = department.name if department else case.department
+        roles = frozenset({Role.TAAKACCENTHOUDER})
+        if case.taakaccenthouder_knows_reporter and may_view(View.TAH_SIGNAL, roles, case.state):
+            try:
+                reporter = await self._signals.read_reporter(case.id)
+            except LookupError:
+                raise Undeliverable("identity_deleted") from None
+            can_forward = decide(Action.FORWARD, case.state, roles).allowed
+            content: Content = TahSignal(case, reporter.name, department_name, can_forward)
+        else:
+            if message.payload.get("update_only") and existing is None:
+                raise Gone()  # they never had a card about it: nothing to replace
+            content = TahPhase(case, department_name)
+        return Delivery(reference, content, existing=existing)
+
+    async def _tah_notice(self, message: ClaimedMessage) -> Delivery:
+        case = await self._case(message)
+        self._still_taakaccenthouder(message.target, case.department)
+        text = t.TAH_NOTICES[message.payload.get("notice", "urgent")]
+        return Delivery(
+            await self._person(message.target), Text(text.format(case_number=case.case_number))
         )
-        return Delivery(reference, content)
 
     async def _user_text(self, message: ClaimedMessage) -> Delivery:
         return Delivery(await self._person(message.target), Text(message.payload["text"]))
 
-    async def _reporter_text(self, message: ClaimedMessage) -> Delivery | None:
+    async def _reporter_text(self, message: ClaimedMessage) -> Delivery:
         try:
             reporter = await self._signals.read_reporter(message.signal_id or "")
         except LookupError:
-            return None
+            raise Undeliverable("identity_deleted") from None
         return Delivery(reporter.conversation_reference, Text(message.payload["text"]))
 
-    async def _channel_card(self, message: ClaimedMessage) -> Delivery | None:
-        case = await self._cases.by_id(message.signal_id or "")
-        if case is None:
-            return None
+    async def _channel_card(self, message: ClaimedMessage) -> Delivery:
+        case = await self._case(message)
         pointer = CasePointer(case, self._clock(), self._routing.coordinator_name(case.assignee))
         existing = _location(case.channel_conversation_id, case.channel_activity_id)
         return Delivery(await self._channel(), pointer, new_thread=True, existing=existing)
@@ -232,10 +381,11 @@ class DeliveryPlanner:
             return Delivery({**channel, "conversation": {"id": case.channel_conversation_id}}, text)
         return Delivery(channel, text, new_thread=True)
 
-    async def _question_card(self, message: ClaimedMessage) -> Delivery | None:
+    async def _question_card(self, message: ClaimedMessage) -> Delivery:
         question = await self._questions.by_id(message.question_id or "")
         if question is None:
-            return None
+            raise Gone()
+        self._still_taakaccenthouder(message.target, question.department)
         reference = await self._person(message.target)
         content = await self._questions.content(question.id)
         view = question_view(question, content, self._routing, self._knowledge)
@@ -254,12 +404,16 @@ class DeliveryPlanner:
             raise Unreachable("no conversation")
         return Delivery(reference, Text(message.payload["text"]))
 
-    async def _question_pointer(self, message: ClaimedMessage) -> Delivery | None:
+    async def _question_pointer(self, message: ClaimedMessage) -> Delivery:
         question = await self._questions.by_id(message.question_id or "")
         if question is None:
-            return None
+            raise Gone()
         pointer = QuestionPointer(
             question.number, question.created_at, self._clock(), question.answered_at is not None
         )
         existing = _location(question.channel_conversation_id, question.channel_activity_id)
         return Delivery(await self._channel(), pointer, new_thread=True, existing=existing)
+
+
+def _is_feedback(message: ClaimedMessage) -> bool:
+    return message.kind == "reporter_text" and bool(message.payload.get("feedback"))

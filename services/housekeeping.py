@@ -12,8 +12,10 @@ from datetime import timedelta
 
 from domain.clock import Clock
 from services.case_service import CaseService
+from services.delivery import DeliveryPlanner
 from services.question_service import QuestionService
 from storage.database import Engine
+from storage.outbox import Outbox
 from storage.retention import enforce_retention
 from storage.state_store import StateStore
 
@@ -33,6 +35,9 @@ class Periods:
     identity_retention: timedelta
     closed_retention: timedelta
     question_retention: timedelta
+    identity_max_retention: timedelta  # after close, whether or not the feedback arrived
+    feedback_waiting_reminder: timedelta
+    unreachable_after: timedelta  # a message waiting this long for its recipient is ended
 
 
 class Housekeeping:
@@ -40,6 +45,8 @@ class Housekeeping:
         self,
         *,
         engine: Engine,
+        outbox: Outbox,
+        planner: DeliveryPlanner,
         state_store: StateStore,
         cases: CaseService,
         questions: QuestionService,
@@ -47,6 +54,8 @@ class Housekeeping:
         clock: Clock,
     ) -> None:
         self._engine = engine
+        self._outbox = outbox
+        self._planner = planner
         self._state_store = state_store
         self._cases = cases
         self._questions = questions
@@ -70,9 +79,21 @@ class Housekeeping:
         reminded += await self._questions.watch_deadlines(
             periods.question_reminder, periods.question_escalation
         )
+        reminded += await self._cases.remind_waiting_feedback(periods.feedback_waiting_reminder)
+        await self.end_unreachable()
         if escalated or reminded:
             log.info("deadlines escalated=%d reminded=%d", escalated, reminded)
         return escalated, reminded
+
+    async def end_unreachable(self) -> int:
+        """Messages that waited for their recipient too long are ended, and the coordinators
+        told (the person has probably left the organisation)."""
+        now = self._clock()
+        waiting = await self._outbox.awaiting_contact_since(now - self.periods.unreachable_after)
+        for message in waiting:
+            await self._outbox.end(message.id, "not_reachable", now)
+            await self._planner.undeliverable(message, "not_reachable")
+        return len(waiting)
 
     async def apply_retention(self) -> None:
         now = self._clock()
@@ -82,6 +103,7 @@ class Housekeeping:
             identity_after_feedback_before=now - self.periods.identity_retention,
             closed_before=now - self.periods.closed_retention,
             answered_before=now - self.periods.question_retention,
+            identity_closed_before=now - self.periods.identity_max_retention,
         )
         log.info(
             "retention identities=%d cases=%d questions=%d",

@@ -14,11 +14,13 @@ from datetime import timedelta
 from typing import Any
 
 from domain import statistics
+from domain.case_number import parse_question_number
 from domain.clock import Clock
 from domain.kb_matcher import Match, Matcher, fold
 from domain.knowledge import KnowledgeBase
 from domain.question import QuestionView
 from domain.routing import Routing
+from domain.validation import has_invisible_characters, safe_label
 from services.recipients import taakaccenthouder_recipients
 from storage.keyring import Keyring
 from storage.outbox import CHANNEL, OutboxMessage, dedupe_key
@@ -56,6 +58,8 @@ def check_question(text: object) -> AskCheck:
         return AskCheck(t.ASK_TOO_LONG)
     if not any(ch.isalnum() for ch in text):
         return AskCheck(t.ASK_NO_WORDS)
+    if has_invisible_characters(text):
+        return AskCheck(t.EXPECTATIONS["expect_plain_text"])
     return AskCheck(None, bool(_SIGNAL_LIKE.search(fold(text))))
 
 
@@ -163,13 +167,10 @@ class QuestionService:
     ) -> tuple[QuestionRecord | None, AnswerOutcome | None]:
         """The question if this actor may answer (and so read) it; else an audited refusal."""
         now = self._clock()
-        question = (
-            await self.repository.by_number(number)
-            if isinstance(number, str) and number.strip()
-            else None
-        )
+        canonical = parse_question_number(number)
+        question = await self.repository.by_number(canonical) if canonical else None
         if question is None:
-            label = number[:20] if isinstance(number, str) and number else "unknown"
+            label = safe_label(number)
             await self.repository.record(actor or "unknown", action, label, "refused:unknown", now)
             return None, AnswerOutcome(False, t.QUESTION_UNKNOWN)
         if not self.may_answer(actor, question):
@@ -178,6 +179,15 @@ class QuestionService:
             )
             return None, AnswerOutcome(False, t.QUESTION_REFUSED)
         return question, None
+
+    async def refuse_unknown_verb(self, actor: str | None, number: object) -> None:
+        await self.repository.record(
+            actor or "unknown",
+            "question.unknown_verb",
+            safe_label(number),
+            "refused:verb",
+            self._clock(),
+        )
 
     def display_name(self, actor: str | None) -> str:
         return self.routing.coordinator_name(actor) or t.TAH_ROLE_NAME
@@ -210,6 +220,8 @@ class QuestionService:
             answer = text.strip() if isinstance(text, str) else ""
             if not answer:
                 return AnswerOutcome(False, t.QUESTION_ANSWER_EMPTY)
+            if has_invisible_characters(answer):
+                return AnswerOutcome(False, t.EXPECTATIONS["expect_plain_text"])
             answer = answer[:MAX_ANSWER]
         content = await self.repository.content(question.id)
         asker = self._keyring.person_digest(content.asker_aad_object_id)

@@ -7,10 +7,11 @@ coordinators clicking at once cannot both move a case.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -21,7 +22,14 @@ from storage import audit
 from storage.crypto import associated_data, seal_json, unseal_json
 from storage.keyring import Keyring
 from storage.outbox import Outbox, OutboxMessage
-from storage.schema import blind_indexes, case_events, reporter_identities, signal_keys, signals
+from storage.schema import (
+    blind_indexes,
+    case_cards,
+    case_events,
+    reporter_identities,
+    signal_keys,
+    signals,
+)
 from storage.statistics import add_facts
 
 _CASE_COLUMNS = [
@@ -40,10 +48,15 @@ _CASE_COLUMNS = [
     signals.c.on_agenda_at,
     signals.c.closed_at,
     signals.c.feedback_delivered_at,
+    signals.c.feedback_state,
+    signals.c.feedback_waiting_reminded_at,
     signals.c.claim_reminded_at,
     signals.c.feedback_reminded_at,
     signals.c.channel_conversation_id,
     signals.c.channel_activity_id,
+    signals.c.reporter_route,
+    signals.c.close_reason,
+    signals.c.stale_reminded_at,
 ]
 
 
@@ -279,27 +292,69 @@ class CaseRepository:
     async def remind(
         self, case: CaseRecord, column: str, at: datetime, messages: list[OutboxMessage]
     ) -> None:
+        reminded = statistics.reminder(at, column.removesuffix("_reminded_at"))
+        await self.set_fields_and_send(case.id, at, messages, reminded, **{column: at})
+
+    async def set_fields_and_send(
+        self,
+        case_id: str,
+        at: datetime,
+        messages: list[OutboxMessage],
+        facts: Sequence[statistics.RouteFact] = (),
+        **values: Any,
+    ) -> None:
+        """Bookkeeping, the messages and the statistics it causes, in one transaction."""
         async with self._engine.begin() as conn:
-            await conn.execute(update(signals).where(signals.c.id == case.id).values({column: at}))
-            await add_facts(conn, statistics.reminder(at, column.removesuffix("_reminded_at")))
+            await conn.execute(update(signals).where(signals.c.id == case_id).values(**values))
+            await add_facts(conn, facts)
             await self._outbox.add(conn, messages, at)
         self._outbox.committed()
 
-    async def record_feedback_delivered(self, case_id: str, at: datetime) -> None:
-        """The reporter received the closing feedback. Counted once per closing: a repeated
-        delivery (a retry after a crash) changes nothing."""
-        async with self._engine.begin() as conn:
-            row = (
-                await conn.execute(select(*_CASE_COLUMNS).where(signals.c.id == case_id))
-            ).first()
-            if row is None:
-                return
-            case = _record(row)
-            if case.closed_at is None or (
-                case.feedback_delivered_at and case.feedback_delivered_at >= case.closed_at
-            ):
-                return
-            await conn.execute(
-                update(signals).where(signals.c.id == case_id).values(feedback_delivered_at=at)
+    async def feedback_waiting_since(self, cutoff: datetime) -> list[CaseRecord]:
+        """Closed cases whose feedback has waited for the reporter since before `cutoff`,
+        not yet reminded about."""
+        return await self._many(
+            and_(
+                signals.c.feedback_state == "waiting",
+                signals.c.closed_at < cutoff,
+                signals.c.feedback_waiting_reminded_at.is_(None),
             )
-            await add_facts(conn, statistics.feedback_delivered(case, at))
+        )
+
+    async def card_of(self, case_id: str, recipient: str) -> tuple[str, str] | None:
+        """Where a taakaccenthouder's card about this case sits in their chat, if it was sent."""
+        async with self._engine.connect() as conn:
+            row = (
+                await conn.execute(
+                    select(case_cards.c.conversation_id, case_cards.c.activity_id).where(
+                        case_cards.c.signal_id == case_id, case_cards.c.recipient == recipient
+                    )
+                )
+            ).first()
+        return (row.conversation_id, row.activity_id) if row else None
+
+    async def remember_card(
+        self, case_id: str, recipient: str, conversation_id: str, activity_id: str
+    ) -> None:
+        async with self._engine.begin() as conn:
+            await conn.execute(
+                delete(case_cards).where(
+                    case_cards.c.signal_id == case_id, case_cards.c.recipient == recipient
+                )
+            )
+            await conn.execute(
+                case_cards.insert().values(
+                    signal_id=case_id,
+                    recipient=recipient,
+                    conversation_id=conversation_id,
+                    activity_id=activity_id,
+                )
+            )
+
+    async def card_recipients(self, case_id: str) -> list[str]:
+        """Who has a card about this case in their chat."""
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(
+                select(case_cards.c.recipient).where(case_cards.c.signal_id == case_id)
+            )
+            return list(rows.scalars())

@@ -45,12 +45,24 @@ def unseal(key: bytes, blob: bytes, aad: bytes) -> bytes:
         raise TamperedData("ciphertext failed authentication") from error
 
 
+def json_bytes(value: Any) -> bytes:
+    """Compact UTF-8 JSON. A lone surrogate that slipped through (from a hostile client) is
+    kept as it came (surrogatepass) rather than failing the write of everything beside it."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode(
+        "utf-8", "surrogatepass"
+    )
+
+
+def json_value(blob: bytes) -> Any:
+    return json.loads(blob.decode("utf-8", "surrogatepass"))
+
+
 def seal_json(key: bytes, value: Any, aad: bytes) -> bytes:
-    return seal(key, json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode(), aad)
+    return seal(key, json_bytes(value), aad)
 
 
 def unseal_json(key: bytes, blob: bytes, aad: bytes) -> Any:
-    return json.loads(unseal(key, blob, aad))
+    return json_value(unseal(key, blob, aad))
 
 
 def keyed_digest(key: bytes, value: str) -> str:

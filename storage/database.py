@@ -66,9 +66,13 @@ def create_engine(url: str, password_provider: Callable[[], str] | None = None) 
     )
     if password_provider is not None:
 
+        async def password() -> str:
+            # azure-identity's get_token can block on a network round trip: not on the loop.
+            return await asyncio.to_thread(password_provider)
+
         @event.listens_for(engine.sync_engine, "do_connect")
         def _token_as_password(_dialect, _record, _cargs, cparams) -> None:  # type: ignore[no-untyped-def]
-            cparams["password"] = password_provider()
+            cparams["password"] = password  # asyncpg awaits a password given as a coroutine
 
     return engine
 

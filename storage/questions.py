@@ -11,6 +11,7 @@ from sqlalchemy import and_, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain import statistics
+from domain.case_number import format_question_number, local_year
 from domain.question import ANSWERED, ESCALATED, OPEN, QuestionContent, QuestionRecord
 from domain.statistics import RouteFact
 from storage import audit
@@ -88,8 +89,9 @@ class QuestionRepository:
             if existing:
                 return _record(existing)
             counter = next_in_year(conn.dialect.name, question_counters)
-            taken = (await conn.execute(counter, {"year": now.year})).scalar_one()
-            number = f"VR-{now.year}-{taken:04d}"
+            year = local_year(now)
+            taken = (await conn.execute(counter, {"year": year})).scalar_one()
+            number = format_question_number(year, taken)
             await conn.execute(
                 questions.insert().values(
                     id=question_id,
@@ -108,7 +110,7 @@ class QuestionRepository:
             await audit.append(
                 conn,
                 audit.AuditEvent(
-                    "asker:" + self._keyring.person_digest(content.asker_aad_object_id)[:16],
+                    "vraagsteller",  # no pseudonym: it would outlive the question
                     "question.create",
                     number,
                 ),

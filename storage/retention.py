@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage import audit
@@ -42,11 +42,18 @@ async def enforce_retention(
     identity_after_feedback_before: datetime,
     closed_before: datetime,
     answered_before: datetime,
+    identity_closed_before: datetime | None = None,
 ) -> RetentionResult:
+    """`identity_closed_before`: the identity also goes once the case closed before this time,
+    whether or not the feedback ever arrived."""
     async with engine.begin() as conn:
-        delivered = select(signals.c.id).where(
-            signals.c.feedback_delivered_at < identity_after_feedback_before
-        )
+        expired = signals.c.feedback_delivered_at < identity_after_feedback_before
+        if identity_closed_before is not None:
+            expired = or_(
+                expired,
+                and_(signals.c.state == "closed", signals.c.closed_at < identity_closed_before),
+            )
+        delivered = select(signals.c.id).where(expired)
         identities = await conn.execute(
             delete(reporter_identities).where(reporter_identities.c.signal_id.in_(delivered))
         )

@@ -64,10 +64,18 @@ signals = Table(
     Column("on_agenda_at", DateTime(timezone=True), nullable=True),
     Column("closed_at", DateTime(timezone=True), nullable=True),
     Column("feedback_delivered_at", DateTime(timezone=True), nullable=True),
+    # pending, delivered, waiting (reporter not reachable yet) or failed; None before closing.
+    Column("feedback_state", String(16), nullable=True),
+    Column("feedback_waiting_reminded_at", DateTime(timezone=True), nullable=True),
     Column("claim_reminded_at", DateTime(timezone=True), nullable=True),
     Column("feedback_reminded_at", DateTime(timezone=True), nullable=True),
     Column("channel_conversation_id", String(256), nullable=True),
     Column("channel_activity_id", String(128), nullable=True),
+    # "taakaccenthouder" when the signal started with them (they saw the reporter's name),
+    # "coordinator" when it went straight to the aandachtsfunctionaris.
+    Column("reporter_route", String(16), nullable=False, server_default="taakaccenthouder"),
+    Column("close_reason", String(32), nullable=True),  # a key of texts' CLOSE_REASONS
+    Column("stale_reminded_at", DateTime(timezone=True), nullable=True),
     Index("ix_signals_state_created_at", "state", "created_at"),
 )
 
@@ -124,8 +132,24 @@ outbox = Table(
     Column("locked_until", DateTime(timezone=True), nullable=True),
     Column("sent_at", DateTime(timezone=True), nullable=True),
     Column("last_error", String(64), nullable=True),
+    # The worker that holds the message (outbox_workers.id); its heartbeat keeps the claim.
+    Column("claimed_by", String(36), nullable=True),
+    # Set just before the send, cleared when the send is known to have failed: a message that
+    # still has it when it is claimed again may have reached the recipient already.
+    Column("send_started_at", DateTime(timezone=True), nullable=True),
+    Column("ended_at", DateTime(timezone=True), nullable=True),
     Index("ix_outbox_status_due_at", "status", "due_at"),
     Index("ix_outbox_target_status", "target", "status"),
+)
+
+# The instances that deliver outbox messages; a claim by an instance whose heartbeat stopped
+# is taken over at once.
+outbox_workers = Table(
+    "outbox_workers",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("heartbeat_at", DateTime(timezone=True), nullable=False),
 )
 
 # One data key per signal; deleting the row makes the signal unreadable (crypto-shredding).
@@ -221,6 +245,17 @@ question_cards = Table(
     Column(
         "question_id", String(36), ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True
     ),
+    Column("recipient", String(64), primary_key=True),
+    Column("conversation_id", String(256), nullable=False),
+    Column("activity_id", String(128), nullable=False),
+)
+
+# Where each taakaccenthouder's card about a case sits, so it can be updated in place (to the
+# phase only, once the signal is no longer theirs).
+case_cards = Table(
+    "case_cards",
+    metadata,
+    Column("signal_id", String(36), ForeignKey("signals.id", ondelete="CASCADE"), primary_key=True),
     Column("recipient", String(64), primary_key=True),
     Column("conversation_id", String(256), nullable=False),
     Column("activity_id", String(128), nullable=False),

@@ -15,7 +15,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from domain import statistics
-from domain.case_number import format_case_number
+from domain.case_number import format_case_number, local_year
 from domain.matching import blind_index_terms
 from storage import audit
 from storage.crypto import associated_data, keyed_digest, new_data_key, seal_json, unseal_json
@@ -51,6 +51,7 @@ class NewSignal:
     department: str
     state: str
     escalation_reason: str | None = None
+    reporter_route: str = "taakaccenthouder"
     intake: str = "teams"  # how it reached the route (domain.statistics.INTAKE_CHANNELS)
     id: str = field(default_factory=lambda: str(uuid.uuid4()))
 
@@ -96,8 +97,9 @@ class SignalRepository:
             existing = await self._find_submission(conn, new.submission_id)
             if existing is not None:
                 return existing
-            number = await self._next_case_number(conn, now.year)
-            case_number = format_case_number(now.year, number)
+            year = local_year(now)
+            number = await self._next_case_number(conn, year)
+            case_number = format_case_number(year, number)
             await conn.execute(
                 _INSERT_SIGNAL,
                 {
@@ -111,6 +113,7 @@ class SignalRepository:
                     "urgent": new.urgent,
                     "department": new.department,
                     "escalation_reason": new.escalation_reason,
+                    "reporter_route": new.reporter_route,
                     "forwarded_at": now if new.escalation_reason else None,
                     "content": seal_json(
                         signal_key,
@@ -156,11 +159,9 @@ class SignalRepository:
                 )
             await audit.append(
                 conn,
-                audit.AuditEvent(
-                    actor="melder:" + reporter_index[:16],
-                    action="signal.create",
-                    object=case_number,
-                ),
+                # No pseudonym of the reporter: a stable one would link their cases, and
+                # re-identify them, long after their identity was deleted.
+                audit.AuditEvent(actor="melder", action="signal.create", object=case_number),
                 now,
             )
             await add_facts(

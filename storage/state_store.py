@@ -7,7 +7,6 @@ same state earlier cannot silently overwrite this one: it gets `StateConflict`.
 
 from __future__ import annotations
 
-import json
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from typing import Any
 from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from storage.crypto import associated_data, keyed_digest, seal, unseal
+from storage.crypto import associated_data, json_bytes, json_value, keyed_digest, seal, unseal
 from storage.dialect import insert_unless_exists
 from storage.group_commit import GroupCommit
 from storage.keyring import Keyring
@@ -56,10 +55,6 @@ class _Write:
     values: list[_Sealed]
     now: datetime
     outcome: dict[str, str] | StateConflict | None = None
-
-
-def _encode(value: Any) -> bytes:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
 
 
 class StateStore:
@@ -105,7 +100,7 @@ class StateStore:
         for key in keys:
             cached = self._cache.get(key) if self._cache is not None else None
             if cached:
-                result[key] = (json.loads(cached[0]), cached[1])
+                result[key] = (json_value(cached[0]), cached[1])
             else:
                 missing.append(key)
         if not missing:
@@ -122,7 +117,7 @@ class StateStore:
             key = by_digest[row.key_digest]
             plaintext = unseal(self._key, row.data, self._aad(row.key_digest))
             self._remember(key, plaintext, str(row.etag))
-            result[key] = (json.loads(plaintext), str(row.etag))
+            result[key] = (json_value(plaintext), str(row.etag))
         return result
 
     async def write(
@@ -134,7 +129,7 @@ class StateStore:
         sealed = []
         for key, (value, etag) in changes.items():
             digest = self._digest(key)
-            plaintext = _encode(value)
+            plaintext = json_bytes(value)
             sealed.append(
                 _Sealed(key, digest, etag, plaintext, seal(self._key, plaintext, self._aad(digest)))
             )

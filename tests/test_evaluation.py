@@ -326,6 +326,7 @@ ALLOWED = {
         "taakaccenthouder",
         "not_forwarded_in_time",
         "urgent",
+        "reporter_choice",
         "no_taakaccenthouder",
         "claim",
         "feedback",

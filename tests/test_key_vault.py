@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,24 @@ async def test_data_keys_are_wrapped_and_unwrapped_by_the_vault() -> None:
     assert kek.key_version == KEY_ID
     assert await kek.unwrap(wrapped, kek.key_version) == data_key
     assert any(path.endswith("/unwrapkey") for _method, path in transport.requests)
+
+
+async def test_vault_tokens_are_fetched_off_the_event_loop() -> None:
+    credential = FakeTokenCredential()
+    threads: list[int] = []
+    original = credential.get_token
+
+    def get_token(*scopes: str, **kwargs: object):  # type: ignore[no-untyped-def]
+        threads.append(threading.get_ident())
+        return original(*scopes, **kwargs)
+
+    credential.get_token = get_token  # type: ignore[method-assign]
+    kek = KeyVaultKeyProvider(
+        f"{VAULT}/keys/{KEY_NAME}", credential, transport=FakeKeyVaultTransport(), retry_total=0
+    )
+    wrapped = await kek.wrap(new_data_key())
+    await kek.unwrap(wrapped, kek.key_version)
+    assert threads and threading.get_ident() not in threads
 
 
 async def test_vault_failures_and_foreign_keys_are_clear_errors() -> None:

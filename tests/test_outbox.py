@@ -1,4 +1,5 @@
-"""The outbox loses nothing and sends nothing twice: restarts, 429s, 5xx, several workers."""
+"""The outbox loses nothing and, without a crash mid-send, sends nothing twice: restarts between
+commit and send, 429s, 5xx, several workers. (A crash mid-send: tests/test_delivery_faults.py.)"""
 
 from __future__ import annotations
 

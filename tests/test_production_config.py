@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -123,8 +124,10 @@ async def test_postgresql_connections_get_a_fresh_token_as_password(database_url
         pytest.skip("Entra authentication is for PostgreSQL")
     tokens = iter(["token-1", "token-2", "token-3"])
     handed_out: list[str] = []
+    threads: list[int] = []
 
     def provider() -> str:
+        threads.append(threading.get_ident())
         handed_out.append(next(tokens))
         return handed_out[-1]
 
@@ -135,3 +138,5 @@ async def test_postgresql_connections_get_a_fresh_token_as_password(database_url
     finally:
         await engine.dispose()
     assert handed_out == ["token-1"]
+    # The token is fetched off the event loop (azure-identity may block on the network).
+    assert threads and threading.get_ident() not in threads

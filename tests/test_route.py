@@ -279,11 +279,16 @@ async def test_urgent_signals_and_departments_without_taakaccenthouder_go_to_the
     pointers = [card_text(s.activity) for s in channel_sent(bot)]
     assert any(urgent in p and t.ESCALATION_LABELS["urgent"] in p for p in pointers)
     assert any(no_tah in p and t.ESCALATION_LABELS["no_taakaccenthouder"] in p for p in pointers)
-    # The taakaccenthouder of the urgent signal's department is still told, and why.
-    tah_cards = [
-        card_text(s.card) for s in bot.connector.sent if s.conversation_id == f"personal-{TAH.id}"
+    # The taakaccenthouder of the urgent signal's department is told it exists, and why, but
+    # not by whom or what: the signal bypassed them (issue 12).
+    to_tah = [
+        card_text(s.activity)
+        for s in bot.connector.sent
+        if s.conversation_id == f"personal-{TAH.id}" and urgent in card_text(s.activity)
     ]
-    assert any(urgent in c and "dringend" in c for c in tah_cards)
+    assert len(to_tah) == 1 and "dringend" in to_tah[0]
+    for word in (REPORTER.name, "Kowalczyk", "uitgeput", "Tomasz"):
+        assert word not in to_tah[0]
 
 
 async def test_a_signal_not_forwarded_in_time_is_escalated(bot: BotHarness) -> None:

@@ -20,6 +20,7 @@ MENU_QUESTION = "Vraag stellen"
 MENU_MY_REPORTS = "Mijn meldingen"
 MENU_WHAT_IS = "Wat is mensenhandel?"
 MENU_OPEN_CASES = "Open zaken"
+MENU_UNDELIVERED = "Niet bezorgd"
 NOT_UNDERSTOOD = (
     "Dat begrijp ik niet. Typ 'menu' voor de keuzes, of 'signaal melden' om een melding te starten."
 )
@@ -253,16 +254,65 @@ RECEIPT_STEP_SAVED = "{section}: ontvangen"
 RECEIPT_STEP_BODY = "De inhoud staat niet meer in deze chat."
 RECEIPT_CANCELLED = "Melding geannuleerd"
 RECEIPT_TITLE = "Je melding is ontvangen: {case_number}"
-RECEIPT_NEXT = (
-    "Je melding is veilig opgeslagen. De taakaccenthouder van je afdeling neemt contact met je "
-    "op om het signaal te bespreken en stuurt het door naar de aandachtsfunctionaris "
-    "mensenhandel. Je naam kennen alleen de taakaccenthouder en de aandachtsfunctionaris; "
-    "in het kanaal van de aandachtsfunctionarissen staat hij niet. Als de zaak is afgerond, "
-    "krijg je hier een korte terugkoppeling."
-)
-RECEIPT_NEXT_URGENT = (
-    "Je hebt de melding als dringend aangemerkt: die gaat direct naar de aandachtsfunctionaris."
-)
+# What happens next, per route the signal took ("taakaccenthouder" or an escalation reason).
+RECEIPT_NEXT: dict[str, str] = {
+    "taakaccenthouder": (
+        "Je melding is veilig opgeslagen. De taakaccenthouder van je afdeling neemt contact met je "
+        "op om het signaal te bespreken en stuurt het daarna door naar de aandachtsfunctionaris "
+        "mensenhandel. Als de zaak is afgerond, krijg je hier een korte terugkoppeling."
+    ),
+    "reporter_choice": (
+        "Je melding is veilig opgeslagen en gaat, zoals je koos, direct naar de "
+        "aandachtsfunctionaris mensenhandel. Je taakaccenthouder krijgt hem niet te zien. Als de "
+        "zaak is afgerond, krijg je hier een korte terugkoppeling."
+    ),
+    "urgent": (
+        "Je melding is veilig opgeslagen. Omdat je hem als dringend hebt aangemerkt, gaat hij "
+        "direct naar de aandachtsfunctionaris mensenhandel. Is er nu gevaar? Bel 112. Als de zaak "
+        "is afgerond, krijg je hier een korte terugkoppeling."
+    ),
+    "no_taakaccenthouder": (
+        "Je melding is veilig opgeslagen. Je afdeling heeft (nog) geen taakaccenthouder, dus hij "
+        "gaat direct naar de aandachtsfunctionaris mensenhandel. Als de zaak is afgerond, krijg je "
+        "hier een korte terugkoppeling."
+    ),
+}
+# Who knows the reporter's name, per route.
+RECEIPT_WHO_KNOWS: dict[str, str] = {
+    "taakaccenthouder": (
+        "Wie kent je naam: je taakaccenthouder, zolang het signaal bij hem of haar ligt. De "
+        "aandachtsfunctionaris ziet je naam alleen als die daar een reden voor opgeeft; dat wordt "
+        "vastgelegd. In het kanaal van de aandachtsfunctionarissen staat je naam nooit."
+    ),
+    "coordinator": (
+        "Wie kent je naam: niemand ziet hem zomaar. De aandachtsfunctionaris kan hem alleen "
+        "opvragen met een reden; dat wordt vastgelegd. In het kanaal van de "
+        "aandachtsfunctionarissen staat je naam nooit."
+    ),
+}
+TAH_NOTICES: dict[str, str] = {
+    "urgent": (
+        "Er is een dringend signaal uit je afdeling direct naar de aandachtsfunctionaris gegaan "
+        "({case_number}). Je hoeft niets te doen. Je ziet geen naam en geen inhoud; spreekt de "
+        "melder je aan, verwijs dan naar de aandachtsfunctionaris."
+    ),
+}
+ROUTE_LABEL = "Met wie bespreek je dit signaal eerst?"
+ROUTE_CHOICES: dict[str, str] = {
+    "taakaccenthouder": "Met de taakaccenthouder van mijn afdeling (gebruikelijk)",
+    "coordinator": (
+        "Direct met de aandachtsfunctionaris, zonder mijn taakaccenthouder (bijvoorbeeld als die "
+        "betrokken is of familie is). Je hoeft niet te zeggen waarom."
+    ),
+}
+ROUTE_SHORT: dict[str, str] = {
+    "taakaccenthouder": "de taakaccenthouder",
+    "coordinator": "direct de aandachtsfunctionaris (keuze van de melder)",
+}
+MY_REPORTS_WHO_KNOWS: dict[str, str] = {
+    "taakaccenthouder": "naam bekend bij je taakaccenthouder",
+    "coordinator": "naam alleen op te vragen door de aandachtsfunctionaris",
+}
 RECEIPT_ANONYMOUS = (
     "Wil je helemaal anoniem melden, buiten de gemeente om? Bel Meld Misdaad Anoniem: 0800-7000."
 )
@@ -270,6 +320,10 @@ RECEIPT_ANONYMOUS = (
 # --- re-prompts: what is expected --------------------------------------------------------
 EXPECTATIONS: dict[str, str] = {
     "expect_text": "Vul hier tekst in.",
+    "expect_plain_text": (
+        "Gebruik gewone tekst: er staan onzichtbare stuurtekens in (bijvoorbeeld uit een kopie). "
+        "Typ de tekst opnieuw of plak hem zonder opmaak."
+    ),
     "expect_short_text": "Dit veld mag hoogstens 200 tekens hebben.",
     "expect_shorter_text": "Dit veld mag hoogstens 4000 tekens hebben.",
     "expect_date": "Vul een datum in als dd-mm-jjjj, bijvoorbeeld 03-11-2026.",
@@ -335,6 +389,7 @@ ESCALATION_LABELS: dict[str, str] = {
     "urgent": "Door de melder als dringend aangemerkt",
     "no_taakaccenthouder": "De afdeling heeft geen taakaccenthouder",
     "not_forwarded_in_time": "Niet op tijd doorgestuurd door de taakaccenthouder",
+    "reporter_choice": "De melder koos ervoor de taakaccenthouder over te slaan",
 }
 URGENT_YES = "Dringend"
 URGENT_NO = "Normaal"
@@ -353,6 +408,15 @@ TAH_FORM = "Vorm"
 TAH_RECEIVED = "Ontvangen"
 TAH_ALREADY_ESCALATED = "Al doorgestuurd naar de aandachtsfunctionaris: {reason}."
 TAH_VIEW = "Melding bekijken"
+TAH_PHASE_TITLE = "Signaal {case_number} uit je afdeling"
+TAH_PHASE = "Fase"
+TAH_PHASE_BODY = (
+    "Dit signaal ligt niet meer bij jou. Je ziet daarom alleen nog de fase, niet meer wie het "
+    "meldde of wat erin staat."
+)
+TAH_NO_LONGER_YOURS = (
+    "Dit signaal ligt niet meer bij jou; je ziet alleen nog de fase. Er is niets gewijzigd."
+)
 TAH_NOTE_LABEL = "Notitie voor de aandachtsfunctionaris (optioneel)"
 TAH_SAVE_NOTE = "Notitie opslaan"
 TAH_FORWARD = "Doorsturen naar aandachtsfunctionaris"
@@ -394,15 +458,49 @@ REMINDER_NO_FEEDBACK = (
     "De uiterste termijn is drie maanden."
 )
 DEAD_LETTER = (
-    "Let op: een bericht over {case_number} kon na herhaalde pogingen niet worden bezorgd ({what})."
+    "Let op: een bericht over {case_number} kon niet worden bezorgd ({what}). Reden: {reason}. "
+    "Typ 'niet bezorgd' in je eigen chat met Meldroute voor het overzicht."
 )
 DEAD_LETTER_WHAT: dict[str, str] = {
     "tah_card": "kaart aan de taakaccenthouder",
+    "tah_notice": "bericht aan de taakaccenthouder",
     "channel_card": "kaart in dit kanaal",
-    "reporter_text": "terugkoppeling aan de melder",
+    "reporter_text": "bericht aan de melder",
     "user_text": "bericht aan een collega",
     "channel_text": "bericht in dit kanaal",
+    "question_card": "vraag aan de taakaccenthouder",
+    "asker_text": "antwoord aan de vraagsteller",
+    "question_pointer": "vraagkaart in dit kanaal",
 }
+# Why a message did not arrive; no names, no content.
+UNDELIVERED_REASONS: dict[str, str] = {
+    "identity_deleted": "de gegevens van de ontvanger zijn volgens de bewaartermijn verwijderd",
+    "not_in_routing": "de ontvanger heeft deze rol niet meer in de routering",
+    "not_reachable": "de ontvanger is al lange tijd niet bereikbaar in Teams",
+    "failed": "Teams weigerde het bericht na herhaalde pogingen",
+    "error": "technische fout na herhaalde pogingen",
+}
+UNDELIVERED_TITLE = "Niet bezorgde berichten"
+UNDELIVERED_NONE = "Er zijn geen berichten die niet konden worden bezorgd."
+UNDELIVERED_LINE = "{date} - {what} ({number}): {reason}"
+REPEAT_NOTICE = (
+    "Mogelijk heb je dit bericht al eerder gekregen: na een storing is het opnieuw verstuurd."
+)
+FEEDBACK_WAITING_REMINDER = (
+    "Let op: de terugkoppeling over {case_number} wacht al {days} dagen op de melder, die nog niet "
+    "bereikbaar is in Teams. Overweeg de melder op een andere manier te informeren."
+)
+FEEDBACK_NO_IDENTITY = (
+    "De terugkoppeling over {case_number} kan niet worden bezorgd: de gegevens van de melder zijn "
+    "volgens de bewaartermijn al verwijderd."
+)
+FEEDBACK_STATES: dict[str, str] = {
+    "pending": "wordt verstuurd",
+    "delivered": "bezorgd",
+    "waiting": "wacht: de melder is nog niet bereikbaar in Teams",
+    "failed": "kon niet worden bezorgd",
+}
+DETAIL_FEEDBACK_STATE = "Terugkoppeling aan melder"
 
 # --- coordinator detail view -------------------------------------------------------------------
 DETAIL_TITLE = "Zaak {case_number}"
@@ -500,6 +598,7 @@ FIELD_LABELS: dict[str, str] = {
     "contact": "Gesproken met persoon",
     "department": "Afdeling",
     "urgent": "Dringend",
+    "route": "Eerst besproken met",
 }
 EVENT_DETAIL_LABELS: dict[str, str] = {
     "note": "notitie",
@@ -661,6 +760,7 @@ FORWARD_ROUTE_LABELS: dict[str, str] = {
     "taakaccenthouder": "Doorgestuurd door de taakaccenthouder",
     "not_forwarded_in_time": "Automatisch: niet op tijd doorgestuurd",
     "urgent": "Direct: door de melder dringend gemaakt",
+    "reporter_choice": "Direct: de melder koos de aandachtsfunctionaris",
     "no_taakaccenthouder": "Direct: afdeling zonder taakaccenthouder",
 }
 REMINDER_LABELS: dict[str, str] = {

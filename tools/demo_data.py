@@ -66,9 +66,9 @@ class DemoCase:
     urgent: bool
     minor: str
     acute: bool
-    escalation_reason: str | None  # urgent or no_taakaccenthouder: straight to the channel
+    escalation_reason: str | None  # urgent, reporter_choice, no_taakaccenthouder: to the channel
     forwarded: datetime
-    forwarded_by: str  # taakaccenthouder, not_forwarded_in_time, urgent, no_taakaccenthouder
+    forwarded_by: str  # taakaccenthouder, not_forwarded_in_time or the escalation reason
     claimed: datetime
     handed_over: datetime | None
     partner: str | None
@@ -159,6 +159,8 @@ def _plan_case(
     reminders: list[tuple[datetime, str]] = []
     if urgent:
         escalation, forwarded, forwarded_by = "urgent", received, "urgent"
+    elif rng.random() < 0.06:  # the reporter chose to go straight to the coordinators
+        escalation, forwarded, forwarded_by = "reporter_choice", received, "reporter_choice"
     elif not has_tah[department]:
         escalation, forwarded, forwarded_by = "no_taakaccenthouder", received, "no_taakaccenthouder"
     else:
@@ -270,6 +272,7 @@ async def _load_case(demo: DemoCase, signals: SignalRepository, cases: CaseRepos
             department=demo.department,
             state=(State.WITH_COORDINATOR if demo.escalation_reason else State.RECEIVED).value,
             escalation_reason=demo.escalation_reason,
+            reporter_route="coordinator" if demo.escalation_reason else "taakaccenthouder",
             intake=demo.intake,
         ),
         ReporterIdentity("demo-" + uuid.uuid4().hex[:12], "Demo", {}),

@@ -51,6 +51,8 @@ class RecordingConnector:
     sent: list[Sent] = field(default_factory=list)
     nulls: list[str] = field(default_factory=list)  # paths of nulls in anything sent
     scripted_failures: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    # Conversations that answer with this status every time (a person who left, say).
+    refused_conversations: dict[str, int] = field(default_factory=dict)
     _ids: Any = field(default_factory=lambda: itertools.count(1))
     server: TestServer | None = None
 
@@ -86,6 +88,9 @@ class RecordingConnector:
         failure = self._failure()
         if failure:
             return failure
+        refused = self.refused_conversations.get(request.match_info["cid"])
+        if refused:
+            return web.json_response({"error": {"code": "Forbidden"}}, status=refused)
         body = await request.json()
         self.nulls += null_paths(body)
         new_id = activity_id or f"act-{next(self._ids)}"

@@ -1,14 +1,14 @@
 """route facts for the yearly evaluation
 
 Revision ID: 0011_statistics
-Revises: 0003
+Revises: 0005
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0011_statistics"
-down_revision = "0003"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
