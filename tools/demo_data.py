@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from domain import statistics
+from domain.case import FeedbackState
 from domain.routing import Routing
 from domain.workflow import State
 from storage.cases import CaseRepository
@@ -309,7 +310,8 @@ async def _load_case(demo: DemoCase, signals: SignalRepository, cases: CaseRepos
         "reason_code": demo.close_reason,
         "feedback": "Dank je wel.",
     }
-    steps.append((demo.closed, "close", State.CLOSED, close, {"closed_at": demo.closed}))
+    closing = {"closed_at": demo.closed, "feedback_state": FeedbackState.PENDING.value}
+    steps.append((demo.closed, "close", State.CLOSED, close, closing))
     reminders = sorted(demo.reminders)
     for at, action, state, details, changes in steps:
         while reminders and reminders[0][0] <= at:
@@ -327,7 +329,15 @@ async def _load_case(demo: DemoCase, signals: SignalRepository, cases: CaseRepos
     for when, about in reminders:
         await cases.remind(case, f"{about}_reminded_at", when, [])
     if demo.feedback_delivered:
-        await cases.record_feedback_delivered(case.id, demo.feedback_delivered)
+        at = demo.feedback_delivered
+        await cases.set_fields_and_send(
+            case.id,
+            at,
+            [],
+            statistics.feedback_delivered(case, at),
+            feedback_delivered_at=at,
+            feedback_state=FeedbackState.DELIVERED.value,
+        )
 
 
 async def _load_question(
