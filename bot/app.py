@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import signal
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import timedelta
@@ -30,12 +31,13 @@ from dialogs.question_dialog import QuestionDialog
 from dialogs.report_dialog import ReportDeps, ReportDialog
 from domain.clock import Clock, utc_now
 from domain.evaluation import Deadlines
-from domain.routing import ChannelConfig
+from domain.routing import ChannelConfig, LiveRouting
 from domain.validation import has_invisible_characters
 from services.case_service import CaseService
 from services.delivery import DeliveryPlanner
 from services.housekeeping import Housekeeping, Periods
 from services.question_service import QuestionService
+from services.routing_watch import RoutingWatch
 from services.statistics import StatisticsService
 from storage.cases import CaseRepository
 from storage.database import (
@@ -60,6 +62,7 @@ MAX_BODY_BYTES = 256 * 1024
 PURGE_INTERVAL_SECONDS = 600
 DEADLINE_INTERVAL_SECONDS = 60
 RETENTION_INTERVAL_SECONDS = 6 * 3600
+ROUTING_CHECK_SECONDS = 5
 CHECKPOINT_INTERVAL_SECONDS = 2  # SQLite: how often the write-ahead log is copied into the database
 # Proactive sends need a bot app id even when inbound authentication is off (development).
 DEVELOPMENT_APP_ID = "meldroute-development"
@@ -79,6 +82,7 @@ class Services:
     questions: QuestionService
     worker: OutboxSender
     housekeeping: Housekeeping
+    routing_watch: RoutingWatch
     authentication: CachingBotFrameworkAuthentication
     adapter: CloudAdapter
     bot: MeldrouteBot
@@ -105,19 +109,20 @@ async def build_services(
             clock(),
         )
     signals = SignalRepository(engine, keyring, outbox)
-    cases = CaseService(
-        CaseRepository(engine, keyring, outbox), signals, keyring, settings.routing, clock
-    )
+    # One routing object for everything: the routing watch swaps its content when the file
+    # changes, so roles and recipients follow without a restart.
+    routing = LiveRouting(settings.routing)
+    cases = CaseService(CaseRepository(engine, keyring, outbox), signals, keyring, routing, clock)
     question_repository = QuestionRepository(engine, keyring, outbox)
     statistics = StatisticsRepository(engine)
     questions = QuestionService(
-        question_repository, settings.knowledge, keyring, settings.routing, clock, statistics
+        question_repository, settings.knowledge, keyring, routing, clock, statistics
     )
     conversation_state = LeanConversationState(DatabaseStorage(state_store, clock))
     report_dialog = ReportDialog(
         ReportDeps(
             clock=clock,
-            departments=settings.routing.department_choices,
+            departments=lambda: routing.department_choices,
             draft_ttl=timedelta(hours=settings.draft_ttl_hours),
             identify=sender_identity,
             submit=cases.submit,
@@ -132,7 +137,7 @@ async def build_services(
         cases=cases.cases,
         signals=signals,
         questions=question_repository,
-        routing=settings.routing,
+        routing=routing,
         knowledge=settings.knowledge,
         keyring=keyring,
         clock=clock,
@@ -142,6 +147,15 @@ async def build_services(
         planner=planner,
         adapter=adapter,
         bot_app_id=settings.app_id or DEVELOPMENT_APP_ID,
+        clock=clock,
+    )
+    routing_watch = RoutingWatch(
+        path=settings.routing_file,
+        routing=routing,
+        cases=cases,
+        questions=questions,
+        outbox=outbox,
+        keyring=keyring,
         clock=clock,
     )
     housekeeping = Housekeeping(
@@ -160,7 +174,7 @@ async def build_services(
             conversation_state=conversation_state,
             report_dialog=report_dialog,
             question_dialog=QuestionDialog(
-                questions, settings.routing.department_choices, sender_identity
+                questions, lambda: routing.department_choices, sender_identity
             ),
             knowledge=settings.knowledge,
             cases=cases,
@@ -172,7 +186,7 @@ async def build_services(
             clock=clock,
             statistics=StatisticsService(
                 statistics,
-                settings.routing,
+                routing,
                 clock,
                 threshold=settings.statistics_threshold,
                 deadlines=deadlines_of(settings),
@@ -192,6 +206,7 @@ async def build_services(
         questions,
         worker,
         housekeeping,
+        routing_watch,
         authentication,
         adapter,
         bot,
@@ -401,6 +416,22 @@ async def _every(seconds: float, job: Any, name: str) -> None:
         await asyncio.sleep(seconds)
 
 
+async def _watch_routing(watch: RoutingWatch) -> None:
+    """Re-read the routing file when it changes (checked every few seconds), and at once on
+    SIGHUP (`kill -HUP <pid>`, or a container restart policy's reload)."""
+    now = asyncio.Event()
+    with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+        asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, now.set)
+    while True:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(now.wait(), ROUTING_CHECK_SECONDS)
+        forced, _ = now.is_set(), now.clear()
+        try:
+            await watch.check(force=forced)
+        except Exception as error:
+            log.warning("routing watch failed: %s", describe_exception(error))
+
+
 def _background_jobs(services: Services) -> Any:
     jobs = services.housekeeping
 
@@ -416,6 +447,7 @@ def _background_jobs(services: Services) -> Any:
                 _every(DEADLINE_INTERVAL_SECONDS, jobs.watch_deadlines, "deadline watch")
             ),
             asyncio.create_task(services.worker.run_forever()),
+            asyncio.create_task(_watch_routing(services.routing_watch)),
             asyncio.create_task(
                 _every(
                     CHECKPOINT_INTERVAL_SECONDS,

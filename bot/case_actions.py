@@ -59,15 +59,23 @@ def error_response(status: int, text: str) -> InvokeResponse:
 class CaseActions:
     def __init__(self, service: CaseService) -> None:
         self._service = service
-        routing = service.routing
-        self._departments = {d.id: d.name for d in routing.departments}
-        self._partners = tuple((p.id, p.name) for p in routing.partners)
-        self._coordinators = tuple((c.aad_object_id, c.name) for c in routing.coordinators)
+        self._routing = service.routing  # read per click: the routing may change while running
+
+    @property
+    def _departments(self) -> dict[str, str]:
+        return {d.id: d.name for d in self._routing.departments}
+
+    def _detail_names(self) -> dict[str, Any]:
+        routing = self._routing
         # Names for the history: coordinators by name, taakaccenthouders by role.
-        self._names = {
-            oid: t.TAH_ROLE_NAME for d in routing.departments for oid in d.taakaccenthouders
+        names = {oid: t.TAH_ROLE_NAME for d in routing.departments for oid in d.taakaccenthouders}
+        names.update({c.aad_object_id: c.name for c in routing.coordinators})
+        return {
+            "departments": self._departments,
+            "partners": tuple((p.id, p.name) for p in routing.partners),
+            "coordinators": tuple((c.aad_object_id, c.name) for c in routing.coordinators),
+            "names": names,
         }
-        self._names.update({c.aad_object_id: c.name for c in routing.coordinators})
 
     async def handle(
         self, actor_id: str | None, verb: object, data: dict[str, Any]
@@ -75,7 +83,7 @@ class CaseActions:
         case_number = data.get("case")
         if verb in ("case.view", "case.reveal_reporter"):
             return await self._coordinator_view(
-                actor_id, case_number, reveal=verb == "case.reveal_reporter"
+                actor_id, case_number, reveal=verb == "case.reveal_reporter", inputs=data
             )
         if isinstance(verb, str) and verb in _COORDINATOR_VERBS:
             outcome = await self._service.act(actor_id, case_number, _COORDINATOR_VERBS[verb], data)
@@ -112,19 +120,14 @@ class CaseActions:
         *,
         reveal: bool,
         done: Outcome | None = None,
+        inputs: dict[str, Any] | None = None,
     ) -> InvokeResponse:
-        outcome, view = await self._service.coordinator_view(actor_id, case_number, reveal=reveal)
+        outcome, view = await self._service.coordinator_view(
+            actor_id, case_number, reveal=reveal, inputs=inputs
+        )
         if view is None:
             return message_response(outcome.message)
-        content = detail_card(
-            DetailModel(
-                departments=self._departments,
-                partners=self._partners,
-                coordinators=self._coordinators,
-                names=self._names,
-                **view,
-            )
-        )
+        content = detail_card(DetailModel(**self._detail_names(), **view))
         if done is not None:
             content["body"].insert(
                 1, {"type": "TextBlock", "text": done.message, "wrap": True, "color": "Good"}

@@ -264,7 +264,22 @@ def detail_card(model: DetailModel) -> Card:
     actions = _action_forms(model)
     if model.reporter_name is None and Action.REVEAL_REPORTER in model.actions:
         actions.append(
-            execute(t.ACTION_LABELS["reveal_reporter"], "case.reveal_reporter", case.case_number)
+            show_card(
+                t.ACTION_LABELS["reveal_reporter"],
+                [
+                    choice_input(
+                        "reveal_reason", t.INPUT_REVEAL_REASON, list(t.REVEAL_REASONS.items())
+                    ),
+                    text_input("reveal_note", t.INPUT_REVEAL_NOTE, max_length=MAX_SHORT_TEXT),
+                ],
+                [
+                    execute(
+                        t.ACTION_LABELS["reveal_reporter"],
+                        "case.reveal_reporter",
+                        case.case_number,
+                    )
+                ],
+            )
         )
     return card(body, actions)
 

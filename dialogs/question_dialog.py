@@ -6,6 +6,7 @@ is replaced by a receipt once read, so the text does not stay in the chat as a f
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from botbuilder.dialogs import Dialog, DialogContext, DialogTurnResult
@@ -23,7 +24,7 @@ class QuestionDialog(Dialog):
     def __init__(
         self,
         service: QuestionService,
-        departments: tuple[tuple[str, str], ...],
+        departments: Callable[[], tuple[tuple[str, str], ...]],
         identify: Identify,
     ) -> None:
         super().__init__(self.ID)
@@ -137,7 +138,7 @@ class QuestionDialog(Dialog):
             return Dialog.end_of_turn
         if action == "person":
             state["step"] = "department"
-            await self._send(dialog_context, question_cards.department_card(self._departments))
+            await self._send(dialog_context, question_cards.department_card(self._departments()))
             return Dialog.end_of_turn
         await context.send_activity(t.UNKNOWN_ACTION)
         return Dialog.end_of_turn
@@ -150,10 +151,11 @@ class QuestionDialog(Dialog):
         card_id: str | None,
     ) -> DialogTurnResult:
         context = dialog_context.context
-        names = dict(self._departments)
+        departments = self._departments()
+        names = dict(departments)
         if department not in names:
             content = question_cards.department_card(
-                self._departments, error=t.EXPECTATIONS["expect_choice"]
+                departments, error=t.EXPECTATIONS["expect_choice"]
             )
             return await _reprompt(
                 dialog_context, card_id, content, t.EXPECTATIONS["expect_choice"]

@@ -43,7 +43,7 @@ SubmitReport = Callable[[report.Draft, ReporterIdentity], Awaitable[Submitted]]
 @dataclass(frozen=True)
 class ReportDeps:
     clock: Clock
-    departments: tuple[tuple[str, str], ...]
+    departments: Callable[[], tuple[tuple[str, str], ...]]  # (id, name), as routed now
     draft_ttl: timedelta
     identify: Identify
     submit: SubmitReport
@@ -121,7 +121,7 @@ class ReportDialog(Dialog):
     # --- internals ---------------------------------------------------------------------
     def _view(self, errors: list[Any] | None = None) -> report_cards.ReportView:
         return report_cards.ReportView(
-            self._deps.departments, report_cards.view_errors(errors or [])
+            self._deps.departments(), report_cards.view_errors(errors or [])
         )
 
     async def _send_step(self, context: TurnContext, state: dict[str, Any]) -> None:
@@ -184,7 +184,7 @@ class ReportDialog(Dialog):
         step, draft = state["step"], state["draft"]
         context = report.ParseContext(
             today=self._deps.clock().astimezone(LOCAL_TIME).date(),
-            departments=tuple(d for d, _name in self._deps.departments),
+            departments=tuple(d for d, _name in self._deps.departments()),
         )
         result = report.parse_step(step, values, draft, context)
         if not result.ok:

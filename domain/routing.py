@@ -73,6 +73,49 @@ class Routing:
         return tuple(d.id for d in self.departments if aad_object_id in d.taakaccenthouders)
 
 
+class LiveRouting(Routing):
+    """The routing in force, as one object every part of the bot holds: when the routing file
+    changes, `replace` swaps in the new one and every reader sees it from the next call on
+    (roles are decided from it per request, so a removed person's access ends at once)."""
+
+    def __init__(self, routing: Routing) -> None:
+        object.__setattr__(self, "_current", routing)
+
+    @property
+    def current(self) -> Routing:
+        return self._current  # type: ignore[attr-defined, no-any-return]
+
+    def replace(self, routing: Routing) -> None:
+        object.__setattr__(self, "_current", routing)
+
+    @property  # type: ignore[override]
+    def departments(self) -> tuple[Department, ...]:
+        return self.current.departments
+
+    @property  # type: ignore[override]
+    def coordinators(self) -> tuple[Coordinator, ...]:
+        return self.current.coordinators
+
+    @property  # type: ignore[override]
+    def partners(self) -> tuple[Partner, ...]:
+        return self.current.partners
+
+    @property  # type: ignore[override]
+    def channel(self) -> ChannelConfig | None:
+        return self.current.channel
+
+    def people(self) -> frozenset[str]:
+        """Everyone with a role: taakaccenthouders and aandachtsfunctionarissen."""
+        return people_of(self.current)
+
+
+def people_of(routing: Routing) -> frozenset[str]:
+    return frozenset(
+        {oid for d in routing.departments for oid in d.taakaccenthouders}
+        | {c.aad_object_id for c in routing.coordinators}
+    )
+
+
 def _str_list(data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
     value = data.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):

@@ -7,6 +7,7 @@ that the dialog turns into a re-prompt saying what is expected.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime, time
 
 MAX_SHORT_TEXT = 200
@@ -52,6 +53,25 @@ def safe_label(value: object, limit: int = 20) -> str:
     if not isinstance(value, str) or not value:
         return "unknown"
     return _LABEL.sub("?", value[:limit])
+
+
+# Name particles that say nothing on their own ("van", "de", "El").
+_NAME_PARTICLES = frozenset(
+    {"van", "de", "der", "den", "het", "ter", "ten", "te", "la", "le", "el", "al", "bin", "ben"}
+)
+
+
+def _folded_words(value: str) -> list[str]:
+    plain = unicodedata.normalize("NFKD", value.casefold())
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    return re.findall(r"[^\W\d_]+", plain)
+
+
+def mentions_name(text: str, name: str) -> bool:
+    """Whether `text` contains the person's name, or a part of it of three letters or more
+    that is not a particle, as a whole word (case and accents ignored)."""
+    parts = {w for w in _folded_words(name) if len(w) >= 3 and w not in _NAME_PARTICLES}
+    return bool(parts & set(_folded_words(text)))
 
 
 def text(field: str, value: object, *, limit: int = MAX_SHORT_TEXT) -> str:

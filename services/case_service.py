@@ -18,7 +18,7 @@ from domain.case import CaseRecord, FeedbackState, ReporterRoute
 from domain.case_number import parse_case_number
 from domain.clock import Clock
 from domain.routing import Routing
-from domain.validation import MAX_LONG_TEXT, InvalidValue, safe_label
+from domain.validation import MAX_LONG_TEXT, InvalidValue, mentions_name, safe_label
 from domain.visibility import View, may_view, roles_of
 from domain.workflow import (
     Action,
@@ -210,15 +210,7 @@ class CaseService:
         try:
             details, changes, messages = await self._effects(action, case, actor_id, inputs, now)
         except InvalidValue as error:
-            field_label = t.FIELD_LABELS.get(error.field) or _INPUT_LABELS.get(
-                error.field, error.field
-            )
-            return Outcome(
-                False,
-                t.ACTION_NEEDS_INPUT.format(field=field_label)
-                + " "
-                + t.EXPECTATIONS[error.expectation_key],
-            )
+            return _needs_input(error)
         decision = decide(action, case.state, self.roles(actor_id, case))
         if decision.new_state != case.state:
             messages = [*messages, *await self._tah_card_updates(case)]
@@ -258,9 +250,11 @@ class CaseService:
         today = now.date()
         pointer = [channel_card_message(case.id)]
         if action in (Action.NOTE, Action.TAH_NOTE):
-            return {"note": _required_text("note", inputs)}, {}, []
+            note = await self._note(case, "note", _required_text("note", inputs))
+            return {"note": note}, {}, []
         if action == Action.FORWARD:
             note = validation.text("note", inputs.get("note"), limit=MAX_LONG_TEXT)
+            await self._note(case, "note", note)
             return ({"note": note} if note else {}), {"forwarded_at": now}, pointer
         if action == Action.CLAIM:
             return {"assignee": actor_id}, {"assignee": actor_id}, pointer
@@ -274,6 +268,7 @@ class CaseService:
             related = await self.cases.related_case_numbers(case.id)
             found = ", ".join(n for numbers in related.values() for n in numbers) or "-"
             note = validation.text("note", inputs.get("note"), limit=MAX_LONG_TEXT)
+            await self._note(case, "note", note)
             return {"related": found, **({"note": note} if note else {})}, {}, []
         if action == Action.AGENDA:
             when = validation.parse_date("date", inputs.get("date"), today=today, allow_future=True)
@@ -299,7 +294,8 @@ class CaseService:
         if action == Action.REQUEST_FEEDBACK:
             return {}, {}, []
         if action == Action.RECORD_FEEDBACK:
-            return {"feedback": _required_text("feedback", inputs)}, {}, []
+            feedback = await self._note(case, "feedback", _required_text("feedback", inputs))
+            return {"feedback": feedback}, {}, []
         if action == Action.CLOSE:
             reason = validation.parse_choice(
                 "reason", inputs.get("reason"), tuple(t.CLOSE_REASONS), required=True
@@ -327,6 +323,16 @@ class CaseService:
             return {}, {"closed_at": None, "feedback_state": None}, pointer
         raise ValueError(f"no effects for {action}")
 
+    async def _note(self, case: CaseRecord, field: str, text: str) -> str:
+        """A note as it may be stored: never with the reporter's name in it."""
+        if text:
+            try:
+                reporter = await self.signals.read_reporter(case.id)
+            except LookupError:
+                return text  # the identity is gone: there is no name to keep out
+            _refuse_reporter_name(field, text, reporter.name)
+        return text
+
     async def _feedback_to_reporter(self, case: CaseRecord, feedback: str) -> list[OutboxMessage]:
         """The closing feedback for the reporter, addressed by their pseudonym so it can wait
         for them if they cannot be reached right now."""
@@ -348,9 +354,16 @@ class CaseService:
 
     # --- views -----------------------------------------------------------------------------------------------
     async def coordinator_view(
-        self, actor_id: str | None, case_number: object, *, reveal: bool = False
+        self,
+        actor_id: str | None,
+        case_number: object,
+        *,
+        reveal: bool = False,
+        inputs: dict[str, Any] | None = None,
     ) -> tuple[Outcome, dict[str, Any] | None]:
-        """Everything a coordinator's detail view needs; every read is audited."""
+        """Everything a coordinator's detail view needs; every read is audited. Revealing the
+        reporter needs a reason, is recorded in the case history with it, and shows the name
+        only in this answer to the person who asked."""
         action = Action.REVEAL_REPORTER if reveal else Action.VIEW
         case, refusal = await self._authorised(actor_id, case_number, action)
         if refusal:
@@ -359,10 +372,20 @@ class CaseService:
         roles = self.roles(actor_id, case)
         assert may_view(View.CASE_DETAIL, roles)
         now = self._clock()
-        await self.cases.record_read(actor_id, f"case.{action.value}", case.case_number, now)
         reporter_name = None
         if reveal and may_view(View.REPORTER_IDENTITY, roles):
-            reporter_name = (await self.signals.read_reporter(case.id)).name
+            try:
+                reporter_name, case = await self._reveal(case, actor_id, inputs or {}, now)
+            except InvalidValue as error:
+                return _needs_input(error), None
+            except LookupError:
+                return Outcome(False, t.REVEAL_NO_IDENTITY), None
+            except CaseChanged:
+                return await self.refuse(
+                    actor_id, action.value, case.case_number, "changed", t.ACTION_REFUSED_CHANGED
+                ), None
+        else:
+            await self.cases.record_read(actor_id, f"case.{action.value}", case.case_number, now)
         view = {
             "case": case,
             "content": await self.signals.read_content(case.id),
@@ -374,6 +397,29 @@ class CaseService:
             "reporter_name": reporter_name,
         }
         return Outcome(True, "", case), view
+
+    async def _reveal(
+        self, case: CaseRecord, actor_id: str, inputs: dict[str, Any], now: datetime
+    ) -> tuple[str, CaseRecord]:
+        reason = validation.parse_choice(
+            "reveal_reason", inputs.get("reveal_reason"), tuple(t.REVEAL_REASONS), required=True
+        )
+        note = validation.text("reveal_note", inputs.get("reveal_note"))
+        if reason == "other" and not note:
+            raise InvalidValue("reveal_note", "expect_text")
+        reporter = await self.signals.read_reporter(case.id)
+        _refuse_reporter_name("reveal_note", note, reporter.name)
+        details = {"reason": t.REVEAL_REASONS[reason], **({"note": note} if note else {})}
+        updated = await self.cases.apply(
+            case,
+            action=Action.REVEAL_REPORTER.value,
+            actor=actor_id,
+            new_state=case.state,
+            at=now,
+            details=details,
+            audit_result=f"ok:{reason}",
+        )
+        return reporter.name, updated
 
     async def tah_view(
         self, actor_id: str | None, case_number: object
@@ -411,29 +457,40 @@ class CaseService:
     # --- deadlines ----------------------------------------------------------------------------------------------
     async def escalate_overdue(self, timeout: timedelta) -> int:
         """Signals the taakaccenthouder did not forward in time go to the channel anyway."""
-        now = self._clock()
         count = 0
-        for case in await self.cases.received_before(now - timeout):
-            decision = decide(Action.ESCALATE, case.state, frozenset({Role.SYSTEM}))
-            if not decision.allowed:
-                continue
-            try:
-                await self.cases.apply(
-                    case,
-                    action=Action.ESCALATE.value,
-                    actor=SYSTEM_ACTOR,
-                    new_state=decision.new_state,
-                    at=now,
-                    changes={
-                        "forwarded_at": now,
-                        "escalation_reason": EscalationReason.NOT_FORWARDED_IN_TIME.value,
-                    },
-                    messages=[channel_card_message(case.id), *await self._tah_card_updates(case)],
-                )
-                count += 1
-            except CaseChanged:
-                continue
+        for case in await self.cases.received_before(self._clock() - timeout):
+            count += await self._escalate(case, EscalationReason.NOT_FORWARDED_IN_TIME)
         return count
+
+    async def escalate_without_taakaccenthouder(self, case: CaseRecord) -> bool:
+        """The department has no taakaccenthouder any more: its waiting signal goes on."""
+        return bool(await self._escalate(case, EscalationReason.NO_TAAKACCENTHOUDER))
+
+    async def _escalate(self, case: CaseRecord, reason: EscalationReason) -> int:
+        decision = decide(Action.ESCALATE, case.state, frozenset({Role.SYSTEM}))
+        if not decision.allowed:
+            return 0
+        now = self._clock()
+        try:
+            await self.cases.apply(
+                case,
+                action=Action.ESCALATE.value,
+                actor=SYSTEM_ACTOR,
+                new_state=decision.new_state,
+                at=now,
+                changes={"forwarded_at": now, "escalation_reason": reason.value},
+                messages=[channel_card_message(case.id), *await self._tah_card_updates(case)],
+            )
+        except CaseChanged:
+            return 0
+        return 1
+
+    async def send_to_taakaccenthouders(self, case: CaseRecord, people: set[str]) -> None:
+        """A waiting signal's card for taakaccenthouders who joined its department."""
+        digests = {self._keyring.person_digest(oid) for oid in people}
+        messages = [m for m in self._tah_messages(case.id, case.department) if m.target in digests]
+        if messages:
+            await self.cases.set_fields_and_send(case.id, self._clock(), messages)
 
     async def send_reminders(self, claim_after: timedelta, feedback_after: timedelta) -> int:
         now = self._clock()
@@ -490,7 +547,26 @@ _INPUT_LABELS = {
     "feedback": t.INPUT_FEEDBACK_SHORT,
     "date": t.INPUT_AGENDA_DATE,
     "reference": t.INPUT_REFERENCE,
+    "reveal_reason": t.INPUT_REVEAL_REASON,
+    "reveal_note": t.INPUT_REVEAL_NOTE,
 }
+
+
+def _needs_input(error: InvalidValue) -> Outcome:
+    field_label = t.FIELD_LABELS.get(error.field) or _INPUT_LABELS.get(error.field, error.field)
+    field_label = field_label.rstrip("?.:")
+    return Outcome(
+        False,
+        t.ACTION_NEEDS_INPUT.format(field=field_label)
+        + " "
+        + t.EXPECTATIONS[error.expectation_key],
+    )
+
+
+def _refuse_reporter_name(field: str, text: str, reporter_name: str) -> None:
+    """Notes are read by other people than the one the reporter trusted: no reporter's name."""
+    if text and mentions_name(text, reporter_name):
+        raise InvalidValue(field, "expect_no_reporter_name")
 
 
 def _required_text(name: str, inputs: dict[str, Any], *, limit: int = MAX_LONG_TEXT) -> str:

@@ -306,6 +306,25 @@ class QuestionService:
             handled += 1
         return handled
 
+    async def send_to_taakaccenthouders(self, department_id: str, people: set[str]) -> int:
+        """Open questions of a department go to taakaccenthouders who joined it."""
+        digests = {self._keyring.person_digest(oid) for oid in people}
+        if not digests:
+            return 0
+        count = 0
+        for question in await self.repository.unanswered(OPEN, self._clock()):
+            if question.department != department_id:
+                continue
+            messages = [
+                m
+                for m in self._card_messages(question.id, department_id, "routing")
+                if m.target in digests
+            ]
+            if messages:
+                await self.repository.set_fields(question.id, messages)
+                count += 1
+        return count
+
 
 def question_view(
     question: QuestionRecord, content: QuestionContent, routing: Routing, knowledge: KnowledgeBase

@@ -128,6 +128,7 @@ class CaseRepository:
         details: dict[str, Any] | None = None,
         changes: dict[str, Any] | None = None,
         messages: list[OutboxMessage] | None = None,
+        audit_result: str = "ok",
     ) -> CaseRecord:
         """Apply one decided transition, or raise CaseChanged if the case moved meanwhile."""
         event_id = str(uuid.uuid4())
@@ -172,7 +173,9 @@ class CaseRepository:
                 )
             )
             await audit.append(
-                conn, audit.AuditEvent(actor, f"case.{action}", case.case_number), at
+                conn,
+                audit.AuditEvent(actor, f"case.{action}", case.case_number, audit_result[:16]),
+                at,
             )
             if messages:
                 await self._outbox.add(conn, messages, at)
@@ -263,6 +266,12 @@ class CaseRepository:
             and_(signals.c.state == State.RECEIVED.value, signals.c.created_at < cutoff)
         )
 
+    async def received_in(self, department: str) -> list[CaseRecord]:
+        """Signals of a department that wait for its taakaccenthouders."""
+        return await self._many(
+            and_(signals.c.state == State.RECEIVED.value, signals.c.department == department)
+        )
+
     async def unclaimed_since(self, cutoff: datetime) -> list[CaseRecord]:
         return await self._many(
             and_(
@@ -305,7 +314,8 @@ class CaseRepository:
     ) -> None:
         """Bookkeeping, the messages and the statistics it causes, in one transaction."""
         async with self._engine.begin() as conn:
-            await conn.execute(update(signals).where(signals.c.id == case_id).values(**values))
+            if values:
+                await conn.execute(update(signals).where(signals.c.id == case_id).values(**values))
             await add_facts(conn, facts)
             await self._outbox.add(conn, messages, at)
         self._outbox.committed()

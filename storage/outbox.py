@@ -312,6 +312,28 @@ class Outbox:
             last_error=reason[:64],
         )
 
+    async def end_pending_for(self, targets: set[str], reason: str, now: datetime) -> int:
+        """End every message still waiting for one of these recipients (removed from the
+        routing, say); returns how many."""
+        if not targets:
+            return 0
+        async with self._engine.begin() as conn:
+            result = await conn.execute(
+                update(outbox)
+                .where(
+                    outbox.c.target.in_(sorted(targets)),
+                    outbox.c.status.in_((PENDING, AWAITING_CONTACT)),
+                )
+                .values(
+                    status=ENDED,
+                    ended_at=now,
+                    locked_until=None,
+                    claimed_by=None,
+                    last_error=reason[:64],
+                )
+            )
+        return result.rowcount or 0
+
     async def drop(self, message_id: int, now: datetime) -> None:
         await self._set(
             message_id, status=DROPPED, ended_at=now, locked_until=None, claimed_by=None

@@ -227,9 +227,10 @@ class QuestionRepository:
         **values: Any,
     ) -> None:
         async with self._engine.begin() as conn:
-            await conn.execute(
-                update(questions).where(questions.c.id == question_id).values(**values)
-            )
+            if values:
+                await conn.execute(
+                    update(questions).where(questions.c.id == question_id).values(**values)
+                )
             await add_facts(conn, facts)
             if messages:
                 now = values.get("reminded_at") or values.get("escalated_at") or datetime.now(UTC)

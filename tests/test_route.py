@@ -189,14 +189,26 @@ async def test_revealing_the_reporter_is_a_separate_audited_action(bot: BotHarne
     await setup_route(bot)
     case_number = await report(bot)
     await bot.invoke(TAH, "tah.forward", {"case": case_number})
-    revealed = await bot.invoke(COORDINATOR2, "case.reveal_reporter", {"case": case_number})
+    # Without a reason nothing is shown (issue 12: the reveal asks why).
+    refused = await bot.invoke(COORDINATOR2, "case.reveal_reporter", {"case": case_number})
+    assert REPORTER.name not in card_text(refused["value"])
+    assert t.INPUT_REVEAL_REASON.rstrip("?") in card_text(refused["value"])
+    revealed = await bot.invoke(
+        COORDINATOR2,
+        "case.reveal_reporter",
+        {"case": case_number, "reveal_reason": "contact"},
+    )
     assert REPORTER.name in card_text(revealed["value"])
     assert (
         COORDINATOR2.aad_object_id,
         "case.reveal_reporter",
         case_number,
-        "ok",
+        "ok:contact",
     ) in await audit_rows(bot)
+    # The reason is in the case's history for the other coordinators; the name is not.
+    other = await bot.invoke(COORDINATOR, "case.view", {"case": case_number})
+    assert t.REVEAL_REASONS["contact"] in card_text(other["value"])
+    assert REPORTER.name not in card_text(other["value"])
 
 
 async def test_a_colleague_without_the_role_is_refused_changes_nothing_and_is_audited(

@@ -320,6 +320,10 @@ RECEIPT_ANONYMOUS = (
 # --- re-prompts: what is expected --------------------------------------------------------
 EXPECTATIONS: dict[str, str] = {
     "expect_text": "Vul hier tekst in.",
+    "expect_no_reporter_name": (
+        "Schrijf hier niet de naam van de melder: notities lezen ook anderen dan de persoon die de "
+        "melder vertrouwde. Namen van slachtoffer of verdachte horen in de melding zelf."
+    ),
     "expect_plain_text": (
         "Gebruik gewone tekst: er staan onzichtbare stuurtekens in (bijvoorbeeld uit een kopie). "
         "Typ de tekst opnieuw of plak hem zonder opmaak."
@@ -417,7 +421,10 @@ TAH_PHASE_BODY = (
 TAH_NO_LONGER_YOURS = (
     "Dit signaal ligt niet meer bij jou; je ziet alleen nog de fase. Er is niets gewijzigd."
 )
-TAH_NOTE_LABEL = "Notitie voor de aandachtsfunctionaris (optioneel)"
+TAH_NOTE_LABEL = (
+    "Notitie voor de aandachtsfunctionaris (optioneel; niet de naam van de melder, namen van "
+    "slachtoffer of verdachte horen in de melding zelf)"
+)
 TAH_SAVE_NOTE = "Notitie opslaan"
 TAH_FORWARD = "Doorsturen naar aandachtsfunctionaris"
 TAH_FORWARDED = "Doorgestuurd naar de aandachtsfunctionaris. Dank je wel."
@@ -480,6 +487,10 @@ UNDELIVERED_REASONS: dict[str, str] = {
     "failed": "Teams weigerde het bericht na herhaalde pogingen",
     "error": "technische fout na herhaalde pogingen",
 }
+ROUTING_INVALID = (
+    "Let op: het gewijzigde routeringsbestand is ongeldig en niet toegepast; de vorige routering "
+    "blijft gelden. De functioneel beheerder vindt de reden in het logboek."
+)
 UNDELIVERED_TITLE = "Niet bezorgde berichten"
 UNDELIVERED_NONE = "Er zijn geen berichten die niet konden worden bezorgd."
 UNDELIVERED_LINE = "{date} - {what} ({number}): {reason}"
@@ -533,7 +544,19 @@ ACTION_LABELS: dict[str, str] = {
     "tah_note": "Notitie taakaccenthouder",
     "view": "Bekeken",
 }
-INPUT_NOTE = "Notitie"
+INPUT_NOTE = "Notitie (geen naam van de melder)"
+INPUT_REVEAL_REASON = "Waarom heb je de naam van de melder nodig?"
+INPUT_REVEAL_NOTE = "Toelichting (verplicht bij 'anders')"
+REVEAL_REASONS: dict[str, str] = {
+    "contact": "Ik moet de melder spreken voor aanvullende informatie",
+    "safety": "De veiligheid van de melder of een ander vraagt erom",
+    "partner": "Een ketenpartner vraagt erom, met een wettelijke grondslag",
+    "own_request": "De melder vraagt zelf om inzage",
+    "other": "Anders",
+}
+REVEAL_NO_IDENTITY = (
+    "De gegevens van de melder zijn volgens de bewaartermijn al verwijderd. Er is niets getoond."
+)
 INPUT_ASSIGNEE = "Toewijzen aan"
 INPUT_PARTNER = "Ketenpartner"
 INPUT_HANDOVER_DATE = "Datum overdracht"
