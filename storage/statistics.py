@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from domain.statistics import FACT_FIELDS, Period, RouteFact
@@ -34,13 +34,24 @@ def _row(fact: RouteFact) -> dict[str, object]:
     return {name: getattr(fact, name) for name in FACT_FIELDS}
 
 
+_COLUMNS = ", ".join(c.name for c in route_facts.columns)
+
+
 async def reshuffle(conn: AsyncConnection) -> int:
-    """Rewrite all facts in random order inside the caller's transaction; returns how many."""
-    rows = (await conn.execute(select(route_facts).order_by(func.random()))).mappings().all()
+    """Rewrite all facts in random order inside the caller's transaction; returns how many.
+    Done in SQL through a temporary copy, so no row passes through Python."""
+    await conn.execute(
+        text(f"CREATE TEMPORARY TABLE route_facts_shuffle AS SELECT {_COLUMNS} FROM route_facts")
+    )
     await conn.execute(delete(route_facts))
-    if rows:
-        await conn.execute(_INSERT, [dict(row) for row in rows])
-    return len(rows)
+    moved = await conn.execute(
+        text(
+            f"INSERT INTO route_facts ({_COLUMNS}) "
+            f"SELECT {_COLUMNS} FROM route_facts_shuffle ORDER BY random()"
+        )
+    )
+    await conn.execute(text("DROP TABLE route_facts_shuffle"))
+    return moved.rowcount or 0
 
 
 class StatisticsRepository:
