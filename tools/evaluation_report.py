@@ -410,11 +410,16 @@ def _img(png: str, alt: str) -> str:
 
 
 def _section(key: str, *parts: str) -> str:
-    return f'<section id="section-{key}"><h2>{_e(t.REPORT_SECTIONS[key])}</h2>{"".join(parts)}</section>'
+    """A numbered section; on paper its heading stays with what follows it (an introduction
+    and the first chart or table)."""
+    lead = 2 if parts and parts[0].startswith("<p") else 1
+    head = f"<h2>{_e(t.REPORT_SECTIONS[key])}</h2>{''.join(parts[:lead])}"
+    return f'<section id="section-{key}"><div class="keep">{head}</div>{"".join(parts[lead:])}</section>'
 
 
-def _h3(key: str) -> str:
-    return f"<h3>{_e(t.REPORT_SUBHEADINGS[key])}</h3>"
+def _titled(key: str, content: str) -> str:
+    """A subheading kept on one page with its table."""
+    return f'<div class="keep"><h3>{_e(t.REPORT_SUBHEADINGS[key])}</h3>{content}</div>'
 
 
 def _p(text: str, css: str = "") -> str:
@@ -438,6 +443,8 @@ tr.total th, tr.total td { font-weight: bold; border-top: 2px solid #000; }
 td.suppressed { font-style: italic; }
 img { max-width: 100%; display: block; margin: 2mm 0; break-inside: avoid; }
 .pair { display: flex; gap: 6mm; flex-wrap: wrap; }
+.keep { break-inside: avoid; }
+h2, h3, .keep-next { break-after: avoid; }
 """
 
 
@@ -469,7 +476,7 @@ def render_html(
         return _img(table_chart(titles[key], table, label), titles[key])
 
     traits = "".join(
-        f"<div>{_h3(key)}{one_way_table(table, label, t.REPORT_SUBHEADINGS[key], key)}</div>"
+        _titled(key, one_way_table(table, label, t.REPORT_SUBHEADINGS[key], key))
         for key, table, label in (
             ("urgent", e.urgent, yes_no),
             ("minor", e.minor, lambda k: t.MINOR_STAT_LABELS[k]),
@@ -504,14 +511,16 @@ def render_html(
             "intake",
             chart("intake", e.by_intake, intake),
             one_way_table(e.by_intake, intake, COLUMN["intake"], "intake"),
-            _h3("forwarded"),
-            one_way_table(
-                e.forwarded_how,
-                lambda k: t.FORWARD_ROUTE_LABELS.get(k, k),
-                COLUMN["route"],
+            _titled(
                 "forwarded",
+                one_way_table(
+                    e.forwarded_how,
+                    lambda k: t.FORWARD_ROUTE_LABELS.get(k, k),
+                    COLUMN["route"],
+                    "forwarded",
+                ),
             ),
-            _h3("traits"),
+            f'<h3 class="keep-next">{_e(t.REPORT_SUBHEADINGS["traits"])}</h3>',
             f'<div class="pair">{traits}</div>',
         ),
         _section(
@@ -524,25 +533,31 @@ def render_html(
             "partners",
             chart("partners", e.by_partner, labels.partner),
             one_way_table(e.by_partner, labels.partner, COLUMN["partner"], "partners"),
-            _h3("close_reasons"),
-            one_way_table(e.close_reasons, close_label, COLUMN["reason"], "close-reasons"),
+            _titled(
+                "close_reasons",
+                one_way_table(e.close_reasons, close_label, COLUMN["reason"], "close-reasons"),
+            ),
         ),
         _section(
             "feedback",
             _p(feedback_intro),
             chart("feedback", e.feedback, feedback_label),
             one_way_table(e.feedback, feedback_label, COLUMN["feedback"], "feedback"),
-            _h3("reminders"),
-            one_way_table(
-                e.reminders, lambda k: t.REMINDER_LABELS.get(k, k), COLUMN["reminder"], "reminders"
+            _titled(
+                "reminders",
+                one_way_table(
+                    e.reminders,
+                    lambda k: t.REMINDER_LABELS.get(k, k),
+                    COLUMN["reminder"],
+                    "reminders",
+                ),
             ),
         ),
         _section(
             "questions",
             _img(questions_chart(e), titles["questions"]),
             questions_table(e),
-            _h3("topics"),
-            chart("topics", e.topics, labels.topic),
+            _titled("topics", chart("topics", e.topics, labels.topic)),
             one_way_table(e.topics, labels.topic, COLUMN["topic"], "topics"),
         ),
         _p(
