@@ -1,4 +1,4 @@
-"""Command line: `python -m bot [serve|migrate|verify-audit|evaluation|demo-data|dev|...]`."""
+"""Command line: `python -m bot [serve|migrate|verify-audit|evaluation|demo-data|dev|kb-eval|...]`."""
 
 from __future__ import annotations
 
@@ -70,18 +70,39 @@ def migrate_command(settings: Settings) -> None:
 
 
 def verify_audit_command(settings: Settings) -> None:
+    """The hash chain, and the database against the newest anchor written outside it."""
+    from bot.app import database_password_provider, default_key_provider
+    from domain.clock import utc_now
+    from storage import audit_anchor
     from storage.audit import verify_chain
     from storage.database import create_engine
+    from storage.keyring import Keyring
 
     async def run() -> int:
-        engine = create_engine(settings.database_url)
-        check = await verify_chain(engine)
-        await engine.dispose()
-        if check.intact:
-            print(f"audit log intact: {check.entries} entries")
-            return 0
-        print(f"audit log BROKEN at entry {check.first_broken_seq} (of {check.entries} read)")
-        return 1
+        engine = create_engine(settings.database_url, database_password_provider(settings))
+        try:
+            chain = await verify_chain(engine)
+            keyring = await Keyring.load_or_create(
+                engine, default_key_provider(settings), utc_now()
+            )
+            store = audit_anchor.AnchorFile(settings.audit_anchor_path)
+            anchored = await audit_anchor.check(engine, keyring["audit_anchor"], store.latest())
+        finally:
+            await engine.dispose()
+        status = 0
+        if chain.intact:
+            print(f"audit log intact: {chain.entries} entries")
+        else:
+            print(f"audit log BROKEN at entry {chain.first_broken_seq} (of {chain.entries} read)")
+            status = 1
+        if anchored.anchor is None:
+            print(f"no anchor found in {settings.audit_anchor_path}: cut-off not checked")
+        elif anchored.ok:
+            print(f"matches the newest anchor (entry {anchored.anchor.seq}, {anchored.anchor.at})")
+        else:
+            print(f"audit log does NOT match its anchor: {anchored.problem}")
+            status = 1
+        return status
 
     raise SystemExit(asyncio.run(run()))
 
@@ -110,22 +131,42 @@ def package_command(output: str) -> int:
     return 0
 
 
-def kb_eval_command() -> None:
+def kb_eval_command(show_misses: bool, show_calibration: bool) -> None:
     import os
     from pathlib import Path
 
     from bot.settings import DEFAULT_KNOWLEDGE_DIR, PROJECT_ROOT
-    from tools.kb_eval import evaluate
+    from tools.kb_eval import run
 
     knowledge = Path(os.environ.get("MELDROUTE_KNOWLEDGE_DIR") or DEFAULT_KNOWLEDGE_DIR)
-    eval_file = PROJECT_ROOT / "knowledge" / "eval" / "nl.tsv"
-    result = evaluate(knowledge, eval_file, show_misses=True)
-    print(
-        f"questions: {result['questions']}\n"
-        f"top-1 accuracy: {result['top1']:.1%}\n"
-        f"top-3 accuracy: {result['top3']:.1%}\n"
-        f"median time per question: {result['median_ms']:.2f} ms (p99 {result['p99_ms']:.2f} ms)"
+    lines = run(
+        knowledge,
+        PROJECT_ROOT / "knowledge" / "eval",
+        show_misses=show_misses,
+        show_calibration=show_calibration,
     )
+    print("\n".join(lines))
+
+
+def kb_report_command(settings: Settings) -> None:
+    from bot.app import database_password_provider
+    from storage.database import create_engine, schema_is_current
+    from tools.kb_report import kb_report
+
+    async def run() -> str | None:
+        engine = create_engine(settings.database_url, database_password_provider(settings))
+        try:
+            if not await schema_is_current(engine):
+                return None
+            return await kb_report(engine, settings.knowledge)
+        finally:
+            await engine.dispose()
+
+    report = asyncio.run(run())
+    if report is None:
+        print("meldroute: the schema is not current; run `python -m bot migrate`", file=sys.stderr)
+        raise SystemExit(1)
+    print(report)
 
 
 def evaluation_command(settings: Settings, args: argparse.Namespace) -> int:
@@ -258,7 +299,18 @@ def main(argv: list[str] | None = None) -> None:
     demo.add_argument("--database", help="a database URL instead of DATABASE_URL")
     dev = sub.add_parser("dev", help="run the bot and the Agents Playground together")
     dev.add_argument("--as", dest="role", default="reporter")
-    sub.add_parser("kb-eval", help="measure the knowledge-base matcher on the evaluation set")
+    kb_eval = sub.add_parser(
+        "kb-eval", help="measure the knowledge-base matcher on the evaluation set"
+    )
+    kb_eval.add_argument(
+        "--misses", action="store_true", help="list the tuning part's misses (never held-out)"
+    )
+    kb_eval.add_argument(
+        "--calibrate", action="store_true", help="print the thresholds that fit the tuning part"
+    )
+    sub.add_parser(
+        "kb-report", help="per knowledge-base entry: shown, helpful, wanted a person (counts)"
+    )
     package = sub.add_parser("package", help="build and validate the Teams app package")
     package.add_argument("--output", default="appPackage.zip")
     sub.add_parser("icons", help="draw the app icons into manifest/")
@@ -276,7 +328,7 @@ def main(argv: list[str] | None = None) -> None:
 
         raise SystemExit(run_dev(args.role))
     if args.command == "kb-eval":
-        kb_eval_command()
+        kb_eval_command(args.misses, args.calibrate)
         return
     if args.command == "package":
         raise SystemExit(package_command(args.output))
@@ -291,6 +343,8 @@ def main(argv: list[str] | None = None) -> None:
         migrate_command(settings)
     elif args.command == "verify-audit":
         verify_audit_command(settings)
+    elif args.command == "kb-report":
+        kb_report_command(settings)
     elif args.command == "evaluation":
         raise SystemExit(evaluation_command(settings, args))
     elif args.command == "demo-data":

@@ -36,9 +36,10 @@ from domain.validation import has_invisible_characters
 from services.case_service import CaseService
 from services.delivery import DeliveryPlanner
 from services.housekeeping import Housekeeping, Periods
-from services.question_service import QuestionService
+from services.question_service import QuestionService, knowledge_with_routing
 from services.routing_watch import RoutingWatch
 from services.statistics import StatisticsService
+from storage.audit_anchor import AnchorFile
 from storage.cases import CaseRepository
 from storage.database import (
     Engine,
@@ -48,6 +49,7 @@ from storage.database import (
     schema_is_current,
 )
 from storage.directory import Directory
+from storage.kb_usage import KbUsageRepository
 from storage.keyring import Keyring
 from storage.keys import KeyProvider, LocalKeyFileProvider
 from storage.outbox import Outbox
@@ -115,8 +117,15 @@ async def build_services(
     cases = CaseService(CaseRepository(engine, keyring, outbox), signals, keyring, routing, clock)
     question_repository = QuestionRepository(engine, keyring, outbox)
     statistics = StatisticsRepository(engine)
+    knowledge = knowledge_with_routing(settings.knowledge, routing)
     questions = QuestionService(
-        question_repository, settings.knowledge, keyring, routing, clock, statistics
+        question_repository,
+        knowledge,
+        keyring,
+        routing,
+        clock,
+        KbUsageRepository(engine),
+        statistics,
     )
     conversation_state = LeanConversationState(DatabaseStorage(state_store, clock))
     report_dialog = ReportDialog(
@@ -138,7 +147,7 @@ async def build_services(
         signals=signals,
         questions=question_repository,
         routing=routing,
-        knowledge=settings.knowledge,
+        knowledge=knowledge,
         keyring=keyring,
         clock=clock,
     )
@@ -167,6 +176,8 @@ async def build_services(
         questions=questions,
         periods=periods_of(settings),
         clock=clock,
+        anchor_key=keyring["audit_anchor"],
+        anchor_file=AnchorFile(settings.audit_anchor_path),
     )
     outbox.on_committed(worker.wake)
     bot = MeldrouteBot(
@@ -176,7 +187,7 @@ async def build_services(
             question_dialog=QuestionDialog(
                 questions, lambda: routing.department_choices, sender_identity
             ),
-            knowledge=settings.knowledge,
+            knowledge=knowledge,
             cases=cases,
             case_actions=CaseActions(cases),
             question_actions=QuestionActions(questions),
@@ -227,6 +238,14 @@ def periods_of(settings: Settings) -> Periods:
         identity_max_retention=timedelta(days=settings.retention_identity_max_days),
         feedback_waiting_reminder=timedelta(days=settings.feedback_waiting_reminder_days),
         unreachable_after=timedelta(days=settings.unreachable_after_days),
+        closed_retention_by_reason={
+            reason: timedelta(days=days)
+            for reason, days in settings.retention_closed_days_by_reason.items()
+        },
+        unanswered_question_retention=timedelta(days=settings.retention_unanswered_question_days),
+        conversation_retention=timedelta(days=settings.retention_conversation_days),
+        message_retention=timedelta(days=settings.retention_message_days),
+        stale_case=timedelta(days=settings.stale_case_days),
     )
 
 
@@ -447,6 +466,13 @@ def _background_jobs(services: Services) -> Any:
                 _every(DEADLINE_INTERVAL_SECONDS, jobs.watch_deadlines, "deadline watch")
             ),
             asyncio.create_task(services.worker.run_forever()),
+            asyncio.create_task(
+                _every(
+                    services.settings.audit_anchor_minutes * 60,
+                    jobs.anchor_audit,
+                    "audit anchor",
+                )
+            ),
             asyncio.create_task(_watch_routing(services.routing_watch)),
             asyncio.create_task(
                 _every(

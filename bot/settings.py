@@ -20,6 +20,7 @@ from storage.database import DatabaseConfigError, dialect_of
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'meldroute.db'}"
 DEFAULT_KEY_FILE = PROJECT_ROOT / "var" / "kek.key"
+DEFAULT_AUDIT_ANCHOR_FILE = PROJECT_ROOT / "var" / "audit-anchors.jsonl"
 DEMO_ROUTING_FILE = PROJECT_ROOT / "config" / "demo-routing.toml"
 DEFAULT_KNOWLEDGE_DIR = PROJECT_ROOT / "knowledge" / "nl"
 ENVIRONMENTS = ("development", "test", "acceptance", "production")
@@ -57,10 +58,17 @@ class Settings:
     retention_closed_days: int
     retention_question_days: int
     retention_identity_max_days: int
+    retention_closed_days_by_reason: dict[str, int]
+    retention_unanswered_question_days: int
+    retention_conversation_days: int
+    retention_message_days: int
+    stale_case_days: int
     feedback_waiting_reminder_days: int
     unreachable_after_days: int
     log_level: str
     openid_metadata_url: str = CHANNEL_OPENID_METADATA_URL
+    audit_anchor_path: Path = DEFAULT_AUDIT_ANCHOR_FILE
+    audit_anchor_minutes: int = 10
     statistics_threshold: int = 5
 
     @property
@@ -99,6 +107,32 @@ def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -
     if not low <= value <= high:
         raise SettingsError(f"{name} must be between {low} and {high}, got {value}")
     return value
+
+
+# Closed cases are kept per close reason (a signal that led nowhere is kept shorter than one
+# that was handed over); reasons not named here keep MELDROUTE_RETENTION_CLOSED_DAYS.
+DEFAULT_CLOSED_DAYS_BY_REASON = {"no_grounds": 180, "duplicate": 90, "handed_over_done": 730}
+CLOSE_REASON_KEYS = ("handed_over_done", "no_grounds", "other_problem", "duplicate")
+
+
+def _days_by_reason(env: Mapping[str, str]) -> dict[str, int]:
+    """MELDROUTE_RETENTION_CLOSED_DAYS_BY_REASON, e.g. "no_grounds=180,duplicate=90"."""
+    name = "MELDROUTE_RETENTION_CLOSED_DAYS_BY_REASON"
+    raw = env.get(name, "").strip()
+    if not raw:
+        return dict(DEFAULT_CLOSED_DAYS_BY_REASON)
+    result: dict[str, int] = {}
+    for part in raw.split(","):
+        reason, _, days = part.strip().partition("=")
+        if reason not in CLOSE_REASON_KEYS or not days.strip().isdigit():
+            raise SettingsError(
+                f"{name} must be reason=days pairs separated by commas, reasons from "
+                f"{', '.join(CLOSE_REASON_KEYS)}; got '{part.strip()}'"
+            )
+        if not 1 <= int(days) <= 3650 * 3:
+            raise SettingsError(f"{name}: {reason} must be between 1 and 10950 days")
+        result[reason] = int(days)
+    return result
 
 
 CREDENTIALS = ("secret", "managed_identity", "certificate", "workload_identity")
@@ -243,12 +277,25 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None 
         retention_question_days=_int(env, "MELDROUTE_RETENTION_QUESTION_DAYS", 365, 1, 3650),
         # Feedback that never arrives must not keep the identity for the case's whole period.
         retention_identity_max_days=_int(env, "MELDROUTE_RETENTION_IDENTITY_MAX_DAYS", 90, 1, 3650),
+        retention_closed_days_by_reason=_days_by_reason(env),
+        retention_unanswered_question_days=_int(
+            env, "MELDROUTE_RETENTION_UNANSWERED_QUESTION_DAYS", 90, 1, 3650
+        ),
+        retention_conversation_days=_int(
+            env, "MELDROUTE_RETENTION_CONVERSATION_DAYS", 365, 30, 3650
+        ),
+        retention_message_days=_int(env, "MELDROUTE_RETENTION_MESSAGE_DAYS", 30, 1, 3650),
+        stale_case_days=_int(env, "MELDROUTE_STALE_CASE_DAYS", 90, 7, 3650),
         feedback_waiting_reminder_days=_int(
             env, "MELDROUTE_FEEDBACK_WAITING_REMINDER_DAYS", 7, 1, 365
         ),
         unreachable_after_days=_int(env, "MELDROUTE_UNREACHABLE_AFTER_DAYS", 60, 1, 3650),
         log_level=log_level,
         openid_metadata_url=openid_metadata_url or CHANNEL_OPENID_METADATA_URL,
+        audit_anchor_path=Path(
+            env.get("MELDROUTE_AUDIT_ANCHOR_FILE", "").strip() or DEFAULT_AUDIT_ANCHOR_FILE
+        ),
+        audit_anchor_minutes=_int(env, "MELDROUTE_AUDIT_ANCHOR_MINUTES", 10, 1, 24 * 60),
         # Counts below this are suppressed in every statistic (see docs/admin.md).
         statistics_threshold=_int(env, "MELDROUTE_STATISTICS_THRESHOLD", 5, 2, 100),
     )

@@ -16,7 +16,7 @@ from cards.elements import (
     submit,
     text_input,
 )
-from domain.kb_matcher import Match
+from domain.kb_matcher import Answer
 from domain.knowledge import Entry, KnowledgeBase
 from domain.question import QuestionView
 from texts import nl as t
@@ -64,29 +64,47 @@ def _entry_elements(entry: Entry) -> list[Element]:
     return [heading(entry.title, size="Medium"), paragraph(entry.answer)]
 
 
-def results_card(matches: list[Match]) -> Card:
-    body: list[Element] = [heading(t.RESULTS_TITLE)]
-    actions: list[Element] = []
-    if not matches:
-        body = [heading(t.RESULTS_TITLE), paragraph(t.RESULTS_NONE)]
-    else:
-        body += _entry_elements(matches[0].entry)
-        if len(matches) > 1:
-            body.append(paragraph(t.RESULTS_MORE, subtle=True))
-            actions += [
-                {
-                    "type": "Action.ShowCard",
-                    "title": m.entry.title,
-                    "card": {"type": "AdaptiveCard", "body": _entry_elements(m.entry)},
-                }
-                for m in matches[1:]
-            ]
-        actions.append(submit(t.RESULTS_HELPS, _data("results", "helps"), style="positive"))
-    actions += [
-        submit(t.RESULTS_PERSON, _data("results", "person")),
-        submit(t.RESULTS_AGAIN, _data("results", "again")),
-    ]
-    return card(body, actions)
+def _helps(entry: Entry, style: str | None = None) -> Element:
+    """'Dit helpt' for one entry: counted per entry, so the admin sees which answers work."""
+    return submit(t.RESULTS_HELPS, _data("results", "helps", entry=entry.id), style=style)
+
+
+def _choice(entry: Entry) -> Element:
+    """An entry behind a button: opens its answer in place, with its own 'Dit helpt'."""
+    return {
+        "type": "Action.ShowCard",
+        "title": entry.title,
+        "card": {
+            "type": "AdaptiveCard",
+            "body": _entry_elements(entry),
+            "actions": [_helps(entry)],
+        },
+    }
+
+
+def results_card(answer: Answer) -> Card:
+    """What the knowledge base has for a question, in one of three forms: an answer (with
+    other entries as choices), only choices when the matcher is unsure, or 'I don't know'."""
+    entries = [m.entry for m in answer.matches]
+    person = submit(t.RESULTS_PERSON, _data("results", "person"))
+    again = submit(t.RESULTS_AGAIN, _data("results", "again"))
+    if not entries:
+        return card(
+            [heading(t.RESULTS_NONE_TITLE), paragraph(t.RESULTS_NONE)],
+            [submit(t.RESULTS_PERSON, _data("results", "person"), style="positive"), again],
+        )
+    if not answer.sure:
+        return card(
+            [heading(t.RESULTS_TITLE), paragraph(t.RESULTS_UNSURE)],
+            [*(_choice(e) for e in entries), person, again],
+        )
+    body: list[Element] = [heading(t.RESULTS_TITLE), *_entry_elements(entries[0])]
+    if len(entries) > 1:
+        body.append(paragraph(t.RESULTS_MORE, subtle=True))
+    return card(
+        body,
+        [_helps(entries[0], "positive"), *(_choice(e) for e in entries[1:]), person, again],
+    )
 
 
 def department_card(

@@ -53,7 +53,7 @@ class QuestionDialog(Dialog):
             await context.send_activity(t.UNKNOWN_ACTION)
             return Dialog.end_of_turn
         if action == "cancel":
-            await replace_card(context, card_id, question_cards.receipt_card(t.CANCELLED))
+            await replace_card(context, card_id, question_cards.receipt_card(t.QUESTION_CANCELLED))
             return await dialog_context.end_dialog()
         if state["step"] == "ask":
             text = value.get("question") if value else context.activity.text
@@ -115,9 +115,9 @@ class QuestionDialog(Dialog):
                 dialog_context.context, card_id, question_cards.receipt_card(t.SIGNAL_LIKE_QUESTION)
             )
         state["step"] = "results"
-        matches = await self._service.search_and_count(state["question"])
-        state["topic"] = matches[0].entry.id if matches else None
-        await self._send(dialog_context, question_cards.results_card(matches))
+        answer = await self._service.search(state["question"])
+        state["shown"] = list(answer.entry_ids)  # entry ids only, for the counts and the person
+        await self._send(dialog_context, question_cards.results_card(answer))
         return Dialog.end_of_turn
 
     async def _on_results(
@@ -128,8 +128,10 @@ class QuestionDialog(Dialog):
         card_id: str | None,
     ) -> DialogTurnResult:
         context = dialog_context.context
+        value = context.activity.value if isinstance(context.activity.value, dict) else {}
+        shown = [e for e in state.get("shown", []) if isinstance(e, str)]
         if action == "helps":
-            await self._service.count_helped(state.get("topic"))
+            await self._service.helped(value.get("entry"), shown)
             await context.send_activity(t.RESULTS_THANKS)
             return await dialog_context.end_dialog()
         if action == "again":
@@ -137,6 +139,7 @@ class QuestionDialog(Dialog):
             await self._send(dialog_context, question_cards.ask_card())
             return Dialog.end_of_turn
         if action == "person":
+            await self._service.wants_person(shown)
             state["step"] = "department"
             await self._send(dialog_context, question_cards.department_card(self._departments()))
             return Dialog.end_of_turn
@@ -170,6 +173,7 @@ class QuestionDialog(Dialog):
                 "name": asker.name,
                 "reference": asker.conversation_reference,
             },
+            [e for e in state.get("shown", []) if isinstance(e, str)],
         )
         await replace_card(context, card_id, question_cards.receipt_card(t.PERSON_TITLE))
         text = t.PERSON_SENT if to_tah else t.PERSON_SENT_COORDINATOR

@@ -1,10 +1,28 @@
-"""Offline matching of a staff question to knowledge-base entries, fast and without any AI service.
+"""Offline matching of a staff question to knowledge-base entries: fast, bounded, deterministic.
 
-Dutch text is normalised (case, accents, punctuation), reduced to light stems (plurals,
-diminutives, doubled vowels: 'signalen' and 'signaal' meet), typos within one or two edits are
-mapped onto the vocabulary, and compounds are split into known words ('mensensmokkel' also
-counts as 'smokkel'). Entries are ranked with BM25 over their title, question variants and
-keywords, plus a character-trigram similarity with the closest question variant.
+How a question is read:
+- folded to lower-case letters and digits; only the first MAX_TEXT characters and MAX_WORDS
+  words count, and a "word" longer than MAX_WORD characters is skipped, so no input costs more
+  than a bounded amount of work and memory;
+- each word is reduced by Snowball's Dutch stemmer (PyStemmer), so 'signalen' meets 'signaal';
+- a word the knowledge base uses counts as itself. Otherwise a synonym or English word from
+  `_synonyms.toml` is read as its knowledge-base word; a synonym never replaces a word an entry
+  uses itself;
+- a word that is neither, and is not a Dutch word either (domain/lexicon.py), may be a typo:
+  it is corrected to the knowledge-base word within one edit (two for longer words;
+  transpositions count as one), at most MAX_FUZZY times per question. A real Dutch word is
+  never corrected ('lang' stays 'lang'). Ties are broken by fixed rules, never by hash order;
+- a compound is split when one part is a knowledge-base word and the other a known word
+  ('orgaandonatie' counts as 'orgaan');
+- an age under 18 ('van 15', '16 jaar') counts as 'minderjarig'.
+
+How entries are ranked: every stem of the question weighs its rarity among the entries (IDF)
+times how common the word is in Dutch at large (so 'werk' or 'doen' weigh less than
+'uitbuiting'), times where the entry has it (keywords and title count most, the answer text
+least). Word pairs of the entry's question variants, stopwords included, add a little ('bij
+wie moet ik ...'). An entry is shown only when its score and the share of the question it
+explains both pass the calibrated thresholds; otherwise the card says the bot does not know.
+Words from `_nood.toml` put the acute-danger entry first, whatever else matches.
 """
 
 from __future__ import annotations
@@ -12,258 +30,520 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections import Counter
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
-from domain.knowledge import Entry, KnowledgeBase
+import Stemmer
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
+from domain.knowledge import ROUTING_REF, Entry, KnowledgeBase
+
+MAX_TEXT = 2000  # characters of a question that are read at all
+MAX_WORD = 40  # a longer run of letters is not a word a person types: it is skipped
+MAX_WORDS = 48  # words of a question that count
+MAX_FUZZY = 8  # typo corrections per question
+FUZZY_LENGTHS = range(4, 21)  # words shorter or longer than this are never corrected
+COMPOUND_LENGTHS = range(8, 31)
+COMPOUND_PART = 4  # letters each part of a split compound has at least
+RARE = 2  # frequency classes up to this are rare words (counted fewer than 1,000 times)
+CORRECTION_CACHE = 4096  # remembered corrections and splits per matcher (words <= 30 characters)
+
+FIELD_WEIGHTS = {"keyword": 3.0, "title": 2.5, "question": 2.0, "answer": 0.3}
+SYNONYM_WEIGHT = 0.9
+FUZZY_WEIGHT = 0.9
+COMPOUND_WEIGHT = 0.8
+COMPOUND_REST = 0.5  # the share of an unknown word's weight the other part of a compound has
+AGE_WEIGHT = 0.5  # an age under 18 hints at a minor, but should not outweigh what happened
+PAIR_WEIGHT = 0.1  # per unit of a shared word pair's IDF
+PAIR_CAP = 12.0
+EXPLAINS_FULLY = FIELD_WEIGHTS["question"]
+COMMON_IN_ANSWERS = 5  # words of this frequency class and up are not indexed from answer texts
+# What a word the knowledge base does not know weighs against coverage, by frequency class.
+UNKNOWN_WEIGHTS = {0: 6.0, 1: 6.0, 2: 6.0, 3: 6.0, 4: 1.5, 5: 0.8, 6: 0.5, 7: 0.4}
+# How much a word weighs by how common it is in Dutch (frequency class 1..7; 0 = not a Dutch word).
+COMMONNESS = {0: 1.0, 1: 1.0, 2: 1.0, 3: 0.7, 4: 0.6, 5: 0.4, 6: 0.3, 7: 0.25}
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """When an entry is shown. Calibrated on the tuning part of knowledge/eval with
+    `python -m bot kb-eval --calibrate`; the defaults are what that printed."""
+
+    min_score: float = 0.56
+    min_coverage: float = 0.325  # the share of the question the entry must explain
+    strong_score: float = 1.5  # an entry this close to the question is shown whatever its coverage
+    sure_margin: float = 0.15  # the first entry is the answer when it leads the next by this share
+    alternative_ratio: float = 0.5  # a 2nd or 3rd entry is shown at this share of the 1st's score
+
+
+NEGATIONS = frozenset({"geen", "zonder", "niet", "non", "no", "not", "without"})
+MINOR_AGE_WORDS = frozenset({"van", "jaar", "jarig", "jarige", "jr", "jaar oud", "yo"})
 _NON_WORD = re.compile(r"[^a-z0-9]+")
-STOPWORDS = frozenset(
-    [
-        "de",
-        "het",
-        "een",
-        "en",
-        "of",
-        "van",
-        "voor",
-        "op",
-        "in",
-        "aan",
-        "met",
-        "bij",
-        "naar",
-        "als",
-        "dat",
-        "die",
-        "dit",
-        "deze",
-        "er",
-        "is",
-        "zijn",
-        "was",
-        "waren",
-        "wordt",
-        "worden",
-        "word",
-        "ik",
-        "je",
-        "jij",
-        "u",
-        "we",
-        "wij",
-        "ze",
-        "zij",
-        "hij",
-        "haar",
-        "hem",
-        "ons",
-        "mijn",
-        "jouw",
-        "zijn",
-        "hun",
-        "wat",
-        "hoe",
-        "wie",
-        "waar",
-        "wanneer",
-        "welke",
-        "welk",
-        "waarom",
-        "moet",
-        "moeten",
-        "kan",
-        "kunnen",
-        "mag",
-        "mogen",
-        "wil",
-        "willen",
-        "zou",
-        "zal",
-        "heb",
-        "heeft",
-        "hebben",
-        "ben",
-        "bent",
-        "dan",
-        "toch",
-        "nog",
-        "al",
-        "ook",
-        "wel",
-        "niet",
-        "geen",
-        "maar",
-        "om",
-        "te",
-        "tot",
-        "uit",
-        "zo",
-        "even",
-        "eigenlijk",
-        "precies",
-        "gewoon",
-        "iets",
-        "iemand",
-        "men",
-        "dus",
-        "want",
-        "omdat",
-        "heel",
-        "erg",
-        "veel",
-        "meer",
-        "doe",
-        "doen",
-    ]
-)
-FIELD_WEIGHTS = {"title": 2.0, "question": 1.0, "keyword": 3.0, "answer": 0.3}
-TRIGRAM_WEIGHT = 8.0
-MIN_CONFIDENT_SCORE = 2.5
+# A capitalised word that does not start the text or a sentence.
+_NAME = re.compile(r"(?<![.!?\n])(?<!^)\s+([A-Z\u00c0-\u00de][a-z\u00df-\u00ff]{1,39})\b")
+_STEMMER = Stemmer.Stemmer("dutch")
+
+# fmt: off
+STOPWORDS = frozenset([
+    "de", "het", "een", "en", "of", "van", "voor", "op", "in", "aan", "met", "bij", "naar",
+    "als", "dat", "die", "dit", "deze", "er", "is", "zijn", "was", "waren", "wordt", "worden",
+    "word", "ik", "je", "jij", "u", "we", "wij", "ze", "zij", "hij", "haar", "hem", "ons",
+    "mijn", "jouw", "hun", "wat", "hoe", "wie", "waar", "wanneer", "welke", "welk", "waarom",
+    "moet", "moeten", "kan", "kunnen", "mag", "mogen", "wil", "willen", "zou", "zal", "heb",
+    "heeft", "hebben", "ben", "bent", "dan", "toch", "nog", "al", "ook", "wel", "niet", "geen",
+    "maar", "om", "te", "tot", "uit", "zo", "even", "eigenlijk", "precies", "gewoon", "iets",
+    "iemand", "men", "dus", "want", "omdat", "heel", "erg", "veel", "meer", "doe", "doen",
+    "nou", "hier", "daar", "gaat", "gaan", "ga", "komt", "komen", "kom", "zit", "zitten",
+    "staat", "staan", "sta", "nu", "onder", "boven", "over", "door", "na", "tegen", "tussen",
+    "per", "sinds", "tijdens", "naast", "achter", "toe", "wat's", "z", "n", "t", "s", "m", "d",
+    "me", "mij", "jullie", "zich", "zo'n", "zon", "ja", "nee", "oke", "ok", "okay", "hoi",
+    "hallo", "hey", "hee", "hi", "ff", "effe", "wss", "mss", "idd", "btw", "pls", "plz", "aub",
+    "svp", "thx", "dank", "bedankt", "graag", "vraag", "vraagje", "quick", "checken", "check", "question", "the",
+    "a", "an", "it", "i", "you", "do", "does", "what", "how", "who", "when", "where", "can",
+    "my", "to", "on", "for", "and", "or", "be", "are", "with", "about", "at", "this", "that",
+    "if", "non", "there", "any", "should", "will", "would", "please",
+])
+# fmt: on
 
 
 def fold(text: str) -> str:
     """Lower case, no accents, only letters and digits separated by single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = text.lower()
+    if not plain.isascii():
+        decomposed = unicodedata.normalize("NFKD", plain)
+        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _NON_WORD.sub(" ", plain).strip()
 
 
-@lru_cache(maxsize=8192)
+def words_of(text: str) -> list[str]:
+    """The words of a question that count: bounded in number and in length."""
+    words = [w for w in fold(text[:MAX_TEXT]).split() if len(w) <= MAX_WORD]
+    return words[:MAX_WORDS]
+
+
+def names_in(text: str) -> frozenset[str]:
+    """Words written with a capital inside a sentence ('mijn collega Karel Doornbos'):
+    probably names, which say nothing about what is asked."""
+    return frozenset(fold(m.group(1)) for m in _NAME.finditer(text[:MAX_TEXT]))
+
+
+# Snowball's Dutch stemmer strips 'ge-', which merges words the knowledge base must keep apart
+# ('gemeente' and 'mening', 'nodig' and 'nood') and splits 'gemeld'/'melden' from 'melding'.
+STEM_OVERRIDES = {
+    "belle": "belle",
+    "letsel": "letsel",
+    "gemeente": "gemeente",
+    "gemeenten": "gemeente",
+    "mening": "mening",
+    "nodig": "nodig",
+    "gezond": "gezond",
+    "geweld": "geweld",
+    "wijzigen": "wijzig",
+    # Strong verbs whose forms the stemmer does not bring together.
+    "dwingen": "dwang",
+    "dwingt": "dwang",
+    "dwong": "dwang",
+    "gedwongen": "dwang",
+}
+STEM_MERGES = {"mel": "meld"}
+
+
+@lru_cache(maxsize=16384)
 def stem(word: str) -> str:
-    """A light Dutch stem; the same for singular, plural and diminutive forms in practice."""
-    for suffix in ("etjes", "etje", "tjes", "tje", "jes", "je"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            word = word[: -len(suffix)]
-            break
-    else:
-        if word.endswith("en") and len(word) > 5:
-            word = word[:-2]
-        elif word.endswith("s") and len(word) > 4 and not word.endswith("ss"):
-            word = word[:-1]
-    word = re.sub(r"([aeou])\1", r"\1", word)  # signaal/signalen, loon/lonen
-    word = re.sub(r"([bcdfghjklmnpqrstvwxz])\1$", r"\1", word)  # bedden -> bedd -> bed
-    return (
-        word.replace("z", "s").replace("v", "f")
-        if len(word) > 3 and word.endswith(("z", "v"))
-        else word
-    )
+    if word in STEM_OVERRIDES:
+        return STEM_OVERRIDES[word]
+    stemmed = _STEMMER.stemWord(word)
+    return STEM_MERGES.get(stemmed, stemmed)
 
 
-def tokens(text: str, synonyms: dict[str, str] | None = None) -> list[str]:
-    words = fold(text).split()
-    if synonyms:
-        words = [synonyms.get(w, w) for w in words]
-    return [stem(w) for w in words if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+def _key(word: str) -> str:
+    """A word as it takes part in word pairs: stopwords as they are, other words stemmed."""
+    return word if word in STOPWORDS else stem(word)
 
 
-def trigrams(text: str) -> frozenset[str]:
-    padded = f"  {fold(text)} "
-    return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
+def _phrase_index(phrases: Iterable[str]) -> dict[tuple[str, ...], str]:
+    return {tuple(fold(p).split()): p for p in phrases if fold(p)}
 
 
-def _deletes(word: str, distance: int) -> set[str]:
-    results, frontier = {word}, {word}
-    for _ in range(distance):
-        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
-        results |= frontier
-    return results
+def _find_phrases(
+    words: Sequence[str], index: dict[tuple[str, ...], str], *, affirmed: bool = False
+) -> list[str]:
+    """The phrases of the index that occur in the words, longest first at each position;
+    with `affirmed`, not those right after a negation ('zonder spoed', 'non emergency')."""
+    found = []
+    for start in range(len(words)):
+        if affirmed and start and words[start - 1] in NEGATIONS:
+            continue
+        for length in (3, 2, 1):
+            phrase = tuple(words[start : start + length])
+            if len(phrase) == length and phrase in index:
+                found.append(index[phrase])
+                break
+    return found
 
 
 @dataclass(frozen=True)
 class Match:
     entry: Entry
     score: float
+    coverage: float = 0.0  # the share of the question's weight this entry explains
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the results card shows: entries best first; none means 'I do not know'."""
+
+    matches: tuple[Match, ...]
+    emergency: bool = False
+    # False when the first entry is barely ahead of the next: the card then offers the
+    # entries as choices ("Bedoel je ...?") instead of presenting the first as the answer.
+    sure: bool = True
 
     @property
-    def confident(self) -> bool:
-        return self.score >= MIN_CONFIDENT_SCORE
+    def entry_ids(self) -> tuple[str, ...]:
+        return tuple(m.entry.id for m in self.matches)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How the matcher read a question."""
+
+    terms: dict[str, float]  # stem -> weight of that word in the question
+    unknown: list[float]  # the weights of words the knowledge base does not know
+    pairs: set[tuple[str, str]]
+    emergency: bool
+    off_subject: bool  # a rare unknown word and none of the subject's core words
+
+
+@dataclass(frozen=True)
+class Ranking:
+    matches: list[Match]  # every entry with any evidence, best first
+    emergency: bool
+    off_subject: bool
 
 
 class Matcher:
-    def __init__(self, knowledge: KnowledgeBase, k1: float = 1.2, b: float = 0.5) -> None:
+    def __init__(self, knowledge: KnowledgeBase, thresholds: Thresholds | None = None) -> None:
+        self.thresholds = thresholds or Thresholds()
         self._entries = knowledge.entries
-        self._synonyms = knowledge.synonyms
-        self._k1, self._b = k1, b
-        # One weighted bag of stems per entry (its "document").
-        self._docs: list[Counter[str]] = []
-        self._variants: list[list[frozenset[str]]] = []
-        for entry in self._entries:
-            bag: Counter[str] = Counter()
+        self._lexicon = knowledge.lexicon
+        self._emergency_entry = knowledge.emergency.entry_id if knowledge.emergency else None
+        # Where each stem occurs: entry index -> the weight of the best field that has it.
+        self._postings: dict[str, dict[int, float]] = defaultdict(dict)
+        self._pairs: dict[tuple[str, str], set[int]] = defaultdict(set)
+        variant_words: list[list[list[str]]] = []  # per entry: the words of title and questions
+        surface: set[str] = set()
+        for index, entry in enumerate(self._entries):
             fields = (
-                ("title", [entry.title]),
-                ("question", entry.questions),
                 ("keyword", entry.keywords),
-                ("answer", [entry.answer]),
+                ("title", (entry.title,)),
+                ("question", entry.questions),
+                ("answer", (ROUTING_REF.sub(" ", entry.answer),)),
             )
+            variant_words.append([])
             for field, texts in fields:
                 for text in texts:
-                    for token in tokens(text, self._synonyms):
-                        bag[token] += FIELD_WEIGHTS[field]
-            self._docs.append(bag)
-            self._variants.append([trigrams(q) for q in (entry.title, *entry.questions)])
-        self._vocabulary = set().union(*self._docs)
-        self._avg_len = sum(sum(d.values()) for d in self._docs) / len(self._docs)
-        count = len(self._docs)
-        self._idf = {
-            term: math.log(1 + (count - df + 0.5) / (df + 0.5))
-            for term in self._vocabulary
-            for df in [sum(1 for d in self._docs if term in d)]
-        }
-        self._by_delete: dict[str, set[str]] = {}
-        for term in self._vocabulary:
-            for variant in _deletes(term, 2 if len(term) >= 8 else 1):
-                self._by_delete.setdefault(variant, set()).add(term)
+                    words = fold(text).split()
+                    surface.update(words)
+                    for word in words:
+                        if word in STOPWORDS or (field == "answer" and not self._telling(word)):
+                            continue
+                        postings = self._postings[stem(word)]
+                        postings[index] = max(postings.get(index, 0.0), FIELD_WEIGHTS[field])
+                    if field in ("title", "question"):
+                        variant_words[index].append(words)
+                        keys = [_key(w) for w in words]
+                        for pair in pairwise(keys):
+                            self._pairs[pair].add(index)
+        count = len(self._entries)
+        self._idf = {t: math.log(1 + count / len(p)) for t, p in self._postings.items()}
+        self._pair_idf = {p: math.log(1 + count / len(e)) for p, e in self._pairs.items()}
+        # Each title and question variant as a weighted vector of stems, for the similarity
+        # of the question to the closest way of asking for this entry.
+        # Stored inverted: stem -> (entry, variant, weight / the variant's length).
+        self._in_variants: dict[str, list[tuple[int, int, float]]] = defaultdict(list)
+        for index, per_entry in enumerate(variant_words):
+            for number, words in enumerate(per_entry):
+                vector: dict[str, float] = {}
+                for word in words:
+                    if word not in STOPWORDS:
+                        term = stem(word)
+                        vector[term] = self._idf[term] * self._weight(word)
+                length = math.sqrt(sum(v * v for v in vector.values()))
+                for term, value in sorted(vector.items()):
+                    self._in_variants[term].append((index, number, value / length))
+        # Synonyms only lead somewhere when their knowledge-base word is used by an entry.
+        self._synonyms: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for variant, word in sorted(knowledge.synonyms.items()):
+            stems = tuple(stem(w) for w in fold(word).split() if w not in STOPWORDS)
+            if stems and all(s in self._postings for s in stems):
+                self._synonyms[tuple(fold(variant).split())] = stems
+        self._surface = frozenset(w for w in surface if w not in STOPWORDS and len(w) >= 3)
+        # Typo candidates by length, sorted, so that the scan order never depends on hashing.
+        self._by_length: dict[int, list[str]] = defaultdict(list)
+        for word in sorted(self._surface):
+            if len(word) >= FUZZY_LENGTHS.start:
+                self._by_length[len(word)].append(word)
+        self._corrections: dict[str, str | None] = {}
+        self._splits: dict[str, tuple[list[str], str]] = {}
+        core = set(knowledge.core_words) | set(
+            knowledge.emergency.words if knowledge.emergency else ()
+        )
+        self._core = frozenset(
+            stem(w) for phrase in core for w in fold(phrase).split() if w not in STOPWORDS
+        )
+        emergency = knowledge.emergency
+        self._strong = _phrase_index(emergency.words if emergency else ())
+        self._weak = _phrase_index(emergency.weak_words if emergency else ())
+        self._only_with = _phrase_index(emergency.only_with if emergency else ())
+        self._not_with = _phrase_index(emergency.not_with if emergency else ())
 
-    def _known(self, token: str) -> list[str]:
-        """Vocabulary terms for a query token: itself, its typo corrections, or its compound parts."""
-        if token in self._vocabulary:
-            return [token]
-        if len(token) >= 4:
-            distance = 2 if len(token) >= 8 else 1
-            candidates: set[str] = set()
-            for variant in _deletes(token, distance):
-                candidates |= self._by_delete.get(variant, set())
-            close = [c for c in candidates if _edit_distance(token, c) <= distance]
-            if close:
-                return [min(close, key=lambda c: (_edit_distance(token, c), -self._idf[c]))]
-        for cut in range(3, len(token) - 2):
-            head, tail = token[:cut], token[cut:]
-            for part_head in (head, head.rstrip("s"), head[:-2] if head.endswith("en") else head):
-                if part_head in self._vocabulary and stem(tail) in self._vocabulary:
-                    return [part_head, stem(tail)]
-        return []
+    def _telling(self, word: str) -> bool:
+        """Whether a word of an answer text says something about the entry: no digits (phone
+        numbers) and no very common words ('houdt', 'krijgt'), which only add noise there."""
+        return not word.isdigit() and self._lexicon.frequency_class(word) < COMMON_IN_ANSWERS
+
+    def _unknown_weight(self, word: str) -> float:
+        """What a word the knowledge base does not know weighs against it: a rare word is
+        probably what the question is about ('bouwvergunning'), a common one is not."""
+        return UNKNOWN_WEIGHTS.get(self._lexicon.frequency_class(word), UNKNOWN_WEIGHTS[7])
+
+    def _telling_part(self, part: str) -> bool:
+        return len(part) > COMPOUND_PART and self._lexicon.frequency_class(part) <= RARE + 1
+
+    # --- reading a question --------------------------------------------------------------
+    def _weight(self, word: str) -> float:
+        return COMMONNESS.get(self._lexicon.frequency_class(word), COMMONNESS[7])
+
+    def _correct(self, word: str) -> str | None:
+        """The knowledge-base word a typo most likely meant, or None (remembered, bounded)."""
+        if word not in self._corrections:
+            if len(self._corrections) >= CORRECTION_CACHE:
+                self._corrections.clear()
+            self._corrections[word] = self._closest(word)
+        return self._corrections[word]
+
+    def _closest(self, word: str) -> str | None:
+        limit = 1 if len(word) < 8 else 2
+        candidates: list[str] = []
+        for length in range(len(word) - limit, len(word) + limit + 1):
+            candidates.extend(self._by_length.get(length, ()))
+        found = process.extract(
+            word, candidates, scorer=OSA.distance, score_cutoff=limit, limit=None
+        )
+        if not found:
+            return None
+
+        def preference(item: tuple[str, float, int]) -> tuple[float, bool, int, str]:
+            candidate, distance, _ = item
+            shared = len(next((p for p in _prefixes(word, candidate)), ""))
+            return (distance, candidate[0] != word[0], -shared, candidate)
+
+        return min(found, key=preference)[0]
+
+    def _split(self, word: str) -> tuple[list[str], str]:
+        if word not in self._splits:
+            if len(self._splits) >= CORRECTION_CACHE:
+                self._splits.clear()
+            self._splits[word] = self._compound(word)
+        return self._splits[word]
+
+    def _compound(self, word: str) -> tuple[list[str], str]:
+        """Knowledge-base parts of a compound and the part the knowledge base does not know:
+        'orgaandonatie' -> (['orgaan'], 'donatie'); ([], '') when it is no such compound.
+        Only rare or unknown words are split ('bijzonder' is not 'bij' + 'zonder'), into parts
+        of at least COMPOUND_PART letters, of which the knowledge-base part is not common."""
+        if len(word) not in COMPOUND_LENGTHS or self._lexicon.frequency_class(word) > RARE:
+            return [], ""
+        best: tuple[int, list[str], str] | None = None
+        for cut in range(len(word) - COMPOUND_PART, COMPOUND_PART - 1, -1):
+            head, tail = word[:cut], word[cut:]
+            heads = [head] + ([head[:-1]] if head.endswith("s") and len(head) > 4 else [])
+            for part in heads:
+                head_known = part in self._surface and self._telling_part(part)
+                tail_known = tail in self._surface and self._telling_part(tail)
+                if not (head_known or tail_known):
+                    continue
+                if not (head_known or part in self._lexicon) or not (
+                    tail_known or tail in self._lexicon
+                ):
+                    continue
+                parts = [p for p, known in ((part, head_known), (tail, tail_known)) if known]
+                rest = "" if tail_known and head_known else (part if tail_known else tail)
+                size = sum(len(p) for p in parts)
+                if best is None or size > best[0]:
+                    best = (size, parts, rest)
+        return ([stem(p) for p in best[1]], best[2]) if best else ([], "")
+
+    def _is_emergency(self, words: list[str]) -> bool:
+        if _find_phrases(words, self._strong, affirmed=True):
+            return True
+        return (
+            bool(_find_phrases(words, self._weak, affirmed=True))
+            and bool(_find_phrases(words, self._only_with))
+            and not _find_phrases(words, self._not_with)
+        )
+
+    def read(self, question: str) -> Reading:
+        words = words_of(question)
+        names = names_in(question)
+        terms: dict[str, float] = {}
+        unknown: list[float] = []
+        rare_unknown = False
+        fuzzy_left = MAX_FUZZY
+
+        def add(term: str, weight: float) -> None:
+            if term in self._postings:
+                terms[term] = max(terms.get(term, 0.0), weight)
+
+        # Phrases first ('money mule', 'human trafficking'); their words still count below.
+        covered: set[int] = set()
+        for start in range(len(words)):
+            for length in (3, 2):
+                phrase = tuple(words[start : start + length])
+                if len(phrase) == length and phrase in self._synonyms:
+                    for term in self._synonyms[phrase]:
+                        add(term, SYNONYM_WEIGHT)
+                    covered.update(range(start, start + length))
+                    break
+        for position, word in enumerate(words):
+            after = words[position + 1] if position + 1 < len(words) else ""
+            if after and word not in STOPWORDS and after not in STOPWORDS:
+                joined = word + after  # 'orgaan handel' written apart
+                if joined in self._surface:
+                    add(stem(joined), 1.0)
+            if word in STOPWORDS:
+                continue
+            weight = self._weight(word)
+            word_stem = stem(word)
+            if word_stem in self._postings:
+                add(word_stem, weight)
+                continue
+            if (word,) in self._synonyms:
+                for term in self._synonyms[(word,)]:
+                    add(term, SYNONYM_WEIGHT * weight)
+                continue
+            if word.isdigit():
+                if _is_minor_age(words, position):
+                    add(stem("minderjarig"), AGE_WEIGHT)
+                continue
+            if position in covered or word in names:
+                continue
+            known = word in self._lexicon
+            if not known and fuzzy_left and len(word) in FUZZY_LENGTHS:
+                fuzzy_left -= 1
+                corrected = self._correct(word)
+                if corrected is not None:
+                    add(stem(corrected), FUZZY_WEIGHT)
+                    continue
+            parts, rest = self._split(word)
+            for part in parts:
+                add(part, COMPOUND_WEIGHT * weight)
+            if rest:  # 'personeelsvergadering': the meeting may be what it is about
+                unknown.append(self._unknown_weight(rest) * COMPOUND_REST)
+            if not parts:
+                unknown.append(self._unknown_weight(word))
+                rare_unknown = rare_unknown or self._lexicon.frequency_class(word) <= RARE + 1
+        keys = [_key(w) for w in words]
+        pairs = {p for p in pairwise(keys) if p in self._pairs}
+        off_subject = rare_unknown and not any(
+            t in self._core for t in (*terms, *(stem(w) for w in words))
+        )
+        return Reading(terms, unknown, pairs, self._is_emergency(words), off_subject)
+
+    # --- ranking ---------------------------------------------------------------------------
+    def rank(self, question: str) -> Ranking:
+        """Every entry with any evidence, best first; whether the question is an emergency, and
+        whether it is off the subject (a rare word the knowledge base does not know, and none
+        of the subject's core words).
+
+        An entry's score is how closely its nearest title or question variant resembles the
+        question (cosine of the weighted stems, words it does not know included), plus the
+        share of the question's weight the entry explains anywhere (keywords and title fully,
+        its answer text partly), plus a little for shared word pairs."""
+        query = self.read(question)
+        vector = {t: w * self._idf[t] for t, w in query.terms.items()}
+        total = sum(vector.values()) + sum(query.unknown)
+        norm = math.sqrt(sum(v * v for v in vector.values()) + sum(u * u for u in query.unknown))
+        explained: dict[int, float] = defaultdict(float)
+        for term, value in vector.items():
+            for index, field_weight in self._postings[term].items():
+                # A word only the answer text has explains less of the question.
+                explained[index] += value * min(1.0, field_weight / EXPLAINS_FULLY)
+        paired: dict[int, float] = defaultdict(float)
+        for pair in query.pairs:
+            for index in self._pairs[pair]:
+                paired[index] += self._pair_idf[pair]
+        similarity: dict[tuple[int, int], float] = defaultdict(float)
+        for term, value in vector.items():
+            for index, number, weight in self._in_variants.get(term, ()):
+                similarity[(index, number)] += value * weight / norm
+        closest_of: dict[int, float] = defaultdict(float)
+        for (index, _number), value in similarity.items():
+            closest_of[index] = max(closest_of[index], value)
+        matches = []
+        for index in sorted(set(explained) | set(paired)):
+            closest = closest_of[index]
+            coverage = explained[index] / total if total else 0.0
+            score = closest + coverage + PAIR_WEIGHT * min(paired[index], PAIR_CAP)
+            matches.append(Match(self._entries[index], score, coverage))
+        matches.sort(key=lambda m: (-m.score, m.entry.order, m.entry.id))
+        return Ranking(matches, query.emergency, query.off_subject)
+
+    def answer(self, question: str, limit: int = 3) -> Answer:
+        """What the card shows: confident entries (the acute-danger one first in an emergency)."""
+        return self.choose(self.rank(question), self.thresholds, limit)
+
+    def choose(self, ranking: Ranking, bar: Thresholds, limit: int = 3) -> Answer:
+        """The entries shown for a ranking under these thresholds."""
+        ranked, emergency = ranking.matches, ranking.emergency
+        if ranking.off_subject and not emergency:
+            return Answer(())
+        shown = [
+            m
+            for m in ranked
+            if m.score >= bar.strong_score
+            or (m.score >= bar.min_score and m.coverage >= bar.min_coverage)
+        ]
+        sure = True
+        if shown:
+            floor = shown[0].score * bar.alternative_ratio
+            shown = [shown[0]] + [m for m in shown[1:] if m.score >= floor]
+            runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+            sure = shown[0].score - runner_up >= bar.sure_margin * shown[0].score
+        if emergency and self._emergency_entry:
+            acute = next((m for m in ranked if m.entry.id == self._emergency_entry), None) or Match(
+                self._entry(self._emergency_entry), 0.0
+            )
+            shown = [acute] + [m for m in shown if m.entry.id != self._emergency_entry]
+            sure = True
+        return Answer(tuple(shown[:limit]), emergency, sure)
 
     def search(self, question: str, limit: int = 3) -> list[Match]:
-        terms: list[str] = []
-        for token in tokens(question, self._synonyms):
-            terms.extend(self._known(token))
-        query_grams = trigrams(question)
-        scores = []
-        for index, doc in enumerate(self._docs):
-            length = sum(doc.values())
-            score = 0.0
-            for term in set(terms):
-                frequency = doc.get(term, 0.0)
-                if frequency:
-                    norm = frequency + self._k1 * (1 - self._b + self._b * length / self._avg_len)
-                    score += self._idf[term] * frequency * (self._k1 + 1) / norm
-            if query_grams:
-                best = max(
-                    len(query_grams & v) / len(query_grams | v) for v in self._variants[index]
-                )
-                score += TRIGRAM_WEIGHT * best
-            scores.append(Match(self._entries[index], score))
-        scores.sort(key=lambda m: m.score, reverse=True)
-        return [m for m in scores[:limit] if m.score > 0]
+        """The entries the card shows for this question (empty: 'I do not know')."""
+        return list(self.answer(question, limit).matches)
+
+    def _entry(self, entry_id: str) -> Entry:
+        return next(e for e in self._entries if e.id == entry_id)
 
 
-def _edit_distance(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
+def _prefixes(a: str, b: str) -> Iterable[str]:
+    """The longest common prefix of two words (as a one-item iterable)."""
+    size = 0
+    while size < min(len(a), len(b)) and a[size] == b[size]:
+        size += 1
+    yield a[:size]
+
+
+def _is_minor_age(words: Sequence[str], position: int) -> bool:
+    """'van 15', '16 jaar', '14-jarige': a number under 18 said as someone's age."""
+    number = int(words[position]) if len(words[position]) <= 2 else 99
+    if not 6 <= number < 18:
+        return False
+    before = words[position - 1] if position else ""
+    after = words[position + 1] if position + 1 < len(words) else ""
+    return before in MINOR_AGE_WORDS or after in MINOR_AGE_WORDS

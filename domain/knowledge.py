@@ -2,21 +2,32 @@
 
 One TOML file per entry (id, title, order, answer, questions, keywords); phone numbers live in
 `_numbers.toml` and are written into answers as {nummer:<id>}, so a number is corrected once.
+An answer may hold {routing:<fact>}: who holds a role comes from the routing file, filled in
+by the service (`with_routing_facts`). `_synonyms.toml` lists words staff use for the
+knowledge base's words, `_nood.toml` the words that put the acute-danger answer first,
+`_onderwerp.toml` the core words of the subject.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from domain.lexicon import Lexicon, dutch_lexicon
+
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _NUMBER_REF = re.compile(r"\{nummer:([a-z0-9_]+)\}")
+ROUTING_REF = re.compile(r"\{routing:([a-z0-9_]+)\}")
+ROUTING_FACTS = ("taakaccenthouders", "aandachtsfunctionarissen")
 NUMBERS_FILE = "_numbers.toml"
 SYNONYMS_FILE = "_synonyms.toml"
-DATA_FILES = (NUMBERS_FILE, SYNONYMS_FILE)
+EMERGENCY_FILE = "_nood.toml"
+SUBJECT_FILE = "_onderwerp.toml"
+DATA_FILES = (NUMBERS_FILE, SYNONYMS_FILE, EMERGENCY_FILE, SUBJECT_FILE)
+MAX_PHRASE_WORDS = 3
 
 
 class KnowledgeError(ValueError):
@@ -41,13 +52,37 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class Emergency:
+    """Words that put the acute-danger entry first; weak words only together with one of
+    only_with and without any of not_with."""
+
+    entry_id: str
+    words: tuple[str, ...]
+    weak_words: tuple[str, ...] = ()
+    only_with: tuple[str, ...] = ()
+    not_with: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class KnowledgeBase:
     entries: tuple[Entry, ...]
     numbers: tuple[PhoneNumber, ...]
-    synonyms: dict[str, str]  # variant -> the word it is read as
+    synonyms: dict[str, str]  # variant (a word or a phrase) -> what it is read as
+    emergency: Emergency | None = None
+    core_words: tuple[str, ...] = ()  # the subject's words (see _onderwerp.toml)
+    lexicon: Lexicon = field(default_factory=Lexicon)  # known Dutch words, never "corrected"
 
     def entry(self, entry_id: str) -> Entry | None:
         return next((e for e in self.entries if e.id == entry_id), None)
+
+    def with_routing_facts(self, facts: dict[str, str]) -> KnowledgeBase:
+        """The same knowledge with every {routing:<fact>} written out; unknown facts left empty."""
+
+        def fill(answer: str) -> str:
+            return ROUTING_REF.sub(lambda m: facts.get(m.group(1), ""), answer).strip()
+
+        entries = tuple(replace(e, answer=fill(e.answer)) for e in self.entries)
+        return replace(self, entries=entries)
 
 
 def _strings(data: dict[str, Any], key: str, where: str, *, minimum: int) -> tuple[str, ...]:
@@ -106,6 +141,12 @@ def _entry(path: Path, numbers: dict[str, PhoneNumber]) -> Entry:
             raise KnowledgeError(
                 f"{where}: answer uses {{nummer:{reference}}}, which is not in {NUMBERS_FILE}"
             )
+    for fact in ROUTING_REF.findall(answer):
+        if fact not in ROUTING_FACTS:
+            raise KnowledgeError(
+                f"{where}: answer uses {{routing:{fact}}}; known are "
+                + ", ".join(f"{{routing:{f}}}" for f in ROUTING_FACTS)
+            )
     filled = _NUMBER_REF.sub(lambda m: numbers[m.group(1)].number, answer.strip())
     return Entry(
         entry_id,
@@ -117,6 +158,17 @@ def _entry(path: Path, numbers: dict[str, PhoneNumber]) -> Entry:
     )
 
 
+def _phrases(value: Any, where: str) -> tuple[str, ...]:
+    """A list of words or short phrases, lower case, single spaces."""
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise KnowledgeError(f"{where} must be a list of words")
+    phrases = tuple(" ".join(v.lower().split()) for v in value)
+    for phrase in phrases:
+        if len(phrase.split()) > MAX_PHRASE_WORDS:
+            raise KnowledgeError(f"{where}: '{phrase}' is longer than {MAX_PHRASE_WORDS} words")
+    return phrases
+
+
 def _synonyms(path: Path) -> dict[str, str]:
     if not path.is_file():
         return {}
@@ -125,12 +177,7 @@ def _synonyms(path: Path) -> dict[str, str]:
         raise KnowledgeError(f"{path.name}: needs a [synoniemen] table")
     variants: dict[str, str] = {}
     for word, alternatives in raw.items():
-        if not isinstance(alternatives, list) or not all(
-            isinstance(a, str) and a.strip() for a in alternatives
-        ):
-            raise KnowledgeError(f"{path.name}: synoniemen.{word} must be a list of words")
-        for alternative in alternatives:
-            key = alternative.strip().lower()
+        for key in _phrases(alternatives, f"{path.name}: synoniemen.{word}"):
             if variants.get(key, word) != word:
                 raise KnowledgeError(
                     f"{path.name}: '{key}' is listed under both {variants[key]} and {word}"
@@ -139,7 +186,35 @@ def _synonyms(path: Path) -> dict[str, str]:
     return variants
 
 
-def load_knowledge(directory: Path) -> KnowledgeBase:
+def _emergency(path: Path, entry_ids: set[str]) -> Emergency | None:
+    if not path.is_file():
+        return None
+    raw = _read(path).get("nood")
+    if not isinstance(raw, dict):
+        raise KnowledgeError(f"{path.name}: needs a [nood] table")
+    entry_id = raw.get("antwoord")
+    if entry_id not in entry_ids:
+        raise KnowledgeError(f"{path.name}: antwoord must name an entry (got {entry_id!r})")
+    return Emergency(
+        entry_id,
+        _phrases(raw.get("woorden"), f"{path.name}: woorden"),
+        _phrases(raw.get("zwakke_woorden", []), f"{path.name}: zwakke_woorden"),
+        _phrases(raw.get("alleen_met", []), f"{path.name}: alleen_met"),
+        _phrases(raw.get("niet_bij", []), f"{path.name}: niet_bij"),
+    )
+
+
+def _core_words(path: Path) -> tuple[str, ...]:
+    if not path.is_file():
+        return ()
+    raw = _read(path).get("onderwerp")
+    if not isinstance(raw, dict):
+        raise KnowledgeError(f"{path.name}: needs an [onderwerp] table")
+    return _phrases(raw.get("kernwoorden"), f"{path.name}: kernwoorden")
+
+
+def load_knowledge(directory: Path, lexicon: Lexicon | None = None) -> KnowledgeBase:
+    """Read and check the folder; `lexicon` defaults to the Dutch word list (read once)."""
     if not directory.is_dir():
         raise KnowledgeError(f"knowledge folder {directory} does not exist")
     numbers = _numbers(directory / NUMBERS_FILE)
@@ -157,4 +232,7 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
         tuple(sorted(entries, key=lambda e: (e.order, e.id))),
         tuple(numbers.values()),
         _synonyms(directory / SYNONYMS_FILE),
+        _emergency(directory / EMERGENCY_FILE, set(ids)),
+        _core_words(directory / SUBJECT_FILE),
+        dutch_lexicon() if lexicon is None else lexicon,
     )

@@ -21,7 +21,10 @@ class RoutingConfigError(ValueError):
 class Department:
     id: str
     name: str
-    taakaccenthouders: tuple[str, ...]
+    taakaccenthouders: tuple[str, ...]  # Entra object ids
+    # Display names where the routing file gives them (object id, name), for staff who ask
+    # who their taakaccenthouder is.
+    taakaccenthouder_names: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -116,11 +119,27 @@ def people_of(routing: Routing) -> frozenset[str]:
     )
 
 
-def _str_list(data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+def _people(data: dict[str, Any], key: str, where: str) -> tuple[tuple[str, str | None], ...]:
+    """A list of Entra object ids, each either a string or {aad_object_id, name}."""
     value = data.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise RoutingConfigError(f"{where}.{key} must be a list of non-empty strings")
-    return tuple(v.strip() for v in value)
+    if not isinstance(value, list):
+        raise RoutingConfigError(f"{where}.{key} must be a list")
+    people: list[tuple[str, str | None]] = []
+    for i, item in enumerate(value):
+        if isinstance(item, str) and item.strip():
+            people.append((item.strip(), None))
+            continue
+        if not isinstance(item, dict):
+            raise RoutingConfigError(
+                f"{where}.{key}[{i}] must be an object id or {{ aad_object_id, name }}"
+            )
+        oid, name = item.get("aad_object_id"), item.get("name")
+        if not isinstance(oid, str) or not oid.strip():
+            raise RoutingConfigError(f"{where}.{key}[{i}].aad_object_id is required")
+        if name is not None and (not isinstance(name, str) or not name.strip()):
+            raise RoutingConfigError(f"{where}.{key}[{i}].name must be a non-empty text")
+        people.append((oid.strip(), name.strip() if name else None))
+    return tuple(people)
 
 
 def _identified(data: Any, where: str) -> tuple[str, str]:
@@ -141,8 +160,14 @@ def parse_routing(data: dict[str, Any]) -> Routing:
     departments = []
     for i, raw in enumerate(raw_departments):
         ident, name = _identified(raw, f"departments[{i}]")
+        people = _people(raw, "taakaccenthouders", f"departments[{i}]")
         departments.append(
-            Department(ident, name, _str_list(raw, "taakaccenthouders", f"departments[{i}]"))
+            Department(
+                ident,
+                name,
+                tuple(oid for oid, _name in people),
+                tuple((oid, person) for oid, person in people if person),
+            )
         )
     raw_coordinators = data.get("coordinators")
     if not isinstance(raw_coordinators, list) or not raw_coordinators:

@@ -182,7 +182,7 @@ def transition_facts(
         handed_over = last_done.get("hand_over") or case.handed_over_at
         return [_duration(Step.PARTNER_FEEDBACK, at, handed_over, received)]
     if action == "close":
-        reason = details.get("reason_code")
+        reason = changes.get("close_reason")
         return [
             RouteFact(month, Kind.CLOSED, close_reason=str(reason) if reason else None),
             _duration(Step.CLOSED, at, claimed, received),

@@ -314,13 +314,12 @@ class CaseService:
                     )
                 ]
             return (
-                # reason_code: for the statistics (domain/statistics.py), not shown.
-                {"reason": t.CLOSE_REASONS[reason], "reason_code": reason, "feedback": feedback},
-                {"closed_at": now, "feedback_state": state.value},
+                {"reason": t.CLOSE_REASONS[reason], "feedback": feedback},
+                {"closed_at": now, "feedback_state": state.value, "close_reason": reason},
                 [*pointer, *to_reporter],
             )
         if action == Action.REOPEN:
-            return {}, {"closed_at": None, "feedback_state": None}, pointer
+            return {}, {"closed_at": None, "feedback_state": None, "close_reason": None}, pointer
         raise ValueError(f"no effects for {action}")
 
     async def _note(self, case: CaseRecord, field: str, text: str) -> str:
@@ -537,6 +536,20 @@ class CaseService:
             )
             await self.cases.remind(case, "feedback_waiting_reminded_at", now, [message])
         return len(waiting)
+
+    async def remind_stale(self, after: timedelta) -> int:
+        """Open cases without activity for `after` are never deleted silently: the
+        coordinators are asked to decide (close, or work on), again every `after`."""
+        now = self._clock()
+        stale = await self.cases.stale_since(now - after)
+        for case in stale:
+            days = (now - case.updated_at).days
+            text = t.REMINDER_STALE.format(case_number=case.case_number, days=days)
+            message = channel_text_message(
+                text, dedupe_key("remind_stale", case.id, now.isoformat()), case.id
+            )
+            await self.cases.remind(case, "stale_reminded_at", now, [message])
+        return len(stale)
 
 
 _INPUT_LABELS = {

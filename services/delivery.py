@@ -280,6 +280,28 @@ class DeliveryPlanner:
         )
         await self._outbox.enqueue([notice], self._clock())
 
+    async def feedback_lost(self, case_id: str, reason: str) -> None:
+        """The feedback can no longer reach the reporter (their identity was deleted while it
+        waited): marked failed, and the coordinators are told without content."""
+        case = await self._cases.by_id(case_id)
+        if case is None:
+            return
+        text = t.DEAD_LETTER.format(
+            case_number=case.case_number,
+            what=t.DEAD_LETTER_WHAT["reporter_text"],
+            reason=t.UNDELIVERED_REASONS[reason],
+        )
+        notice = OutboxMessage(
+            "channel_text",
+            CHANNEL,
+            dedupe_key("feedback_lost", case.id),
+            {"text": text, "dead_letter": True},
+            case.id,
+        )
+        await self._cases.set_fields_and_send(
+            case.id, self._clock(), [notice], feedback_state=FeedbackState.FAILED.value
+        )
+
     async def undelivered(self, limit: int = 20) -> list[UndeliveredItem]:
         """The newest messages that did not arrive, with the number they were about."""
         items = []

@@ -14,6 +14,7 @@ from domain.clock import Clock
 from services.case_service import CaseService
 from services.delivery import DeliveryPlanner
 from services.question_service import QuestionService
+from storage.audit_anchor import AnchorFile, write_anchor
 from storage.database import Engine
 from storage.outbox import Outbox
 from storage.retention import enforce_retention
@@ -38,6 +39,11 @@ class Periods:
     identity_max_retention: timedelta  # after close, whether or not the feedback arrived
     feedback_waiting_reminder: timedelta
     unreachable_after: timedelta  # a message waiting this long for its recipient is ended
+    closed_retention_by_reason: dict[str, timedelta]
+    unanswered_question_retention: timedelta
+    conversation_retention: timedelta  # a person's stored Teams conversation, since last seen
+    message_retention: timedelta  # outbox messages that are done
+    stale_case: timedelta  # an open case without a step this long: the coordinators decide
 
 
 class Housekeeping:
@@ -52,7 +58,11 @@ class Housekeeping:
         questions: QuestionService,
         periods: Periods,
         clock: Clock,
+        anchor_key: bytes,
+        anchor_file: AnchorFile | None,
     ) -> None:
+        self._anchor_key = anchor_key
+        self._anchor_file = anchor_file
         self._engine = engine
         self._outbox = outbox
         self._planner = planner
@@ -80,6 +90,7 @@ class Housekeeping:
             periods.question_reminder, periods.question_escalation
         )
         reminded += await self._cases.remind_waiting_feedback(periods.feedback_waiting_reminder)
+        reminded += await self._cases.remind_stale(periods.stale_case)
         await self.end_unreachable()
         if escalated or reminded:
             log.info("deadlines escalated=%d reminded=%d", escalated, reminded)
@@ -95,6 +106,10 @@ class Housekeeping:
             await self._planner.undeliverable(message, "not_reachable")
         return len(waiting)
 
+    async def anchor_audit(self) -> None:
+        """Sign the audit log's head and write it outside the database (file and log line)."""
+        await write_anchor(self._engine, self._anchor_key, self._anchor_file, self._clock())
+
     async def apply_retention(self) -> None:
         now = self._clock()
         result = await enforce_retention(
@@ -104,10 +119,21 @@ class Housekeeping:
             closed_before=now - self.periods.closed_retention,
             answered_before=now - self.periods.question_retention,
             identity_closed_before=now - self.periods.identity_max_retention,
+            closed_before_by_reason={
+                reason: now - period
+                for reason, period in self.periods.closed_retention_by_reason.items()
+            },
+            unanswered_before=now - self.periods.unanswered_question_retention,
+            conversations_before=now - self.periods.conversation_retention,
+            messages_done_before=now - self.periods.message_retention,
         )
+        for case_id in result.feedback_lost:
+            await self._planner.feedback_lost(case_id, "identity_deleted")
         log.info(
-            "retention identities=%d cases=%d questions=%d",
+            "retention identities=%d cases=%d questions=%d conversations=%d messages=%d",
             result.identities_removed,
             result.cases_deleted,
             result.questions_deleted,
+            result.conversations_deleted,
+            result.messages_deleted,
         )

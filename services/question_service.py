@@ -16,12 +16,13 @@ from typing import Any
 from domain import statistics
 from domain.case_number import parse_question_number
 from domain.clock import Clock
-from domain.kb_matcher import Match, Matcher, fold
+from domain.kb_matcher import Answer, Matcher, fold
 from domain.knowledge import KnowledgeBase
 from domain.question import QuestionView
 from domain.routing import Routing
 from domain.validation import has_invisible_characters, safe_label
 from services.recipients import taakaccenthouder_recipients
+from storage.kb_usage import KbUsageRepository
 from storage.keyring import Keyring
 from storage.outbox import CHANNEL, OutboxMessage, dedupe_key
 from storage.questions import (
@@ -70,6 +71,35 @@ class AnswerOutcome:
     question: QuestionRecord | None = None
 
 
+def _names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + t.ROUTING_AND + names[-1]
+
+
+def routing_facts(routing: Routing) -> dict[str, str]:
+    """What {routing:...} in a knowledge-base answer says: who holds a role, from the routing
+    file, so that 'who is my taakaccenthouder?' is answered from the same source the route
+    itself uses."""
+    lines = [t.ROUTING_TAH_HEADER]
+    for department in routing.departments:
+        named = [name for _oid, name in department.taakaccenthouder_names]
+        if named:
+            people = _names(named)
+        elif department.taakaccenthouders:
+            people = t.ROUTING_TAH_NAMELESS.format(count=len(department.taakaccenthouders))
+        else:
+            people = t.ROUTING_TAH_NONE
+        lines.append(t.ROUTING_TAH_LINE.format(department=department.name, people=people))
+    coordinators = [c.name for c in routing.coordinators]
+    return {
+        "taakaccenthouders": "\n".join(lines),
+        "aandachtsfunctionarissen": t.ROUTING_COORDINATORS.format(names=_names(coordinators)),
+    }
+
+
+def knowledge_with_routing(knowledge: KnowledgeBase, routing: Routing) -> KnowledgeBase:
+    return knowledge.with_routing_facts(routing_facts(routing))
+
+
 class QuestionService:
     def __init__(
         self,
@@ -78,6 +108,7 @@ class QuestionService:
         keyring: Keyring,
         routing: Routing,
         clock: Clock,
+        usage: KbUsageRepository,
         statistics: StatisticsRepository | None = None,
     ) -> None:
         self.repository = repository
@@ -87,26 +118,27 @@ class QuestionService:
         self._keyring = keyring
         self.routing = routing
         self._clock = clock
+        self.usage = usage
 
-    def search(self, text: str) -> list[Match]:
-        return [m for m in self.matcher.search(text) if m.confident]
-
-    async def search_and_count(self, text: str) -> list[Match]:
-        """Search the knowledge base for an asked question, and count that it was asked and
-        which answer came first (no text is kept)."""
-        matches = self.search(text)
+    async def search(self, text: str) -> Answer:
+        """What the knowledge base shows for a question; counted per entry shown, and for the
+        yearly evaluation as a question asked with its first answer as topic (no text)."""
+        answer = self.matcher.answer(text)
+        await self.usage.count(answer.entry_ids, "shown")
         if self._statistics:
-            topic = matches[0].entry.id if matches else None
+            topic = answer.entry_ids[0] if answer.entry_ids else None
             await self._statistics.record(statistics.question_asked(self._clock(), topic))
-        return matches
+        return answer
 
-    async def count_helped(self, topic: object) -> None:
-        """The asker said the knowledge base's answer helped."""
-        if self._statistics:
-            entry = self.knowledge.entry(topic) if isinstance(topic, str) else None
-            await self._statistics.record(
-                statistics.question_helped(self._clock(), entry.id if entry else None)
-            )
+    async def helped(self, entry_id: object, shown: list[str]) -> None:
+        """'Dit helpt' on an entry that was shown; anything else is not counted."""
+        if isinstance(entry_id, str) and entry_id in shown:
+            await self.usage.count([entry_id], "helpful")
+            if self._statistics:
+                await self._statistics.record(statistics.question_helped(self._clock(), entry_id))
+
+    async def wants_person(self, shown: list[str]) -> None:
+        await self.usage.count(shown, "wants_person")
 
     def _card_messages(self, question_id: str, department_id: str, tag: str) -> list[OutboxMessage]:
         messages = []
@@ -123,12 +155,22 @@ class QuestionService:
         return messages
 
     async def ask_person(
-        self, submission_id: str, department_id: str, text: str, asker: dict[str, Any]
+        self,
+        submission_id: str,
+        department_id: str,
+        text: str,
+        asker: dict[str, Any],
+        shown: list[str] | None = None,
     ) -> tuple[QuestionRecord, bool]:
-        """Store the question and send it on; returns it and whether a taakaccenthouder gets it."""
+        """Store the question and send it on; returns it and whether a taakaccenthouder gets it.
+
+        The taakaccenthouder's one-click answers are what the asker's card showed (`shown`,
+        or the same search again): never an entry the matcher was not confident about."""
         department = self.routing.department(department_id)
         has_tah = bool(department and department.taakaccenthouders)
-        suggestions = [m.entry.id for m in self.matcher.search(text, limit=2)]
+        if shown is None:
+            shown = list(self.matcher.answer(text).entry_ids)
+        suggestions = [e for e in shown if self.knowledge.entry(e)][:2]
         content = QuestionContent(
             text, asker["aad_object_id"], asker["name"], asker["reference"], suggestions
         )
@@ -350,4 +392,11 @@ def new_submission_id() -> str:
     return str(uuid.uuid4())
 
 
-__all__ = ["ANSWERED", "AnswerOutcome", "QuestionService", "check_question", "new_submission_id"]
+__all__ = [
+    "ANSWERED",
+    "AnswerOutcome",
+    "QuestionService",
+    "check_question",
+    "knowledge_with_routing",
+    "new_submission_id",
+]

@@ -320,6 +320,16 @@ class CaseRepository:
             await self._outbox.add(conn, messages, at)
         self._outbox.committed()
 
+    async def stale_since(self, cutoff: datetime) -> list[CaseRecord]:
+        """Open cases without a transition since `cutoff`, not reminded about since then."""
+        return await self._many(
+            and_(
+                signals.c.state != State.CLOSED.value,
+                signals.c.updated_at < cutoff,
+                or_(signals.c.stale_reminded_at.is_(None), signals.c.stale_reminded_at < cutoff),
+            )
+        )
+
     async def feedback_waiting_since(self, cutoff: datetime) -> list[CaseRecord]:
         """Closed cases whose feedback has waited for the reporter since before `cutoff`,
         not yet reminded about."""

@@ -108,6 +108,8 @@ def _create_sqlite_engine(url: str) -> AsyncEngine:
         # log, half a second seen under load): checkpoint_wal does it on a thread.
         cursor.execute("PRAGMA wal_autocheckpoint=0")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # Deleted rows are overwritten, so retention leaves nothing readable in the file.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     return engine
@@ -128,10 +130,17 @@ async def checkpoint_wal(engine: AsyncEngine) -> None:
         await asyncio.to_thread(_checkpoint, database)
 
 
-def _checkpoint(database: str) -> None:
+def _checkpoint(database: str, mode: str = "PASSIVE") -> None:
     # PASSIVE: copies what no reader still needs, never blocks the writer.
     with contextlib.closing(sqlite3.connect(database)) as connection:
-        connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        connection.execute(f"PRAGMA wal_checkpoint({mode})")
+
+
+async def truncate_wal(engine: AsyncEngine) -> None:
+    """SQLite: checkpoint and empty the write-ahead log (after retention deleted rows)."""
+    database = _wal_database(engine)
+    if database is not None:
+        await asyncio.to_thread(_checkpoint, database, "TRUNCATE")
 
 
 def _alembic_config(connection: Connection) -> Config:

@@ -45,6 +45,18 @@ def insert_or_update(
 
 
 @functools.cache
+def insert_or_add(
+    dialect_name: str, table: Table, keys: tuple[str, ...], counters: tuple[str, ...]
+) -> Any:
+    """INSERT ... ON CONFLICT (keys) DO UPDATE SET each counter to itself plus the new row's."""
+    statement = _upsert_insert(dialect_name, table)
+    return statement.on_conflict_do_update(
+        index_elements=[table.c[k] for k in keys],
+        set_={c: table.c[c] + statement.excluded[c] for c in counters},
+    )
+
+
+@functools.cache
 def next_in_year(dialect_name: str, counter: Table) -> Any:
     """Take the next number of a yearly counter (columns year, last_number); parameter `year`."""
     return (

@@ -42,11 +42,10 @@ class Directory:
             reference.get("serviceUrl")
         )
         known = self._known.get(digest)
-        if known and known[0] == fingerprint:
-            if now - known[1] < PRESENCE_INTERVAL:
-                return None
-            self._known[digest] = (fingerprint, now)
-            return digest
+        if known and known[0] == fingerprint and now - known[1] < PRESENCE_INTERVAL:
+            return None
+        # New, changed, or seen again after a while: written, so "last seen" (updated_at) stays
+        # true for the retention of conversations of people no longer seen.
         sealed = seal_json(
             self._key,
             reference,

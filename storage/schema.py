@@ -261,6 +261,18 @@ case_cards = Table(
     Column("activity_id", String(128), nullable=False),
 )
 
+# How often each knowledge-base entry was shown on a results card, marked "Dit helpt", or
+# followed by "Ik wil een persoon spreken": counts only; no question text, no person, no time.
+# The entry id "_geen" counts the cards that said "I don't know".
+kb_usage = Table(
+    "kb_usage",
+    metadata,
+    Column("entry_id", String(64), primary_key=True),
+    Column("shown", Integer, nullable=False),
+    Column("helpful", Integer, nullable=False),
+    Column("wants_person", Integer, nullable=False),
+)
+
 # Facts for the yearly evaluation (domain/statistics.py): a month and categories or whole-day
 # durations, never an id, a case number, a name, free text or a precise time, so they outlive
 # the cases they count. No key on purpose: nothing to order or link them by (retention rewrites

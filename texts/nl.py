@@ -460,6 +460,10 @@ OPEN_CASES_TITLE = "Open zaken"
 OPEN_CASES_NONE = "Er zijn geen open zaken."
 OPEN_CASES_MORE = "En nog {count} andere open zaken."
 REMINDER_UNCLAIMED = "Herinnering: {case_number} is sinds {hours} uur niet opgepakt."
+REMINDER_STALE = (
+    "Herinnering: {case_number} staat open en heeft al {days} dagen geen nieuwe stap gehad. "
+    "Open zaken worden nooit vanzelf verwijderd: sluit de zaak af of leg de volgende stap vast."
+)
 REMINDER_NO_FEEDBACK = (
     "Herinnering: {case_number} loopt al {days} dagen zonder terugkoppeling aan de melder. "
     "De uiterste termijn is drie maanden."
@@ -655,7 +659,12 @@ SIGNAL_LIKE_BODY = (
 SIGNAL_LIKE_REPORT = "Ja, signaal melden"
 SIGNAL_LIKE_QUESTION = "Nee, het is een vraag"
 RESULTS_TITLE = "Dit vond ik in de kennisbank"
-RESULTS_NONE = "Ik heb hier geen goed antwoord op gevonden in de kennisbank."
+RESULTS_NONE = "Dat weet ik niet. Wil je het aan een persoon vragen?"
+RESULTS_NONE_TITLE = "Dat weet ik niet"
+RESULTS_UNSURE = (
+    "Ik weet niet zeker wat je bedoelt. Bedoel je een van deze onderwerpen? Open er een om het "
+    "antwoord te lezen. Staat je vraag er niet bij, vraag het dan aan een persoon."
+)
 RESULTS_MORE = "Misschien bedoel je ook:"
 RESULTS_HELPS = "Dit helpt"
 RESULTS_PERSON = "Ik wil een persoon spreken"
@@ -672,6 +681,13 @@ PERSON_SENT_COORDINATOR = (
     "Je vraag {number} is doorgestuurd naar de aandachtsfunctionaris mensenhandel, omdat je afdeling geen "
     "taakaccenthouder heeft. Het antwoord krijg je hier in deze chat."
 )
+# Filled into knowledge-base answers from the routing file ({routing:...}).
+ROUTING_TAH_HEADER = "**Taakaccenthouders per afdeling**"
+ROUTING_TAH_LINE = "- {department}: {people}"
+ROUTING_TAH_NAMELESS = "{count} taakaccenthouder(s)"
+ROUTING_TAH_NONE = "nog geen; je vraag of melding gaat dan naar de aandachtsfunctionaris"
+ROUTING_COORDINATORS = "De aandachtsfunctionarissen mensenhandel zijn {names}."
+ROUTING_AND = " en "
 KB_MENU_TITLE = "Wat is mensenhandel? Kies een onderwerp"
 KB_MENU_LABEL = "Onderwerp"
 KB_MENU_BUTTON = "Lees"
@@ -683,7 +699,7 @@ QUESTION_CARD_DEPARTMENT = "Afdeling"
 QUESTION_CARD_ASKED = "Gesteld"
 QUESTION_CARD_ANSWER_LABEL = "Je antwoord"
 QUESTION_CARD_ANSWER = "Antwoord versturen"
-QUESTION_CARD_SUGGESTED = "Stuur kennisbankantwoord: {title}"
+QUESTION_CARD_SUGGESTED = "Stuur: {title}"
 QUESTION_CARD_ANSWERED = "Beantwoord door {name}."
 QUESTION_CARD_ESCALATED = "Nog niet beantwoord; ook doorgezet naar de aandachtsfunctionaris."
 QUESTION_ANSWER_TO_ASKER = "Antwoord op je vraag {number}:\n\n{answer}"

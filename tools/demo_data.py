@@ -305,12 +305,12 @@ async def _load_case(demo: DemoCase, signals: SignalRepository, cases: CaseRepos
         steps.append(
             (demo.partner_feedback, "record_feedback", State.HANDED_OVER, {"feedback": "-"}, {})
         )
-    close = {
-        "reason": t.CLOSE_REASONS[demo.close_reason],
-        "reason_code": demo.close_reason,
-        "feedback": "Dank je wel.",
+    close = {"reason": t.CLOSE_REASONS[demo.close_reason], "feedback": "Dank je wel."}
+    closing = {
+        "closed_at": demo.closed,
+        "feedback_state": FeedbackState.PENDING.value,
+        "close_reason": demo.close_reason,
     }
-    closing = {"closed_at": demo.closed, "feedback_state": FeedbackState.PENDING.value}
     steps.append((demo.closed, "close", State.CLOSED, close, closing))
     reminders = sorted(demo.reminders)
     for at, action, state, details, changes in steps:

@@ -1,14 +1,14 @@
 """route facts for the yearly evaluation
 
 Revision ID: 0011_statistics
-Revises: 0005
+Revises: 0010_kb_usage
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0011_statistics"
-down_revision = "0005"
+down_revision = "0010_kb_usage"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,219 @@
+"""The knowledge-base matcher: what it reads in a question, what the card shows, and that no
+input costs more than a bounded amount of work and memory."""
+
+from __future__ import annotations
+
+import random
+import string
+import subprocess
+import sys
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from domain.kb_matcher import MAX_TEXT, MAX_WORDS, Matcher, stem, words_of
+from domain.knowledge import Entry, KnowledgeBase, KnowledgeError, load_knowledge
+from domain.lexicon import Lexicon, dutch_lexicon
+from domain.routing import load_routing
+from services.question_service import knowledge_with_routing
+
+ROOT = Path(__file__).parent.parent
+KNOWLEDGE = ROOT / "knowledge" / "nl"
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(load_knowledge(KNOWLEDGE))
+
+
+def first(matcher: Matcher, question: str) -> str | None:
+    answer = matcher.answer(question)
+    return answer.entry_ids[0] if answer.matches and answer.sure else None
+
+
+def test_the_question_from_the_issue_gets_the_reporting_route(matcher: Matcher) -> None:
+    assert first(matcher, "wat moet ik doen als ik denk dat iemand wordt uitgebuit?") == (
+        "meldroute"
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "not_into"),
+    [
+        ("hoe lang duurt het", "bang"),
+        ("wanneer horen we iets", "oren"),
+        ("het duurt lang", "dure"),
+        ("hoort dat erbij", "soort"),
+    ],
+)
+def test_a_real_dutch_word_is_never_corrected_into_another(
+    matcher: Matcher, question: str, not_into: str
+) -> None:
+    assert stem(not_into) not in matcher.read(question).terms
+
+
+def test_typos_are_corrected_to_knowledge_base_words(matcher: Matcher) -> None:
+    assert first(matcher, "crimnele uitbuiting") == "criminele-uitbuiting"
+    assert first(matcher, "arbeitsuitbuiting") == "arbeidsuitbuiting"
+    assert stem("taakaccenthouder") in matcher.read("wie is de taakacenthouder").terms
+
+
+def test_a_compound_is_split_when_one_part_is_a_knowledge_base_word(matcher: Matcher) -> None:
+    assert stem("orgaan") in matcher.read("orgaandonatie onder dwang").terms
+    # A common word is not taken apart: 'bijzonder' is not 'bij' + 'zonder'.
+    assert stem("zonder") not in matcher.read("bijzonder verlof").terms
+
+
+def test_english_words_and_abbreviations_reach_their_entries(matcher: Matcher) -> None:
+    assert first(matcher, "money mule") == "criminele-uitbuiting"
+    assert first(matcher, "wie is mijn tah") == "taakaccenthouder"
+    assert "wat-is-mensenhandel" in matcher.answer("what is human trafficking").entry_ids
+    assert stem("signaal") in matcher.read("signalen").terms  # 'signaal' known, so 'signalen'
+
+
+def test_a_synonym_never_overrides_an_entry_s_own_word(tmp_path: Path) -> None:
+    def entry(entry_id: str, keyword: str) -> Entry:
+        return Entry(entry_id, entry_id, 1, "tekst", ("vraag een", "vraag twee"), (keyword,))
+
+    knowledge = KnowledgeBase(
+        (entry("werkgever-entry", "werkgever"), entry("baas-entry", "baas")),
+        (),
+        {"baas": "werkgever", "chef": "werkgever"},
+        lexicon=Lexicon(),
+    )
+    matcher = Matcher(knowledge)
+    assert matcher.answer("baas").entry_ids[0] == "baas-entry"  # its own word
+    assert matcher.answer("chef").entry_ids[0] == "werkgever-entry"  # a synonym only
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "hij wordt geslagen bij de balie",
+        "ze zit opgesloten in een kamer",
+        "moet ik 112 bellen",
+        "emergency",
+        "iemand wordt bedreigd, welke signalen zijn dat",
+        "het gebeurt nu bij de balie",
+    ],
+)
+def test_emergency_words_put_acute_danger_first(matcher: Matcher, question: str) -> None:
+    answer = matcher.answer(question)
+    assert answer.emergency and answer.sure and answer.entry_ids[0] == "acuut-gevaar"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["politie bellen zonder spoed", "ik heb gemeld, wat nu", "wat gebeurt er nu met mijn signaal"],
+)
+def test_a_negated_or_after_the_fact_word_is_no_emergency(matcher: Matcher, question: str) -> None:
+    assert not matcher.answer(question).emergency
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "waar kan ik mijn fiets laten repareren",
+        "wat is het recept voor appeltaart",
+        "hoe lang duurt een omgevingsvergunning",
+        "wie wint het wk voetbal",
+    ],
+)
+def test_a_question_outside_the_knowledge_base_gets_dont_know(
+    matcher: Matcher, question: str
+) -> None:
+    assert matcher.answer(question).matches == ()
+
+
+def test_names_do_not_count_as_what_is_asked(matcher: Matcher) -> None:
+    with_names = matcher.read("mijn collega Karel Doornbos twijfelt over uitbuiting")
+    without = matcher.read("mijn collega twijfelt over uitbuiting")
+    assert with_names.unknown == without.unknown
+
+
+def test_the_answers_are_the_same_under_any_hash_seed() -> None:
+    code = (
+        "import sys; from pathlib import Path; from tools.kb_eval import answers_digest; "
+        "print(answers_digest(Path('knowledge/nl'), Path('knowledge/eval')))"
+    )
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"},
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for seed in ("0", "1", "2026")
+    }
+    assert len(digests) == 1 and len(next(iter(digests))) == 16
+
+
+def _peak_bytes(matcher: Matcher, text: str) -> int:
+    tracemalloc.start()
+    try:
+        matcher.answer(text)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_5000_character_word_and_1000_characters_of_random_words_use_bounded_memory(
+    matcher: Matcher,
+) -> None:
+    rng = random.Random(11)
+    random_words = ""
+    while len(random_words) < 1000:
+        random_words += "".join(rng.choice(string.ascii_lowercase) for _ in range(8)) + " "
+    near_typos = " ".join(["mensenhandle", "uitbuitnig", "signalne"] * 60)[:1000]
+    for text in ("x" * 5000, random_words[:1000], near_typos, "orgaandonatieformulier" * 45):
+        # The 5,000-character word once took 23 GB; a 1,000-character word 530 MB per search.
+        assert _peak_bytes(matcher, text) < 1_000_000, text[:30]
+
+
+def test_only_a_bounded_number_of_words_is_read() -> None:
+    assert len(words_of("woord " * 10_000)) == MAX_WORDS
+    assert words_of("a" * 1500 + " uitbuiting") == ["uitbuiting"]  # the long 'word' is skipped
+    assert words_of("x " * MAX_TEXT + "uitbuiting") == ["x"] * MAX_WORDS  # past MAX_TEXT: unread
+
+
+def test_the_dutch_word_list_knows_common_words_and_not_typos() -> None:
+    lexicon = dutch_lexicon()
+    assert len(lexicon) > 300_000
+    assert all(word in lexicon for word in ("lang", "horen", "duurt", "hoort", "orgaandonatie"))
+    assert "crimnele" not in lexicon and "uitbuiteng" not in lexicon
+
+
+def test_who_holds_a_role_comes_from_the_routing_file() -> None:
+    knowledge = knowledge_with_routing(
+        load_knowledge(KNOWLEDGE), load_routing(ROOT / "config" / "demo-routing.toml")
+    )
+    taakaccenthouder = knowledge.entry("taakaccenthouder")
+    coordinators = knowledge.entry("aandachtsfunctionaris")
+    assert taakaccenthouder and "Ahmed El Idrissi" in taakaccenthouder.answer
+    assert "Wmo-consulenten: nog geen" in taakaccenthouder.answer
+    assert coordinators and "Noor Bakker en Pieter de Groot" in coordinators.answer
+    assert "{routing:" not in taakaccenthouder.answer + coordinators.answer
+
+
+def test_an_unknown_routing_fact_stops_loading(tmp_path: Path) -> None:
+    for name in ("_numbers.toml", "veilig-thuis.toml"):
+        (tmp_path / name).write_text((KNOWLEDGE / name).read_text())
+    path = tmp_path / "veilig-thuis.toml"
+    path.write_text(
+        path.read_text().replace('"""\nquestions', '{routing:onbekend}\n"""\nquestions')
+    )
+    with pytest.raises(KnowledgeError, match="routing:onbekend"):
+        load_knowledge(tmp_path, Lexicon())
+
+
+def test_every_synonym_leads_to_a_word_the_knowledge_base_uses(matcher: Matcher) -> None:
+    knowledge = load_knowledge(KNOWLEDGE)
+    dead = {
+        target
+        for target in knowledge.synonyms.values()
+        if not all(stem(w) in matcher.read(w).terms for w in target.split())
+    }
+    assert dead == set()
