@@ -314,6 +314,10 @@ def main(argv: list[str] | None = None) -> None:
     package = sub.add_parser("package", help="build and validate the Teams app package")
     package.add_argument("--output", default="appPackage.zip")
     sub.add_parser("icons", help="draw the app icons into manifest/")
+    privacy = sub.add_parser(
+        "privacy-tables", help="the access, step and retention tables of docs/privacy.md"
+    )
+    privacy.add_argument("--write", action="store_true", help="update docs/privacy.md in place")
     config = sub.add_parser("playground-config", help="print the Playground's demo tenant")
     config.add_argument("--as", dest="role", default="reporter")
     args = parser.parse_args(argv)
@@ -332,6 +336,16 @@ def main(argv: list[str] | None = None) -> None:
         return
     if args.command == "package":
         raise SystemExit(package_command(args.output))
+    if args.command == "privacy-tables":
+        from tools import privacy_tables
+
+        if args.write:
+            changed = privacy_tables.write()
+            print("docs/privacy.md, docs/admin.md " + ("updated" if changed else "already current"))
+        else:
+            for name, table in privacy_tables.TABLES.items():
+                print(f"## {name}\n\n{table()}\n")
+        return
     if args.command == "icons":
         from tools.app_package import MANIFEST_DIR
         from tools.icons import draw_icons
