@@ -246,6 +246,7 @@ def periods_of(settings: Settings) -> Periods:
         conversation_retention=timedelta(days=settings.retention_conversation_days),
         message_retention=timedelta(days=settings.retention_message_days),
         stale_case=timedelta(days=settings.stale_case_days),
+        reporter_question_reminder=timedelta(days=settings.reporter_question_reminder_days),
     )
 
 

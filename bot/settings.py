@@ -65,6 +65,7 @@ class Settings:
     retention_conversation_days: int
     retention_message_days: int
     stale_case_days: int
+    reporter_question_reminder_days: int
     feedback_waiting_reminder_days: int
     unreachable_after_days: int
     log_level: str
@@ -291,6 +292,9 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None 
         retention_conversation_days=_rule(env, "MELDROUTE_RETENTION_CONVERSATION_DAYS"),
         retention_message_days=_rule(env, "MELDROUTE_RETENTION_MESSAGE_DAYS"),
         stale_case_days=_int(env, "MELDROUTE_STALE_CASE_DAYS", STALE_CASE_DAYS, 7, 3650),
+        reporter_question_reminder_days=_int(
+            env, "MELDROUTE_REPORTER_QUESTION_REMINDER_DAYS", 7, 1, 365
+        ),
         feedback_waiting_reminder_days=_int(
             env, "MELDROUTE_FEEDBACK_WAITING_REMINDER_DAYS", 7, 1, 365
         ),

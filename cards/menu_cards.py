@@ -45,3 +45,11 @@ def resume_card() -> Card:
             submit(t.DRAFT_DISCARD, {"meldroute": KIND, "choice": "discard"}),
         ],
     )
+
+
+def new_signal_card(text: str) -> Card:
+    """An answer that points to a new report (a closed case cannot be added to)."""
+    return card(
+        [paragraph(text)],
+        [submit(t.MENU_REPORT, {"meldroute": KIND, "choice": "report"}, style="positive")],
+    )

@@ -44,6 +44,7 @@ class Periods:
     conversation_retention: timedelta  # a person's stored Teams conversation, since last seen
     message_retention: timedelta  # outbox messages that are done
     stale_case: timedelta  # an open case without a step this long: the coordinators decide
+    reporter_question_reminder: timedelta = timedelta(days=7)  # an unanswered question, once
 
 
 class Housekeeping:
@@ -91,6 +92,7 @@ class Housekeeping:
         )
         reminded += await self._cases.remind_waiting_feedback(periods.feedback_waiting_reminder)
         reminded += await self._cases.remind_stale(periods.stale_case)
+        reminded += await self._cases.remind_reporter_questions(periods.reporter_question_reminder)
         await self.end_unreachable()
         if escalated or reminded:
             log.info("deadlines escalated=%d reminded=%d", escalated, reminded)

@@ -37,6 +37,7 @@ from storage.schema import (
     question_cards,
     questions,
     reporter_identities,
+    reporter_questions,
     signal_keys,
     signals,
 )
@@ -88,6 +89,7 @@ async def enforce_retention(
                 blind_indexes,
                 case_events,
                 case_cards,
+                reporter_questions,
                 outbox,
             ):
                 await conn.execute(delete(table).where(table.c.signal_id.in_(closed)))

@@ -273,6 +273,26 @@ kb_usage = Table(
     Column("wants_person", Integer, nullable=False),
 )
 
+# The aandachtsfunctionaris's questions to a reporter: times and where the card sits only; the
+# question and the answer are in the case's encrypted history (case_events).
+reporter_questions = Table(
+    "reporter_questions",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column(
+        "signal_id",
+        String(36),
+        ForeignKey("signals.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("asked_at", DateTime(timezone=True), nullable=False),
+    Column("answered_at", DateTime(timezone=True), nullable=True),
+    Column("reminded_at", DateTime(timezone=True), nullable=True),
+    Column("conversation_id", String(256), nullable=True),
+    Column("activity_id", String(128), nullable=True),
+)
+
 # Facts for the yearly evaluation (domain/statistics.py): a month and categories or whole-day
 # durations, never an id, a case number, a name, free text or a precise time, so they outlive
 # the cases they count. No key on purpose: nothing to order or link them by (retention rewrites

@@ -320,6 +320,8 @@ RECEIPT_ANONYMOUS = (
 # --- re-prompts: what is expected --------------------------------------------------------
 EXPECTATIONS: dict[str, str] = {
     "expect_text": "Vul hier tekst in.",
+    "expect_open_question": "Deze vraag is al beantwoord of bestaat niet meer.",
+    "expect_addition": "Vul ten minste één veld in met wat je nieuw wilt melden.",
     "expect_no_reporter_name": (
         "Schrijf hier niet de naam van de melder: notities lezen ook anderen dan de persoon die de "
         "melder vertrouwde. Namen van slachtoffer of verdachte horen in de melding zelf."
@@ -482,6 +484,7 @@ DEAD_LETTER_WHAT: dict[str, str] = {
     "question_card": "vraag aan de taakaccenthouder",
     "asker_text": "antwoord aan de vraagsteller",
     "question_pointer": "vraagkaart in dit kanaal",
+    "reporter_question": "vraag aan de melder",
 }
 # Why a message did not arrive; no names, no content.
 UNDELIVERED_REASONS: dict[str, str] = {
@@ -543,6 +546,9 @@ ACTION_LABELS: dict[str, str] = {
     "close": "Afsluiten",
     "reopen": "Heropenen",
     "reveal_reporter": "Melder tonen",
+    "ask_reporter": "Vraag aan melder",
+    "reporter_answer": "Antwoord van de melder",
+    "add_to_report": "Aanvulling van de melder",
     "forward": "Doorgestuurd",
     "escalate": "Automatisch doorgezet",
     "tah_note": "Notitie taakaccenthouder",
@@ -580,6 +586,50 @@ CLOSE_REASONS: dict[str, str] = {
 }
 ACTION_DONE = "{action}: vastgelegd voor {case_number}."
 ACTION_REFUSED_ROLE = "Dit mag alleen een aandachtsfunctionaris. Er is niets gewijzigd."
+ACTION_REFUSED_REPORTER = "Dit kan alleen de melder van deze zaak. Er is niets gewijzigd."
+ADD_TO_CLOSED_CASE = (
+    "Deze zaak is afgesloten en kan niet meer worden aangevuld. Heb je iets nieuws gezien? "
+    "Meld het dan als nieuw signaal."
+)
+ASK_REPORTER_NO_IDENTITY = (
+    "De gegevens van de melder zijn volgens de bewaartermijn verwijderd; een vraag kan de melder "
+    "niet meer bereiken. Er is niets verstuurd."
+)
+INPUT_REPORTER_QUESTION = "Vraag aan de melder (zonder namen)"
+INPUT_REPORTER_ANSWER = "Je antwoord"
+REPORTER_ANSWERED = (
+    "{case_number}: de melder heeft een vraag beantwoord. Open de zaak voor het antwoord."
+)
+REPORTER_ADDED = (
+    "{case_number}: de melder heeft de melding aangevuld. Open de zaak voor de aanvulling."
+)
+REPORTER_QUESTION_TITLE = "Een vraag over je melding {case_number}"
+REPORTER_QUESTION_INTRO = (
+    "De aandachtsfunctionaris mensenhandel heeft een vraag over je melding. Wie je bent blijft "
+    "daarbij verborgen. Weet je het niet of wil je liever niet antwoorden, dan is dat ook goed."
+)
+REPORTER_QUESTION_SEND = "Antwoord versturen"
+REPORTER_QUESTION_DONT_KNOW = "Weet ik niet"
+REPORTER_QUESTION_DECLINE = "Liever niet"
+REPORTER_QUESTION_DONE = "Je antwoord op de vraag over {case_number} is doorgegeven. Dank je wel."
+REPORTER_QUESTION_REMINDER = (
+    "Herinnering: er ligt nog een vraag over je melding {case_number} voor je klaar (hierboven in "
+    "deze chat). Antwoorden is niet verplicht."
+)
+ADD_TITLE = "Melding {case_number} aanvullen"
+ADD_HINT = (
+    "Vul alleen in wat nieuw is. Namen van anderen horen niet in het feitenveld; wat je zag, waar "
+    "en wanneer wel."
+)
+ADD_BUTTON = "Aanvullen"
+ADD_SEND = "Aanvulling versturen"
+ADD_DONE = "Je aanvulling op {case_number} is ontvangen. De inhoud staat niet meer in deze chat."
+ANSWER_KIND_LABELS: dict[str, str] = {
+    "answer": "antwoord",
+    "dont_know": "weet het niet",
+    "decline": "wil liever niet antwoorden",
+}
+OPEN_REPORTER_QUESTIONS = "Open vragen aan de melder"
 ACTION_REFUSED_TAH = "Dit mag alleen de taakaccenthouder van deze afdeling. Er is niets gewijzigd."
 ACTION_REFUSED_STATE = "Dat kan niet meer: de zaak staat op '{state}'. Er is niets gewijzigd."
 ACTION_REFUSED_UNKNOWN = "Die zaak bestaat niet. Er is niets gewijzigd."
@@ -636,6 +686,10 @@ EVENT_DETAIL_LABELS: dict[str, str] = {
     "reason": "reden",
     "assignee": "behandelaar",
     "related": "gevonden",
+    "question": "vraag",
+    "answer_kind": "soort antwoord",
+    "answer": "antwoord",
+    "addition": "aanvulling",
 }
 
 # --- quick questions and the knowledge base ------------------------------------------------------

@@ -1,14 +1,14 @@
 """route facts for the yearly evaluation
 
 Revision ID: 0011_statistics
-Revises: 0010_kb_usage
+Revises: 0013_reporter_contact
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0011_statistics"
-down_revision = "0010_kb_usage"
+down_revision = "0013_reporter_contact"
 branch_labels = None
 depends_on = None
 
