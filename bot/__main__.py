@@ -1,8 +1,9 @@
 """Command line: `python -m bot [serve|dev|...]`; `python -m bot --help` lists every command.
 
 Maintenance and evaluation commands (migrate, verify-audit, backup, restore, rotate-keys,
-new-key, retention, kb-report) read the same settings as the service but need only the database
-and the key: no app id, no routing file, no development mode."""
+new-key, retention, kb-report, evaluation) read the same settings as the service but need only
+the database and the key (retention and evaluation also the routing file): no app id, no
+development mode."""
 
 from __future__ import annotations
 
@@ -343,6 +344,127 @@ def kb_report_command(settings: Settings) -> int:
     return 0
 
 
+def evaluation_command(settings: Settings, args: argparse.Namespace) -> int:
+    """Write the evaluation of a year or a period of whole months as one HTML file."""
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    from bot.app import database_password_provider, deadlines_of
+    from domain.statistics import Period, PeriodError
+    from storage.database import create_engine, migrate
+    from tools.evaluation_report import Labels, write_report
+
+    try:
+        if args.year is not None:
+            period = Period.year(args.year)
+        elif args.first and args.last:
+            period = Period.between(args.first, args.last)
+        else:
+            raise PeriodError("give --year YYYY, or --from YYYY-MM and --to YYYY-MM")
+    except PeriodError as error:
+        print(f"meldroute: {error}", file=sys.stderr)
+        return 2
+    from bot.settings import NO_ROUTING
+
+    if settings.routing is NO_ROUTING:
+        print(
+            "meldroute: configuration error: MELDROUTE_ROUTING_FILE is required for the "
+            "evaluation (department names)",
+            file=sys.stderr,
+        )
+        return 2
+    name = period.first[:4] if period.is_calendar_year else f"{period.first}_{period.last}"
+    output = Path(args.output or f"var/evaluatie-{name}.html")
+
+    async def run() -> tuple[bool, int]:
+        # Entra tokens only for the configured database, not for a --database given by hand.
+        engine = create_engine(
+            args.database or settings.database_url,
+            None if args.database else database_password_provider(settings),
+        )
+        try:
+            await migrate(engine)
+            evaluation = await write_report(
+                engine,
+                period,
+                output,
+                labels=Labels(settings.routing, settings.knowledge),
+                threshold=settings.statistics_threshold,
+                deadlines=deadlines_of(settings),
+                generated_at=datetime.now(UTC),
+            )
+        finally:
+            await engine.dispose()
+        return evaluation.has_data, evaluation.signals_by_month_form.total.value
+
+    try:
+        has_data, signals = asyncio.run(run())
+    except Exception as error:
+        print(f"meldroute: evaluation not written: {describe_exception(error)}", file=sys.stderr)
+        return 1
+    print(
+        f"evaluation written: {output} ({signals} signals)"
+        if has_data
+        else f"evaluation written: {output} (nothing was recorded in this period)"
+    )
+    return 0
+
+
+def demo_data_command(settings: Settings, args: argparse.Namespace) -> int:
+    """Fill a database with a made-up year, to try the evaluation locally."""
+    from datetime import UTC, datetime
+
+    from storage.database import create_engine, migrate
+    from storage.keyring import Keyring
+    from storage.keys import KeyProviderError, LocalKeyFileProvider
+    from tools.demo_data import load_plan, plan_year
+
+    url = args.database or settings.database_url
+    if settings.environment in ("production", "acceptance") and not args.database:
+        print(
+            "meldroute: demo data is not written to the configured database outside "
+            "development and test; pass --database for a database of its own",
+            file=sys.stderr,
+        )
+        return 2
+    plan = plan_year(
+        args.year,
+        settings.routing,
+        [entry.id for entry in settings.knowledge.entries],
+        signals=args.signals,
+        questions=args.questions,
+        seed=args.seed,
+    )
+
+    async def run() -> None:
+        engine = create_engine(url)
+        try:
+            await migrate(engine)
+            keyring = await Keyring.load_or_create(
+                engine, LocalKeyFileProvider(settings.key_file), datetime.now(UTC)
+            )
+            await load_plan(plan, engine, keyring)
+        finally:
+            await engine.dispose()
+
+    try:
+        asyncio.run(run())
+    except KeyProviderError:
+        print(
+            "meldroute: demo data not written: the database's keys were made with another "
+            "key file (MELDROUTE_KEY_FILE); use the same key file or a new database",
+            file=sys.stderr,
+        )
+        return 1
+    except Exception as error:
+        print(f"meldroute: demo data not written: {describe_exception(error)}", file=sys.stderr)
+        return 1
+    print(
+        f"demo data written: {len(plan.cases)} signals, {len(plan.questions)} questions in {args.year}"
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Meldroute Teams bot")
     sub = parser.add_subparsers(dest="command")
@@ -357,6 +479,20 @@ def main(argv: list[str] | None = None) -> None:
     new_key = sub.add_parser("new-key", help="write a new local key-encryption key file")
     new_key.add_argument("path")
     sub.add_parser("retention", help="delete what is past its retention period, now")
+    evaluation = sub.add_parser("evaluation", help="write the yearly evaluation (HTML)")
+    evaluation.add_argument("--year", type=int)
+    evaluation.add_argument("--from", dest="first", help="first month, YYYY-MM")
+    evaluation.add_argument("--to", dest="last", help="last month, YYYY-MM")
+    evaluation.add_argument("--output", help="the HTML file (default var/evaluatie-<period>.html)")
+    evaluation.add_argument("--database", help="a database URL instead of DATABASE_URL")
+    demo = sub.add_parser(
+        "demo-data", help="fill a database with a made-up year (to try the evaluation)"
+    )
+    demo.add_argument("--year", type=int, required=True)
+    demo.add_argument("--signals", type=int, default=300)
+    demo.add_argument("--questions", type=int, default=150)
+    demo.add_argument("--seed", type=int, default=2026)
+    demo.add_argument("--database", help="a database URL instead of DATABASE_URL")
     dev = sub.add_parser("dev", help="run the bot and the Agents Playground together")
     dev.add_argument("--as", dest="role", default="reporter")
     kb_eval = sub.add_parser(
@@ -422,12 +558,16 @@ def main(argv: list[str] | None = None) -> None:
         "rotate-keys": rotate_keys_command,
         "retention": retention_command,
         "kb-report": kb_report_command,
+        "evaluation": lambda settings: evaluation_command(settings, args),
     }
     if args.command in maintenance:
         settings = _settings_or_exit(serving=False)
         configure_logging("WARNING", settings.log_format)
         raise SystemExit(maintenance[args.command](settings))
-    serve(_settings_or_exit())
+    settings = _settings_or_exit()
+    if args.command == "demo-data":
+        raise SystemExit(demo_data_command(settings, args))
+    serve(settings)
 
 
 if __name__ == "__main__":

@@ -75,6 +75,7 @@ class Settings:
     openid_metadata_url: str = CHANNEL_OPENID_METADATA_URL
     audit_anchor_path: Path = DEFAULT_AUDIT_ANCHOR_FILE
     audit_anchor_minutes: int = 10
+    statistics_threshold: int = 5
     log_format: str = "text"  # text, or json: one JSON object per line for log shipping
     # Old key-encryption key files that may still unwrap data keys while a rotation runs.
     previous_key_files: tuple[Path, ...] = ()
@@ -358,6 +359,8 @@ def load_settings(
             env.get("MELDROUTE_AUDIT_ANCHOR_FILE", "").strip() or DEFAULT_AUDIT_ANCHOR_FILE
         ),
         audit_anchor_minutes=_int(env, "MELDROUTE_AUDIT_ANCHOR_MINUTES", 10, 1, 24 * 60),
+        # Counts below this are suppressed in every statistic (see docs/admin.md).
+        statistics_threshold=_int(env, "MELDROUTE_STATISTICS_THRESHOLD", 5, 2, 100),
         log_format=log_format,
         previous_key_files=previous_key_files,
         metrics_port=_int(env, "MELDROUTE_METRICS_PORT", 0, 0, 65535),

@@ -15,9 +15,15 @@ MENU_CHOICES: tuple[tuple[str, str], ...] = (
 
 
 def welcome_card(*, coordinator: bool = False) -> Card:
-    """The menu; an aandachtsfunctionaris also gets the open cases and undelivered messages."""
+    """The menu; an aandachtsfunctionaris also gets the open cases, undelivered messages and
+    the key figures."""
     choices = (
-        [*MENU_CHOICES, ("open_cases", t.MENU_OPEN_CASES), ("undelivered", t.MENU_UNDELIVERED)]
+        [
+            *MENU_CHOICES,
+            ("open_cases", t.MENU_OPEN_CASES),
+            ("undelivered", t.MENU_UNDELIVERED),
+            ("key_figures", t.MENU_KEY_FIGURES),
+        ]
         if coordinator
         else MENU_CHOICES
     )

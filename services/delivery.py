@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from domain import statistics
 from domain.case import CaseRecord, FeedbackState
 from domain.clock import Clock
 from domain.knowledge import KnowledgeBase
@@ -264,6 +265,7 @@ class DeliveryPlanner:
             case.id,
             now,
             notices,
+            statistics.feedback_delivered(case, now),
             feedback_delivered_at=now,
             feedback_state=FeedbackState.DELIVERED.value,
         )

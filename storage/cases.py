@@ -7,14 +7,16 @@ coordinators clicking at once cannot both move a case.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from domain import statistics
 from domain.case import CaseEvent, CaseRecord
 from domain.workflow import State
 from storage import audit
@@ -30,6 +32,7 @@ from storage.schema import (
     signal_keys,
     signals,
 )
+from storage.statistics import add_facts
 
 _CASE_COLUMNS = [
     signals.c.id,
@@ -93,6 +96,19 @@ def as_utc(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+async def _last_done(conn: Any, case_id: str) -> dict[str, datetime]:
+    """When each step that has no column of its own was last done on the case."""
+    rows = await conn.execute(
+        select(case_events.c.action, func.max(case_events.c.at))
+        .where(
+            case_events.c.signal_id == case_id,
+            case_events.c.action.in_(("claim", "hand_over", "record_feedback")),
+        )
+        .group_by(case_events.c.action)
+    )
+    return {action: as_utc(at) for action, at in rows.all()}
+
+
 class CaseRepository:
     def __init__(self, engine: AsyncEngine, keyring: Keyring, outbox: Outbox) -> None:
         self._engine = engine
@@ -153,6 +169,17 @@ class CaseRepository:
             )
             if result.rowcount != 1:
                 raise CaseChanged(case.case_number)
+            await add_facts(
+                conn,
+                statistics.transition_facts(
+                    case,
+                    action,
+                    at,
+                    details=details or {},
+                    changes=changes or {},
+                    last_done=await _last_done(conn, case.id),
+                ),
+            )
             key, version = await self._case_key(conn, case.id)
             await conn.execute(
                 case_events.insert().values(
@@ -329,15 +356,22 @@ class CaseRepository:
     async def remind(
         self, case: CaseRecord, column: str, at: datetime, messages: list[OutboxMessage]
     ) -> None:
-        await self.set_fields_and_send(case.id, at, messages, **{column: at})
+        reminded = statistics.reminder(at, column.removesuffix("_reminded_at"))
+        await self.set_fields_and_send(case.id, at, messages, reminded, **{column: at})
 
     async def set_fields_and_send(
-        self, case_id: str, at: datetime, messages: list[OutboxMessage], **values: Any
+        self,
+        case_id: str,
+        at: datetime,
+        messages: list[OutboxMessage],
+        facts: Sequence[statistics.RouteFact] = (),
+        **values: Any,
     ) -> None:
-        """Bookkeeping and the messages it causes, in one transaction."""
+        """Bookkeeping, the messages and the statistics it causes, in one transaction."""
         async with self._engine.begin() as conn:
             if values:
                 await conn.execute(update(signals).where(signals.c.id == case_id).values(**values))
+            await add_facts(conn, facts)
             await self._outbox.add(conn, messages, at)
         self._outbox.committed()
 

@@ -55,6 +55,13 @@ def test_maintenance_commands_need_the_database_and_the_key_only(
     assert "retention: identities removed 0, cases deleted 0, questions deleted 0," in (
         retention.stdout
     )
+    output = tmp_path / "evaluatie.html"
+    evaluation = ["evaluation", "--year", "2026", "--output", str(output)]
+    no_routing = run_bot(evaluation, env, tmp_path)
+    assert no_routing.returncode == 2 and "MELDROUTE_ROUTING_FILE is required" in no_routing.stderr
+    written = run_bot(evaluation, {**env, "MELDROUTE_ROUTING_FILE": str(TEST_ROUTING)}, tmp_path)
+    assert written.returncode == 0, written.stderr
+    assert "evaluation written" in written.stdout and output.is_file()
     # Serving Teams still needs the app id outside development.
     served = run_bot(["serve"], env, tmp_path)
     assert served.returncode == 2 and "MICROSOFT_APP_ID is required" in served.stderr
