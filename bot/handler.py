@@ -144,9 +144,9 @@ class MeldrouteBot(ActivityHandler):
         if actor and self._deps.cases.routing.is_coordinator(actor):
             return actor
         await self._deps.cases.cases.record_refusal(
-            actor or "unknown", what, "list", "role", self._deps.clock()
+            actor or "unknown", what, "list", "role", self._deps.clock(), prefix=""
         )
-        await turn_context.send_activity(t.ACTION_REFUSED_ROLE)
+        await turn_context.send_activity(t.ACTION_REFUSED_LIST)
         return None
 
     async def _send_open_cases(self, turn_context: TurnContext) -> None:

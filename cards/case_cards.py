@@ -118,10 +118,11 @@ def _display(field_name: str, value: Any, departments: dict[str, str]) -> str:
 def content_elements(content: dict[str, Any], departments: dict[str, str]) -> list[Element]:
     elements: list[Element] = [heading(t.DETAIL_CONTENT, size="Medium")]
     for section, fields in SECTION_FIELDS.items():
+        # The reporter's route choice is not content: the case says where it actually went.
         facts = [
             (t.FIELD_LABELS[f], _display(f, content[f], departments))
             for f in fields
-            if content.get(f) not in (None, "", [], False)
+            if f != "route" and content.get(f) not in (None, "", [], False)
         ]
         if len(facts) > 1:
             elements += [paragraph(t.SECTION_LABELS[section], subtle=True), fact_set(facts)]
@@ -261,6 +262,7 @@ def detail_card(model: DetailModel) -> Card:
                 (t.POINTER_URGENCY, t.URGENT_YES if case.urgent else t.URGENT_NO),
                 (t.TAH_RECEIVED, local(case.created_at)),
                 (t.DETAIL_REPORTER, reporter),
+                (t.DETAIL_ROUTE, t.DETAIL_ROUTE_LABELS[case.reporter_route]),
                 *(
                     [(t.DETAIL_FEEDBACK_STATE, _feedback_state(case))]
                     if case.feedback_state
@@ -415,6 +417,8 @@ def my_reports_card(cases: list[CaseRecord]) -> Card:
         if last:
             when.append(t.MY_REPORTS_UPDATED.format(date=local_date(last)))
         when.append(t.MY_REPORTS_WHO_KNOWS[case.reporter_route])
+        if case.reporter_revealed_at:
+            when.append(t.MY_REPORTS_REVEALED.format(date=local_date(case.reporter_revealed_at)))
         facts.append((case.case_number, f"{phase} ({', '.join(when)})"))
     return card([heading(t.MY_REPORTS_TITLE), fact_set(facts)], additions)
 

@@ -208,6 +208,12 @@ class CaseService:
         decision = decide(action, case.state, roles)
         if decision.allowed:
             return case, None
+        if action in (Action.FORWARD, Action.TAH_NOTE) and Role.TAAKACCENTHOUDER in roles:
+            # A taakaccenthouder of the department asks about a signal that is not (or no
+            # longer) theirs. One that never came to them must not even seem to exist.
+            known = case.taakaccenthouder_knows_reporter or case.escalation_reason == "urgent"
+            text = t.TAH_NO_LONGER_YOURS if known else t.ACTION_REFUSED_UNKNOWN
+            return None, await self.refuse(recorded, action.value, case.case_number, "state", text)
         if decision.refusal == Refusal.NOT_ALLOWED:
             text = (
                 t.ACTION_REFUSED_TAH
@@ -560,6 +566,7 @@ class CaseService:
             new_state=case.state,
             at=now,
             details=details,
+            changes={"reporter_revealed_at": now},
             audit_result=f"ok:{reason}",
         )
         return reporter.name, updated
@@ -577,6 +584,11 @@ class CaseService:
         if not may_view(View.TAH_PHASE, roles):
             return await self.refuse(
                 actor_id, "tah_view", case.case_number, "role", t.ACTION_REFUSED_TAH
+            ), None
+        if not case.taakaccenthouder_knows_reporter and case.escalation_reason != "urgent":
+            # It never came to them: answered like a number that does not exist.
+            return await self.refuse(
+                actor_id, "tah_view", case.case_number, "role", t.ACTION_REFUSED_UNKNOWN
             ), None
         if not case.taakaccenthouder_knows_reporter or not may_view(
             View.TAH_SIGNAL, roles, case.state
@@ -696,6 +708,9 @@ class CaseService:
         return len(stale)
 
 
+# Expectations that are a whole answer by themselves (not "fill in this field first").
+_WHOLE_MESSAGES = frozenset({"expect_no_reporter_name", "expect_open_question", "expect_addition"})
+
 _CONTACT_ACTIONS = frozenset({Action.ASK_REPORTER, Action.REPORTER_ANSWER, Action.ADD_TO_REPORT})
 
 _INPUT_LABELS = {
@@ -714,6 +729,8 @@ _INPUT_LABELS = {
 
 
 def _needs_input(error: InvalidValue) -> Outcome:
+    if error.expectation_key in _WHOLE_MESSAGES:
+        return Outcome(False, t.EXPECTATIONS[error.expectation_key])
     field_label = t.FIELD_LABELS.get(error.field) or _INPUT_LABELS.get(error.field, error.field)
     field_label = field_label.rstrip("?.:")
     return Outcome(

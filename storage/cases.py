@@ -59,6 +59,7 @@ _CASE_COLUMNS = [
     signals.c.reporter_route,
     signals.c.close_reason,
     signals.c.stale_reminded_at,
+    signals.c.reporter_revealed_at,
 ]
 
 
@@ -241,12 +242,19 @@ class CaseRepository:
         return updated
 
     async def record_refusal(
-        self, actor: str, action: str, case_number: str, reason: str, at: datetime
+        self,
+        actor: str,
+        action: str,
+        case_number: str,
+        reason: str,
+        at: datetime,
+        *,
+        prefix: str = "case.",
     ) -> None:
         await audit.record(
             self._engine,
             audit.AuditEvent(
-                actor or "unknown", f"case.{action}", case_number[:64], f"refused:{reason}"[:16]
+                actor or "unknown", f"{prefix}{action}", case_number[:64], f"refused:{reason}"[:16]
             ),
             at,
         )

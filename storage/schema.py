@@ -85,6 +85,8 @@ signals = Table(
     Column("reporter_route", String(16), nullable=False, server_default="taakaccenthouder"),
     Column("close_reason", String(32), nullable=True),  # a key of texts' CLOSE_REASONS
     Column("stale_reminded_at", DateTime(timezone=True), nullable=True),
+    # The reporter is told in "Mijn meldingen" when an aandachtsfunctionaris revealed them.
+    Column("reporter_revealed_at", DateTime(timezone=True), nullable=True),
     Index("ix_signals_state_created_at", "state", "created_at"),
 )
 

@@ -310,8 +310,15 @@ ROUTE_SHORT: dict[str, str] = {
     "coordinator": "direct de aandachtsfunctionaris (keuze van de melder)",
 }
 MY_REPORTS_WHO_KNOWS: dict[str, str] = {
-    "taakaccenthouder": "naam bekend bij je taakaccenthouder",
-    "coordinator": "naam alleen op te vragen door de aandachtsfunctionaris",
+    "taakaccenthouder": "je naam is bekend bij je taakaccenthouder, die het signaal met je besprak",
+    "coordinator": "je naam is alleen met een reden op te vragen door de aandachtsfunctionaris",
+}
+MY_REPORTS_REVEALED = "de aandachtsfunctionaris heeft je naam op {date} opgevraagd"
+ACTION_REFUSED_LIST = "Dit overzicht is alleen voor de aandachtsfunctionarissen mensenhandel."
+DETAIL_ROUTE = "Naam melder bekend bij"
+DETAIL_ROUTE_LABELS: dict[str, str] = {
+    "taakaccenthouder": "de taakaccenthouder (besprak het signaal met de melder)",
+    "coordinator": "niemand buiten de aandachtsfunctionarissen (alleen op te vragen)",
 }
 RECEIPT_ANONYMOUS = (
     "Wil je helemaal anoniem melden, buiten de gemeente om? Bel Meld Misdaad Anoniem: 0800-7000."
@@ -323,8 +330,9 @@ EXPECTATIONS: dict[str, str] = {
     "expect_open_question": "Deze vraag is al beantwoord of bestaat niet meer.",
     "expect_addition": "Vul ten minste één veld in met wat je nieuw wilt melden.",
     "expect_no_reporter_name": (
-        "Schrijf hier niet de naam van de melder: notities lezen ook anderen dan de persoon die de "
-        "melder vertrouwde. Namen van slachtoffer of verdachte horen in de melding zelf."
+        "Deze tekst is niet opgeslagen: er staat de naam van de melder in. Notities lezen meer "
+        "mensen dan de melder koos; laat de naam weg. Namen van slachtoffer of verdachte horen in "
+        "de melding zelf."
     ),
     "expect_plain_text": (
         "Gebruik gewone tekst: er staan onzichtbare stuurtekens in (bijvoorbeeld uit een kopie). "
@@ -395,7 +403,7 @@ ESCALATION_LABELS: dict[str, str] = {
     "urgent": "Door de melder als dringend aangemerkt",
     "no_taakaccenthouder": "De afdeling heeft geen taakaccenthouder",
     "not_forwarded_in_time": "Niet op tijd doorgestuurd door de taakaccenthouder",
-    "reporter_choice": "De melder koos ervoor de taakaccenthouder over te slaan",
+    "reporter_choice": "Op verzoek van de melder direct hierheen",
 }
 URGENT_YES = "Dringend"
 URGENT_NO = "Normaal"
@@ -658,7 +666,7 @@ MY_REPORTS_RECEIVED = "ontvangen {date}"
 MY_REPORTS_UPDATED = "laatste stap {date}"
 FEEDBACK_TO_REPORTER = (
     "Terugkoppeling over je melding {case_number}: {feedback}\n\n"
-    "Dank je wel voor je melding. Heb je nog vragen, neem dan contact op met de taakaccenthouder van je afdeling."
+    "Heb je nog een vraag over deze melding? Kies 'Vraag stellen' in het menu."
 )
 
 FIELD_LABELS: dict[str, str] = {
