@@ -1,7 +1,7 @@
 """operations: key rotation bookkeeping (wrapped_by) and room for Key Vault key versions
 
 Revision ID: 0012_operations
-Revises: 0011_statistics
+Revises: 0014_reveal_time
 
 Every table that keeps a wrapped data key gets `wrapped_by`, the key-encryption key version
 that wraps the data key now; `kek_version` stays what it was (it is bound into the associated
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012_operations"
-down_revision = "0011_statistics"
+down_revision = "0014_reveal_time"
 branch_labels = None
 depends_on = None
 
