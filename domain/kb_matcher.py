@@ -74,9 +74,13 @@ class Thresholds:
     `python -m bot kb-eval --calibrate`; the defaults are what that printed."""
 
     min_score: float = 0.56
-    min_coverage: float = 0.325  # the share of the question the entry must explain
-    strong_score: float = 1.5  # an entry this close to the question is shown whatever its coverage
-    sure_margin: float = 0.15  # the first entry is the answer when it leads the next by this share
+    min_coverage: float = 0.375  # the share of the question the entry must explain
+    strong_score: float = 1.25  # an entry this close to the question is shown whatever its coverage
+    sure_margin: float = 0.1  # the first entry is the answer when it leads the next by this share
+    # ... or by this smaller share, when it also explains at least as much of the question as
+    # the next: an entry that only resembles a question variant more, but explains less of
+    # the question, is as likely meant as the next one.
+    close_margin: float = 0.05
     alternative_ratio: float = 0.5  # a 2nd or 3rd entry is shown at this share of the 1st's score
 
 
@@ -411,6 +415,8 @@ class Matcher:
                     covered.update(range(start, start + length))
                     break
         for position, word in enumerate(words):
+            if position and words[position - 1] in NEGATIONS and (word,) in self._strong:
+                continue  # 'geen spoed', 'non emergency': not about acute danger
             after = words[position + 1] if position + 1 < len(words) else ""
             if after and word not in STOPWORDS and after not in STOPWORDS:
                 joined = word + after  # 'orgaan handel' written apart
@@ -513,8 +519,12 @@ class Matcher:
         if shown:
             floor = shown[0].score * bar.alternative_ratio
             shown = [shown[0]] + [m for m in shown[1:] if m.score >= floor]
-            runner_up = ranked[1].score if len(ranked) > 1 else 0.0
-            sure = shown[0].score - runner_up >= bar.sure_margin * shown[0].score
+            first = shown[0]
+            runner_up = next((m for m in ranked if m is not first), Match(first.entry, 0.0))
+            lead = first.score - runner_up.score
+            sure = lead >= bar.sure_margin * first.score or (
+                lead >= bar.close_margin * first.score and first.coverage >= runner_up.coverage
+            )
         if emergency and self._emergency_entry:
             acute = next((m for m in ranked if m.entry.id == self._emergency_entry), None) or Match(
                 self._entry(self._emergency_entry), 0.0

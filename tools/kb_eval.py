@@ -265,25 +265,30 @@ def calibrate(matcher: Matcher, items: list[Labelled]) -> list[tuple[float, Thre
     for score_step in range(5, 31, 3):
         for coverage_step in range(4, 21):
             for strong_step in range(4, 13):
-                for margin_step in range(4):
-                    bar = Thresholds(
-                        min_score=score_step / 25,
-                        min_coverage=coverage_step / 40,
-                        strong_score=strong_step / 4,
-                        sure_margin=margin_step / 20,
-                    )
-                    answers = [matcher.choose(r, bar) for r in rankings]
-                    top1, top3, wrong, dont_know = _scores(answers, items)
-                    within = wrong <= MAX_WRONG and dont_know >= MIN_DONT_KNOW
-                    value = top1 + top3 - (0 if within else 2)
-                    tried.append((round(value, 6), bar, (top1, top3, wrong, dont_know)))
+                for margin_step in range(6):
+                    for close_step in range(min(margin_step, 4) + 1):
+                        bar = Thresholds(
+                            min_score=score_step / 25,
+                            min_coverage=coverage_step / 40,
+                            strong_score=strong_step / 4,
+                            sure_margin=margin_step / 20,
+                            close_margin=close_step / 40,
+                        )
+                        answers = [matcher.choose(r, bar) for r in rankings]
+                        top1, top3, wrong, dont_know = _scores(answers, items)
+                        within = wrong <= MAX_WRONG and dont_know >= MIN_DONT_KNOW
+                        value = top1 + top3 - (0 if within else 2)
+                        tried.append((round(value, 6), bar, (top1, top3, wrong, dont_know)))
+    # Among equally good thresholds, the larger margins: fewer confident answers that could
+    # be wrong on questions unlike the tuning ones, at no cost on the tuning part.
     tried.sort(
         key=lambda t: (
             -t[0],
+            -t[1].sure_margin,
+            -t[1].close_margin,
             -t[1].strong_score,
             t[1].min_score,
             t[1].min_coverage,
-            t[1].sure_margin,
         )
     )
     return tried
