@@ -57,6 +57,7 @@ SYNONYM_WEIGHT = 0.9
 FUZZY_WEIGHT = 0.9
 COMPOUND_WEIGHT = 0.8
 COMPOUND_REST = 0.5  # the share of an unknown word's weight the other part of a compound has
+COMPOUND_MODIFIER = 0.5  # the share of its weight a known first part of a compound keeps
 AGE_WEIGHT = 0.5  # an age under 18 hints at a minor, but should not outweigh what happened
 PAIR_WEIGHT = 0.1  # per unit of a shared word pair's IDF
 PAIR_CAP = 12.0
@@ -75,6 +76,7 @@ class Thresholds:
 
     min_score: float = 0.56
     min_coverage: float = 0.375  # the share of the question the entry must explain
+    neutral_coverage: float = 0.0  # ... at least, always, without any of the subject's core words
     strong_score: float = 1.25  # an entry this close to the question is shown whatever its coverage
     sure_margin: float = 0.1  # the first entry is the answer when it leads the next by this share
     # ... or by this smaller share, when it also explains at least as much of the question as
@@ -221,6 +223,7 @@ class Reading:
     pairs: set[tuple[str, str]]
     emergency: bool
     off_subject: bool  # a rare unknown word and none of the subject's core words
+    on_subject: bool = False  # one of the subject's core words (see _onderwerp.toml)
 
 
 @dataclass(frozen=True)
@@ -228,6 +231,7 @@ class Ranking:
     matches: list[Match]  # every entry with any evidence, best first
     emergency: bool
     off_subject: bool
+    on_subject: bool = False
 
 
 class Matcher:
@@ -447,19 +451,25 @@ class Matcher:
                     add(stem(corrected), FUZZY_WEIGHT)
                     continue
             parts, rest = self._split(word)
+            # A Dutch compound is a kind of its last part: 'personeelsvergadering' is a meeting,
+            # 'horecapersoneel' is staff. When the knowledge base knows only the first part,
+            # the compound is about something it does not know.
+            about_rest = bool(rest) and word.endswith(rest)
             for part in parts:
-                add(part, COMPOUND_WEIGHT * weight)
-            if rest:  # 'personeelsvergadering': the meeting may be what it is about
-                unknown.append(self._unknown_weight(rest) * COMPOUND_REST)
+                add(part, COMPOUND_WEIGHT * weight * (COMPOUND_MODIFIER if about_rest else 1.0))
+            if rest:
+                share = 1.0 if about_rest else COMPOUND_REST
+                unknown.append(self._unknown_weight(rest) * share)
             if not parts:
                 unknown.append(self._unknown_weight(word))
                 rare_unknown = rare_unknown or self._lexicon.frequency_class(word) <= RARE + 1
         keys = [_key(w) for w in words]
         pairs = {p for p in pairwise(keys) if p in self._pairs}
-        off_subject = rare_unknown and not any(
-            t in self._core for t in (*terms, *(stem(w) for w in words))
+        on_subject = any(t in self._core for t in (*terms, *(stem(w) for w in words)))
+        off_subject = rare_unknown and not on_subject
+        return Reading(
+            terms, unknown, pairs, self._is_emergency(words), off_subject, on_subject
         )
-        return Reading(terms, unknown, pairs, self._is_emergency(words), off_subject)
 
     # --- ranking ---------------------------------------------------------------------------
     def rank(self, question: str) -> Ranking:
@@ -498,7 +508,7 @@ class Matcher:
             score = closest + coverage + PAIR_WEIGHT * min(paired[index], PAIR_CAP)
             matches.append(Match(self._entries[index], score, coverage))
         matches.sort(key=lambda m: (-m.score, m.entry.order, m.entry.id))
-        return Ranking(matches, query.emergency, query.off_subject)
+        return Ranking(matches, query.emergency, query.off_subject, query.on_subject)
 
     def answer(self, question: str, limit: int = 3) -> Answer:
         """What the card shows: confident entries (the acute-danger one first in an emergency)."""
@@ -509,11 +519,18 @@ class Matcher:
         ranked, emergency = ranking.matches, ranking.emergency
         if ranking.off_subject and not emergency:
             return Answer(())
+        # A question without any of the subject's core words may be about something else that
+        # happens to share a word with an entry ('is de balie morgen open'): an entry must
+        # then explain a larger share of it, however close it is to one of its variants.
+        floor = 0.0 if ranking.on_subject else bar.neutral_coverage
         shown = [
             m
             for m in ranked
-            if m.score >= bar.strong_score
-            or (m.score >= bar.min_score and m.coverage >= bar.min_coverage)
+            if m.coverage >= floor
+            and (
+                m.score >= bar.strong_score
+                or (m.score >= bar.min_score and m.coverage >= bar.min_coverage)
+            )
         ]
         sure = True
         if shown:
