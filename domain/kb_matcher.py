@@ -74,15 +74,17 @@ class Thresholds:
     """When an entry is shown. Calibrated on the tuning part of knowledge/eval with
     `python -m bot kb-eval --calibrate`; the defaults are what that printed."""
 
-    min_score: float = 0.56
-    min_coverage: float = 0.375  # the share of the question the entry must explain
-    neutral_coverage: float = 0.0  # ... at least, always, without any of the subject's core words
-    strong_score: float = 1.25  # an entry this close to the question is shown whatever its coverage
+    min_score: float = 0.32
+    min_coverage: float = 0.175  # the share of the question the entry must explain
+    neutral_coverage: float = (
+        0.6  # ... by some entry, of a question without the subject's core words
+    )
+    strong_score: float = 3.0  # an entry this close to the question is shown whatever its coverage
     sure_margin: float = 0.1  # the first entry is the answer when it leads the next by this share
     # ... or by this smaller share, when it also explains at least as much of the question as
     # the next: an entry that only resembles a question variant more, but explains less of
     # the question, is as likely meant as the next one.
-    close_margin: float = 0.05
+    close_margin: float = 0.025
     alternative_ratio: float = 0.5  # a 2nd or 3rd entry is shown at this share of the 1st's score
 
 
@@ -111,7 +113,14 @@ STOPWORDS = frozenset([
     "svp", "thx", "dank", "bedankt", "graag", "vraag", "vraagje", "quick", "checken", "check", "question", "the",
     "a", "an", "it", "i", "you", "do", "does", "what", "how", "who", "when", "where", "can",
     "my", "to", "on", "for", "and", "or", "be", "are", "with", "about", "at", "this", "that",
-    "if", "non", "there", "any", "should", "will", "would", "please",
+    "if", "non", "there", "any", "should", "will", "would", "please", "is", "am", "was", "were",
+    "been", "being", "have", "has", "had", "get", "gets", "got", "need", "needs", "someone",
+    "somebody", "something", "anyone", "they", "them", "their", "he", "she", "his", "her", "we",
+    "our", "me", "your", "of", "in", "from", "by", "after", "before", "which", "why", "than",
+    "then", "just", "also", "only", "still", "very", "really", "much", "many", "more", "some",
+    "all", "almost", "keep", "keeps", "make", "makes", "know", "think", "see", "say", "tell",
+    "go", "going", "want", "could", "might", "must", "shall", "may", "these", "those", "its",
+    "into", "out", "up", "now", "here", "hi", "hello", "thanks", "ok",
 ])
 # fmt: on
 
@@ -467,9 +476,7 @@ class Matcher:
         pairs = {p for p in pairwise(keys) if p in self._pairs}
         on_subject = any(t in self._core for t in (*terms, *(stem(w) for w in words)))
         off_subject = rare_unknown and not on_subject
-        return Reading(
-            terms, unknown, pairs, self._is_emergency(words), off_subject, on_subject
-        )
+        return Reading(terms, unknown, pairs, self._is_emergency(words), off_subject, on_subject)
 
     # --- ranking ---------------------------------------------------------------------------
     def rank(self, question: str) -> Ranking:
@@ -520,17 +527,16 @@ class Matcher:
         if ranking.off_subject and not emergency:
             return Answer(())
         # A question without any of the subject's core words may be about something else that
-        # happens to share a word with an entry ('is de balie morgen open'): an entry must
-        # then explain a larger share of it, however close it is to one of its variants.
-        floor = 0.0 if ranking.on_subject else bar.neutral_coverage
+        # happens to share a word with an entry ('is de balie morgen open'): it is answered
+        # only when some entry explains a larger share of it.
+        explained = max((m.coverage for m in ranked), default=0.0)
+        if not ranking.on_subject and explained < bar.neutral_coverage:
+            ranked = []
         shown = [
             m
             for m in ranked
-            if m.coverage >= floor
-            and (
-                m.score >= bar.strong_score
-                or (m.score >= bar.min_score and m.coverage >= bar.min_coverage)
-            )
+            if m.score >= bar.strong_score
+            or (m.score >= bar.min_score and m.coverage >= bar.min_coverage)
         ]
         sure = True
         if shown:

@@ -25,7 +25,7 @@ import subprocess
 import sys
 import time
 import tracemalloc
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from domain.kb_matcher import Answer, Matcher, Ranking, Thresholds
@@ -36,6 +36,7 @@ OUT_OF_SCOPE = "-"
 HASH_SEEDS = ("0", "1", "4242")
 MAX_WRONG = 0.025  # the bar is 3 %
 MIN_DONT_KNOW = 0.88  # the bar is 80 %
+SHORTLIST = 40  # bars for showing an entry whose margins are calibrated too
 
 Labelled = tuple[str, tuple[str, ...]]  # question, the entries that answer it (empty: none)
 
@@ -259,26 +260,43 @@ def calibrate(matcher: Matcher, items: list[Labelled]) -> list[tuple[float, Thre
     """Thresholds tried on the tuning part, best first: the most right first answers plus
     answers among the three, among those that keep the issue's bars on confidently wrong
     answers and on "I don't know" for out-of-scope questions with a margin (MAX_WRONG,
-    MIN_DONT_KNOW), for held-out questions unlike the tuning ones."""
+    MIN_DONT_KNOW), for held-out questions unlike the tuning ones.
+
+    In two steps, since the margins only decide whether the first entry is presented as the
+    answer, not which entries are shown: first every bar for showing an entry (with the
+    margins as they are), then every pair of margins for the best SHORTLIST of those."""
     rankings: list[Ranking] = [matcher.rank(q) for q, _e in items]
-    tried = []
+    base = matcher.thresholds
+
+    def judge(bar: Thresholds) -> tuple[float, Thresholds, tuple]:
+        answers = [matcher.choose(r, bar) for r in rankings]
+        top1, top3, wrong, dont_know = _scores(answers, items)
+        within = wrong <= MAX_WRONG and dont_know >= MIN_DONT_KNOW
+        value = top1 + top3 - (0 if within else 2)
+        return (round(value, 6), bar, (top1, top3, wrong, dont_know))
+
+    shown_bars = []
     for score_step in range(5, 31, 3):
         for coverage_step in range(4, 21):
             for strong_step in range(4, 13):
-                for margin_step in range(6):
-                    for close_step in range(min(margin_step, 4) + 1):
-                        bar = Thresholds(
-                            min_score=score_step / 25,
-                            min_coverage=coverage_step / 40,
-                            strong_score=strong_step / 4,
-                            sure_margin=margin_step / 20,
-                            close_margin=close_step / 40,
-                        )
-                        answers = [matcher.choose(r, bar) for r in rankings]
-                        top1, top3, wrong, dont_know = _scores(answers, items)
-                        within = wrong <= MAX_WRONG and dont_know >= MIN_DONT_KNOW
-                        value = top1 + top3 - (0 if within else 2)
-                        tried.append((round(value, 6), bar, (top1, top3, wrong, dont_know)))
+                for neutral_step in (0, *range(6, 17)):
+                    bar = replace(
+                        base,
+                        min_score=score_step / 25,
+                        min_coverage=coverage_step / 40,
+                        strong_score=strong_step / 4,
+                        neutral_coverage=neutral_step / 20,
+                    )
+                    shown_bars.append(judge(bar))
+    # The shortlist: those that keep "I don't know" high enough, most answers among the three.
+    shown_bars.sort(key=lambda t: (t[2][3] < MIN_DONT_KNOW, -t[2][1], -t[0]))
+    tried = shown_bars[:]
+    for _value, bar, _figures in shown_bars[:SHORTLIST]:
+        for margin_step in range(6):
+            for close_step in range(min(margin_step, 4) + 1):
+                tried.append(
+                    judge(replace(bar, sure_margin=margin_step / 20, close_margin=close_step / 40))
+                )
     # Among equally good thresholds, the larger margins: fewer confident answers that could
     # be wrong on questions unlike the tuning ones, at no cost on the tuning part.
     tried.sort(
@@ -287,6 +305,7 @@ def calibrate(matcher: Matcher, items: list[Labelled]) -> list[tuple[float, Thre
             -t[1].sure_margin,
             -t[1].close_margin,
             -t[1].strong_score,
+            -t[1].neutral_coverage,
             t[1].min_score,
             t[1].min_coverage,
         )
