@@ -75,9 +75,9 @@ class Thresholds:
     `python -m bot kb-eval --calibrate`; the defaults are what that printed."""
 
     min_score: float = 0.32
-    min_coverage: float = 0.175  # the share of the question the entry must explain
+    min_coverage: float = 0.125  # the share of the question the entry must explain
     neutral_coverage: float = (
-        0.6  # ... by some entry, of a question without the subject's core words
+        0.55  # ... by some entry, of a question without the subject's core words
     )
     strong_score: float = 3.0  # an entry this close to the question is shown whatever its coverage
     sure_margin: float = 0.1  # the first entry is the answer when it leads the next by this share
@@ -157,6 +157,7 @@ STEM_OVERRIDES = {
     "nodig": "nodig",
     "gezond": "gezond",
     "geweld": "geweld",
+    "gewond": "gewond",
     "wijzigen": "wijzig",
     # Strong verbs whose forms the stemmer does not bring together.
     "dwingen": "dwang",
@@ -310,8 +311,15 @@ class Matcher:
         core = set(knowledge.core_words) | set(
             knowledge.emergency.words if knowledge.emergency else ()
         )
-        self._core = frozenset(
-            stem(w) for phrase in core for w in fold(phrase).split() if w not in STOPWORDS
+        # A phrase is a core word as a whole: 'veilig thuis' is, 'veilig' or 'thuis' alone
+        # is not ('hoe laat sluit de balie' is not about 'sluiten ze op').
+        self._core = frozenset(stem(fold(word)) for word in core if len(fold(word).split()) == 1)
+        self._core_phrases = _phrase_index(w for w in core if len(fold(w).split()) > 1)
+        core_phrases = set(self._core_phrases.values())
+        self._core_variants = frozenset(
+            tuple(fold(variant).split())
+            for variant, word in knowledge.synonyms.items()
+            if word in core_phrases
         )
         emergency = knowledge.emergency
         self._strong = _phrase_index(emergency.words if emergency else ())
@@ -419,6 +427,8 @@ class Matcher:
 
         # Phrases first ('money mule', 'human trafficking'); their words still count below.
         covered: set[int] = set()
+        core_phrase = False  # a synonym of a core phrase ('vt' for 'veilig thuis')
+        as_read = list(words)  # with typos corrected, to find core phrases in
         for start in range(len(words)):
             for length in (3, 2):
                 phrase = tuple(words[start : start + length])
@@ -426,6 +436,7 @@ class Matcher:
                     for term in self._synonyms[phrase]:
                         add(term, SYNONYM_WEIGHT)
                     covered.update(range(start, start + length))
+                    core_phrase = core_phrase or phrase in self._core_variants
                     break
         for position, word in enumerate(words):
             if position and words[position - 1] in NEGATIONS and (word,) in self._strong:
@@ -445,6 +456,7 @@ class Matcher:
             if (word,) in self._synonyms:
                 for term in self._synonyms[(word,)]:
                     add(term, SYNONYM_WEIGHT * weight)
+                core_phrase = core_phrase or (word,) in self._core_variants
                 continue
             if word.isdigit():
                 if _is_minor_age(words, position):
@@ -458,6 +470,7 @@ class Matcher:
                 corrected = self._correct(word)
                 if corrected is not None:
                     add(stem(corrected), FUZZY_WEIGHT)
+                    as_read[position] = corrected
                     continue
             parts, rest = self._split(word)
             # A Dutch compound is a kind of its last part: 'personeelsvergadering' is a meeting,
@@ -474,7 +487,11 @@ class Matcher:
                 rare_unknown = rare_unknown or self._lexicon.frequency_class(word) <= RARE + 1
         keys = [_key(w) for w in words]
         pairs = {p for p in pairwise(keys) if p in self._pairs}
-        on_subject = any(t in self._core for t in (*terms, *(stem(w) for w in words)))
+        on_subject = (
+            core_phrase
+            or any(t in self._core for t in (*terms, *(stem(w) for w in words)))
+            or bool(_find_phrases(as_read, self._core_phrases))
+        )
         off_subject = rare_unknown and not on_subject
         return Reading(terms, unknown, pairs, self._is_emergency(words), off_subject, on_subject)
 

@@ -257,22 +257,25 @@ def worst_case(matcher: Matcher, repeats: int = 21) -> WorstCase:
 
 
 def calibrate(matcher: Matcher, items: list[Labelled]) -> list[tuple[float, Thresholds, tuple]]:
-    """Thresholds tried on the tuning part, best first: the most right first answers plus
-    answers among the three, among those that keep the issue's bars on confidently wrong
-    answers and on "I don't know" for out-of-scope questions with a margin (MAX_WRONG,
-    MIN_DONT_KNOW), for held-out questions unlike the tuning ones.
+    """Thresholds tried on the tuning part, best first: the most right first answers, answers
+    among the three and "I don't know" for out-of-scope questions (the three figures with a
+    bar of their own, each question counting the same), among those that keep the issue's bars on confidently
+    wrong answers and on "I don't know" with a margin (MAX_WRONG, MIN_DONT_KNOW), for held-out
+    questions unlike the tuning ones.
 
     In two steps, since the margins only decide whether the first entry is presented as the
     answer, not which entries are shown: first every bar for showing an entry (with the
     margins as they are), then every pair of margins for the best SHORTLIST of those."""
     rankings: list[Ranking] = [matcher.rank(q) for q, _e in items]
     base = matcher.thresholds
+    # Every question counts the same: an out-of-scope one weighs as much as one in scope.
+    out_share = sum(1 for _q, e in items if not e) / max(1, sum(1 for _q, e in items if e))
 
     def judge(bar: Thresholds) -> tuple[float, Thresholds, tuple]:
         answers = [matcher.choose(r, bar) for r in rankings]
         top1, top3, wrong, dont_know = _scores(answers, items)
         within = wrong <= MAX_WRONG and dont_know >= MIN_DONT_KNOW
-        value = top1 + top3 - (0 if within else 2)
+        value = top1 + top3 + dont_know * out_share - (0 if within else 3)
         return (round(value, 6), bar, (top1, top3, wrong, dont_know))
 
     shown_bars = []
@@ -297,17 +300,17 @@ def calibrate(matcher: Matcher, items: list[Labelled]) -> list[tuple[float, Thre
                 tried.append(
                     judge(replace(bar, sure_margin=margin_step / 20, close_margin=close_step / 40))
                 )
-    # Among equally good thresholds, the larger margins: fewer confident answers that could
-    # be wrong on questions unlike the tuning ones, at no cost on the tuning part.
+    # Among equally good thresholds, the stricter ones: fewer answers that could be wrong or
+    # given to out-of-scope questions unlike the tuning ones, at no cost on the tuning part.
     tried.sort(
         key=lambda t: (
             -t[0],
             -t[1].sure_margin,
             -t[1].close_margin,
-            -t[1].strong_score,
             -t[1].neutral_coverage,
-            t[1].min_score,
-            t[1].min_coverage,
+            -t[1].min_coverage,
+            -t[1].min_score,
+            -t[1].strong_score,
         )
     )
     return tried
