@@ -77,8 +77,9 @@ class Thresholds:
     min_score: float = 0.32
     min_coverage: float = 0.125  # the share of the question the entry must explain
     neutral_coverage: float = (
-        0.55  # ... by some entry, of a question without the subject's core words
+        0.6  # ... by some entry, of a question without the subject's core words
     )
+    neutral_words: int = 3  # ... or the words of it some entry uses in its keywords or questions
     strong_score: float = 3.0  # an entry this close to the question is shown whatever its coverage
     sure_margin: float = 0.1  # the first entry is the answer when it leads the next by this share
     # ... or by this smaller share, when it also explains at least as much of the question as
@@ -207,6 +208,7 @@ class Match:
     entry: Entry
     score: float
     coverage: float = 0.0  # the share of the question's weight this entry explains
+    shared: int = 0  # words of the question this entry uses in its keywords, title or questions
 
 
 @dataclass(frozen=True)
@@ -510,10 +512,12 @@ class Matcher:
         total = sum(vector.values()) + sum(query.unknown)
         norm = math.sqrt(sum(v * v for v in vector.values()) + sum(u * u for u in query.unknown))
         explained: dict[int, float] = defaultdict(float)
+        shared: dict[int, int] = defaultdict(int)
         for term, value in vector.items():
             for index, field_weight in self._postings[term].items():
                 # A word only the answer text has explains less of the question.
                 explained[index] += value * min(1.0, field_weight / EXPLAINS_FULLY)
+                shared[index] += field_weight >= EXPLAINS_FULLY
         paired: dict[int, float] = defaultdict(float)
         for pair in query.pairs:
             for index in self._pairs[pair]:
@@ -530,7 +534,7 @@ class Matcher:
             closest = closest_of[index]
             coverage = explained[index] / total if total else 0.0
             score = closest + coverage + PAIR_WEIGHT * min(paired[index], PAIR_CAP)
-            matches.append(Match(self._entries[index], score, coverage))
+            matches.append(Match(self._entries[index], score, coverage, shared[index]))
         matches.sort(key=lambda m: (-m.score, m.entry.order, m.entry.id))
         return Ranking(matches, query.emergency, query.off_subject, query.on_subject)
 
@@ -541,13 +545,17 @@ class Matcher:
     def choose(self, ranking: Ranking, bar: Thresholds, limit: int = 3) -> Answer:
         """The entries shown for a ranking under these thresholds."""
         ranked, emergency = ranking.matches, ranking.emergency
-        if ranking.off_subject and not emergency:
+        described = any(m.shared >= bar.neutral_words for m in ranked)
+        if ranking.off_subject and not emergency and not described:
             return Answer(())
         # A question without any of the subject's core words may be about something else that
         # happens to share a word with an entry ('is de balie morgen open'): it is answered
-        # only when some entry explains a larger share of it.
-        explained = max((m.coverage for m in ranked), default=0.0)
-        if not ranking.on_subject and explained < bar.neutral_coverage:
+        # only when some entry explains a larger share of it, or uses several of its words
+        # itself ('werknemers slapen in een loods op het bedrijfsterrein'), which also outweighs
+        # a rare word the knowledge base does not know.
+        if not (ranking.on_subject or described) and not any(
+            m.coverage >= bar.neutral_coverage for m in ranked
+        ):
             ranked = []
         shown = [
             m

@@ -156,6 +156,11 @@ def test_a_question_in_everyday_words_needs_an_entry_that_explains_more_of_it(
     assert matcher.rank("is de balie morgen open").matches[0].entry.id == "signalen"
     assert matcher.answer("is de balie morgen open").matches == ()
     assert first(matcher, "op welke signalen let ik aan de balie") == "signalen"
+    # Several words an entry uses itself describe the subject as well as a core word does,
+    # and outweigh a rare word the knowledge base does not know ('bedrijfsterrein').
+    described = "werknemers slapen in een loods op het bedrijfsterrein"
+    assert matcher.read(described).off_subject and not matcher.read(described).on_subject
+    assert "arbeidsuitbuiting" in matcher.answer(described).entry_ids
 
 
 @pytest.mark.parametrize(

@@ -36,6 +36,7 @@ OUT_OF_SCOPE = "-"
 HASH_SEEDS = ("0", "1", "4242")
 MAX_WRONG = 0.025  # the bar is 3 %
 MIN_DONT_KNOW = 0.88  # the bar is 80 %
+NEVER = 99  # as many words as a question never shares with one entry
 SHORTLIST = 40  # bars for showing an entry whose margins are calibrated too
 
 Labelled = tuple[str, tuple[str, ...]]  # question, the entries that answer it (empty: none)
@@ -281,16 +282,18 @@ def calibrate(matcher: Matcher, items: list[Labelled]) -> list[tuple[float, Thre
     shown_bars = []
     for score_step in range(5, 31, 3):
         for coverage_step in range(4, 21):
-            for strong_step in range(4, 13):
+            for strong_step in (6, 8, 10, 12):
                 for neutral_step in (0, *range(6, 17)):
-                    bar = replace(
-                        base,
-                        min_score=score_step / 25,
-                        min_coverage=coverage_step / 40,
-                        strong_score=strong_step / 4,
-                        neutral_coverage=neutral_step / 20,
-                    )
-                    shown_bars.append(judge(bar))
+                    for neutral_words in (2, 3, 4, NEVER):
+                        bar = replace(
+                            base,
+                            min_score=score_step / 25,
+                            min_coverage=coverage_step / 40,
+                            strong_score=strong_step / 4,
+                            neutral_coverage=neutral_step / 20,
+                            neutral_words=neutral_words,
+                        )
+                        shown_bars.append(judge(bar))
     # The shortlist: those that keep "I don't know" high enough, most answers among the three.
     shown_bars.sort(key=lambda t: (t[2][3] < MIN_DONT_KNOW, -t[2][1], -t[0]))
     tried = shown_bars[:]
@@ -308,6 +311,7 @@ def calibrate(matcher: Matcher, items: list[Labelled]) -> list[tuple[float, Thre
             -t[1].sure_margin,
             -t[1].close_margin,
             -t[1].neutral_coverage,
+            -t[1].neutral_words,
             -t[1].min_coverage,
             -t[1].min_score,
             -t[1].strong_score,
