@@ -30,6 +30,7 @@ from bot.wire import from_wire
 from dialogs.question_dialog import QuestionDialog
 from dialogs.report_dialog import ReportDeps, ReportDialog
 from domain.clock import Clock, utc_now
+from domain.evaluation import Deadlines
 from domain.routing import ChannelConfig, LiveRouting
 from domain.validation import has_invisible_characters
 from services.case_service import CaseService
@@ -37,6 +38,8 @@ from services.delivery import DeliveryPlanner
 from services.housekeeping import Housekeeping, Periods
 from services.question_service import QuestionService, knowledge_with_routing
 from services.routing_watch import RoutingWatch
+from services.statistics import StatisticsService
+from storage.audit_anchor import AnchorFile
 from storage.cases import CaseRepository
 from storage.database import (
     Engine,
@@ -53,6 +56,7 @@ from storage.outbox import Outbox
 from storage.questions import QuestionRepository
 from storage.signals import SignalRepository
 from storage.state_store import StateConflict, StateStore
+from storage.statistics import StatisticsRepository
 from texts import nl as t
 
 log = logging.getLogger(__name__)
@@ -112,9 +116,16 @@ async def build_services(
     routing = LiveRouting(settings.routing)
     cases = CaseService(CaseRepository(engine, keyring, outbox), signals, keyring, routing, clock)
     question_repository = QuestionRepository(engine, keyring, outbox)
+    statistics = StatisticsRepository(engine)
     knowledge = knowledge_with_routing(settings.knowledge, routing)
     questions = QuestionService(
-        question_repository, knowledge, keyring, routing, clock, KbUsageRepository(engine)
+        question_repository,
+        knowledge,
+        keyring,
+        routing,
+        clock,
+        KbUsageRepository(engine),
+        statistics,
     )
     conversation_state = LeanConversationState(DatabaseStorage(state_store, clock))
     report_dialog = ReportDialog(
@@ -165,6 +176,8 @@ async def build_services(
         questions=questions,
         periods=periods_of(settings),
         clock=clock,
+        anchor_key=keyring["audit_anchor"],
+        anchor_file=AnchorFile(settings.audit_anchor_path),
     )
     outbox.on_committed(worker.wake)
     bot = MeldrouteBot(
@@ -182,6 +195,13 @@ async def build_services(
             outbox=outbox,
             delivery=planner,
             clock=clock,
+            statistics=StatisticsService(
+                statistics,
+                routing,
+                clock,
+                threshold=settings.statistics_threshold,
+                deadlines=deadlines_of(settings),
+            ),
         )
     )
     return Services(
@@ -226,6 +246,16 @@ def periods_of(settings: Settings) -> Periods:
         conversation_retention=timedelta(days=settings.retention_conversation_days),
         message_retention=timedelta(days=settings.retention_message_days),
         stale_case=timedelta(days=settings.stale_case_days),
+        reporter_question_reminder=timedelta(days=settings.reporter_question_reminder_days),
+    )
+
+
+def deadlines_of(settings: Settings) -> Deadlines:
+    """The deadlines the evaluation holds the route's lead times against."""
+    return Deadlines(
+        forward_hours=settings.forward_timeout_hours,
+        claim_hours=settings.claim_reminder_hours,
+        feedback_days=settings.feedback_reminder_days,
     )
 
 
@@ -437,6 +467,13 @@ def _background_jobs(services: Services) -> Any:
                 _every(DEADLINE_INTERVAL_SECONDS, jobs.watch_deadlines, "deadline watch")
             ),
             asyncio.create_task(services.worker.run_forever()),
+            asyncio.create_task(
+                _every(
+                    services.settings.audit_anchor_minutes * 60,
+                    jobs.anchor_audit,
+                    "audit anchor",
+                )
+            ),
             asyncio.create_task(_watch_routing(services.routing_watch)),
             asyncio.create_task(
                 _every(

@@ -26,6 +26,7 @@ from bot.wire import to_wire
 from cards import menu_cards, question_cards, report_cards
 from cards.case_cards import my_reports_card, open_cases_card
 from cards.outbox_cards import UndeliveredLine, undelivered_card
+from cards.statistics_cards import key_figures_card
 from dialogs.activities import card_activity
 from dialogs.question_dialog import QuestionDialog
 from dialogs.report_dialog import ReportDialog
@@ -33,6 +34,7 @@ from domain.clock import Clock
 from domain.knowledge import KnowledgeBase
 from services.case_service import CaseService
 from services.delivery import DeliveryPlanner
+from services.statistics import StatisticsService
 from storage.directory import Directory
 from storage.outbox import CHANNEL, Outbox
 from texts import nl as t
@@ -51,6 +53,7 @@ WHAT_IS_WORDS = frozenset({"wat is mensenhandel", "wat is mensenhandel?", "uitle
 LINK_WORDS = frozenset({"koppel dit kanaal", "koppel kanaal"})
 OPEN_CASES_WORDS = frozenset({"open zaken", "zaken"})
 UNDELIVERED_WORDS = frozenset({"niet bezorgd", "onbestelbaar", "niet bezorgde berichten"})
+KEY_FIGURES_WORDS = frozenset({"jaaroverzicht", "kerncijfers"})
 _TRAILING = re.compile(r"[\s.!]+$")
 _MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
 _DIALOG_MEMORY = DialogStateManagerConfiguration.__name__
@@ -58,6 +61,12 @@ _DIALOG_MEMORY = DialogStateManagerConfiguration.__name__
 
 def normalise_command(text: str | None) -> str:
     return _TRAILING.sub("", (text or "").strip().lower())
+
+
+def key_figures_request(command: str) -> list[str] | None:
+    """The period words after "jaaroverzicht" (none for this year), or None for another command."""
+    words = command.split()
+    return words[1:] if words and words[0] in KEY_FIGURES_WORDS else None
 
 
 @dataclass(frozen=True)
@@ -73,6 +82,7 @@ class BotDeps:
     outbox: Outbox
     delivery: DeliveryPlanner
     clock: Clock
+    statistics: StatisticsService | None = None
 
 
 class MeldrouteBot(ActivityHandler):
@@ -152,6 +162,19 @@ class MeldrouteBot(ActivityHandler):
         lines = [UndeliveredLine(i.created_at, i.kind, i.number, i.reason) for i in items]
         await turn_context.send_activity(card_activity(undelivered_card(lines)))
 
+    async def _send_key_figures(self, turn_context: TurnContext, words: list[str]) -> None:
+        """The key figures of a period, for an aandachtsfunctionaris (checked and audited)."""
+        if self._deps.statistics is None:
+            await turn_context.send_activity(t.NOT_UNDERSTOOD)
+            return
+        sender = turn_context.activity.from_property
+        actor = sender.aad_object_id if sender else None
+        outcome = await self._deps.statistics.key_figures(actor, words)
+        if outcome.figures is None:
+            await turn_context.send_activity(outcome.message)
+            return
+        await turn_context.send_activity(card_activity(key_figures_card(outcome.figures)))
+
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         if _is_channel(turn_context):
             await self._on_channel_message(turn_context)
@@ -217,6 +240,8 @@ class MeldrouteBot(ActivityHandler):
             await self._send_open_cases(turn_context)
         elif command in UNDELIVERED_WORDS:
             await self._send_undelivered(turn_context)
+        elif (words := key_figures_request(command)) is not None:
+            await self._send_key_figures(turn_context, words)
         elif command in REPORT_WORDS | QUESTION_WORDS | MY_REPORTS_WORDS:
             await turn_context.send_activity(t.PERSONAL_CHAT_ONLY)
         else:
@@ -251,6 +276,8 @@ class MeldrouteBot(ActivityHandler):
             await self._send_open_cases(context)
         elif command in UNDELIVERED_WORDS:
             await self._send_undelivered(context)
+        elif (words := key_figures_request(command)) is not None:
+            await self._send_key_figures(context, words)
         elif command in QUESTION_WORDS:
             await dialog_context.begin_dialog(QuestionDialog.ID)
         elif command in WHAT_IS_WORDS:
@@ -319,6 +346,8 @@ class MeldrouteBot(ActivityHandler):
             await self._send_open_cases(context)
         elif choice == "undelivered":
             await self._send_undelivered(context)
+        elif choice == "key_figures":
+            await self._send_key_figures(context, [])
         elif choice == "question":
             if step:
                 await context.send_activity(card_activity(menu_cards.resume_card()))

@@ -15,9 +15,15 @@ MENU_CHOICES: tuple[tuple[str, str], ...] = (
 
 
 def welcome_card(*, coordinator: bool = False) -> Card:
-    """The menu; an aandachtsfunctionaris also gets the open cases and undelivered messages."""
+    """The menu; an aandachtsfunctionaris also gets the open cases, undelivered messages and
+    the key figures."""
     choices = (
-        [*MENU_CHOICES, ("open_cases", t.MENU_OPEN_CASES), ("undelivered", t.MENU_UNDELIVERED)]
+        [
+            *MENU_CHOICES,
+            ("open_cases", t.MENU_OPEN_CASES),
+            ("undelivered", t.MENU_UNDELIVERED),
+            ("key_figures", t.MENU_KEY_FIGURES),
+        ]
         if coordinator
         else MENU_CHOICES
     )
@@ -38,4 +44,12 @@ def resume_card() -> Card:
             submit(t.DRAFT_RESUME, {"meldroute": KIND, "choice": "resume"}, style="positive"),
             submit(t.DRAFT_DISCARD, {"meldroute": KIND, "choice": "discard"}),
         ],
+    )
+
+
+def new_signal_card(text: str) -> Card:
+    """An answer that points to a new report (a closed case cannot be added to)."""
+    return card(
+        [paragraph(text)],
+        [submit(t.MENU_REPORT, {"meldroute": KIND, "choice": "report"}, style="positive")],
     )

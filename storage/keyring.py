@@ -12,7 +12,7 @@ from storage.crypto import keyed_digest, new_data_key
 from storage.keys import KeyProvider
 from storage.schema import system_keys
 
-SYSTEM_KEY_NAMES = ("bot_state", "lookup", "blind_index", "directory", "outbox")
+SYSTEM_KEY_NAMES = ("bot_state", "lookup", "blind_index", "directory", "outbox", "audit_anchor")
 
 
 class Keyring:

@@ -272,3 +272,49 @@ kb_usage = Table(
     Column("helpful", Integer, nullable=False),
     Column("wants_person", Integer, nullable=False),
 )
+
+# The aandachtsfunctionaris's questions to a reporter: times and where the card sits only; the
+# question and the answer are in the case's encrypted history (case_events).
+reporter_questions = Table(
+    "reporter_questions",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column(
+        "signal_id",
+        String(36),
+        ForeignKey("signals.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("asked_at", DateTime(timezone=True), nullable=False),
+    Column("answered_at", DateTime(timezone=True), nullable=True),
+    Column("reminded_at", DateTime(timezone=True), nullable=True),
+    Column("conversation_id", String(256), nullable=True),
+    Column("activity_id", String(128), nullable=True),
+)
+
+# Facts for the yearly evaluation (domain/statistics.py): a month and categories or whole-day
+# durations, never an id, a case number, a name, free text or a precise time, so they outlive
+# the cases they count. No key on purpose: nothing to order or link them by (retention rewrites
+# the rows in random order, see storage/statistics.py).
+route_facts = Table(
+    "route_facts",
+    metadata,
+    Column("month", String(7), nullable=False),
+    Column("kind", String(24), nullable=False),
+    Column("form", String(16), nullable=True),
+    Column("department", String(64), nullable=True),
+    Column("intake", String(16), nullable=True),
+    Column("urgent", Boolean, nullable=True),
+    Column("minor", String(8), nullable=True),
+    Column("acute", Boolean, nullable=True),
+    Column("tah_involved", Boolean, nullable=True),
+    Column("partner", String(64), nullable=True),
+    Column("close_reason", String(32), nullable=True),
+    Column("detail", String(32), nullable=True),
+    Column("topic", String(64), nullable=True),
+    Column("step", String(24), nullable=True),
+    Column("days", Integer, nullable=True),
+    Column("days_total", Integer, nullable=True),
+    Index("ix_route_facts_month_kind", "month", "kind"),
+)

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from domain import statistics
 from domain.case_number import format_case_number, local_year
 from domain.matching import blind_index_terms
 from storage import audit
@@ -22,6 +23,7 @@ from storage.dialect import next_in_year
 from storage.keyring import Keyring
 from storage.outbox import Outbox, OutboxMessage
 from storage.schema import blind_indexes, case_counters, reporter_identities, signal_keys, signals
+from storage.statistics import add_facts
 
 # Built once; each signal's values go in as parameters (see storage.dialect).
 _INSERT_SIGNAL = signals.insert()
@@ -50,6 +52,7 @@ class NewSignal:
     state: str
     escalation_reason: str | None = None
     reporter_route: str = "taakaccenthouder"
+    intake: str = "teams"  # how it reached the route (domain.statistics.INTAKE_CHANNELS)
     id: str = field(default_factory=lambda: str(uuid.uuid4()))
 
 
@@ -160,6 +163,18 @@ class SignalRepository:
                 # re-identify them, long after their identity was deleted.
                 audit.AuditEvent(actor="melder", action="signal.create", object=case_number),
                 now,
+            )
+            await add_facts(
+                conn,
+                statistics.signal_received(
+                    at=now,
+                    form=new.form,
+                    department=new.department,
+                    intake=new.intake,
+                    urgent=new.urgent,
+                    content=new.content,
+                    escalation_reason=new.escalation_reason,
+                ),
             )
             if messages:
                 await self._outbox.add(conn, messages, now)
