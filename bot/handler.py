@@ -17,8 +17,9 @@ import asyncio
 import contextlib
 import logging
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from datetime import datetime
 from http import HTTPStatus
 
 from botbuilder.core import ActivityHandler, ConversationState, InvokeResponse, TurnContext
@@ -33,6 +34,7 @@ from bot.wire import to_wire
 from cards import menu_cards, question_cards, report_cards
 from cards.case_cards import my_reports_card, open_cases_card
 from cards.outbox_cards import UndeliveredLine, undelivered_card
+from cards.statistics_cards import key_figures_card
 from dialogs.activities import card_activity, replace_card
 from dialogs.question_dialog import QuestionDialog
 from dialogs.report_dialog import ReportDialog
@@ -41,9 +43,10 @@ from domain.knowledge import KnowledgeBase
 from services.case_service import CaseService
 from services.delivery import DeliveryPlanner
 from services.question_service import QuestionService, classify_plain_text, routing_facts
+from services.statistics import StatisticsService
 from storage.directory import Directory
-from storage.outbox import CHANNEL, Outbox
-from texts import t
+from storage.outbox import CHANNEL, Outbox, OutboxMessage, dedupe_key
+from texts import message, t
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +84,9 @@ OPEN_CASES_WORDS = frozenset({"open zaken", "zaken", "open cases"})
 UNDELIVERED_WORDS = frozenset(
     {"niet bezorgd", "onbestelbaar", "niet bezorgde berichten", "undelivered"}
 )
+KEY_FIGURES_WORDS = frozenset({"jaaroverzicht", "kerncijfers", "key figures"})
+# Teams' channelData.channel.type; bots cannot post in private or shared channels.
+NOT_POSTABLE_CHANNEL_TYPES = frozenset({"private", "shared"})
 _TRAILING = re.compile(r"[\s.!]+$")
 _MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
 _DIALOG_MEMORY = DialogStateManagerConfiguration.__name__
@@ -88,6 +94,14 @@ _DIALOG_MEMORY = DialogStateManagerConfiguration.__name__
 
 def normalise_command(text: str | None) -> str:
     return _TRAILING.sub("", (text or "").strip().lower())
+
+
+def key_figures_request(command: str) -> list[str] | None:
+    """The period words after "jaaroverzicht" (none for this year), or None for another command."""
+    for word in sorted(KEY_FIGURES_WORDS, key=len, reverse=True):
+        if command == word or command.startswith(word + " "):
+            return command[len(word) :].split()
+    return None
 
 
 @dataclass(frozen=True)
@@ -104,6 +118,8 @@ class BotDeps:
     outbox: Outbox
     delivery: DeliveryPlanner
     clock: Clock
+    person_digest: Callable[[str], str]  # where the outbox finds a person (Keyring.person_digest)
+    statistics: StatisticsService | None = None
 
 
 class MeldrouteBot(ActivityHandler):
@@ -150,6 +166,9 @@ class MeldrouteBot(ActivityHandler):
     async def on_installation_update_add(self, turn_context: TurnContext) -> None:
         if _is_personal(turn_context):
             await turn_context.send_activity(card_activity(self._welcome(turn_context)))
+        elif _is_channel(turn_context):
+            # Added to a team: say there how the coordinators' channel is linked, and by whom.
+            await turn_context.send_activity(t.TEAM_WELCOME)
 
     def _welcome(self, turn_context: TurnContext) -> dict:
         """The menu for the roles this person has in the routing now."""
@@ -171,10 +190,10 @@ class MeldrouteBot(ActivityHandler):
         if actor and routing.is_coordinator(actor):
             return actor
         await self._deps.cases.cases.record_refusal(
-            actor or "unknown", what, "list", "role", self._deps.clock()
+            actor or "unknown", what, "list", "role", self._deps.clock(), prefix=""
         )
         is_tah = bool(routing.departments_of_taakaccenthouder(actor))
-        await turn_context.send_activity(t.OPEN_CASES_FOR_TAH if is_tah else t.ACTION_REFUSED_ROLE)
+        await turn_context.send_activity(t.OPEN_CASES_FOR_TAH if is_tah else t.ACTION_REFUSED_LIST)
         return None
 
     async def _send_my_signals(self, turn_context: TurnContext) -> None:
@@ -212,6 +231,19 @@ class MeldrouteBot(ActivityHandler):
         )
         lines = [UndeliveredLine(i.created_at, i.kind, i.number, i.reason) for i in items]
         await turn_context.send_activity(card_activity(undelivered_card(lines)))
+
+    async def _send_key_figures(self, turn_context: TurnContext, words: list[str]) -> None:
+        """The key figures of a period, for an aandachtsfunctionaris (checked and audited)."""
+        if self._deps.statistics is None:
+            await turn_context.send_activity(t.NOT_UNDERSTOOD)
+            return
+        sender = turn_context.activity.from_property
+        actor = sender.aad_object_id if sender else None
+        outcome = await self._deps.statistics.key_figures(actor, words)
+        if outcome.figures is None:
+            await turn_context.send_activity(outcome.message)
+            return
+        await turn_context.send_activity(card_activity(key_figures_card(outcome.figures)))
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         if _is_channel(turn_context):
@@ -264,6 +296,10 @@ class MeldrouteBot(ActivityHandler):
                 )
                 await turn_context.send_activity(t.CHANNEL_LINK_REFUSED)
                 return
+            kind = _channel_type(turn_context)
+            if kind in NOT_POSTABLE_CHANNEL_TYPES:
+                await self._refuse_channel_type(turn_context, actor or "", kind, now)
+                return
             reference = TurnContext.get_conversation_reference(turn_context.activity).serialize()
             channel_id = (
                 teams_get_channel_id(turn_context.activity)
@@ -278,10 +314,34 @@ class MeldrouteBot(ActivityHandler):
             await self._send_open_cases(turn_context)
         elif command in UNDELIVERED_WORDS:
             await self._send_undelivered(turn_context)
+        elif (words := key_figures_request(command)) is not None:
+            await self._send_key_figures(turn_context, words)
         elif command in REPORT_WORDS | QUESTION_WORDS | MY_REPORTS_WORDS | MY_SIGNALS_WORDS:
             await turn_context.send_activity(t.PERSONAL_CHAT_ONLY)
         else:
             await turn_context.send_activity(t.CHANNEL_HELP)
+
+    async def _refuse_channel_type(
+        self, turn_context: TurnContext, actor: str, kind: str, now: datetime
+    ) -> None:
+        """A private or shared channel cannot be the coordinators' channel: the bot cannot post
+        there. Say so in the channel if Teams lets us, else in the coordinator's own chat."""
+        await self._deps.cases.cases.record_refusal(actor, "channel.link", "channel", kind, now)
+        try:
+            await turn_context.send_activity(t.CHANNEL_NOT_STANDARD)
+        except Exception as error:
+            log.info("channel link refused, no reply possible in channel: %s", type(error).__name__)
+            await self._deps.outbox.enqueue(
+                [
+                    OutboxMessage(
+                        "user_text",
+                        self._deps.person_digest(actor),
+                        dedupe_key("channel_type", actor, now.isoformat()),
+                        {"message": message("CHANNEL_NOT_STANDARD")},
+                    )
+                ],
+                now,
+            )
 
     # --- typed text in the personal chat ---------------------------------------------------------------
     async def _on_text(self, dialog_context: DialogContext, command: str) -> None:
@@ -314,6 +374,8 @@ class MeldrouteBot(ActivityHandler):
             await self._send_open_cases(context)
         elif command in UNDELIVERED_WORDS:
             await self._send_undelivered(context)
+        elif (words := key_figures_request(command)) is not None:
+            await self._send_key_figures(context, words)
         elif command in QUESTION_WORDS:
             await dialog_context.begin_dialog(QuestionDialog.ID)
         elif command in WHAT_IS_WORDS:
@@ -437,6 +499,8 @@ class MeldrouteBot(ActivityHandler):
             await self._send_open_cases(context)
         elif choice == "undelivered":
             await self._send_undelivered(context)
+        elif choice == "key_figures":
+            await self._send_key_figures(context, [])
         elif choice == "question":
             if step:
                 await context.send_activity(card_activity(menu_cards.resume_card()))
@@ -521,6 +585,14 @@ def turn_language(activity: object) -> str:
     ):
         return texts.DEFAULT_LANGUAGE
     return texts.language_of(getattr(activity, "locale", None))
+
+
+def _channel_type(turn_context: TurnContext) -> str | None:
+    """The channel's type (standard, private, shared) when Teams says it in channelData."""
+    data = turn_context.activity.channel_data
+    channel = data.get("channel") if isinstance(data, dict) else getattr(data, "channel", None)
+    kind = channel.get("type") if isinstance(channel, dict) else getattr(channel, "type", None)
+    return kind.lower() if isinstance(kind, str) else None
 
 
 def _is_channel(turn_context: TurnContext) -> bool:

@@ -44,7 +44,7 @@ from msrest.exceptions import HttpOperationError
 from bot.connector import ConnectorError
 from bot.logging_setup import describe_exception
 from bot.wire import from_wire
-from cards.case_cards import pointer_card, tah_card, tah_phase_card
+from cards.case_cards import pointer_card, reporter_question_card, tah_card, tah_phase_card
 from cards.elements import JsonReady, repeat_notice
 from cards.question_cards import question_card, question_pointer_card
 from cards.report_cards import done_card
@@ -59,6 +59,7 @@ from services.delivery import (
     Location,
     QuestionForAnswerer,
     QuestionPointer,
+    ReporterQuestionCard,
     ReportLine,
     TahPhase,
     TahSignal,
@@ -144,6 +145,10 @@ def _render(content: Content) -> Activity:
                 can_forward=content.can_forward,
             )
         )
+    if isinstance(content, ReporterQuestionCard):
+        return card_activity(
+            reporter_question_card(content.case_number, content.question_id, content.question)
+        )
     if isinstance(content, TahPhase):
         return card_activity(tah_phase_card(content.case, content.department_name))
     if isinstance(content, CasePointer):
@@ -182,12 +187,17 @@ class OutboxSender:
     def wake(self) -> None:
         self._wake.set()
 
-    async def run_forever(self, idle_seconds: float = 1.0) -> None:
-        """Deliver until cancelled. Nothing a single message does can stop this loop."""
+    async def run_forever(
+        self, idle_seconds: float = 1.0, stop: asyncio.Event | None = None
+    ) -> None:
+        """Deliver until cancelled, or until `stop` is set: then the round under way is
+        finished first (graceful shutdown; set `stop`, then `wake()`). Nothing a single message
+        does can stop this loop."""
+        stop = stop or asyncio.Event()
         await self._outbox.start(self._clock())
         heartbeat = asyncio.create_task(self._beat_forever())
         try:
-            while True:
+            while not stop.is_set():
                 try:
                     delivered = await self.run_once()
                 except Exception as error:  # the database itself failed: wait and try again

@@ -120,10 +120,11 @@ def _display(field_name: str, value: Any, departments: dict[str, str]) -> str:
 def content_elements(content: dict[str, Any], departments: dict[str, str]) -> list[Element]:
     elements: list[Element] = [heading(t.DETAIL_CONTENT, size="Medium")]
     for section, fields in SECTION_FIELDS.items():
+        # The reporter's route choice is not content: the case says where it actually went.
         facts = [
             (t.FIELD_LABELS[f], _display(f, content[f], departments))
             for f in fields
-            if content.get(f) not in (None, "", [], False)
+            if f != "route" and content.get(f) not in (None, "", [], False)
         ]
         if len(facts) > 1:
             elements += [paragraph(t.SECTION_LABELS[section], subtle=True), fact_set(facts)]
@@ -145,6 +146,9 @@ class DetailModel:
     coordinators: tuple[tuple[str, str], ...]
     names: dict[str, str] = field(default_factory=dict)  # actor id -> display name, for the history
     reporter_name: str | None = None  # only after an audited reveal
+    open_questions: tuple[
+        datetime, ...
+    ] = ()  # when unanswered questions to the reporter were asked
 
 
 def _event_line(event: CaseEvent, names: dict[str, str], partners: dict[str, str]) -> str:
@@ -157,6 +161,10 @@ def _event_line(event: CaseEvent, names: dict[str, str], partners: dict[str, str
             value = partners.get(value, value)
         if key == "assignee":
             value = names.get(value, value)
+        if key == "answer_kind":
+            value = t.ANSWER_KIND_LABELS.get(value, value)
+        if key == "addition" and isinstance(value, dict):
+            value = "; ".join(f"{t.FIELD_LABELS.get(k, k)}: {v}" for k, v in value.items())
         if key in t.EVENT_DETAIL_LABELS and value:
             parts.append(f"{t.EVENT_DETAIL_LABELS[key]}: {value}")
     return " ".join(parts)
@@ -218,6 +226,11 @@ def _action_forms(model: DetailModel) -> list[Element]:
             [execute(t.ACTION_LABELS["close"], "case.close", number, style="destructive")],
         ),
         Action.REOPEN: execute(t.ACTION_LABELS["reopen"], "case.reopen", number),
+        Action.ASK_REPORTER: show_card(
+            t.ACTION_LABELS["ask_reporter"],
+            [text_input("question", t.INPUT_REPORTER_QUESTION, multiline=True, max_length=1000)],
+            [execute(t.ACTION_LABELS["ask_reporter"], "case.ask_reporter", number)],
+        ),
     }
     return [forms[a] for a in model.actions if a in forms]
 
@@ -251,6 +264,7 @@ def detail_card(model: DetailModel) -> Card:
                 (t.POINTER_URGENCY, t.URGENT_YES if case.urgent else t.URGENT_NO),
                 (t.TAH_RECEIVED, local(case.created_at)),
                 (t.DETAIL_REPORTER, reporter),
+                (t.DETAIL_ROUTE, t.DETAIL_ROUTE_LABELS[case.reporter_route]),
                 *(
                     [(t.DETAIL_FEEDBACK_STATE, _feedback_state(case))]
                     if case.feedback_state
@@ -259,6 +273,17 @@ def detail_card(model: DetailModel) -> Card:
             ]
         ),
         *content_elements(model.content, model.departments),
+        *(
+            [
+                paragraph(
+                    f"{t.OPEN_REPORTER_QUESTIONS}: "
+                    + ", ".join(local(at) for at in model.open_questions),
+                    color="Attention",
+                )
+            ]
+            if model.open_questions
+            else []
+        ),
         *related,
         heading(t.DETAIL_HISTORY, size="Medium"),
         *history,
@@ -377,6 +402,15 @@ def tah_detail_card(
 def my_reports_card(cases: list[CaseRecord]) -> Card:
     if not cases:
         return card([heading(t.MY_REPORTS_TITLE), paragraph(t.MY_REPORTS_NONE)])
+    additions = [
+        show_card(
+            f"{t.ADD_BUTTON} {case.case_number}",
+            addition_form(),
+            [execute(t.ADD_SEND, "reporter.add", case.case_number, style="positive")],
+        )
+        for case in cases
+        if case.state != State.CLOSED
+    ]
     facts = []
     for case in cases:
         phase = t.REPORTER_PHASE_LABELS[REPORTER_PHASE[case.state]]
@@ -385,8 +419,54 @@ def my_reports_card(cases: list[CaseRecord]) -> Card:
         if last:
             when.append(t.MY_REPORTS_UPDATED.format(date=local_date(last)))
         when.append(t.MY_REPORTS_WHO_KNOWS[case.reporter_route])
+        if case.reporter_revealed_at:
+            when.append(t.MY_REPORTS_REVEALED.format(date=local_date(case.reporter_revealed_at)))
         facts.append((case.case_number, f"{phase} ({', '.join(when)})"))
-    return card([heading(t.MY_REPORTS_TITLE), fact_set(facts)])
+    return card([heading(t.MY_REPORTS_TITLE), fact_set(facts)], additions)
+
+
+def addition_form() -> list[Element]:
+    """The fields a reporter may add later: the report's own, with their limits."""
+    return [
+        paragraph(t.ADD_HINT, subtle=True),
+        text_input("facts", t.FIELD_LABELS["facts"], multiline=True, max_length=MAX_LONG_TEXT),
+        text_input(
+            "observations", t.FIELD_LABELS["observations"], multiline=True, max_length=MAX_LONG_TEXT
+        ),
+        date_input("date", t.FIELD_LABELS["date"]),
+        text_input("place", t.FIELD_LABELS["place"], max_length=MAX_SHORT_TEXT),
+        text_input("postcode", t.FIELD_LABELS["postcode"], max_length=10),
+        text_input("house_number", t.FIELD_LABELS["house_number"], max_length=10),
+    ]
+
+
+def reporter_question_card(case_number: str, question_id: str, question: str) -> Card:
+    """A coordinator's question in the reporter's own chat: under the case number, without
+    saying who asked; an answer field, "I don't know" and "rather not"."""
+
+    def answer(title: str, kind: str, style: str | None = None) -> Element:
+        action = execute(title, "reporter.answer", case_number, style=style)
+        action["data"].update({"question_id": question_id, "answer_kind": kind})
+        return action
+
+    return card(
+        [
+            heading(t.REPORTER_QUESTION_TITLE.format(case_number=case_number)),
+            paragraph(t.REPORTER_QUESTION_INTRO, subtle=True),
+            paragraph(question),
+            text_input("answer", t.INPUT_REPORTER_ANSWER, multiline=True, max_length=2000),
+        ],
+        [
+            answer(t.REPORTER_QUESTION_SEND, "answer", "positive"),
+            answer(t.REPORTER_QUESTION_DONT_KNOW, "dont_know"),
+            answer(t.REPORTER_QUESTION_DECLINE, "decline"),
+        ],
+    )
+
+
+def receipt_card(text: str) -> Card:
+    """What replaces a card that held content, once it was sent."""
+    return card([paragraph(text)])
 
 
 def open_cases_card(cases: list[CaseRecord], now: datetime, limit: int = 20) -> Card:

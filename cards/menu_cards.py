@@ -32,7 +32,7 @@ def _choice(title: str, choice: str, **extra: str) -> dict:
 def welcome_card(*, coordinator: bool = False, taakaccenthouder: bool = False) -> Card:
     """The menu built from the roles the person has: everyone reports and asks; a
     taakaccenthouder also gets 'mijn signalen', an aandachtsfunctionaris the open cases and
-    the undelivered messages; someone with both roles sees both parts."""
+    the undelivered messages and the key figures; someone with both roles sees both parts."""
     body: list[Element] = [
         heading(t.WELCOME_TITLE),
         paragraph(t.WELCOME_BODY),
@@ -66,6 +66,7 @@ def welcome_card(*, coordinator: bool = False, taakaccenthouder: bool = False) -
                         [
                             _choice(t.MENU_OPEN_CASES, "open_cases"),
                             _choice(t.MENU_UNDELIVERED, "undelivered"),
+                            _choice(t.MENU_KEY_FIGURES, "key_figures"),
                         ]
                     ),
                 ]
@@ -162,3 +163,11 @@ def _since(moment: datetime) -> str:
 
 def _execute(title: str, verb: str, data: dict[str, str]) -> dict:
     return {"type": "Action.Execute", "title": title, "verb": verb, "data": data}
+
+
+def new_signal_card(text: str) -> Card:
+    """An answer that points to a new report (a closed case cannot be added to)."""
+    return card(
+        [paragraph(text)],
+        [submit(t.MENU_REPORT, {"meldroute": KIND, "choice": "report"}, style="positive")],
+    )

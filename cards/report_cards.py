@@ -451,8 +451,8 @@ def report_card(
     complete = set(sections) == set(report.EDITABLE_SECTIONS)
     if complete:
         body: list[Element] = [
-            *_step_header("report", t.REPORT_TITLE),
-            paragraph(t.REPORT_INTRO),
+            *_step_header("report", t.REPORT_CARD_TITLE),
+            paragraph(t.REPORT_CARD_INTRO),
             paragraph(t.REQUIRED_NOTE, subtle=True),
         ]
     else:

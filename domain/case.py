@@ -52,6 +52,7 @@ class CaseRecord:
     reporter_route: str = "taakaccenthouder"  # or "coordinator": see ReporterRoute
     close_reason: str | None = None
     stale_reminded_at: datetime | None = None
+    reporter_revealed_at: datetime | None = None
     minor: bool = False  # the reporter thinks the person may be under 18 (a flag, no detail)
 
     @property

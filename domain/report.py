@@ -235,6 +235,33 @@ def _parse_department(values: dict[str, Any], ctx: ParseContext) -> StepResult:
     return c.result
 
 
+# What a reporter may add to their own report later: new facts, observations, when and where.
+ADDITION_FIELDS: tuple[str, ...] = (
+    "facts",
+    "observations",
+    "place",
+    "postcode",
+    "house_number",
+    "date",
+)
+
+
+def parse_addition(values: dict[str, Any], *, today: date) -> Draft:
+    """An addition in the report's own fields and validation; only what was filled in. The
+    first problem raises InvalidValue (the card shows one field at a time)."""
+    ctx = ParseContext(today=today, departments=())
+    account = _parse_account({**values, "source": None}, ctx)
+    where = _parse_where_when({k: values.get(k) for k in ADDITION_FIELDS}, ctx)
+    errors = [e for e in (*account.errors, *where.errors) if e.expectation_key != "expect_account"]
+    if errors:
+        raise errors[0]
+    found = {**account.updates, **where.updates}
+    addition = {k: found[k] for k in ADDITION_FIELDS if found.get(k)}
+    if not addition:
+        raise InvalidValue("facts", "expect_addition")
+    return addition
+
+
 def parse_step(step: str, values: dict[str, Any], draft: Draft, ctx: ParseContext) -> StepResult:
     """Validate the values submitted for one step or section; nothing is applied to `draft`."""
     parser = _PARSERS.get(step)

@@ -42,6 +42,9 @@ class Action(StrEnum):
     REOPEN = "reopen"
     VIEW = "view"
     REVEAL_REPORTER = "reveal_reporter"
+    ASK_REPORTER = "ask_reporter"  # a question to the reporter, without revealing them
+    REPORTER_ANSWER = "reporter_answer"  # the reporter answers it (or declines)
+    ADD_TO_REPORT = "add_to_report"  # the reporter adds what they saw later
 
 
 _WORKING = frozenset({State.WITH_COORDINATOR, State.IN_PROGRESS, State.HANDED_OVER})
@@ -85,7 +88,16 @@ TRANSITIONS: dict[Action, Transition] = {
     ),
     Action.VIEW: Transition(frozenset(State), None, frozenset({Role.COORDINATOR})),
     Action.REVEAL_REPORTER: Transition(frozenset(State), None, frozenset({Role.COORDINATOR})),
+    Action.ASK_REPORTER: Transition(_WORKING, None, frozenset({Role.COORDINATOR})),
+    # A late answer still reaches the case, also after it was closed.
+    Action.REPORTER_ANSWER: Transition(frozenset(State), None, frozenset({Role.REPORTER})),
+    Action.ADD_TO_REPORT: Transition(
+        frozenset({State.RECEIVED}) | _WORKING, None, frozenset({Role.REPORTER})
+    ),
 }
+
+# Actions a reporter takes on their own case: recorded under "melder", never their identity.
+REPORTER_ACTIONS = frozenset({Action.REPORTER_ANSWER, Action.ADD_TO_REPORT})
 
 
 class Refusal(StrEnum):

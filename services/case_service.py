@@ -15,12 +15,14 @@ from typing import Any
 
 from domain import report, validation
 from domain.case import CaseRecord, FeedbackState, ReporterRoute
-from domain.case_number import parse_case_number
+from domain.case_number import LOCAL_TIME, parse_case_number
 from domain.clock import Clock
+from domain.matching import blind_index_terms
 from domain.routing import Routing
 from domain.validation import MAX_LONG_TEXT, InvalidValue, mentions_name, safe_label
 from domain.visibility import View, may_view, roles_of
 from domain.workflow import (
+    REPORTER_ACTIONS,
     Action,
     EscalationReason,
     Refusal,
@@ -31,7 +33,7 @@ from domain.workflow import (
     initial_route,
 )
 from services.recipients import taakaccenthouder_recipients
-from storage.cases import CaseChanged, CaseRepository
+from storage.cases import CaseChanged, CaseRepository, QuestionChange
 from storage.keyring import Keyring
 from storage.outbox import CHANNEL, OutboxMessage, dedupe_key
 from storage.signals import NewSignal, ReporterIdentity, SignalRepository
@@ -48,6 +50,25 @@ class Submitted:
 
     case_number: str
     route: str
+
+
+REPORTER_ACTOR = "melder"
+ANSWER_KINDS = ("answer", "dont_know", "decline")
+
+
+class NoIdentity(Exception):
+    """The reporter's identity was deleted: they cannot be asked anything any more."""
+
+
+@dataclass(frozen=True)
+class Effects:
+    """What an action records (encrypted details), changes (columns) and sends (outbox)."""
+
+    details: dict[str, Any]
+    changes: dict[str, Any]
+    messages: list[OutboxMessage]
+    question: QuestionChange | None = None
+    index_terms: list[tuple[str, str]] | None = None
 
 
 @dataclass(frozen=True)
@@ -199,23 +220,48 @@ class CaseService:
             return None, await self.refuse(
                 actor_id, action.value, safe_label(case_number), "unknown", t.ACTION_REFUSED_UNKNOWN
             )
-        decision = decide(action, case.state, self.roles(actor_id, case))
+        roles = await self._roles_for(actor_id, case, action)
+        # A reporter's own steps are recorded under "melder": the audit log must not tie them
+        # to their case, not even when they are refused.
+        recorded = REPORTER_ACTOR if Role.REPORTER in roles else actor_id
+        decision = decide(action, case.state, roles)
         if decision.allowed:
             return case, None
+        if action in (Action.FORWARD, Action.TAH_NOTE) and Role.TAAKACCENTHOUDER in roles:
+            # A taakaccenthouder of the department asks about a signal that is not (or no
+            # longer) theirs. One that never came to them must not even seem to exist.
+            known = case.taakaccenthouder_knows_reporter or case.escalation_reason == "urgent"
+            text = t.TAH_NO_LONGER_YOURS if known else t.ACTION_REFUSED_UNKNOWN
+            return None, await self.refuse(recorded, action.value, case.case_number, "state", text)
         if decision.refusal == Refusal.NOT_ALLOWED:
             text = (
                 t.ACTION_REFUSED_TAH
                 if action in (Action.FORWARD, Action.TAH_NOTE)
+                else t.ACTION_REFUSED_REPORTER
+                if action in REPORTER_ACTIONS
                 else t.ACTION_REFUSED_ROLE
             )
-            return None, await self.refuse(actor_id, action.value, case.case_number, "role", text)
-        return None, await self.refuse(
-            actor_id,
-            action.value,
-            case.case_number,
-            "state",
-            t.ACTION_REFUSED_STATE.format(state=t.STATE_LABELS[case.state.value]),
+            return None, await self.refuse(recorded, action.value, case.case_number, "role", text)
+        text = (
+            t.ADD_TO_CLOSED_CASE
+            if action == Action.ADD_TO_REPORT
+            else t.ACTION_REFUSED_STATE.format(state=t.STATE_LABELS[case.state.value])
         )
+        return None, await self.refuse(recorded, action.value, case.case_number, "state", text)
+
+    async def _roles_for(
+        self, actor_id: str | None, case: CaseRecord, action: Action
+    ) -> frozenset[Role]:
+        """The actor's roles for this case; the reporter role only where a step needs it (it
+        costs a look-up of the identity's index)."""
+        roles = self.roles(actor_id, case)
+        if (
+            action in REPORTER_ACTIONS
+            and actor_id
+            and await self.cases.is_reporter(case.id, self.signals.reporter_index(actor_id))
+        ):
+            roles = roles | {Role.REPORTER}
+        return roles
 
     # --- actions -------------------------------------------------------------------------------------------
     async def act(
@@ -226,27 +272,36 @@ class CaseService:
             return refusal
         assert case is not None and actor_id
         now = self._clock()
+        recorded = REPORTER_ACTOR if action in REPORTER_ACTIONS else actor_id
         try:
-            details, changes, messages = await self._effects(action, case, actor_id, inputs, now)
+            if action in _CONTACT_ACTIONS:
+                effects = await self._contact_effects(action, case, inputs, now)
+            else:
+                effects = Effects(*await self._effects(action, case, actor_id, inputs, now))
         except InvalidValue as error:
             return _needs_input(error)
-        decision = decide(action, case.state, self.roles(actor_id, case))
+        except NoIdentity:
+            return Outcome(False, t.ASK_REPORTER_NO_IDENTITY)
+        decision = decide(action, case.state, await self._roles_for(actor_id, case, action))
+        messages = effects.messages
         if decision.new_state != case.state:
             messages = [*messages, *await self._tah_card_updates(case)]
         try:
             updated = await self.cases.apply(
                 case,
                 action=action.value,
-                actor=actor_id,
+                actor=recorded,
                 new_state=decision.new_state,
                 at=now,
-                details=details,
-                changes=changes,
+                details=effects.details,
+                changes=effects.changes,
                 messages=messages,
+                question=effects.question,
+                index_terms=effects.index_terms,
             )
         except CaseChanged:
             return await self.refuse(
-                actor_id, action.value, case.case_number, "changed", t.ACTION_REFUSED_CHANGED
+                recorded, action.value, case.case_number, "changed", t.ACTION_REFUSED_CHANGED
             )
         log.info(
             "case action action=%s case=%s state=%s",
@@ -342,6 +397,96 @@ class CaseService:
             return {}, {"closed_at": None, "feedback_state": None, "close_reason": None}, pointer
         raise ValueError(f"no effects for {action}")
 
+    async def _contact_effects(
+        self, action: Action, case: CaseRecord, inputs: dict[str, Any], now: datetime
+    ) -> Effects:
+        """Two-way contact without revealing the reporter: a question to them, their answer,
+        their addition. Texts go into the case's encrypted history; the channel hears of it by
+        pointer only."""
+        if action == Action.ASK_REPORTER:
+            question = validation.text("question", inputs.get("question"), limit=1000)
+            if not question:
+                raise InvalidValue("question", "expect_text")
+            try:
+                reporter = await self.signals.read_reporter(case.id)
+            except LookupError:
+                raise NoIdentity() from None
+            _refuse_reporter_name("question", question, reporter.name)
+            question_id = str(uuid.uuid4())
+            to_reporter = OutboxMessage(
+                "reporter_question",
+                self._keyring.person_digest(reporter.aad_object_id),
+                dedupe_key("reporter_question", question_id),
+                {"question_id": question_id},
+                case.id,
+            )
+            return Effects(
+                {"question": question, "question_id": question_id},
+                {},
+                [to_reporter],
+                QuestionChange("ask", question_id),
+            )
+        if action == Action.REPORTER_ANSWER:
+            question_id = inputs.get("question_id")
+            asked = (
+                await self.cases.reporter_question(question_id)
+                if isinstance(question_id, str) and len(question_id) <= 64
+                else None
+            )
+            if asked is None or asked.signal_id != case.id or asked.answered_at is not None:
+                raise InvalidValue("question", "expect_open_question")
+            kind = validation.parse_choice(
+                "answer_kind", inputs.get("answer_kind") or "answer", ANSWER_KINDS, required=True
+            )
+            answer = validation.text("answer", inputs.get("answer"), limit=2000)
+            if kind == "answer" and not answer:
+                raise InvalidValue("answer", "expect_text")
+            notice = channel_text_message(
+                message("REPORTER_ANSWERED", case_number=case.case_number),
+                dedupe_key("reporter_answered", question_id),
+                case.id,
+            )
+            details = {"question_id": question_id, "answer_kind": kind}
+            if kind == "answer":
+                details["answer"] = answer
+            return Effects(details, {}, [notice], QuestionChange("answer", question_id))
+        # Action.ADD_TO_REPORT: new facts in the report's own fields and validation.
+        addition = report.parse_addition(inputs, today=now.astimezone(LOCAL_TIME).date())
+        notice = channel_text_message(
+            message("REPORTER_ADDED", case_number=case.case_number),
+            dedupe_key("reporter_added", case.id, now.isoformat()),
+            case.id,
+        )
+        return Effects(
+            {"addition": addition},
+            {},
+            [notice, channel_card_message(case.id)],
+            index_terms=blind_index_terms(addition),
+        )
+
+    async def remind_reporter_questions(self, after: timedelta) -> int:
+        """An unanswered question is brought to the reporter's attention once more."""
+        now = self._clock()
+        open_questions = await self.cases.unanswered_reporter_questions(now - after)
+        for asked in open_questions:
+            case = await self.cases.by_id(asked.signal_id)
+            if case is None:
+                continue
+            try:
+                reporter = await self.signals.read_reporter(case.id)
+            except LookupError:
+                continue
+            reminder = OutboxMessage(
+                "reporter_text",
+                self._keyring.person_digest(reporter.aad_object_id),
+                dedupe_key("reporter_question_reminder", asked.id),
+                {"message": message("REPORTER_QUESTION_REMINDER", case_number=case.case_number)},
+                case.id,
+            )
+            await self.cases.set_fields_and_send(case.id, now, [reminder])
+            await self.cases.set_reporter_question(asked.id, reminded_at=now)
+        return len(open_questions)
+
     async def _note(self, case: CaseRecord, field: str, text: str) -> str:
         """A note as it may be stored: never with the reporter's name in it."""
         if text:
@@ -360,14 +505,8 @@ class CaseService:
         except LookupError:
             return []  # the identity was already removed: there is nobody to tell
         target = self._keyring.person_digest(reporter.aad_object_id)
-        # Written in the reporter's language when it is delivered; who to ask afterwards
-        # follows the route the signal took.
-        text = message(
-            "FEEDBACK_TO_REPORTER",
-            key=case.reporter_route,
-            case_number=case.case_number,
-            feedback=feedback,
-        )
+        # Written in the reporter's language when it is delivered.
+        text = message("FEEDBACK_TO_REPORTER", case_number=case.case_number, feedback=feedback)
         return [
             OutboxMessage(
                 "reporter_text",
@@ -421,6 +560,11 @@ class CaseService:
                 a for a in available_actions(case.state, roles) if a not in (Action.VIEW,)
             ),
             "reporter_name": reporter_name,
+            "open_questions": tuple(
+                q.asked_at
+                for q in await self.cases.reporter_questions(case.id)
+                if not q.answered_at
+            ),
         }
         return Outcome(True, "", case), view
 
@@ -444,6 +588,7 @@ class CaseService:
             new_state=case.state,
             at=now,
             details=details,
+            changes={"reporter_revealed_at": now},
             audit_result=f"ok:{reason}",
         )
         return reporter.name, updated
@@ -461,6 +606,11 @@ class CaseService:
         if not may_view(View.TAH_PHASE, roles):
             return await self.refuse(
                 actor_id, "tah_view", case.case_number, "role", t.ACTION_REFUSED_TAH
+            ), None
+        if not case.taakaccenthouder_knows_reporter and case.escalation_reason != "urgent":
+            # It never came to them: answered like a number that does not exist.
+            return await self.refuse(
+                actor_id, "tah_view", case.case_number, "role", t.ACTION_REFUSED_UNKNOWN
             ), None
         if not case.taakaccenthouder_knows_reporter or not may_view(
             View.TAH_SIGNAL, roles, case.state
@@ -600,6 +750,12 @@ class CaseService:
         return len(stale)
 
 
+# Expectations that are a whole answer by themselves (not "fill in this field first").
+_WHOLE_MESSAGES = frozenset({"expect_no_reporter_name", "expect_open_question", "expect_addition"})
+
+_CONTACT_ACTIONS = frozenset({Action.ASK_REPORTER, Action.REPORTER_ANSWER, Action.ADD_TO_REPORT})
+
+
 def _input_labels() -> dict[str, str]:
     """The case-action inputs by name, in the language of the turn."""
     return {
@@ -611,11 +767,15 @@ def _input_labels() -> dict[str, str]:
         "date": t.INPUT_AGENDA_DATE,
         "reference": t.INPUT_REFERENCE,
         "reveal_reason": t.INPUT_REVEAL_REASON,
+        "question": t.INPUT_REPORTER_QUESTION,
+        "answer": t.INPUT_REPORTER_ANSWER,
         "reveal_note": t.INPUT_REVEAL_NOTE,
     }
 
 
 def _needs_input(error: InvalidValue) -> Outcome:
+    if error.expectation_key in _WHOLE_MESSAGES:
+        return Outcome(False, t.EXPECTATIONS[error.expectation_key])
     field_label = t.FIELD_LABELS.get(error.field) or _input_labels().get(error.field, error.field)
     field_label = field_label.rstrip("?.:")
     return Outcome(

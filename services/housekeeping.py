@@ -18,7 +18,7 @@ from services.question_service import QuestionService
 from storage.audit_anchor import AnchorFile, write_anchor
 from storage.database import Engine
 from storage.outbox import Outbox, OutboxMessage, dedupe_key
-from storage.retention import enforce_retention
+from storage.retention import RetentionResult, enforce_retention
 from storage.state_store import StateStore
 
 log = logging.getLogger(__name__)
@@ -103,6 +103,7 @@ class Periods:
     conversation_retention: timedelta  # a person's stored Teams conversation, since last seen
     message_retention: timedelta  # outbox messages that are done
     stale_case: timedelta  # an open case without a step this long: the coordinators decide
+    reporter_question_reminder: timedelta = timedelta(days=7)  # an unanswered question, once
 
 
 class Housekeeping:
@@ -155,6 +156,7 @@ class Housekeeping:
         )
         reminded += await self._cases.remind_waiting_feedback(periods.feedback_waiting_reminder)
         reminded += await self._cases.remind_stale(periods.stale_case)
+        reminded += await self._cases.remind_reporter_questions(periods.reporter_question_reminder)
         await self.end_unreachable()
         if escalated or reminded:
             log.info("deadlines escalated=%d reminded=%d", escalated, reminded)
@@ -174,7 +176,8 @@ class Housekeeping:
         """Sign the audit log's head and write it outside the database (file and log line)."""
         await write_anchor(self._engine, self._anchor_key, self._anchor_file, self._clock())
 
-    async def apply_retention(self) -> None:
+    async def apply_retention(self) -> RetentionResult:
+        """Delete what is past its period (the scheduled job, and `python -m bot retention`)."""
         now = self._clock()
         result = await enforce_retention(
             self._engine,
@@ -201,3 +204,4 @@ class Housekeeping:
             result.conversations_deleted,
             result.messages_deleted,
         )
+        return result

@@ -26,12 +26,21 @@ metadata = MetaData(
 )
 
 # Named keys of the whole system (bot state, blind indexes), each wrapped by the KEK.
+#
+# Every table that keeps a wrapped data key has the same two columns beside `wrapped_key`:
+# - `kek_version`: the key-encryption key version when the data key was made. It is bound
+#   into the associated data of what the data key encrypted, so it never changes.
+# - `wrapped_by`: the key-encryption key version that wraps `wrapped_key` now; key rotation
+#   (storage/key_rotation.py) changes it. NULL (a row written before migration 0012, or by an
+#   instance still running older code during a rolling update) means the same as `kek_version`.
+# Both are String(512): a Key Vault key version is a URL of up to about 200 characters.
 system_keys = Table(
     "system_keys",
     metadata,
     Column("name", String(64), primary_key=True),
     Column("wrapped_key", LargeBinary, nullable=False),
-    Column("kek_version", String(64), nullable=False),
+    Column("kek_version", String(512), nullable=False),
+    Column("wrapped_by", String(512), nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
@@ -77,6 +86,8 @@ signals = Table(
     Column("reporter_route", String(16), nullable=False, server_default="taakaccenthouder"),
     Column("close_reason", String(32), nullable=True),  # a key of texts' CLOSE_REASONS
     Column("stale_reminded_at", DateTime(timezone=True), nullable=True),
+    # The reporter is told in "Mijn meldingen" when an aandachtsfunctionaris revealed them.
+    Column("reporter_revealed_at", DateTime(timezone=True), nullable=True),
     # The person may be under 18 (a flag only): marked on the pointer, the meldcode applies.
     Column("minor", Boolean, nullable=False, server_default=false()),
     Index("ix_signals_state_created_at", "state", "created_at"),
@@ -161,7 +172,8 @@ signal_keys = Table(
     metadata,
     Column("signal_id", String(36), ForeignKey("signals.id", ondelete="CASCADE"), primary_key=True),
     Column("wrapped_key", LargeBinary, nullable=False),
-    Column("kek_version", String(64), nullable=False),
+    Column("kek_version", String(512), nullable=False),
+    Column("wrapped_by", String(512), nullable=True),
 )
 
 # The reporter's identity, apart from the signal and under its own data key.
@@ -171,7 +183,8 @@ reporter_identities = Table(
     Column("signal_id", String(36), ForeignKey("signals.id", ondelete="CASCADE"), primary_key=True),
     Column("reporter_index", String(64), nullable=False, index=True),
     Column("wrapped_key", LargeBinary, nullable=False),
-    Column("kek_version", String(64), nullable=False),
+    Column("kek_version", String(512), nullable=False),
+    Column("wrapped_by", String(512), nullable=True),
     Column("identity", LargeBinary, nullable=False),
 )
 
@@ -229,7 +242,8 @@ questions = Table(
     Column("department", String(64), nullable=False),
     Column("state", String(16), nullable=False),
     Column("wrapped_key", LargeBinary, nullable=False),
-    Column("kek_version", String(64), nullable=False),
+    Column("kek_version", String(512), nullable=False),
+    Column("wrapped_by", String(512), nullable=True),
     Column("content", LargeBinary, nullable=False),
     Column("answer", LargeBinary, nullable=True),
     Column("answered_by", String(64), nullable=True),
@@ -274,4 +288,50 @@ kb_usage = Table(
     Column("shown", Integer, nullable=False),
     Column("helpful", Integer, nullable=False),
     Column("wants_person", Integer, nullable=False),
+)
+
+# The aandachtsfunctionaris's questions to a reporter: times and where the card sits only; the
+# question and the answer are in the case's encrypted history (case_events).
+reporter_questions = Table(
+    "reporter_questions",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column(
+        "signal_id",
+        String(36),
+        ForeignKey("signals.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("asked_at", DateTime(timezone=True), nullable=False),
+    Column("answered_at", DateTime(timezone=True), nullable=True),
+    Column("reminded_at", DateTime(timezone=True), nullable=True),
+    Column("conversation_id", String(256), nullable=True),
+    Column("activity_id", String(128), nullable=True),
+)
+
+# Facts for the yearly evaluation (domain/statistics.py): a month and categories or whole-day
+# durations, never an id, a case number, a name, free text or a precise time, so they outlive
+# the cases they count. No key on purpose: nothing to order or link them by (retention rewrites
+# the rows in random order, see storage/statistics.py).
+route_facts = Table(
+    "route_facts",
+    metadata,
+    Column("month", String(7), nullable=False),
+    Column("kind", String(24), nullable=False),
+    Column("form", String(16), nullable=True),
+    Column("department", String(64), nullable=True),
+    Column("intake", String(16), nullable=True),
+    Column("urgent", Boolean, nullable=True),
+    Column("minor", String(8), nullable=True),
+    Column("acute", Boolean, nullable=True),
+    Column("tah_involved", Boolean, nullable=True),
+    Column("partner", String(64), nullable=True),
+    Column("close_reason", String(32), nullable=True),
+    Column("detail", String(32), nullable=True),
+    Column("topic", String(64), nullable=True),
+    Column("step", String(24), nullable=True),
+    Column("days", Integer, nullable=True),
+    Column("days_total", Integer, nullable=True),
+    Index("ix_route_facts_month_kind", "month", "kind"),
 )

@@ -14,14 +14,16 @@ from typing import Any
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from domain import statistics
 from domain.case_number import format_case_number, local_year
 from domain.matching import blind_index_terms
 from storage import audit
 from storage.crypto import associated_data, keyed_digest, new_data_key, seal_json, unseal_json
 from storage.dialect import next_in_year
-from storage.keyring import Keyring
+from storage.keyring import Keyring, wrapping_version
 from storage.outbox import Outbox, OutboxMessage
 from storage.schema import blind_indexes, case_counters, reporter_identities, signal_keys, signals
+from storage.statistics import add_facts
 
 # Built once; each signal's values go in as parameters (see storage.dialect).
 _INSERT_SIGNAL = signals.insert()
@@ -50,6 +52,7 @@ class NewSignal:
     state: str
     escalation_reason: str | None = None
     reporter_route: str = "taakaccenthouder"
+    intake: str = "teams"  # how it reached the route (domain.statistics.INTAKE_CHANNELS)
     minor: bool = False
     id: str = field(default_factory=lambda: str(uuid.uuid4()))
 
@@ -123,7 +126,12 @@ class SignalRepository:
             )
             await conn.execute(
                 _INSERT_SIGNAL_KEY,
-                {"signal_id": signal_id, "wrapped_key": wrapped_signal_key, "kek_version": version},
+                {
+                    "signal_id": signal_id,
+                    "wrapped_key": wrapped_signal_key,
+                    "kek_version": version,
+                    "wrapped_by": version,
+                },
             )
             await conn.execute(
                 _INSERT_REPORTER,
@@ -132,6 +140,7 @@ class SignalRepository:
                     "reporter_index": reporter_index,
                     "wrapped_key": wrapped_identity_key,
                     "kek_version": version,
+                    "wrapped_by": version,
                     "identity": seal_json(
                         identity_key,
                         {
@@ -163,6 +172,18 @@ class SignalRepository:
                 audit.AuditEvent(actor="melder", action="signal.create", object=case_number),
                 now,
             )
+            await add_facts(
+                conn,
+                statistics.signal_received(
+                    at=now,
+                    form=new.form,
+                    department=new.department,
+                    intake=new.intake,
+                    urgent=new.urgent,
+                    content=new.content,
+                    escalation_reason=new.escalation_reason,
+                ),
+            )
             if messages:
                 await self._outbox.add(conn, messages, now)
         if messages:
@@ -186,14 +207,19 @@ class SignalRepository:
         async with self._engine.connect() as conn:
             row = (
                 await conn.execute(
-                    select(signals.c.content, signal_keys.c.wrapped_key, signal_keys.c.kek_version)
+                    select(
+                        signals.c.content,
+                        signal_keys.c.wrapped_key,
+                        signal_keys.c.kek_version,
+                        wrapping_version(signal_keys),
+                    )
                     .join(signal_keys, signal_keys.c.signal_id == signals.c.id)
                     .where(signals.c.id == signal_id)
                 )
             ).first()
         if row is None:
             raise LookupError("no such signal")
-        key = await self._keyring.provider.unwrap(row.wrapped_key, row.kek_version)
+        key = await self._keyring.provider.unwrap(row.wrapped_key, row.wrapping_version)
         return unseal_json(
             key, row.content, associated_data("signals", "content", signal_id, row.kek_version)
         )
@@ -202,12 +228,14 @@ class SignalRepository:
         async with self._engine.connect() as conn:
             row = (
                 await conn.execute(
-                    select(reporter_identities).where(reporter_identities.c.signal_id == signal_id)
+                    select(reporter_identities, wrapping_version(reporter_identities)).where(
+                        reporter_identities.c.signal_id == signal_id
+                    )
                 )
             ).first()
         if row is None:
             raise LookupError("no reporter identity for this signal")
-        key = await self._keyring.provider.unwrap(row.wrapped_key, row.kek_version)
+        key = await self._keyring.provider.unwrap(row.wrapped_key, row.wrapping_version)
         data = unseal_json(
             key,
             row.identity,

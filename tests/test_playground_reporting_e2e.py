@@ -60,7 +60,7 @@ async def test_a_minimal_report_in_dutch_by_clicking(tmp_path: Path) -> None:
                 await browser.press(nl.MENU_REPORT)
                 await browser.wait_for_text(nl.ACUTE_TITLE)
                 await browser.press(nl.ACUTE_NO)
-                await browser.wait_for_text(nl.REPORT_TITLE)
+                await browser.wait_for_text(nl.REPORT_CARD_TITLE)
                 await browser.choose(nl.FORM_CHOICE_LABEL, nl.FORM_LABELS["unknown"])
                 await browser.choose(
                     nl.SIGNAL_GROUP_LABELS["general"], nl.SIGNAL_LABELS["no_own_passport"]
@@ -103,7 +103,7 @@ async def test_a_full_report_in_dutch_by_clicking(tmp_path: Path) -> None:
                 await browser.press(nl.MENU_REPORT)
                 await browser.wait_for_text(nl.ACUTE_TITLE)
                 await browser.press(nl.ACUTE_NO)
-                await browser.wait_for_text(nl.REPORT_TITLE)
+                await browser.wait_for_text(nl.REPORT_CARD_TITLE)
                 await browser.choose(nl.FORM_CHOICE_LABEL, nl.FORM_LABELS["labour"])
                 general = nl.SIGNAL_GROUP_LABELS["general"]
                 await browser.choose(general, nl.SIGNAL_LABELS["unpaid_or_underpaid"])
@@ -165,7 +165,7 @@ async def test_a_report_in_english_by_clicking(tmp_path: Path) -> None:
                 await browser.press(en.MENU_REPORT)
                 await browser.wait_for_text(en.ACUTE_TITLE)
                 await browser.press(en.ACUTE_NO)
-                await browser.wait_for_text(en.REPORT_TITLE)
+                await browser.wait_for_text(en.REPORT_CARD_TITLE)
                 await browser.choose(en.FORM_CHOICE_LABEL, en.FORM_LABELS["sexual"])
                 await browser.choose(
                     en.SIGNAL_GROUP_LABELS["general"], en.SIGNAL_LABELS["no_own_passport"]

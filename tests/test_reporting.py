@@ -171,7 +171,7 @@ async def test_the_menu_is_built_from_the_roles_a_person_has(bot: BotHarness) ->
     tah = menu_choices((await bot.say(TAH, "menu"))[0].card)
     assert tah == everyone | {"my_signals"}
     coordinator = menu_choices((await bot.say(COORDINATOR, "menu"))[0].card)
-    assert coordinator == everyone | {"open_cases", "undelivered"}
+    assert coordinator == everyone | {"open_cases", "undelivered", "key_figures"}
     # Someone who is both sees both parts.
     routing = bot.services.cases.routing
     routing.replace(
@@ -181,7 +181,12 @@ async def test_the_menu_is_built_from_the_roles_a_person_has(bot: BotHarness) ->
         )
     )
     both = (await bot.say(TAH, "menu"))[0].card
-    assert menu_choices(both) == everyone | {"my_signals", "open_cases", "undelivered"}
+    assert menu_choices(both) == everyone | {
+        "my_signals",
+        "open_cases",
+        "undelivered",
+        "key_figures",
+    }
     assert nl.MENU_AS_TAH in text_of(both) and nl.MENU_AS_COORDINATOR in text_of(both)
 
 
@@ -240,7 +245,7 @@ async def test_open_cases_points_a_taakaccenthouder_to_their_own_list(bot: BotHa
     async with bot.services.engine.connect() as conn:
         rows = (await conn.execute(select(audit_log))).all()[before:]
     assert {(r.action, r.result) for r in rows} == {
-        ("case.case.list", "refused:role"),
+        ("case.list", "refused:role"),
         ("case.tah_list", "refused:role"),
     }
 
@@ -312,7 +317,7 @@ async def test_an_english_conversation_from_start_to_receipt(bot: BotHarness) ->
     acute = last_card(await bot.say(REPORTER_EN, "report"))
     assert en.ACUTE_TITLE in text_of(acute.card) and en.ACUTE_NO in text_of(acute.card)
     report_card = last_card(await answer(bot, acute, {"acute": "no"}, user=REPORTER_EN))
-    assert card_title(report_card.card) == en.REPORT_TITLE
+    assert card_title(report_card.card) == en.REPORT_CARD_TITLE
     assert en.SIGNAL_LABELS["no_own_passport"] in text_of(report_card.card)
     sent = await answer(
         bot, report_card, {**merged(MINIMAL_REPORT), "postcode": "x"}, user=REPORTER_EN
@@ -331,7 +336,7 @@ async def test_an_english_conversation_from_start_to_receipt(bot: BotHarness) ->
     assert en.RECEIPT_TITLE.format(case_number="MH-2026-0001") in receipt
     assert en.RECEIPT_NEXT["taakaccenthouder"] in receipt
     # Nothing Dutch slipped through on the reporter's side.
-    for dutch in (nl.RECEIPT_NEXT["taakaccenthouder"], nl.SUMMARY_TITLE, nl.REPORT_TITLE):
+    for dutch in (nl.RECEIPT_NEXT["taakaccenthouder"], nl.SUMMARY_TITLE, nl.REPORT_CARD_TITLE):
         assert dutch not in text_of(bot.connector.sent)
     # The taakaccenthouder's Teams is Dutch: their card comes in Dutch.
     await bot.deliver()
@@ -369,9 +374,7 @@ async def test_feedback_reaches_an_english_reporter_in_english(bot: BotHarness) 
     sent = await bot.deliver()
     feedback = [s.text for s in sent if REPORTER.id in s.conversation_id and s.text]
     assert feedback == [
-        en.FEEDBACK_TO_REPORTER["coordinator"].format(
-            case_number="MH-2026-0001", feedback="Bedankt, bekeken."
-        )
+        en.FEEDBACK_TO_REPORTER.format(case_number="MH-2026-0001", feedback="Bedankt, bekeken.")
     ]
     # The coordinators' channel stays Dutch whatever language caused a message.
     channel = text_of([s.activity for s in sent_to(bot, CHANNEL_ID)])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import inspect
 import re
 import string
 from pathlib import Path
@@ -17,7 +19,14 @@ CODE = ("bot", "cards", "dialogs", "services", "tools")
 
 
 def names(module: ModuleType) -> set[str]:
-    return {name for name in vars(module) if name.isupper() and not name.startswith("_")}
+    """The texts of a catalogue: its public constants and its formatting functions."""
+    return {
+        name
+        for name, value in vars(module).items()
+        if not name.startswith("_")
+        and name != "annotations"
+        and (name.isupper() or inspect.isfunction(value))
+    }
 
 
 def fields(text: str) -> list[str]:
@@ -29,11 +38,30 @@ def test_english_has_every_dutch_name_and_no_other() -> None:
     assert sorted(names(en) - names(nl)) == [], "missing in texts/nl.py"
 
 
+@pytest.mark.parametrize("module", [nl, en], ids=["nl", "en"])
+def test_no_text_is_defined_twice(module: ModuleType) -> None:
+    """A second definition silently replaces the first (two merged branches chose one name)."""
+    tree = ast.parse(Path(str(module.__file__)).read_text(encoding="utf-8"))
+    defined: list[str] = []
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else []
+        if isinstance(node, ast.AnnAssign):
+            targets = [node.target]
+        defined += [t.id for t in targets if isinstance(t, ast.Name)]
+        if isinstance(node, ast.FunctionDef):
+            defined.append(node.name)
+    assert sorted({n for n in defined if defined.count(n) > 1}) == []
+
+
 @pytest.mark.parametrize("name", sorted(names(nl)))
 def test_each_text_has_the_same_shape_in_both_languages(name: str) -> None:
     dutch, english = getattr(nl, name), getattr(en, name, None)
     assert type(dutch) is type(english), name
-    if isinstance(dutch, dict):
+    if inspect.isfunction(dutch):
+        assert inspect.signature(dutch) == inspect.signature(english), name
+    elif isinstance(dutch, tuple):
+        assert len(dutch) == len(english) and all(english), name
+    elif isinstance(dutch, dict):
         assert set(dutch) == set(english), name
         for key, value in dutch.items():
             assert fields(value) == fields(english[key]), (name, key)
@@ -84,10 +112,10 @@ def test_the_language_follows_the_locale_with_dutch_as_default(
 
 
 def test_a_message_is_written_later_in_the_recipients_language() -> None:
-    spec = texts.message(
-        "FEEDBACK_TO_REPORTER", key="coordinator", case_number="MH-1", feedback="x"
-    )
-    assert texts.render(spec, "en") == en.FEEDBACK_TO_REPORTER["coordinator"].format(
+    spec = texts.message("FEEDBACK_TO_REPORTER", case_number="MH-1", feedback="x")
+    assert texts.render(spec, "en") == en.FEEDBACK_TO_REPORTER.format(
         case_number="MH-1", feedback="x"
     )
     assert texts.render(spec, "nl").startswith("Terugkoppeling over je melding MH-1")
+    keyed = texts.message("TAH_NOTICES", key="urgent", case_number="MH-1")
+    assert texts.render(keyed, "en") == en.TAH_NOTICES["urgent"].format(case_number="MH-1")

@@ -87,8 +87,8 @@ DANGER_STOPPED = (
 )
 
 # The report card: every section on one card, the optional ones folded open on the card.
-REPORT_TITLE = "What did you notice?"
-REPORT_INTRO = (
+REPORT_CARD_TITLE = "What did you notice?"
+REPORT_CARD_INTRO = (
     "Fill in what you know; you do not need to be sure of anything. Before you send it, you "
     "will see everything once more."
 )
@@ -419,16 +419,24 @@ ROUTE_SHORT: dict[str, str] = {
     "coordinator": "straight to the coordinator (the reporter's choice)",
 }
 MY_REPORTS_WHO_KNOWS: dict[str, str] = {
-    "taakaccenthouder": "your taakaccenthouder knows your name",
-    "coordinator": "only the coordinator can look up your name",
+    "taakaccenthouder": "your taakaccenthouder, who discussed the signal with you, knows your name",
+    "coordinator": "only the coordinator can look up your name, with a reason",
+}
+MY_REPORTS_REVEALED = "the coordinator looked up your name on {date}"
+ACTION_REFUSED_LIST = "This overview is for the human trafficking coordinators only."
+DETAIL_ROUTE = "Reporter's name known to"
+DETAIL_ROUTE_LABELS: dict[str, str] = {
+    "taakaccenthouder": "the taakaccenthouder (discussed the signal with the reporter)",
+    "coordinator": "nobody outside the coordinators (only to be looked up)",
 }
 
 # --- re-prompts: what is expected --------------------------------------------------------
 EXPECTATIONS: dict[str, str] = {
     "expect_text": "Please fill in some text here.",
     "expect_no_reporter_name": (
-        "Do not write the reporter's name here: notes are read by others than the person the "
-        "reporter trusted. Names of victim or suspect belong in the report itself."
+        "This text was not saved: it contains the reporter's name. Notes are read by more people "
+        "than the reporter chose; leave the name out. Names of victim or suspect belong in the "
+        "report itself."
     ),
     "expect_plain_text": (
         "Please use plain text: it contains invisible control characters (from a copy, for "
@@ -449,6 +457,8 @@ EXPECTATIONS: dict[str, str] = {
         "Describe what happened under 'What did you see or hear yourself?' (or under 'Facts')."
     ),
     "expect_form_input": "Please use the card above and click the button at the bottom.",
+    "expect_open_question": "This question has already been answered or no longer exists.",
+    "expect_addition": "Fill in at least one field with what you want to add.",
 }
 REPROMPT_INTRO = "Not everything is filled in correctly:"
 
@@ -507,7 +517,7 @@ ESCALATION_LABELS: dict[str, str] = {
     "urgent": "Urgent (acute danger, possibly a minor, or marked so by the reporter)",
     "no_taakaccenthouder": "The department has no taakaccenthouder",
     "not_forwarded_in_time": "Not forwarded in time by the taakaccenthouder",
-    "reporter_choice": "The reporter chose to skip the taakaccenthouder",
+    "reporter_choice": "Straight here at the reporter's request",
 }
 URGENT_YES = "Urgent"
 URGENT_NO = "Normal"
@@ -582,6 +592,19 @@ AGE_HOURS = "{hours} hours"
 AGE_NEW = "just in"
 CHANNEL_LINKED = "This channel is linked. New signals appear here as cards without personal data."
 CHANNEL_LINK_REFUSED = "Only a coordinator can link this channel."
+# Teams lets bots be added to private and shared channels but not post there.
+CHANNEL_NOT_STANDARD = (
+    "This channel was not linked: it is a private or shared channel, where Meldroute cannot "
+    "post messages. Link a standard channel in a team whose only members are the coordinators."
+)
+TEAM_WELCOME = (
+    "Meldroute has been added to this team. Signals of human trafficking appear as cards without "
+    "personal data in the coordinators' channel. To link that channel, a coordinator types in "
+    "it: @Meldroute link this channel. Only coordinators can do that. Choose a standard channel "
+    "in a team whose only members are the coordinators: Meldroute cannot post in a private or "
+    "shared channel. Reporting a signal or asking a question is done in the personal chat with "
+    "Meldroute."
+)
 CHANNEL_HELP = (
     "In this channel, signals appear as cards without personal data. Type '@Meldroute link this "
     "channel' (coordinator) or '@Meldroute open cases'."
@@ -613,6 +636,7 @@ DEAD_LETTER_WHAT: dict[str, str] = {
     "asker_text": "answer to the person who asked",
     "question_pointer": "question card in this channel",
     "draft_card": "card of an unfinished report",
+    "reporter_question": "question to the reporter",
 }
 # Why a message did not arrive; no names, no content.
 UNDELIVERED_REASONS: dict[str, str] = {
@@ -676,6 +700,9 @@ ACTION_LABELS: dict[str, str] = {
     "escalate": "Forwarded automatically",
     "tah_note": "Taakaccenthouder note",
     "view": "Viewed",
+    "ask_reporter": "Question to reporter",
+    "reporter_answer": "Answer from the reporter",
+    "add_to_report": "Addition from the reporter",
 }
 INPUT_NOTE = "Note (not the reporter's name)"
 INPUT_REVEAL_REASON = "Why do you need the reporter's name?"
@@ -712,25 +739,60 @@ ACTION_REFUSED_STATE = "That is no longer possible: the case is at '{state}'. No
 ACTION_REFUSED_UNKNOWN = "That case does not exist. Nothing was changed."
 ACTION_REFUSED_CHANGED = "Someone else just changed the case. Open the details again."
 ACTION_NEEDS_INPUT = "Please fill in first: {field}."
+ACTION_REFUSED_REPORTER = "Only the reporter of this case can do this. Nothing was changed."
+ADD_TO_CLOSED_CASE = (
+    "This case is closed and can no longer be added to. Have you seen something new? Then report "
+    "it as a new signal."
+)
+ASK_REPORTER_NO_IDENTITY = (
+    "The reporter's details were deleted under the retention period; a question can no longer "
+    "reach them. Nothing was sent."
+)
+INPUT_REPORTER_QUESTION = "Question to the reporter (no names)"
+INPUT_REPORTER_ANSWER = "Your answer"
+REPORTER_ANSWERED = "{case_number}: the reporter answered a question. Open the case for the answer."
+REPORTER_ADDED = "{case_number}: the reporter added to the report. Open the case for the addition."
+REPORTER_QUESTION_TITLE = "A question about your report {case_number}"
+REPORTER_QUESTION_INTRO = (
+    "The human trafficking coordinator has a question about your report. Who you are stays "
+    "hidden. If you don't know, or would rather not answer, that is fine too."
+)
+REPORTER_QUESTION_SEND = "Send answer"
+REPORTER_QUESTION_DONT_KNOW = "I don't know"
+REPORTER_QUESTION_DECLINE = "Rather not"
+REPORTER_QUESTION_DONE = (
+    "Your answer to the question about {case_number} has been passed on. Thank you."
+)
+REPORTER_QUESTION_REMINDER = (
+    "Reminder: a question about your report {case_number} is still waiting for you (above in this "
+    "chat). Answering is not required."
+)
+ADD_TITLE = "Add to report {case_number}"
+ADD_HINT = (
+    "Only fill in what is new. Names of others do not belong in the facts field; what you saw, "
+    "where and when do."
+)
+ADD_BUTTON = "Add to it"
+ADD_SEND = "Send addition"
+ADD_DONE = (
+    "Your addition to {case_number} has been received. The content is no longer in this chat."
+)
+ANSWER_KIND_LABELS: dict[str, str] = {
+    "answer": "answer",
+    "dont_know": "does not know",
+    "decline": "would rather not answer",
+}
+OPEN_REPORTER_QUESTIONS = "Open questions to the reporter"
 
 # --- reporter -----------------------------------------------------------------------------------
 MY_REPORTS_TITLE = "My reports"
 MY_REPORTS_NONE = "You have not made any reports yet (or they were deleted after completion)."
 MY_REPORTS_RECEIVED = "received {date}"
 MY_REPORTS_UPDATED = "last step {date}"
-# The closing feedback for the reporter, per route the signal took (who to ask afterwards).
-FEEDBACK_TO_REPORTER: dict[str, str] = {
-    "taakaccenthouder": (
-        "Feedback on your report {case_number}: {feedback}\n\n"
-        "Thank you for your report. If you have any questions, contact your department's "
-        "taakaccenthouder."
-    ),
-    "coordinator": (
-        "Feedback on your report {case_number}: {feedback}\n\n"
-        "Thank you for your report. If you have any questions, contact the human trafficking "
-        "coordinator (team OOV)."
-    ),
-}
+FEEDBACK_TO_REPORTER = (
+    "Feedback on your report {case_number}: {feedback}\n\n"
+    "Any more questions about this report? Choose 'Ask a question' in the menu."
+)
 
 FIELD_LABELS: dict[str, str] = {
     "acute": "Acute danger reported",
@@ -772,6 +834,10 @@ EVENT_DETAIL_LABELS: dict[str, str] = {
     "reason": "reason",
     "assignee": "handled by",
     "related": "found",
+    "question": "question",
+    "answer_kind": "kind of answer",
+    "answer": "answer",
+    "addition": "addition",
 }
 
 # --- quick questions and the knowledge base ------------------------------------------------------
@@ -875,3 +941,245 @@ QUESTION_POINTER_BODY = (
 QUESTION_POINTER_OPEN = "Open question"
 QUESTION_POINTER_ANSWERED = "Question {number} has been answered."
 SOMEONE = "a colleague"
+
+# --- yearly evaluation: key figures in Teams and the full report ----------------------------------
+MENU_KEY_FIGURES = "Annual overview"
+MONTH_NAMES: tuple[str, ...] = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+MONTH_SHORT: tuple[str, ...] = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+PERIOD_RANGE = "{first} to {last}"
+SUPPRESSION_NOTE = (
+    "So that nobody can be recognised, every count below {threshold} (zero included) is shown as "
+    "'< {threshold}', another number is hidden (×) where a total would otherwise give such a "
+    "count away, and departments, partners and topics with fewer than {threshold} fall under "
+    "'other'."
+)
+KEY_FIGURES_TITLE = "Key figures of the reporting route {period}"
+KEY_FIGURES_REFUSED = "Only a coordinator can ask for the annual overview."
+KEY_FIGURES_BAD_PERIOD = (
+    "I do not know that period. Type for example 'key figures 2026', 'key figures 2026-03' or "
+    "'key figures 2026-01 2026-06'. The figures are kept per month."
+)
+KEY_FIGURES_NO_DATA = "Nothing has been recorded for this period (yet)."
+KEY_FIGURES_FULL_REPORT = (
+    "The full report, with charts, lead times and a comparison with the year before, is made by "
+    "the functional administrator with 'python -m bot evaluation --year {year}': one HTML file "
+    "that you print to PDF from the browser."
+)
+NOT_AVAILABLE = "cannot be shown"
+DAYS_VALUE = "{days} days"
+PERCENT_VALUE = "{percent}%"
+FIGURE_LABELS: dict[str, str] = {
+    "signals": "Signals received",
+    "urgent": "of which urgent",
+    "minor": "of which possibly a minor",
+    "acute": "of which acute danger reported",
+    "via_tah": "of which through the taakaccenthouder",
+    "handed_over": "Hand-overs to partners",
+    "closed": "Cases closed",
+    "feedback_delivered_share": "Reporter received feedback",
+    "feedback_in_time_share": "Feedback within the deadline",
+    "feedback_median_days": "Median time to feedback",
+    "reminders": "Reminders sent",
+    "questions_asked": "Questions asked",
+    "questions_helped": "of which helped by the knowledge base",
+    "questions_answered": "Questions answered by a colleague",
+}
+OTHER_LABEL = "other"
+UNKNOWN_LABEL = "unknown"
+TOTAL_LABEL = "Total"
+YES_NO_LABELS: dict[str, str] = {"yes": "yes", "no": "no"}
+MINOR_STAT_LABELS: dict[str, str] = {"yes": "yes", "no": "no", "unknown": "don't know / empty"}
+INTAKE_LABELS: dict[str, str] = {
+    "teams": "Report in Teams",
+    "mailbox": "Mailbox",
+    "phone": "Phone",
+    "partner": "Through a partner",
+    "other": "Other",
+}
+FORWARD_ROUTE_LABELS: dict[str, str] = {
+    "taakaccenthouder": "Forwarded by the taakaccenthouder",
+    "not_forwarded_in_time": "Automatically: not forwarded in time",
+    "urgent": "Straight away: urgent (acute danger, possibly a minor, or by the reporter)",
+    "reporter_choice": "Straight away: the reporter chose the coordinator",
+    "no_taakaccenthouder": "Straight away: department without a taakaccenthouder",
+}
+REMINDER_LABELS: dict[str, str] = {
+    "claim": "Case not picked up yet",
+    "feedback": "No feedback to the reporter yet",
+    "question": "Question not answered yet",
+}
+FEEDBACK_LABELS: dict[str, str] = {
+    "in_time": "Within {days} days (deadline)",
+    "within_outer_bound": "After {days} days, within 3 months",
+    "late": "After more than 3 months",
+    "none": "No feedback delivered",
+}
+LEAD_TIME_LABELS: dict[str, str] = {
+    "forwarded": "Received → with the coordinator",
+    "claimed": "With the coordinator → picked up",
+    "handed_over": "Picked up → handed over",
+    "partner_feedback": "Handed over → partner feedback",
+    "closed": "Picked up → closed",
+    "feedback_delivered": "Closed → feedback to reporter",
+    "closed_total": "Received → closed",
+    "feedback_total": "Received → feedback to reporter",
+    "question_answered": "Question asked → answered",
+}
+LEAD_TIME_DEADLINES: dict[str, str] = {
+    "forwarded": "{forward_hours} hours (then automatically)",
+    "claimed": "reminder after {claim_hours} hours",
+    "feedback_total": "{feedback_days} days (setting); at most 90 days (EU directive)",
+}
+NO_TOPIC_LABEL = "No fitting answer in the knowledge base"
+QUESTION_FIGURE_LABELS: dict[str, str] = {
+    "asked": "Questions asked to the knowledge base",
+    "helped": "'This helps' chosen",
+    "to_person": "Passed on to a colleague",
+    "answered": "Answered by a colleague",
+    "answered_from_knowledge": "of which with a knowledge-base answer",
+    "escalated": "To the coordinator after the deadline",
+}
+
+
+def number(value: float, decimals: int = 0) -> str:
+    """A number the English way: 1,234 and 3.5."""
+    return f"{value:,.{decimals}f}"
+
+
+def month_label(month: str, *, short: bool = False) -> str:
+    """'2026-03' as 'March 2026' (or 'Mar' when short)."""
+    index = int(month[5:7]) - 1
+    return MONTH_SHORT[index] if short else f"{MONTH_NAMES[index]} {month[:4]}"
+
+
+def period_label(first: str, last: str) -> str:
+    """A period of whole months: '2026' for a calendar year, else 'March 2026 to May 2026'."""
+    if first.endswith("-01") and last == first[:4] + "-12":
+        return first[:4]
+    if first == last:
+        return month_label(first)
+    return PERIOD_RANGE.format(first=month_label(first), last=month_label(last))
+
+
+def figure_value(count: str | None, percent: float | None, days: float | None) -> str:
+    """A key figure as shown: a count (already suppressed), a share or a number of days."""
+    if count is not None:
+        return count
+    if percent is not None:
+        return PERCENT_VALUE.format(percent=number(percent))
+    if days is not None:
+        return DAYS_VALUE.format(days=number(days, 1 if days % 1 else 0))
+    return NOT_AVAILABLE
+
+
+TOO_FEW_OBSERVATIONS = "too few observations (< {threshold})"
+
+# The full report (tools/evaluation_report.py).
+REPORT_TITLE = "Evaluation of the human trafficking reporting route {period}"
+REPORT_INTRO = (
+    "This overview counts what went along the internal reporting route in {period}: signals, "
+    "hand-overs, feedback and questions. It is made from the facts Meldroute records at every "
+    "step: per month, without names, case numbers or other personal data, and they are kept when "
+    "the cases themselves have been deleted. Each step counts in the month in which it happened; "
+    "feedback to the reporter counts in the month in which the case was closed."
+)
+REPORT_SMALL_COUNTS = "Small counts."
+REPORT_COMPARED = "For comparison, the period before is shown next to it, counted the same way."
+REPORT_NOT_COMPARED = "Nothing was recorded for the period before, so there is no comparison."
+REPORT_SECTIONS: dict[str, str] = {
+    "key_figures": "1. Key figures",
+    "months": "2. Signals per month and form of exploitation",
+    "departments": "3. Signals per department",
+    "intake": "4. How the signals came in",
+    "lead_times": "5. Lead times",
+    "partners": "6. Hand-overs to partners and closing",
+    "feedback": "7. Feedback to the reporters",
+    "questions": "8. Questions",
+}
+REPORT_SUBHEADINGS: dict[str, str] = {
+    "forwarded": "How the signals reached the coordinator",
+    "traits": "Characteristics",
+    "urgent": "Urgent",
+    "minor": "Possibly a minor",
+    "acute": "Acute danger reported",
+    "via_tah": "Through the taakaccenthouder",
+    "close_reasons": "Closed cases by reason",
+    "reminders": "Reminders the bot sent",
+    "topics": "What the questions were about (best answer from the knowledge base)",
+}
+REPORT_CHART_TITLES: dict[str, str] = {
+    "months": "Signals per month, by form of exploitation",
+    "departments": "Signals per department",
+    "intake": "How the signal came in",
+    "lead_times": "Lead times per step (days)",
+    "partners": "Hand-overs per partner",
+    "feedback": "Feedback to the reporter",
+    "questions": "Questions and how they were answered",
+    "topics": "Topics of the questions",
+}
+REPORT_COLUMNS: dict[str, str] = {
+    "count": "Count",
+    "share": "Share",
+    "figure": "Key figure",
+    "month": "Month",
+    "department": "Department",
+    "intake": "Came in through",
+    "route": "Route",
+    "step": "Step",
+    "median": "Median (days)",
+    "p90": "90th percentile (days)",
+    "deadline": "Deadline",
+    "partner": "Partner",
+    "reason": "Reason",
+    "feedback": "Feedback",
+    "reminder": "Reminder",
+    "questions": "Questions",
+    "topic": "Topic",
+    "days": "Days",
+}
+REPORT_LEAD_TIMES_INTRO = (
+    "Per step the number of times it was taken, the median (half were faster) and the 90th "
+    "percentile (9 in 10 were faster), in whole days. Feedback to the reporter should come "
+    "within {days} days (setting), and at the latest within three months (the deadline of the "
+    "EU whistleblower directive). A median is only shown with {threshold} or more observations."
+)
+REPORT_FEEDBACK_INTRO = (
+    "Of the cases closed in this period: did the reporter receive feedback, and how long after "
+    "the signal?"
+)
+REPORT_FEEDBACK_SHARE = "{percent}% of the reporters received feedback."
+REPORT_LEGEND_MEDIAN = "median"
+REPORT_LEGEND_P90 = "90th percentile"
+REPORT_DEADLINE_MARK = "deadline {days} d"
+REPORT_OUTER_MARK = "EU: {days} d"
+REPORT_FOOTER = "Made on {moment} with Meldroute. Threshold for small counts: {threshold}."
+CHART_SUPPRESSION_KEY = (
+    "< {threshold}: fewer than {threshold} (zero included)    ×: hidden to protect a small count "
+    "elsewhere"
+)

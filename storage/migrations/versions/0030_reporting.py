@@ -1,14 +1,14 @@
 """reporting: a possible minor is marked on the signal (a flag, no detail)
 
 Revision ID: 0030_reporting
-Revises: 0010_kb_usage
+Revises: 0012_operations
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0030_reporting"
-down_revision = "0010_kb_usage"
+down_revision = "0012_operations"
 branch_labels = None
 depends_on = None
 
