@@ -575,3 +575,18 @@ async def test_the_purge_job_keeps_drafts_still_in_use(bot: BotHarness) -> None:
     assert await bot.services.housekeeping.purge_abandoned_drafts() == 0
     assert await bot.deliver() == []
     assert bot.services.housekeeping.periods.draft_ttl == timedelta(hours=24)
+
+
+async def test_a_card_of_a_deleted_draft_that_is_gone_is_not_posted_again(
+    bot: BotHarness,
+) -> None:
+    """The expiry job only replaces a card in place: if Teams no longer has it (404), nothing
+    new is posted in its stead, and the message is done."""
+    card = await start_report(bot)
+    await answer(bot, card, {"acute": "no"})
+    bot.clock.advance(hours=25)
+    assert await bot.services.housekeeping.purge_abandoned_drafts() == 1
+    bot.connector.refused_conversations[f"personal-{REPORTER.id}"] = 404
+    assert await bot.deliver() == []
+    counts = await bot.services.outbox.counts()
+    assert counts.get("pending", 0) == 0 and counts.get("dead", 0) == 0, counts
