@@ -544,9 +544,12 @@ async def test_an_unfinished_draft_expires_and_its_cards_are_replaced(bot: BotHa
     assert (await bot.say(REPORTER, "stop"))[0].text == t.NOTHING_TO_CANCEL
 
 
-async def test_the_purge_job_replaces_the_cards_of_the_draft_it_deletes(bot: BotHarness) -> None:
+async def test_the_purge_job_replaces_the_cards_of_the_draft_it_deletes(
+    bot_on_each_database: BotHarness,
+) -> None:
     """Abandoned after a re-prompt: the card still holds what was typed (an address). The
     expiry job deletes the draft and replaces that card in place, through the outbox."""
+    bot = bot_on_each_database
     card = await start_report(bot)
     report_card = last_card(await answer(bot, card, {"acute": "no"}))
     await answer(bot, report_card, {**merged(FULL_REPORT), "postcode": "34311"})
