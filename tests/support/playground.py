@@ -57,7 +57,11 @@ class RunningStack:
 
 
 @contextlib.contextmanager
-def running_stack(tmp_path: Path, role: str = "reporter") -> Iterator[RunningStack]:
+def running_stack(
+    tmp_path: Path, role: str = "reporter", *, bot_opens_chats: bool = False
+) -> Iterator[RunningStack]:
+    """The bot and the Playground; `bot_opens_chats`: the bot knows the tenant and the
+    Playground as its Bot Connector, so it can open 1:1 chats with people who never wrote."""
     bot_port, playground_port = free_port(), free_port()
     database_file = tmp_path / "e2e.db"
     log_file = tmp_path / "bot.log"
@@ -78,6 +82,9 @@ def running_stack(tmp_path: Path, role: str = "reporter") -> Iterator[RunningSta
         "LOG_LEVEL": "DEBUG",
         "MELDROUTE_ROUTING_FILE": str(Path(__file__).parent / "routing.toml"),
     }
+    if bot_opens_chats:
+        bot_env["MICROSOFT_APP_TENANT_ID"] = "playground-tenant"
+        bot_env["MELDROUTE_TEAMS_SERVICE_URL"] = f"http://127.0.0.1:{playground_port}/_connector"
     with open(log_file, "wb") as log:
         bot = subprocess.Popen(
             [sys.executable, "-m", "bot", "serve"],
