@@ -166,13 +166,12 @@ async def run(levels: list[int], duration: float) -> dict[str, Any]:
             "stored": len(cases) - len(race_cases),
         }
         figures["signals stored"] = len(cases)
-        # Urgent signals reach the taakaccenthouder as a notice without a card (need to know),
-        # so only the others are counted here.
-        carded = [c for c in cases if c not in race_cases]
+        # Each signal's one message to the taakaccenthouder: the card, or for an urgent signal
+        # the notice without name or content (need to know).
         figures["taakaccenthouder cards"] = {
-            "exactly once": sum(1 for c in carded if tah_cards[c] == 1),
-            "missing": sum(1 for c in carded if tah_cards[c] == 0),
-            "more than once": sum(1 for c in carded if tah_cards[c] > 1),
+            "exactly once": sum(1 for c in cases if tah_cards[c] == 1),
+            "missing": sum(1 for c in cases if tah_cards[c] == 0),
+            "more than once": sum(1 for c in cases if tah_cards[c] > 1),
         }
         figures["claimed cases"] = {
             "raced": len(race_cases),

@@ -58,10 +58,16 @@ class RunningStack:
 
 @contextlib.contextmanager
 def running_stack(
-    tmp_path: Path, role: str = "reporter", locale: str | None = "nl-NL"
+    tmp_path: Path,
+    role: str = "reporter",
+    *,
+    bot_opens_chats: bool = False,
+    locale: str | None = "nl-NL",
 ) -> Iterator[RunningStack]:
-    """The bot and the Playground. The Playground sends locale en-US on every activity, so the
-    bot assumes `locale` instead (as `make run` does); None follows the Playground (English)."""
+    """The bot and the Playground; `bot_opens_chats`: the bot knows the tenant and the
+    Playground as its Bot Connector, so it can open 1:1 chats with people who never wrote. The
+    Playground sends locale en-US on every activity, so the bot assumes `locale` instead (as
+    `make run` does); None follows the Playground (English)."""
     bot_port, playground_port = free_port(), free_port()
     database_file = tmp_path / "e2e.db"
     log_file = tmp_path / "bot.log"
@@ -83,6 +89,9 @@ def running_stack(
         "MELDROUTE_ROUTING_FILE": str(Path(__file__).parent / "routing.toml"),
         **({"MELDROUTE_DEV_LOCALE": locale} if locale else {}),
     }
+    if bot_opens_chats:
+        bot_env["MICROSOFT_APP_TENANT_ID"] = "playground-tenant"
+        bot_env["MELDROUTE_TEAMS_SERVICE_URL"] = f"http://127.0.0.1:{playground_port}/_connector"
     with open(log_file, "wb") as log:
         bot = subprocess.Popen(
             [sys.executable, "-m", "bot", "serve"],
