@@ -8,7 +8,7 @@ import json
 import logging
 import signal
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import timedelta
 from typing import Any
 
@@ -27,12 +27,14 @@ from bot.question_actions import QuestionActions
 from bot.settings import Settings
 from bot.state_storage import DatabaseStorage, LeanConversationState
 from bot.wire import from_wire
+from cards.report_cards import registered_receipt_card
 from dialogs.question_dialog import QuestionDialog
 from dialogs.report_dialog import ReportDeps, ReportDialog
+from domain import report
 from domain.clock import Clock, utc_now
 from domain.routing import ChannelConfig, LiveRouting
 from domain.validation import has_invisible_characters
-from services.case_service import CaseService
+from services.case_service import CaseService, Submitted
 from services.delivery import DeliveryPlanner
 from services.housekeeping import Housekeeping, Periods
 from services.question_service import QuestionService, knowledge_with_routing
@@ -51,7 +53,7 @@ from storage.keyring import Keyring
 from storage.keys import KeyProvider, LocalKeyFileProvider
 from storage.outbox import Outbox
 from storage.questions import QuestionRepository
-from storage.signals import SignalRepository
+from storage.signals import ReporterIdentity, SignalRepository
 from storage.state_store import StateConflict, StateStore
 from texts import nl as t
 
@@ -110,20 +112,39 @@ async def build_services(
     # One routing object for everything: the routing watch swaps its content when the file
     # changes, so roles and recipients follow without a restart.
     routing = LiveRouting(settings.routing)
-    cases = CaseService(CaseRepository(engine, keyring, outbox), signals, keyring, routing, clock)
+    cases = CaseService(
+        CaseRepository(engine, keyring, outbox),
+        signals,
+        keyring,
+        routing,
+        clock,
+        partner_feedback_days=settings.partner_feedback_days,
+    )
     question_repository = QuestionRepository(engine, keyring, outbox)
     knowledge = knowledge_with_routing(settings.knowledge, routing)
     questions = QuestionService(
         question_repository, knowledge, keyring, routing, clock, KbUsageRepository(engine)
     )
     conversation_state = LeanConversationState(DatabaseStorage(state_store, clock))
-    report_dialog = ReportDialog(
-        ReportDeps(
-            clock=clock,
-            departments=lambda: routing.department_choices,
-            draft_ttl=timedelta(hours=settings.draft_ttl_hours),
-            identify=sender_identity,
-            submit=cases.submit,
+    report_deps = ReportDeps(
+        clock=clock,
+        departments=lambda: routing.department_choices,
+        draft_ttl=timedelta(hours=settings.draft_ttl_hours),
+        identify=sender_identity,
+        submit=cases.submit,
+    )
+    report_dialog = ReportDialog(report_deps)
+
+    async def register(draft: report.Draft, registrar: ReporterIdentity) -> Submitted:
+        return await cases.register(draft, registrar.aad_object_id)
+
+    intake_dialog = ReportDialog(
+        replace(
+            report_deps,
+            submit=register,
+            flow=report.INTAKE_FLOW,
+            dialog_id=ReportDialog.INTAKE_ID,
+            receipt=lambda submitted: registered_receipt_card(submitted.case_number),
         )
     )
     authentication = create_authentication(settings)
@@ -171,6 +192,7 @@ async def build_services(
         BotDeps(
             conversation_state=conversation_state,
             report_dialog=report_dialog,
+            intake_dialog=intake_dialog,
             question_dialog=QuestionDialog(
                 questions, lambda: routing.department_choices, sender_identity
             ),
@@ -226,6 +248,7 @@ def periods_of(settings: Settings) -> Periods:
         conversation_retention=timedelta(days=settings.retention_conversation_days),
         message_retention=timedelta(days=settings.retention_message_days),
         stale_case=timedelta(days=settings.stale_case_days),
+        partner_reminder_again=timedelta(days=settings.partner_reminder_days),
     )
 
 

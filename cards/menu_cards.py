@@ -14,21 +14,37 @@ MENU_CHOICES: tuple[tuple[str, str], ...] = (
 )
 
 
+COORDINATOR_CHOICES: tuple[tuple[str, str], ...] = (
+    ("register", t.MENU_REGISTER),
+    ("open_cases", t.MENU_OPEN_CASES),
+    ("agenda", t.MENU_AGENDA),
+    ("search", t.MENU_SEARCH),
+    ("undelivered", t.MENU_UNDELIVERED),
+)
+
+
 def welcome_card(*, coordinator: bool = False) -> Card:
-    """The menu; an aandachtsfunctionaris also gets the open cases and undelivered messages."""
-    choices = (
-        [*MENU_CHOICES, ("open_cases", t.MENU_OPEN_CASES), ("undelivered", t.MENU_UNDELIVERED)]
-        if coordinator
-        else MENU_CHOICES
-    )
-    return card(
-        [
-            heading(t.WELCOME_TITLE),
-            paragraph(t.WELCOME_BODY),
-            paragraph(t.WELCOME_ACUTE, color="Attention"),
-        ],
-        [submit(title, {"meldroute": KIND, "choice": choice}) for choice, title in choices],
-    )
+    """The menu; an aandachtsfunctionaris also gets the workbench: registering a signal that
+    came in another way, open cases, the overleg's agenda, finding a case, undelivered
+    messages."""
+    body = [
+        heading(t.WELCOME_TITLE),
+        paragraph(t.WELCOME_BODY),
+        paragraph(t.WELCOME_ACUTE, color="Attention"),
+    ]
+    if coordinator:
+        # In the body, a few per row: Teams folds card actions beyond a handful into "...".
+        buttons = [_choice(choice, title) for choice, title in COORDINATOR_CHOICES]
+        body.append(heading(t.MENU_COORDINATOR, size="Medium"))
+        body += [
+            {"type": "ActionSet", "actions": buttons[start : start + 3]}
+            for start in range(0, len(buttons), 3)
+        ]
+    return card(body, [_choice(choice, title) for choice, title in MENU_CHOICES])
+
+
+def _choice(choice: str, title: str) -> dict:
+    return submit(title, {"meldroute": KIND, "choice": choice})
 
 
 def resume_card() -> Card:

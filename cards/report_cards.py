@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from cards.case_cards import execute
 from cards.elements import (
     Card,
     Element,
@@ -38,18 +39,19 @@ class ReportView:
 
     departments: tuple[tuple[str, str], ...]  # (id, name)
     errors: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (field, expectation key)
+    flow: report.Flow = report.REPORT_FLOW  # the reporter's report, or a registration
 
 
 def action_data(step: str, action: str, **extra: str) -> dict[str, str]:
     return {"meldroute": KIND, "step": step, "action": action, **extra}
 
 
-def _step_header(step: str, title: str) -> list[Element]:
+def _step_header(step: str, title: str, flow: report.Flow = report.REPORT_FLOW) -> list[Element]:
     elements: list[Element] = []
-    if step in report.NUMBERED_STEPS:
-        number = report.NUMBERED_STEPS.index(step) + 1
+    if step in flow.numbered:
+        number = flow.numbered.index(step) + 1
         elements.append(
-            paragraph(t.STEP_OF.format(n=number, total=len(report.NUMBERED_STEPS)), subtle=True)
+            paragraph(t.STEP_OF.format(n=number, total=len(flow.numbered)), subtle=True)
         )
     elements.append(heading(title))
     return elements
@@ -64,7 +66,7 @@ def _errors(view: ReportView) -> list[Element]:
 
 def _form_card(step: str, title: str, body: list[Element], view: ReportView) -> Card:
     return card(
-        [*_step_header(step, title), *_errors(view), *body],
+        [*_step_header(step, title, view.flow), *_errors(view), *body],
         [
             submit(t.BUTTON_NEXT, action_data(step, "next"), style="positive"),
             submit(t.BUTTON_CANCEL, action_data(step, "cancel")),
@@ -200,6 +202,7 @@ def victim_card(draft: report.Draft, view: ReportView) -> Card:
         text_input(
             "victim_name", t.VICTIM_NAME, _value(draft, "victim_name"), max_length=MAX_SHORT_TEXT
         ),
+        date_input("victim_dob", t.VICTIM_DOB, _value(draft, "victim_dob")),
         text_input("victim_age", t.VICTIM_AGE, _value(draft, "victim_age"), max_length=10),
         choice_input(
             "victim_minor",
@@ -272,7 +275,46 @@ def department_card(draft: report.Draft, view: ReportView) -> Card:
     return _form_card("department", t.DEPARTMENT_TITLE, body, view)
 
 
+def intake_card(draft: report.Draft, view: ReportView) -> Card:
+    """How a signal that did not come through Meldroute reached the aandachtsfunctionaris,
+    and who reported it outside the municipality (kept apart like a reporter's name)."""
+    body = [
+        paragraph(t.INTAKE_HINT),
+        choice_input(
+            "intake_source",
+            t.INTAKE_SOURCE,
+            list(t.INTAKE_SOURCE_LABELS.items()),
+            _value(draft, "intake_source"),
+        ),
+        text_input(
+            "intake_partner",
+            t.INTAKE_PARTNER,
+            _value(draft, "intake_partner"),
+            max_length=MAX_SHORT_TEXT,
+        ),
+        paragraph(t.INTAKE_EXTERNAL_HINT, subtle=True),
+        text_input(
+            "external_organisation",
+            t.INTAKE_EXTERNAL_ORGANISATION,
+            _value(draft, "external_organisation"),
+            max_length=MAX_SHORT_TEXT,
+        ),
+        text_input(
+            "external_contact",
+            t.INTAKE_EXTERNAL_CONTACT,
+            _value(draft, "external_contact"),
+            max_length=MAX_SHORT_TEXT,
+        ),
+        toggle("urgent", t.INTAKE_URGENT, bool(draft.get("urgent"))),
+    ]
+    return _form_card("intake", t.INTAKE_TITLE, body, view)
+
+
 def _section_status(draft: report.Draft, section: str, view: ReportView) -> str:
+    if section == "intake":
+        source = t.INTAKE_SOURCE_LABELS.get(_value(draft, "intake_source"), t.SUMMARY_EMPTY)
+        external = any(draft.get(f) for f in report.EXTERNAL_REPORTER_FIELDS)
+        return f"{source}, {t.INTAKE_SUMMARY_EXTERNAL[external]}"
     if section == "form":
         return t.FORM_LABELS.get(_value(draft, "form"), t.SUMMARY_EMPTY)
     if section == "signals":
@@ -292,9 +334,7 @@ def _section_status(draft: report.Draft, section: str, view: ReportView) -> str:
 
 def summary_card(draft: report.Draft, view: ReportView) -> Card:
     """What was filled in per section, never the content itself."""
-    facts = [
-        (t.SECTION_LABELS[s], _section_status(draft, s, view)) for s in report.EDITABLE_SECTIONS
-    ]
+    facts = [(t.SECTION_LABELS[s], _section_status(draft, s, view)) for s in view.flow.editable]
     body: list[Element] = [
         heading(t.SUMMARY_TITLE),
         *_errors(view),
@@ -303,7 +343,7 @@ def summary_card(draft: report.Draft, view: ReportView) -> Card:
         choice_input(
             "section",
             t.SUMMARY_CHANGE_LABEL,
-            [(s, t.SECTION_LABELS[s]) for s in report.EDITABLE_SECTIONS],
+            [(s, t.SECTION_LABELS[s]) for s in view.flow.editable],
             expanded=False,
         ),
     ]
@@ -328,6 +368,7 @@ STEP_CARDS: dict[str, Callable[[report.Draft, ReportView], Card]] = {
     "suspect": suspect_card,
     "contact": contact_card,
     "department": department_card,
+    "intake": intake_card,
     "summary": summary_card,
 }
 
@@ -361,6 +402,18 @@ def final_receipt_card(case_number: str, route: str) -> Card:
         paragraph(t.RECEIPT_ANONYMOUS, subtle=True),
     ]
     return card(body)
+
+
+def registered_receipt_card(case_number: str) -> Card:
+    """The aandachtsfunctionaris registered a signal: it is theirs, with the way to open it."""
+    return card(
+        [
+            heading(t.INTAKE_RECEIPT_TITLE.format(case_number=case_number)),
+            paragraph(t.INTAKE_RECEIPT_BODY),
+            paragraph(t.RECEIPT_STEP_BODY, subtle=True),
+        ],
+        [execute(t.POINTER_OPEN, "case.view", case_number, style="positive")],
+    )
 
 
 def view_errors(errors: list[Any]) -> tuple[tuple[str, str], ...]:

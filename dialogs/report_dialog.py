@@ -1,5 +1,9 @@
 """The guided signal report: one botbuilder dialog that walks the steps of `domain.report`.
 
+The same dialog, with the registration flow (`domain.report.INTAKE_FLOW`), lets the
+aandachtsfunctionaris register a signal that came in by mail, phone or from a partner: the
+same step cards and checks, a first step about how it came in, and its own submit.
+
 The dialog keeps the draft in its own dialog state (stored encrypted in the database), sends
 one Adaptive Card form per step, validates what comes back, and replaces each accepted form
 in the chat by a receipt without content. Nothing is stored as a signal until the reporter
@@ -26,7 +30,7 @@ from dialogs.activities import card_activity, replace_card
 from domain import report, signal_catalogue
 from domain.clock import Clock
 from domain.validation import InvalidValue
-from services.case_service import Submitted
+from services.case_service import NotPermitted, Submitted
 from storage.signals import ReporterIdentity
 from texts import nl as t
 
@@ -40,6 +44,10 @@ Identify = Callable[[TurnContext], ReporterIdentity]
 SubmitReport = Callable[[report.Draft, ReporterIdentity], Awaitable[Submitted]]
 
 
+def _reporter_receipt(submitted: Submitted) -> Card:
+    return report_cards.final_receipt_card(submitted.case_number, submitted.route)
+
+
 @dataclass(frozen=True)
 class ReportDeps:
     clock: Clock
@@ -47,13 +55,17 @@ class ReportDeps:
     draft_ttl: timedelta
     identify: Identify
     submit: SubmitReport
+    flow: report.Flow = report.REPORT_FLOW
+    dialog_id: str = "report"
+    receipt: Callable[[Submitted], Card] = _reporter_receipt
 
 
 class ReportDialog(Dialog):
     ID = "report"
+    INTAKE_ID = "intake"  # the aandachtsfunctionaris registers a signal
 
     def __init__(self, deps: ReportDeps) -> None:
-        super().__init__(self.ID)
+        super().__init__(deps.dialog_id)
         self._deps = deps
 
     # --- botbuilder entry points -------------------------------------------------------
@@ -63,7 +75,7 @@ class ReportDialog(Dialog):
         now = self._deps.clock()
         state = dialog_context.active_dialog.state
         state["draft"] = {"submission_id": str(uuid.uuid4())}
-        state["step"] = "acute"
+        state["step"] = self._deps.flow.steps[0]
         state["last_activity"] = now.isoformat()
         await self._send_step(dialog_context.context, state)
         return Dialog.end_of_turn
@@ -93,8 +105,12 @@ class ReportDialog(Dialog):
 
     @staticmethod
     def current_step(dialog_context: DialogContext) -> str | None:
+        """The step of the report or registration under way, if one is."""
         active = dialog_context.active_dialog
-        return active.state.get("step") if active and active.id == ReportDialog.ID else None
+        if active and active.id in (ReportDialog.ID, ReportDialog.INTAKE_ID):
+            step = active.state.get("step")
+            return step if isinstance(step, str) else None
+        return None
 
     async def cancel(
         self, dialog_context: DialogContext, message: str = t.CANCELLED
@@ -121,7 +137,7 @@ class ReportDialog(Dialog):
     # --- internals ---------------------------------------------------------------------
     def _view(self, errors: list[Any] | None = None) -> report_cards.ReportView:
         return report_cards.ReportView(
-            self._deps.departments(), report_cards.view_errors(errors or [])
+            self._deps.departments(), report_cards.view_errors(errors or []), self._deps.flow
         )
 
     async def _send_step(self, context: TurnContext, state: dict[str, Any]) -> None:
@@ -213,7 +229,7 @@ class ReportDialog(Dialog):
         self, dialog_context: DialogContext, state: dict[str, Any], card_id: str | None
     ) -> DialogTurnResult:
         receipt = report_cards.step_receipt_card(state["step"])
-        state["step"] = report.next_step(state["step"], state["draft"])
+        state["step"] = report.next_step(state["step"], state["draft"], self._deps.flow)
         if state["step"] == "summary":
             state["draft"].pop("editing", None)
         await self._replace_and_send_step(dialog_context.context, card_id, receipt, state)
@@ -230,7 +246,7 @@ class ReportDialog(Dialog):
         context = dialog_context.context
         if action == "edit":
             section = value.get("section")
-            if section not in report.EDITABLE_SECTIONS:
+            if section not in self._deps.flow.editable:
                 await replace_card(
                     context,
                     card_id,
@@ -250,9 +266,14 @@ class ReportDialog(Dialog):
         draft = state["draft"]
         # Commit first: only a stored signal gets a receipt. On failure the draft stays, and a
         # retry with the same submission id cannot create a second signal.
-        submitted = await self._deps.submit(draft, self._deps.identify(context))
+        try:
+            submitted = await self._deps.submit(draft, self._deps.identify(context))
+        except NotPermitted as refused:
+            # The role went while the form was being filled in (the routing file changed).
+            await context.send_activity(refused.message)
+            return await dialog_context.end_dialog()
         case_number = submitted.case_number
-        receipt = report_cards.final_receipt_card(case_number, submitted.route)
+        receipt = self._deps.receipt(submitted)
         if card_id:
             await replace_card(context, card_id, receipt)
         else:

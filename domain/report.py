@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from domain import signal_catalogue, validation
+from domain.case import INTAKE_SOURCES, Source
 from domain.validation import MAX_LONG_TEXT, InvalidValue
 
 Draft = dict[str, Any]
@@ -51,6 +52,29 @@ EDITABLE_SECTIONS: tuple[str, ...] = (
 NUMBERED_STEPS: tuple[str, ...] = ("acute", *EDITABLE_SECTIONS)
 
 
+@dataclass(frozen=True)
+class Flow:
+    """The steps of one way to fill in a signal, in order, and which may be changed from the
+    summary. The reporter's report and the aandachtsfunctionaris's registration share every
+    step but the first and the last ones."""
+
+    steps: tuple[str, ...]
+    editable: tuple[str, ...]
+
+    @property
+    def numbered(self) -> tuple[str, ...]:
+        return tuple(s for s in self.steps if s not in ("danger", "summary"))
+
+
+REPORT_FLOW = Flow(STEP_ORDER, EDITABLE_SECTIONS)
+# A signal that came in by mail, phone or from a partner: how it came in (and from whom) first;
+# no acute-danger step (the aandachtsfunctionaris knows the way) and no department.
+_INTAKE_SECTIONS = ("intake", *(s for s in EDITABLE_SECTIONS if s != "department"))
+INTAKE_FLOW = Flow((*_INTAKE_SECTIONS, "summary"), _INTAKE_SECTIONS)
+# Fields of the intake step kept with the external reporter's identity, never in the content.
+EXTERNAL_REPORTER_FIELDS: tuple[str, ...] = ("external_organisation", "external_contact")
+
+
 @dataclass
 class StepResult:
     updates: Draft = field(default_factory=dict)
@@ -67,14 +91,14 @@ class ParseContext:
     departments: tuple[str, ...]
 
 
-def next_step(current: str, draft: Draft) -> str:
+def next_step(current: str, draft: Draft, flow: Flow = REPORT_FLOW) -> str:
     """The step after `current`; a report that was being edited returns to the summary."""
     if current == "acute":
         return "danger" if draft.get("acute") == "yes" else "form"
     if draft.get("editing"):
         return "summary"
-    index = STEP_ORDER.index(current)
-    return STEP_ORDER[index + 1]
+    index = flow.steps.index(current)
+    return flow.steps[index + 1]
 
 
 class _Collector:
@@ -171,6 +195,10 @@ def _parse_victim(values: dict[str, Any], ctx: ParseContext) -> StepResult:
         ),
     )
     c.take("victim_name", lambda: validation.text("victim_name", values.get("victim_name")))
+    c.take(
+        "victim_dob",
+        lambda: validation.parse_date("victim_dob", values.get("victim_dob"), today=ctx.today),
+    )
     c.take("victim_age", lambda: validation.parse_age("victim_age", values.get("victim_age")))
     c.take(
         "victim_minor",
@@ -238,6 +266,26 @@ def _parse_department(values: dict[str, Any], ctx: ParseContext) -> StepResult:
     return c.result
 
 
+def _parse_intake(values: dict[str, Any], ctx: ParseContext) -> StepResult:
+    c = _Collector()
+    c.take(
+        "intake_source",
+        lambda: validation.parse_choice(
+            "intake_source", values.get("intake_source"), INTAKE_SOURCES, required=True
+        ),
+    )
+    c.take(
+        "intake_partner", lambda: validation.text("intake_partner", values.get("intake_partner"))
+    )
+    for key in EXTERNAL_REPORTER_FIELDS:
+        c.take(key, lambda key=key: validation.text(key, values.get(key)))
+    c.take("urgent", lambda: str(values.get("urgent", "false")).lower() == "true")
+    updates = c.result.updates
+    if c.result.ok and updates["intake_source"] == Source.PARTNER and not updates["intake_partner"]:
+        c.result.errors.append(InvalidValue("intake_partner", "expect_partner_name"))
+    return c.result
+
+
 def parse_step(step: str, values: dict[str, Any], draft: Draft, ctx: ParseContext) -> StepResult:
     """Validate the values submitted for `step`; nothing is applied to `draft` here."""
     if step == "signals":
@@ -257,15 +305,17 @@ _PARSERS: dict[str, Callable[[dict[str, Any], ParseContext], StepResult]] = {
     "suspect": _parse_suspect,
     "contact": _parse_contact,
     "department": _parse_department,
+    "intake": _parse_intake,
 }
 
 # Fields per section, used by the summary to say what was filled without showing it.
 SECTION_FIELDS: dict[str, tuple[str, ...]] = {
+    "intake": ("intake_source", "intake_partner"),
     "form": ("form",),
     "signals": ("signals", "signals_other"),
     "account": ("facts", "observations", "interpretation", "source"),
     "where_when": ("place", "postcode", "house_number", "date", "time", "licence_plate"),
-    "victim": ("victim_description", "victim_name", "victim_age", "victim_minor"),
+    "victim": ("victim_description", "victim_name", "victim_dob", "victim_age", "victim_minor"),
     "suspect": (
         "suspect_name",
         "suspect_dob",

@@ -12,7 +12,15 @@ from storage.crypto import keyed_digest, new_data_key
 from storage.keys import KeyProvider
 from storage.schema import system_keys
 
-SYSTEM_KEY_NAMES = ("bot_state", "lookup", "blind_index", "directory", "outbox")
+SYSTEM_KEY_NAMES = (
+    "bot_state",
+    "lookup",
+    "blind_index",
+    "directory",
+    "outbox",
+    "blind_index_victim",
+    "blind_index_organisation",
+)
 
 
 class Keyring:

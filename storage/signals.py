@@ -21,7 +21,14 @@ from storage.crypto import associated_data, keyed_digest, new_data_key, seal_jso
 from storage.dialect import next_in_year
 from storage.keyring import Keyring
 from storage.outbox import Outbox, OutboxMessage
-from storage.schema import blind_indexes, case_counters, reporter_identities, signal_keys, signals
+from storage.schema import (
+    blind_indexes,
+    case_counters,
+    case_events,
+    reporter_identities,
+    signal_keys,
+    signals,
+)
 
 # Built once; each signal's values go in as parameters (see storage.dialect).
 _INSERT_SIGNAL = signals.insert()
@@ -35,9 +42,34 @@ _BY_SUBMISSION = select(signals.c.id, signals.c.case_number, signals.c.created_a
 
 @dataclass(frozen=True)
 class ReporterIdentity:
+    """Who reported: an employee in Teams, or (for a registered signal) someone outside the
+    municipality's Teams, with no object id and no conversation, only a name and organisation.
+    Both are kept apart under their own key, revealed only with a reason, and deleted by
+    retention in the same way."""
+
     aad_object_id: str
     name: str
     conversation_reference: dict[str, Any]
+    organisation: str = ""
+
+    @property
+    def in_teams(self) -> bool:
+        return bool(self.aad_object_id)
+
+    @property
+    def display(self) -> str:
+        """How the identity is shown after a reveal."""
+        if self.organisation and self.name:
+            return f"{self.name} ({self.organisation})"
+        return self.name or self.organisation
+
+
+@dataclass(frozen=True)
+class Registration:
+    """A signal the aandachtsfunctionaris recorded: who did, for the history and audit log."""
+
+    registrar: str  # Entra object id of the aandachtsfunctionaris
+    details: dict[str, Any]  # the history entry's details (encrypted with the case)
 
 
 @dataclass(frozen=True)
@@ -50,6 +82,8 @@ class NewSignal:
     state: str
     escalation_reason: str | None = None
     reporter_route: str = "taakaccenthouder"
+    source: str = "teams"
+    assignee: str | None = None
     id: str = field(default_factory=lambda: str(uuid.uuid4()))
 
 
@@ -71,24 +105,32 @@ class SignalRepository:
         return keyed_digest(self._keyring["lookup"], "reporter|" + aad_object_id)
 
     def blind_index(self, kind: str, term: str) -> str:
-        return keyed_digest(self._keyring["blind_index"], f"{kind}|{term}")
+        return blind_index_digest(self._keyring, kind, term)
+
+    def _index_of(self, reporter: ReporterIdentity) -> str:
+        """The look-up digest behind "Mijn meldingen"; an external reporter has no Teams
+        account, so theirs is random and matches nobody."""
+        if reporter.in_teams:
+            return self.reporter_index(reporter.aad_object_id)
+        return keyed_digest(self._keyring["lookup"], "external|" + str(uuid.uuid4()))
 
     async def create(
         self,
         new: NewSignal,
-        reporter: ReporterIdentity,
+        reporter: ReporterIdentity | None,
         now: datetime,
         messages: list[OutboxMessage] | None = None,
+        registration: Registration | None = None,
     ) -> StoredSignal:
         """Store a confirmed signal with the messages it causes; a repeated submit of the same
-        draft returns the first signal and sends nothing again."""
+        draft returns the first signal and sends nothing again. A registered signal may have
+        no reporter at all; an external one is never found by anyone's "Mijn meldingen"."""
         provider = self._keyring.provider
         signal_key, identity_key = new_data_key(), new_data_key()
         wrapped_signal_key = await provider.wrap(signal_key)
         wrapped_identity_key = await provider.wrap(identity_key)
         version = provider.key_version
         signal_id = new.id
-        reporter_index = self.reporter_index(reporter.aad_object_id)
 
         async with self._engine.begin() as conn:
             existing = await self._find_submission(conn, new.submission_id)
@@ -111,7 +153,9 @@ class SignalRepository:
                     "department": new.department,
                     "escalation_reason": new.escalation_reason,
                     "reporter_route": new.reporter_route,
-                    "forwarded_at": now if new.escalation_reason else None,
+                    "source": new.source,
+                    "assignee": new.assignee,
+                    "forwarded_at": now if new.escalation_reason or registration else None,
                     "content": seal_json(
                         signal_key,
                         new.content,
@@ -123,24 +167,26 @@ class SignalRepository:
                 _INSERT_SIGNAL_KEY,
                 {"signal_id": signal_id, "wrapped_key": wrapped_signal_key, "kek_version": version},
             )
-            await conn.execute(
-                _INSERT_REPORTER,
-                {
-                    "signal_id": signal_id,
-                    "reporter_index": reporter_index,
-                    "wrapped_key": wrapped_identity_key,
-                    "kek_version": version,
-                    "identity": seal_json(
-                        identity_key,
-                        {
-                            "aad_object_id": reporter.aad_object_id,
-                            "name": reporter.name,
-                            "conversation_reference": reporter.conversation_reference,
-                        },
-                        associated_data("reporter_identities", "identity", signal_id, version),
-                    ),
-                },
-            )
+            if reporter is not None:
+                await conn.execute(
+                    _INSERT_REPORTER,
+                    {
+                        "signal_id": signal_id,
+                        "reporter_index": self._index_of(reporter),
+                        "wrapped_key": wrapped_identity_key,
+                        "kek_version": version,
+                        "identity": seal_json(
+                            identity_key,
+                            {
+                                "aad_object_id": reporter.aad_object_id,
+                                "name": reporter.name,
+                                "conversation_reference": reporter.conversation_reference,
+                                "organisation": reporter.organisation,
+                            },
+                            associated_data("reporter_identities", "identity", signal_id, version),
+                        ),
+                    },
+                )
             terms = blind_index_terms(new.content)
             if terms:
                 await conn.execute(
@@ -154,13 +200,30 @@ class SignalRepository:
                         for kind, term in terms
                     ],
                 )
-            await audit.append(
-                conn,
+            if registration is not None:
+                event_id = str(uuid.uuid4())
+                await conn.execute(
+                    case_events.insert().values(
+                        id=event_id,
+                        signal_id=signal_id,
+                        at=now,
+                        actor=registration.registrar,
+                        action="register",
+                        from_state=new.state,
+                        to_state=new.state,
+                        details=seal_json(
+                            signal_key,
+                            registration.details,
+                            associated_data("case_events", "details", event_id, version),
+                        ),
+                    )
+                )
+                event = audit.AuditEvent(registration.registrar, "signal.register", case_number)
+            else:
                 # No pseudonym of the reporter: a stable one would link their cases, and
                 # re-identify them, long after their identity was deleted.
-                audit.AuditEvent(actor="melder", action="signal.create", object=case_number),
-                now,
-            )
+                event = audit.AuditEvent(actor="melder", action="signal.create", object=case_number)
+            await audit.append(conn, event, now)
             if messages:
                 await self._outbox.add(conn, messages, now)
         if messages:
@@ -196,6 +259,18 @@ class SignalRepository:
             key, row.content, associated_data("signals", "content", signal_id, row.kek_version)
         )
 
+    async def has_reporter(self, signal_id: str) -> bool:
+        """Whether a reporter's identity is kept for the signal (nothing is decrypted)."""
+        async with self._engine.connect() as conn:
+            row = (
+                await conn.execute(
+                    select(reporter_identities.c.signal_id).where(
+                        reporter_identities.c.signal_id == signal_id
+                    )
+                )
+            ).first()
+        return row is not None
+
     async def read_reporter(self, signal_id: str) -> ReporterIdentity:
         async with self._engine.connect() as conn:
             row = (
@@ -211,4 +286,18 @@ class SignalRepository:
             row.identity,
             associated_data("reporter_identities", "identity", signal_id, row.kek_version),
         )
-        return ReporterIdentity(data["aad_object_id"], data["name"], data["conversation_reference"])
+        return ReporterIdentity(
+            data["aad_object_id"],
+            data["name"],
+            data["conversation_reference"],
+            data.get("organisation", ""),
+        )
+
+
+# Each kind of match has its own key (the three first kinds share the original one), so an
+# index of one kind says nothing about a value of another.
+_BLIND_INDEX_KEYS = {"victim": "blind_index_victim", "organisation": "blind_index_organisation"}
+
+
+def blind_index_digest(keyring: Keyring, kind: str, term: str) -> str:
+    return keyed_digest(keyring[_BLIND_INDEX_KEYS.get(kind, "blind_index")], f"{kind}|{term}")
