@@ -135,7 +135,7 @@ class MeldrouteBot(ActivityHandler):
 
     async def _coordinator(self, turn_context: TurnContext, what: str) -> str | None:
         """The sender's Entra object id if they are an aandachtsfunctionaris; otherwise the
-        request is refused, answered and audited, and None is returned."""
+        request is refused, answered and audited (as "case.<what>"), and None is returned."""
         sender = turn_context.activity.from_property
         actor = sender.aad_object_id if sender else None
         if actor and self._deps.cases.routing.is_coordinator(actor):
@@ -148,7 +148,7 @@ class MeldrouteBot(ActivityHandler):
 
     async def _send_open_cases(self, turn_context: TurnContext) -> None:
         """Pointers to the open cases, each with a button for the details (checked per click)."""
-        if not await self._coordinator(turn_context, "case.list"):
+        if not await self._coordinator(turn_context, "list"):
             return
         open_cases = await self._deps.cases.cases.open_cases()
         now = self._deps.clock()
@@ -156,7 +156,7 @@ class MeldrouteBot(ActivityHandler):
 
     async def _send_agenda(self, turn_context: TurnContext) -> None:
         """The next signaleringsoverleg's cases and missed outcomes, as pointers."""
-        actor = await self._coordinator(turn_context, "case.agenda_list")
+        actor = await self._coordinator(turn_context, "agenda_list")
         if not actor:
             return
         meeting, cases, missed = await self._deps.cases.agenda(actor)
@@ -166,7 +166,7 @@ class MeldrouteBot(ActivityHandler):
 
     async def _search(self, turn_context: TurnContext, query: str) -> None:
         """Find a case by number, address or KvK number (coordinators, personal chat only)."""
-        actor = await self._coordinator(turn_context, "case.find")
+        actor = await self._coordinator(turn_context, "find")
         if not actor:
             return
         if not query:
@@ -179,7 +179,7 @@ class MeldrouteBot(ActivityHandler):
         await turn_context.send_activity(card_activity(found_card(found, self._deps.clock())))
 
     async def _begin_registration(self, dialog_context: DialogContext, step: str | None) -> None:
-        if not await self._coordinator(dialog_context.context, "case.register"):
+        if not await self._coordinator(dialog_context.context, "register"):
             return
         if step:
             await dialog_context.context.send_activity(card_activity(menu_cards.resume_card()))

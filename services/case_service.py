@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from domain import report, validation
@@ -852,11 +852,14 @@ class CaseService:
             await self.cases.remind(case, "agenda_reminded_at", now, [message])
         return len(missing)
 
-    async def refresh_pointers(self, every: timedelta = timedelta(days=1)) -> int:
-        """Redraw the channel pointer of each open case daily, in place, so what depends on
-        the date (a meeting passed, feedback overdue) is current even when nothing happens."""
+    async def refresh_pointers(self) -> int:
+        """Redraw the channel pointer of each open case once a day, in place, right after
+        midnight in the municipality, so what depends on the date (a meeting passed, feedback
+        overdue) is current even when nothing happens."""
         now = self._clock()
-        stale = await self.cases.pointers_to_refresh(now - every)
+        # Stored times are UTC (SQLite compares them as text): the cut-off must be too.
+        midnight = datetime.combine(self.today(), time(), LOCAL_TIME).astimezone(UTC)
+        stale = await self.cases.pointers_to_refresh(midnight)
         for case in stale:
             await self.cases.remind(
                 case, "pointer_refreshed_at", now, [channel_card_message(case.id)]

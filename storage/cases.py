@@ -297,7 +297,7 @@ class CaseRepository:
                         signals.c.state != State.CLOSED.value,
                         or_(
                             feedback_requests.c.reminded_at.is_(None),
-                            feedback_requests.c.reminded_at < reminded_before,
+                            feedback_requests.c.reminded_at <= reminded_before,
                         ),
                     )
                     .order_by(feedback_requests.c.due_on)
