@@ -179,13 +179,17 @@ def _display(field_name: str, value: Any, departments: dict[str, str]) -> str:
     return str(value)
 
 
+# Shown with the case's own facts already (the signal row's `source`).
+_NOT_REPEATED = frozenset({"intake_source"})
+
+
 def content_elements(content: dict[str, Any], departments: dict[str, str]) -> list[Element]:
     elements: list[Element] = [heading(t.DETAIL_CONTENT, size="Medium")]
     for section, fields in SECTION_FIELDS.items():
         facts = [
             (t.FIELD_LABELS[f], _display(f, content[f], departments))
             for f in fields
-            if content.get(f) not in (None, "", [], False)
+            if content.get(f) not in (None, "", [], False) and f not in _NOT_REPEATED
         ]
         if len(facts) > 1:
             elements += [paragraph(t.SECTION_LABELS[section], subtle=True), fact_set(facts)]
@@ -529,7 +533,8 @@ def detail_card(model: DetailModel) -> Card:
         heading(t.DETAIL_HISTORY, size="Medium"),
         *history,
     ]
-    actions = []
+    # The view is a snapshot for one person; a colleague may change the case meanwhile.
+    actions = [execute(t.DETAIL_REFRESH, "case.view", case.case_number)]
     if model.reporter_name is None and model.has_reporter:
         actions.append(
             show_card(
@@ -648,6 +653,22 @@ def _known(model: HandoverModel) -> list[str]:
     return known
 
 
+def _readable(text: str) -> list[Element]:
+    elements: list[Element] = []
+    for block in text.split("\n\n"):
+        lines = block.split("\n")
+        items = [line for line in lines if line.startswith("- ")]
+        titles = [line for line in lines if not line.startswith("- ")]
+        for title in titles:
+            element = paragraph(title)
+            if items:
+                element["weight"] = "Bolder"
+            elements.append(element)
+        if items:
+            elements.append(paragraph("\n".join(items)))
+    return elements
+
+
 def handover_card(case_number: str, text: str) -> Card:
     """Shown only to the coordinator who asked: the text in a field to copy from, and the way
     back to the case (which sends nothing of the field)."""
@@ -657,6 +678,10 @@ def handover_card(case_number: str, text: str) -> Card:
         [
             heading(t.HANDOVER_TITLE.format(case_number=case_number)),
             paragraph(t.HANDOVER_INSTRUCTION, color="Attention"),
+            paragraph(t.DETAIL_ONLY_YOU, subtle=True),
+            # To read (a text field shows only a few lines): titles bold, items as lists.
+            {"type": "Container", "style": "emphasis", "items": _readable(text)},
+            # To copy: the whole text in one field, select all and copy.
             {
                 "type": "Input.Text",
                 "id": "summary",
@@ -664,7 +689,6 @@ def handover_card(case_number: str, text: str) -> Card:
                 "value": text,
                 "isMultiline": True,
             },
-            paragraph(t.DETAIL_ONLY_YOU, subtle=True),
         ],
         [back],
     )

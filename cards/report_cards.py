@@ -27,6 +27,7 @@ from cards.elements import (
     toggle,
 )
 from domain import report, signal_catalogue
+from domain.case import INTAKE_SOURCES
 from domain.validation import MAX_LONG_TEXT, MAX_SHORT_TEXT
 from texts import nl as t
 
@@ -283,7 +284,7 @@ def intake_card(draft: report.Draft, view: ReportView) -> Card:
         choice_input(
             "intake_source",
             t.INTAKE_SOURCE,
-            list(t.INTAKE_SOURCE_LABELS.items()),
+            [(source, t.INTAKE_SOURCE_LABELS[source]) for source in INTAKE_SOURCES],
             _value(draft, "intake_source"),
         ),
         text_input(
@@ -350,7 +351,11 @@ def summary_card(draft: report.Draft, view: ReportView) -> Card:
     return card(
         body,
         [
-            submit(t.SUMMARY_SUBMIT, action_data("summary", "submit"), style="positive"),
+            submit(
+                t.SUMMARY_SUBMIT if view.flow == report.REPORT_FLOW else t.INTAKE_SUBMIT,
+                action_data("summary", "submit"),
+                style="positive",
+            ),
             submit(t.SUMMARY_CHANGE_BUTTON, action_data("summary", "edit")),
             submit(t.BUTTON_CANCEL, action_data("summary", "cancel")),
         ],

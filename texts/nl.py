@@ -555,6 +555,7 @@ DETAIL_CONTENT = "Melding"
 DETAIL_HISTORY = "Verloop"
 DETAIL_CASE = "Zaak"
 DETAIL_NEXT_STEP = "Volgende stap"
+DETAIL_REFRESH = "Vernieuwen"
 DETAIL_OTHER_STEPS = "Andere stappen"
 DETAIL_RECEIVED = "Binnengekomen op"
 DETAIL_REQUESTS = "Terugkoppeling van partners"
@@ -716,7 +717,7 @@ FIELD_LABELS: dict[str, str] = {
     "facts": "Feiten",
     "observations": "Waarnemingen",
     "interpretation": "Interpretatie melder",
-    "source": "Hoe binnengekomen",
+    "source": "Opgevangen",
     "place": "Plaats",
     "postcode": "Postcode",
     "house_number": "Huisnummer",
@@ -859,6 +860,7 @@ INTAKE_SUMMARY_EXTERNAL: dict[bool, str] = {
     True: "melder van buiten vastgelegd",
     False: "geen melder vastgelegd",
 }
+INTAKE_SUBMIT = "Signaal registreren"
 INTAKE_RECEIPT_TITLE = "Signaal geregistreerd: {case_number}"
 INTAKE_RECEIPT_BODY = (
     "Het signaal staat in het register en is aan jou toegewezen. In het kanaal staat een kaart "
@@ -920,7 +922,7 @@ HANDOVER_INSTRUCTION = (
     "Kopieer deze tekst naar een beveiligde mail aan de partner. Stuur hem niet via Teams of "
     "gewone mail. Dat je deze tekst hebt gemaakt, is vastgelegd."
 )
-HANDOVER_FIELD = "Tekst voor de partner"
+HANDOVER_FIELD = "Dezelfde tekst om te kopiëren (alles selecteren en kopiëren)"
 HANDOVER_BACK = "Terug naar de zaak"
 HANDOVER_HEADER = "Overdracht van een signaal van mogelijke mensenhandel aan {partner}"
 HANDOVER_CASE = "Zaaknummer gemeente: {case_number} (overdracht {date})"

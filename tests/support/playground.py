@@ -57,7 +57,9 @@ class RunningStack:
 
 
 @contextlib.contextmanager
-def running_stack(tmp_path: Path, role: str = "reporter") -> Iterator[RunningStack]:
+def running_stack(
+    tmp_path: Path, role: str = "reporter", routing: Path | None = None
+) -> Iterator[RunningStack]:
     bot_port, playground_port = free_port(), free_port()
     database_file = tmp_path / "e2e.db"
     log_file = tmp_path / "bot.log"
@@ -75,7 +77,7 @@ def running_stack(tmp_path: Path, role: str = "reporter") -> Iterator[RunningSta
         "DATABASE_URL": f"sqlite:///{database_file}",
         "MELDROUTE_KEY_FILE": str(tmp_path / "kek.key"),
         "LOG_LEVEL": "DEBUG",
-        "MELDROUTE_ROUTING_FILE": str(Path(__file__).parent / "routing.toml"),
+        "MELDROUTE_ROUTING_FILE": str(routing or Path(__file__).parent / "routing.toml"),
     }
     with open(log_file, "wb") as log:
         bot = subprocess.Popen(
