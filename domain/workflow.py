@@ -1,8 +1,10 @@
 """The case workflow as a table of states and transitions.
 
 Every action on a case is looked up here: from which states it is allowed, to which state it
-leads, and which role may perform it. Nothing outside this table decides that. Plain Python,
-so it is tested without Teams or a database.
+leads, which role may perform it, what it needs, and where it stands in the usual order of
+work in each state (so a card shows the usual next step first and steps already done as
+history, not as buttons). Nothing outside this table decides that. Plain Python, so it is
+tested without Teams or a database.
 """
 
 from __future__ import annotations

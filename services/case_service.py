@@ -53,7 +53,7 @@ SYSTEM_ACTOR = "system"
 @dataclass(frozen=True)
 class Submitted:
     """A stored signal: its number and where it went first (the receipt says what follows):
-    "taakaccenthouder", or an EscalationReason value."""
+    "taakaccenthouder", an EscalationReason value, or "registered" (by a coordinator)."""
 
     case_number: str
     route: str

@@ -745,16 +745,6 @@ FIELD_LABELS: dict[str, str] = {
     "external_organisation": "Organisatie van de melder",
     "external_contact": "Contactpersoon",
 }
-EVENT_DETAIL_LABELS: dict[str, str] = {
-    "note": "notitie",
-    "partner": "partner",
-    "date": "datum",
-    "reference": "kenmerk",
-    "feedback": "terugkoppeling",
-    "reason": "reden",
-    "assignee": "behandelaar",
-    "related": "gevonden",
-}
 
 # --- quick questions and the knowledge base ------------------------------------------------------
 ASK_TITLE = "Stel je vraag"
