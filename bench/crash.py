@@ -139,6 +139,7 @@ class Server:
             "PORT": str(self.port),
             "DATABASE_URL": self.database_url or f"sqlite:///{self.work / 'crash.db'}",
             "MELDROUTE_KEY_FILE": str(self.key_file or self.work / "kek.key"),
+            "MELDROUTE_AUDIT_ANCHOR_FILE": str(self.work / "audit-anchors.jsonl"),
             "MELDROUTE_ROUTING_FILE": str(routing),
             "LOG_LEVEL": "WARNING",
         }

@@ -20,10 +20,9 @@ from pathlib import Path
 from storage.cases import CaseRepository
 from storage.crypto import keyed_digest
 from storage.database import create_engine, migrate
-from storage.keyring import Keyring
+from storage.keyring import Keyring, blind_index_digest
 from storage.keys import LocalKeyFileProvider
 from storage.outbox import Outbox
-from storage.signals import blind_index_digest
 
 BATCH = 50_000
 

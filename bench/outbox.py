@@ -28,6 +28,7 @@ async def outbox_benchmark(work: Path) -> None:
                 "MELDROUTE_ENV": "development",
                 "DATABASE_URL": f"sqlite:///{work / 'outbox.db'}",
                 "MELDROUTE_KEY_FILE": str(work / "outbox.key"),
+                "MELDROUTE_AUDIT_ANCHOR_FILE": str(work / "audit-anchors.jsonl"),
                 "MELDROUTE_ROUTING_FILE": str(ROOT / "bench" / "routing.toml"),
             },
             dotenv=work / "none.env",

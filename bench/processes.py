@@ -89,6 +89,7 @@ def meldroute_env(database_url: str, work: Path, port: int) -> dict[str, str]:
         "PORT": str(port),
         "DATABASE_URL": database_url,
         "MELDROUTE_KEY_FILE": str(work / "kek.key"),
+        "MELDROUTE_AUDIT_ANCHOR_FILE": str(work / "audit-anchors.jsonl"),
         "MELDROUTE_ROUTING_FILE": str(ROOT / "bench" / "routing.toml"),
         "LOG_LEVEL": "WARNING",
     }

@@ -1,4 +1,4 @@
-"""Command line: `python -m bot [serve|migrate|verify-audit|dev|kb-eval|kb-report|...]`."""
+"""Command line: `python -m bot [serve|migrate|verify-audit|evaluation|demo-data|dev|kb-eval|...]`."""
 
 from __future__ import annotations
 
@@ -70,18 +70,39 @@ def migrate_command(settings: Settings) -> None:
 
 
 def verify_audit_command(settings: Settings) -> None:
+    """The hash chain, and the database against the newest anchor written outside it."""
+    from bot.app import database_password_provider, default_key_provider
+    from domain.clock import utc_now
+    from storage import audit_anchor
     from storage.audit import verify_chain
     from storage.database import create_engine
+    from storage.keyring import Keyring
 
     async def run() -> int:
-        engine = create_engine(settings.database_url)
-        check = await verify_chain(engine)
-        await engine.dispose()
-        if check.intact:
-            print(f"audit log intact: {check.entries} entries")
-            return 0
-        print(f"audit log BROKEN at entry {check.first_broken_seq} (of {check.entries} read)")
-        return 1
+        engine = create_engine(settings.database_url, database_password_provider(settings))
+        try:
+            chain = await verify_chain(engine)
+            keyring = await Keyring.load_or_create(
+                engine, default_key_provider(settings), utc_now()
+            )
+            store = audit_anchor.AnchorFile(settings.audit_anchor_path)
+            anchored = await audit_anchor.check(engine, keyring["audit_anchor"], store.latest())
+        finally:
+            await engine.dispose()
+        status = 0
+        if chain.intact:
+            print(f"audit log intact: {chain.entries} entries")
+        else:
+            print(f"audit log BROKEN at entry {chain.first_broken_seq} (of {chain.entries} read)")
+            status = 1
+        if anchored.anchor is None:
+            print(f"no anchor found in {settings.audit_anchor_path}: cut-off not checked")
+        elif anchored.ok:
+            print(f"matches the newest anchor (entry {anchored.anchor.seq}, {anchored.anchor.at})")
+        else:
+            print(f"audit log does NOT match its anchor: {anchored.problem}")
+            status = 1
+        return status
 
     raise SystemExit(asyncio.run(run()))
 
@@ -148,12 +169,134 @@ def kb_report_command(settings: Settings) -> None:
     print(report)
 
 
+def evaluation_command(settings: Settings, args: argparse.Namespace) -> int:
+    """Write the evaluation of a year or a period of whole months as one HTML file."""
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    from bot.app import deadlines_of
+    from domain.statistics import Period, PeriodError
+    from storage.database import create_engine, migrate
+    from tools.evaluation_report import Labels, write_report
+
+    try:
+        if args.year is not None:
+            period = Period.year(args.year)
+        elif args.first and args.last:
+            period = Period.between(args.first, args.last)
+        else:
+            raise PeriodError("give --year YYYY, or --from YYYY-MM and --to YYYY-MM")
+    except PeriodError as error:
+        print(f"meldroute: {error}", file=sys.stderr)
+        return 2
+    name = period.first[:4] if period.is_calendar_year else f"{period.first}_{period.last}"
+    output = Path(args.output or f"var/evaluatie-{name}.html")
+
+    async def run() -> tuple[bool, int]:
+        engine = create_engine(args.database or settings.database_url)
+        try:
+            await migrate(engine)
+            evaluation = await write_report(
+                engine,
+                period,
+                output,
+                labels=Labels(settings.routing, settings.knowledge),
+                threshold=settings.statistics_threshold,
+                deadlines=deadlines_of(settings),
+                generated_at=datetime.now(UTC),
+            )
+        finally:
+            await engine.dispose()
+        return evaluation.has_data, evaluation.signals_by_month_form.total.value
+
+    try:
+        has_data, signals = asyncio.run(run())
+    except Exception as error:
+        print(f"meldroute: evaluation not written: {describe_exception(error)}", file=sys.stderr)
+        return 1
+    print(
+        f"evaluation written: {output} ({signals} signals)"
+        if has_data
+        else f"evaluation written: {output} (nothing was recorded in this period)"
+    )
+    return 0
+
+
+def demo_data_command(settings: Settings, args: argparse.Namespace) -> int:
+    """Fill a database with a made-up year, to try the evaluation locally."""
+    from datetime import UTC, datetime
+
+    from storage.database import create_engine, migrate
+    from storage.keyring import Keyring
+    from storage.keys import KeyProviderError, LocalKeyFileProvider
+    from tools.demo_data import load_plan, plan_year
+
+    url = args.database or settings.database_url
+    if settings.environment in ("production", "acceptance") and not args.database:
+        print(
+            "meldroute: demo data is not written to the configured database outside "
+            "development and test; pass --database for a database of its own",
+            file=sys.stderr,
+        )
+        return 2
+    plan = plan_year(
+        args.year,
+        settings.routing,
+        [entry.id for entry in settings.knowledge.entries],
+        signals=args.signals,
+        questions=args.questions,
+        seed=args.seed,
+    )
+
+    async def run() -> None:
+        engine = create_engine(url)
+        try:
+            await migrate(engine)
+            keyring = await Keyring.load_or_create(
+                engine, LocalKeyFileProvider(settings.key_file), datetime.now(UTC)
+            )
+            await load_plan(plan, engine, keyring)
+        finally:
+            await engine.dispose()
+
+    try:
+        asyncio.run(run())
+    except KeyProviderError:
+        print(
+            "meldroute: demo data not written: the database's keys were made with another "
+            "key file (MELDROUTE_KEY_FILE); use the same key file or a new database",
+            file=sys.stderr,
+        )
+        return 1
+    except Exception as error:
+        print(f"meldroute: demo data not written: {describe_exception(error)}", file=sys.stderr)
+        return 1
+    print(
+        f"demo data written: {len(plan.cases)} signals, {len(plan.questions)} questions in {args.year}"
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Meldroute Teams bot")
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("serve", help="run the bot (default)")
     sub.add_parser("migrate", help="bring the database schema up to date")
     sub.add_parser("verify-audit", help="check the audit log's hash chain")
+    evaluation = sub.add_parser("evaluation", help="write the yearly evaluation (HTML)")
+    evaluation.add_argument("--year", type=int)
+    evaluation.add_argument("--from", dest="first", help="first month, YYYY-MM")
+    evaluation.add_argument("--to", dest="last", help="last month, YYYY-MM")
+    evaluation.add_argument("--output", help="the HTML file (default var/evaluatie-<period>.html)")
+    evaluation.add_argument("--database", help="a database URL instead of DATABASE_URL")
+    demo = sub.add_parser(
+        "demo-data", help="fill a database with a made-up year (to try the evaluation)"
+    )
+    demo.add_argument("--year", type=int, required=True)
+    demo.add_argument("--signals", type=int, default=300)
+    demo.add_argument("--questions", type=int, default=150)
+    demo.add_argument("--seed", type=int, default=2026)
+    demo.add_argument("--database", help="a database URL instead of DATABASE_URL")
     dev = sub.add_parser("dev", help="run the bot and the Agents Playground together")
     dev.add_argument("--as", dest="role", default="reporter")
     kb_eval = sub.add_parser(
@@ -171,6 +314,10 @@ def main(argv: list[str] | None = None) -> None:
     package = sub.add_parser("package", help="build and validate the Teams app package")
     package.add_argument("--output", default="appPackage.zip")
     sub.add_parser("icons", help="draw the app icons into manifest/")
+    privacy = sub.add_parser(
+        "privacy-tables", help="the access, step and retention tables of docs/privacy.md"
+    )
+    privacy.add_argument("--write", action="store_true", help="update docs/privacy.md in place")
     config = sub.add_parser("playground-config", help="print the Playground's demo tenant")
     config.add_argument("--as", dest="role", default="reporter")
     args = parser.parse_args(argv)
@@ -189,6 +336,16 @@ def main(argv: list[str] | None = None) -> None:
         return
     if args.command == "package":
         raise SystemExit(package_command(args.output))
+    if args.command == "privacy-tables":
+        from tools import privacy_tables
+
+        if args.write:
+            changed = privacy_tables.write()
+            print("docs/privacy.md, docs/admin.md " + ("updated" if changed else "already current"))
+        else:
+            for name, table in privacy_tables.TABLES.items():
+                print(f"## {name}\n\n{table()}\n")
+        return
     if args.command == "icons":
         from tools.app_package import MANIFEST_DIR
         from tools.icons import draw_icons
@@ -202,6 +359,10 @@ def main(argv: list[str] | None = None) -> None:
         verify_audit_command(settings)
     elif args.command == "kb-report":
         kb_report_command(settings)
+    elif args.command == "evaluation":
+        raise SystemExit(evaluation_command(settings, args))
+    elif args.command == "demo-data":
+        raise SystemExit(demo_data_command(settings, args))
     else:
         serve(settings)
 

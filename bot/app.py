@@ -32,6 +32,7 @@ from dialogs.question_dialog import QuestionDialog
 from dialogs.report_dialog import ReportDeps, ReportDialog
 from domain import report
 from domain.clock import Clock, utc_now
+from domain.evaluation import Deadlines
 from domain.routing import ChannelConfig, LiveRouting
 from domain.validation import has_invisible_characters
 from services.case_service import CaseService, Submitted
@@ -39,6 +40,8 @@ from services.delivery import DeliveryPlanner
 from services.housekeeping import Housekeeping, Periods
 from services.question_service import QuestionService, knowledge_with_routing
 from services.routing_watch import RoutingWatch
+from services.statistics import StatisticsService
+from storage.audit_anchor import AnchorFile
 from storage.cases import CaseRepository
 from storage.database import (
     Engine,
@@ -55,6 +58,7 @@ from storage.outbox import Outbox
 from storage.questions import QuestionRepository
 from storage.signals import ReporterIdentity, SignalRepository
 from storage.state_store import StateConflict, StateStore
+from storage.statistics import StatisticsRepository
 from texts import nl as t
 
 log = logging.getLogger(__name__)
@@ -121,9 +125,16 @@ async def build_services(
         partner_feedback_days=settings.partner_feedback_days,
     )
     question_repository = QuestionRepository(engine, keyring, outbox)
+    statistics = StatisticsRepository(engine)
     knowledge = knowledge_with_routing(settings.knowledge, routing)
     questions = QuestionService(
-        question_repository, knowledge, keyring, routing, clock, KbUsageRepository(engine)
+        question_repository,
+        knowledge,
+        keyring,
+        routing,
+        clock,
+        KbUsageRepository(engine),
+        statistics,
     )
     conversation_state = LeanConversationState(DatabaseStorage(state_store, clock))
     report_deps = ReportDeps(
@@ -186,6 +197,8 @@ async def build_services(
         questions=questions,
         periods=periods_of(settings),
         clock=clock,
+        anchor_key=keyring["audit_anchor"],
+        anchor_file=AnchorFile(settings.audit_anchor_path),
     )
     outbox.on_committed(worker.wake)
     bot = MeldrouteBot(
@@ -204,6 +217,13 @@ async def build_services(
             outbox=outbox,
             delivery=planner,
             clock=clock,
+            statistics=StatisticsService(
+                statistics,
+                routing,
+                clock,
+                threshold=settings.statistics_threshold,
+                deadlines=deadlines_of(settings),
+            ),
         )
     )
     return Services(
@@ -249,6 +269,16 @@ def periods_of(settings: Settings) -> Periods:
         message_retention=timedelta(days=settings.retention_message_days),
         stale_case=timedelta(days=settings.stale_case_days),
         partner_reminder_again=timedelta(days=settings.partner_reminder_days),
+        reporter_question_reminder=timedelta(days=settings.reporter_question_reminder_days),
+    )
+
+
+def deadlines_of(settings: Settings) -> Deadlines:
+    """The deadlines the evaluation holds the route's lead times against."""
+    return Deadlines(
+        forward_hours=settings.forward_timeout_hours,
+        claim_hours=settings.claim_reminder_hours,
+        feedback_days=settings.feedback_reminder_days,
     )
 
 
@@ -460,6 +490,13 @@ def _background_jobs(services: Services) -> Any:
                 _every(DEADLINE_INTERVAL_SECONDS, jobs.watch_deadlines, "deadline watch")
             ),
             asyncio.create_task(services.worker.run_forever()),
+            asyncio.create_task(
+                _every(
+                    services.settings.audit_anchor_minutes * 60,
+                    jobs.anchor_audit,
+                    "audit anchor",
+                )
+            ),
             asyncio.create_task(_watch_routing(services.routing_watch)),
             asyncio.create_task(
                 _every(

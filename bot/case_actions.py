@@ -7,12 +7,14 @@ from typing import Any
 
 from botbuilder.core import InvokeResponse
 
+from cards import menu_cards
 from cards.case_cards import (
     DetailModel,
     HandoverModel,
     detail_card,
     handover_card,
     handover_text,
+    receipt_card,
     tah_card,
     tah_detail_card,
     tah_phase_card,
@@ -41,9 +43,15 @@ _COORDINATOR_VERBS: dict[str, Action] = {
         Action.RECORD_FEEDBACK,
         Action.CLOSE,
         Action.REOPEN,
+        Action.ASK_REPORTER,
     )
 }
 _TAH_VERBS: dict[str, Action] = {"tah.note": Action.TAH_NOTE, "tah.forward": Action.FORWARD}
+# The reporter on their own case: answering a question, adding to the report.
+_REPORTER_VERBS: dict[str, Action] = {
+    "reporter.answer": Action.REPORTER_ANSWER,
+    "reporter.add": Action.ADD_TO_REPORT,
+}
 
 
 def card_response(content: Card) -> InvokeResponse:
@@ -135,10 +143,24 @@ class CaseActions:
                 {"type": "TextBlock", "text": _tah_done(verb), "wrap": True, "color": "Good"}
             )
             return card_response(content)
+        if isinstance(verb, str) and verb in _REPORTER_VERBS:
+            return await self._reporter(actor_id, case_number, _REPORTER_VERBS[verb], data)
         outcome = await self._service.refuse(
             actor_id, "card.unknown_verb", safe_label(case_number), "verb", t.UNKNOWN_ACTION
         )
         return message_response(outcome.message)
+
+    async def _reporter(
+        self, actor_id: str | None, case_number: object, action: Action, data: dict[str, Any]
+    ) -> InvokeResponse:
+        """The card that held what the reporter typed is replaced by a receipt without it."""
+        outcome = await self._service.act(actor_id, case_number, action, data)
+        if outcome.case is None:
+            if outcome.message == t.ADD_TO_CLOSED_CASE:
+                return card_response(menu_cards.new_signal_card(outcome.message))
+            return message_response(outcome.message)
+        done = t.ADD_DONE if action == Action.ADD_TO_REPORT else t.REPORTER_QUESTION_DONE
+        return card_response(receipt_card(done.format(case_number=outcome.case.case_number)))
 
     async def _coordinator_view(
         self,

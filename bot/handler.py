@@ -32,6 +32,7 @@ from cards.case_cards import (
     search_card,
 )
 from cards.outbox_cards import UndeliveredLine, undelivered_card
+from cards.statistics_cards import key_figures_card
 from dialogs.activities import card_activity
 from dialogs.question_dialog import QuestionDialog
 from dialogs.report_dialog import ReportDialog
@@ -39,6 +40,7 @@ from domain.clock import Clock
 from domain.knowledge import KnowledgeBase
 from services.case_service import CaseService
 from services.delivery import DeliveryPlanner
+from services.statistics import StatisticsService
 from storage.directory import Directory
 from storage.outbox import CHANNEL, Outbox
 from texts import nl as t
@@ -63,6 +65,7 @@ REGISTER_WORDS = frozenset(
 AGENDA_WORDS = frozenset({"agenda", "agenda overleg", "overleg"})
 SEARCH_WORDS = frozenset({"zoek", "zoeken", "zaak zoeken"})
 SEARCH_KIND = "search"
+KEY_FIGURES_WORDS = frozenset({"jaaroverzicht", "kerncijfers"})
 _TRAILING = re.compile(r"[\s.!]+$")
 _MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
 _DIALOG_MEMORY = DialogStateManagerConfiguration.__name__
@@ -70,6 +73,12 @@ _DIALOG_MEMORY = DialogStateManagerConfiguration.__name__
 
 def normalise_command(text: str | None) -> str:
     return _TRAILING.sub("", (text or "").strip().lower())
+
+
+def key_figures_request(command: str) -> list[str] | None:
+    """The period words after "jaaroverzicht" (none for this year), or None for another command."""
+    words = command.split()
+    return words[1:] if words and words[0] in KEY_FIGURES_WORDS else None
 
 
 @dataclass(frozen=True)
@@ -86,6 +95,7 @@ class BotDeps:
     outbox: Outbox
     delivery: DeliveryPlanner
     clock: Clock
+    statistics: StatisticsService | None = None
 
 
 class MeldrouteBot(ActivityHandler):
@@ -133,22 +143,24 @@ class MeldrouteBot(ActivityHandler):
         actor = sender.aad_object_id if sender else None
         return menu_cards.welcome_card(coordinator=self._deps.cases.routing.is_coordinator(actor))
 
-    async def _coordinator(self, turn_context: TurnContext, what: str) -> str | None:
+    async def _coordinator(
+        self, turn_context: TurnContext, what: str, refusal: str = t.ACTION_REFUSED_LIST
+    ) -> str | None:
         """The sender's Entra object id if they are an aandachtsfunctionaris; otherwise the
-        request is refused, answered and audited (as "case.<what>"), and None is returned."""
+        request is refused, answered and audited (as `what`), and None is returned."""
         sender = turn_context.activity.from_property
         actor = sender.aad_object_id if sender else None
         if actor and self._deps.cases.routing.is_coordinator(actor):
             return actor
         await self._deps.cases.cases.record_refusal(
-            actor or "unknown", what, "list", "role", self._deps.clock()
+            actor or "unknown", what, "list", "role", self._deps.clock(), prefix=""
         )
-        await turn_context.send_activity(t.ACTION_REFUSED_ROLE)
+        await turn_context.send_activity(refusal)
         return None
 
     async def _send_open_cases(self, turn_context: TurnContext) -> None:
         """Pointers to the open cases, each with a button for the details (checked per click)."""
-        if not await self._coordinator(turn_context, "list"):
+        if not await self._coordinator(turn_context, "case.list"):
             return
         open_cases = await self._deps.cases.cases.open_cases()
         now = self._deps.clock()
@@ -156,7 +168,7 @@ class MeldrouteBot(ActivityHandler):
 
     async def _send_agenda(self, turn_context: TurnContext) -> None:
         """The next signaleringsoverleg's cases and missed outcomes, as pointers."""
-        actor = await self._coordinator(turn_context, "agenda_list")
+        actor = await self._coordinator(turn_context, "case.agenda_list")
         if not actor:
             return
         meeting, cases, missed = await self._deps.cases.agenda(actor)
@@ -166,7 +178,7 @@ class MeldrouteBot(ActivityHandler):
 
     async def _search(self, turn_context: TurnContext, query: str) -> None:
         """Find a case by number, address or KvK number (coordinators, personal chat only)."""
-        actor = await self._coordinator(turn_context, "find")
+        actor = await self._coordinator(turn_context, "case.find", t.SEARCH_REFUSED)
         if not actor:
             return
         if not query:
@@ -179,7 +191,7 @@ class MeldrouteBot(ActivityHandler):
         await turn_context.send_activity(card_activity(found_card(found, self._deps.clock())))
 
     async def _begin_registration(self, dialog_context: DialogContext, step: str | None) -> None:
-        if not await self._coordinator(dialog_context.context, "register"):
+        if not await self._coordinator(dialog_context.context, "case.register", t.INTAKE_REFUSED):
             return
         if step:
             await dialog_context.context.send_activity(card_activity(menu_cards.resume_card()))
@@ -197,6 +209,19 @@ class MeldrouteBot(ActivityHandler):
         )
         lines = [UndeliveredLine(i.created_at, i.kind, i.number, i.reason) for i in items]
         await turn_context.send_activity(card_activity(undelivered_card(lines)))
+
+    async def _send_key_figures(self, turn_context: TurnContext, words: list[str]) -> None:
+        """The key figures of a period, for an aandachtsfunctionaris (checked and audited)."""
+        if self._deps.statistics is None:
+            await turn_context.send_activity(t.NOT_UNDERSTOOD)
+            return
+        sender = turn_context.activity.from_property
+        actor = sender.aad_object_id if sender else None
+        outcome = await self._deps.statistics.key_figures(actor, words)
+        if outcome.figures is None:
+            await turn_context.send_activity(outcome.message)
+            return
+        await turn_context.send_activity(card_activity(key_figures_card(outcome.figures)))
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         if _is_channel(turn_context):
@@ -265,6 +290,8 @@ class MeldrouteBot(ActivityHandler):
             await self._send_agenda(turn_context)
         elif command in UNDELIVERED_WORDS:
             await self._send_undelivered(turn_context)
+        elif (words := key_figures_request(command)) is not None:
+            await self._send_key_figures(turn_context, words)
         elif (
             command in REPORT_WORDS | QUESTION_WORDS | MY_REPORTS_WORDS | REGISTER_WORDS
             or _search_query(command) is not None
@@ -310,6 +337,8 @@ class MeldrouteBot(ActivityHandler):
             await self._search(context, query)
         elif command in UNDELIVERED_WORDS:
             await self._send_undelivered(context)
+        elif (words := key_figures_request(command)) is not None:
+            await self._send_key_figures(context, words)
         elif command in QUESTION_WORDS:
             await dialog_context.begin_dialog(QuestionDialog.ID)
         elif command in WHAT_IS_WORDS:
@@ -387,6 +416,8 @@ class MeldrouteBot(ActivityHandler):
             await self._send_open_cases(context)
         elif choice == "undelivered":
             await self._send_undelivered(context)
+        elif choice == "key_figures":
+            await self._send_key_figures(context, [])
         elif choice == "question":
             if step:
                 await context.send_activity(card_activity(menu_cards.resume_card()))

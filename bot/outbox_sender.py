@@ -44,7 +44,7 @@ from msrest.exceptions import HttpOperationError
 from bot.connector import ConnectorError
 from bot.logging_setup import describe_exception
 from bot.wire import from_wire
-from cards.case_cards import pointer_card, tah_card, tah_phase_card
+from cards.case_cards import pointer_card, reporter_question_card, tah_card, tah_phase_card
 from cards.elements import JsonReady, repeat_notice
 from cards.question_cards import question_card, question_pointer_card
 from dialogs.activities import card_activity
@@ -58,6 +58,7 @@ from services.delivery import (
     Location,
     QuestionForAnswerer,
     QuestionPointer,
+    ReporterQuestionCard,
     TahPhase,
     TahSignal,
     Text,
@@ -137,6 +138,10 @@ def _render(content: Content) -> Activity:
                 content.department_name,
                 can_forward=content.can_forward,
             )
+        )
+    if isinstance(content, ReporterQuestionCard):
+        return card_activity(
+            reporter_question_card(content.case_number, content.question_id, content.question)
         )
     if isinstance(content, TahPhase):
         return card_activity(tah_phase_card(content.case, content.department_name))

@@ -14,12 +14,15 @@ from pathlib import Path
 
 from bot.channel_tokens import CHANNEL_OPENID_METADATA_URL
 from domain.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
+from domain.retention_policy import CLOSED_DAYS_BY_REASON, STALE_CASE_DAYS
+from domain.retention_policy import rule as retention_rule
 from domain.routing import Routing, RoutingConfigError, load_routing
 from storage.database import DatabaseConfigError, dialect_of
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'meldroute.db'}"
 DEFAULT_KEY_FILE = PROJECT_ROOT / "var" / "kek.key"
+DEFAULT_AUDIT_ANCHOR_FILE = PROJECT_ROOT / "var" / "audit-anchors.jsonl"
 DEMO_ROUTING_FILE = PROJECT_ROOT / "config" / "demo-routing.toml"
 DEFAULT_KNOWLEDGE_DIR = PROJECT_ROOT / "knowledge" / "nl"
 ENVIRONMENTS = ("development", "test", "acceptance", "production")
@@ -62,12 +65,16 @@ class Settings:
     retention_conversation_days: int
     retention_message_days: int
     stale_case_days: int
+    reporter_question_reminder_days: int
     feedback_waiting_reminder_days: int
     unreachable_after_days: int
     partner_feedback_days: int
     partner_reminder_days: int
     log_level: str
     openid_metadata_url: str = CHANNEL_OPENID_METADATA_URL
+    audit_anchor_path: Path = DEFAULT_AUDIT_ANCHOR_FILE
+    audit_anchor_minutes: int = 10
+    statistics_threshold: int = 5
 
     @property
     def authentication_enabled(self) -> bool:
@@ -109,7 +116,6 @@ def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -
 
 # Closed cases are kept per close reason (a signal that led nowhere is kept shorter than one
 # that was handed over); reasons not named here keep MELDROUTE_RETENTION_CLOSED_DAYS.
-DEFAULT_CLOSED_DAYS_BY_REASON = {"no_grounds": 180, "duplicate": 90, "handed_over_done": 730}
 CLOSE_REASON_KEYS = ("handed_over_done", "no_grounds", "other_problem", "duplicate")
 
 
@@ -118,7 +124,7 @@ def _days_by_reason(env: Mapping[str, str]) -> dict[str, int]:
     name = "MELDROUTE_RETENTION_CLOSED_DAYS_BY_REASON"
     raw = env.get(name, "").strip()
     if not raw:
-        return dict(DEFAULT_CLOSED_DAYS_BY_REASON)
+        return dict(CLOSED_DAYS_BY_REASON)
     result: dict[str, int] = {}
     for part in raw.split(","):
         reason, _, days = part.strip().partition("=")
@@ -131,6 +137,12 @@ def _days_by_reason(env: Mapping[str, str]) -> dict[str, int]:
             raise SettingsError(f"{name}: {reason} must be between 1 and 10950 days")
         result[reason] = int(days)
     return result
+
+
+def _rule(env: Mapping[str, str], setting: str) -> int:
+    """A retention setting, with the default and bounds of domain/retention_policy.py."""
+    found = retention_rule(setting)
+    return _int(env, setting, found.default, found.low, found.high)
 
 
 CREDENTIALS = ("secret", "managed_identity", "certificate", "workload_identity")
@@ -262,7 +274,7 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None 
         routing=routing,
         routing_file=routing_file,
         knowledge=knowledge,
-        draft_ttl_hours=_int(env, "MELDROUTE_DRAFT_TTL_HOURS", 24, 1, 24 * 30),
+        draft_ttl_hours=_rule(env, "MELDROUTE_DRAFT_TTL_HOURS"),
         forward_timeout_hours=_int(env, "MELDROUTE_FORWARD_TIMEOUT_HOURS", 48, 1, 24 * 14),
         claim_reminder_hours=_int(env, "MELDROUTE_CLAIM_REMINDER_HOURS", 24, 1, 24 * 14),
         # The EU whistleblower directive's three months is the outer bound.
@@ -270,20 +282,21 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None 
         question_reminder_hours=_int(env, "MELDROUTE_QUESTION_REMINDER_HOURS", 4, 1, 24 * 7),
         question_escalation_hours=_int(env, "MELDROUTE_QUESTION_ESCALATION_HOURS", 24, 1, 24 * 14),
         # The reporter's identity is kept shortest; see docs/admin.md for the periods.
-        retention_identity_days=_int(env, "MELDROUTE_RETENTION_IDENTITY_DAYS", 30, 1, 3650),
-        retention_closed_days=_int(env, "MELDROUTE_RETENTION_CLOSED_DAYS", 365, 1, 3650 * 3),
-        retention_question_days=_int(env, "MELDROUTE_RETENTION_QUESTION_DAYS", 365, 1, 3650),
+        retention_identity_days=_rule(env, "MELDROUTE_RETENTION_IDENTITY_DAYS"),
+        retention_closed_days=_rule(env, "MELDROUTE_RETENTION_CLOSED_DAYS"),
+        retention_question_days=_rule(env, "MELDROUTE_RETENTION_QUESTION_DAYS"),
         # Feedback that never arrives must not keep the identity for the case's whole period.
-        retention_identity_max_days=_int(env, "MELDROUTE_RETENTION_IDENTITY_MAX_DAYS", 90, 1, 3650),
+        retention_identity_max_days=_rule(env, "MELDROUTE_RETENTION_IDENTITY_MAX_DAYS"),
         retention_closed_days_by_reason=_days_by_reason(env),
-        retention_unanswered_question_days=_int(
-            env, "MELDROUTE_RETENTION_UNANSWERED_QUESTION_DAYS", 90, 1, 3650
+        retention_unanswered_question_days=_rule(
+            env, "MELDROUTE_RETENTION_UNANSWERED_QUESTION_DAYS"
         ),
-        retention_conversation_days=_int(
-            env, "MELDROUTE_RETENTION_CONVERSATION_DAYS", 365, 30, 3650
+        retention_conversation_days=_rule(env, "MELDROUTE_RETENTION_CONVERSATION_DAYS"),
+        retention_message_days=_rule(env, "MELDROUTE_RETENTION_MESSAGE_DAYS"),
+        stale_case_days=_int(env, "MELDROUTE_STALE_CASE_DAYS", STALE_CASE_DAYS, 7, 3650),
+        reporter_question_reminder_days=_int(
+            env, "MELDROUTE_REPORTER_QUESTION_REMINDER_DAYS", 7, 1, 365
         ),
-        retention_message_days=_int(env, "MELDROUTE_RETENTION_MESSAGE_DAYS", 30, 1, 3650),
-        stale_case_days=_int(env, "MELDROUTE_STALE_CASE_DAYS", 90, 7, 3650),
         feedback_waiting_reminder_days=_int(
             env, "MELDROUTE_FEEDBACK_WAITING_REMINDER_DAYS", 7, 1, 365
         ),
@@ -293,4 +306,10 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None 
         partner_reminder_days=_int(env, "MELDROUTE_PARTNER_REMINDER_DAYS", 7, 1, 90),
         log_level=log_level,
         openid_metadata_url=openid_metadata_url or CHANNEL_OPENID_METADATA_URL,
+        audit_anchor_path=Path(
+            env.get("MELDROUTE_AUDIT_ANCHOR_FILE", "").strip() or DEFAULT_AUDIT_ANCHOR_FILE
+        ),
+        audit_anchor_minutes=_int(env, "MELDROUTE_AUDIT_ANCHOR_MINUTES", 10, 1, 24 * 60),
+        # Counts below this are suppressed in every statistic (see docs/admin.md).
+        statistics_threshold=_int(env, "MELDROUTE_STATISTICS_THRESHOLD", 5, 2, 100),
     )

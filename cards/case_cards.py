@@ -33,7 +33,7 @@ from cards.elements import (
     text_input,
     toggle,
 )
-from domain.case import CaseEvent, CaseRecord, PartnerRequest, Source
+from domain.case import CaseEvent, CaseRecord, Intake, PartnerRequest
 from domain.report import SECTION_FIELDS
 from domain.validation import MAX_LONG_TEXT, MAX_SHORT_TEXT
 from domain.workflow import REPORTER_PHASE, Action, State
@@ -134,8 +134,8 @@ def pointer_card(case: CaseRecord, now: datetime, assignee_name: str | None) -> 
         _since(case),
         *_date_facts(case, now),
     ]
-    if case.source != Source.TEAMS:
-        facts.append((t.POINTER_SOURCE, t.INTAKE_SOURCE_LABELS.get(case.source, case.source)))
+    if case.intake != Intake.TEAMS:
+        facts.append((t.POINTER_SOURCE, t.INTAKE_SOURCE_LABELS.get(case.intake, case.intake)))
     if case.escalation_reason:
         facts.append((t.POINTER_REASON, t.ESCALATION_LABELS.get(case.escalation_reason, "")))
     actions = [execute(t.POINTER_OPEN, "case.view", case.case_number, style="positive")]
@@ -179,13 +179,15 @@ def _display(field_name: str, value: Any, departments: dict[str, str]) -> str:
     return str(value)
 
 
-# Shown with the case's own facts already (the signal row's `source`).
-_NOT_REPEATED = frozenset({"intake_source"})
+# Not repeated from the content: how it came in is one of the case's own facts; the route the
+# reporter chose is shown as who actually knows the name.
+_NOT_REPEATED = frozenset({"intake_source", "route"})
 
 
 def content_elements(content: dict[str, Any], departments: dict[str, str]) -> list[Element]:
     elements: list[Element] = [heading(t.DETAIL_CONTENT, size="Medium")]
     for section, fields in SECTION_FIELDS.items():
+        # The reporter's route choice is not content: the case says where it actually went.
         facts = [
             (t.FIELD_LABELS[f], _display(f, content[f], departments))
             for f in fields
@@ -217,6 +219,9 @@ class DetailModel:
     default_due: str = ""
     now: datetime | None = None
     has_reporter: bool = True  # a registered signal may have nobody outside to name
+    open_questions: tuple[
+        datetime, ...
+    ] = ()  # when unanswered questions to the reporter were asked
 
     @property
     def today(self) -> str:
@@ -226,6 +231,8 @@ class DetailModel:
 def _who(actor: str, names: dict[str, str]) -> str:
     if actor == "system":
         return t.HISTORY_SYSTEM
+    if actor == "melder":  # the reporter's own steps are recorded without their identity
+        return t.HISTORY_REPORTER
     return names.get(actor, t.HISTORY_SOMEONE)
 
 
@@ -255,7 +262,7 @@ def event_sentence(event: CaseEvent, names: dict[str, str], partners: dict[str, 
         "assignee": names.get(details.get("assignee", ""), t.HISTORY_SOMEONE),
         "reason": t.CLOSE_REASONS.get(details.get("reason", ""), details.get("reason", "")),
         "outcome": t.AGENDA_OUTCOMES.get(details.get("outcome", ""), details.get("outcome", "")),
-        "source": t.INTAKE_SOURCE_LABELS.get(details.get("source", ""), details.get("source", "")),
+        "intake": t.INTAKE_SOURCE_LABELS.get(details.get("intake", ""), details.get("intake", "")),
     }
     if event.action == "reveal_reporter":
         values["reason"] = t.REVEAL_REASONS.get(
@@ -264,6 +271,8 @@ def event_sentence(event: CaseEvent, names: dict[str, str], partners: dict[str, 
     if event.action == "escalate":
         values["reason"] = t.ESCALATION_LABELS.get(details.get("reason", ""), "").lower()
     template = t.HISTORY_SENTENCES.get(event.action, t.HISTORY_OTHER)
+    if event.action == "reporter_answer":
+        template = t.HISTORY_ANSWERS.get(details.get("answer_kind", ""), template)
     variant = t.HISTORY_VARIANTS.get(event.action, {})
     for key, alternative in variant.items():
         if details.get(key):
@@ -275,7 +284,14 @@ def event_sentence(event: CaseEvent, names: dict[str, str], partners: dict[str, 
         extras.append(_related_text(details.get("related")))
     if event.action == "close" and details.get("outside"):
         extras.append(t.HISTORY_FEEDBACK_OUTSIDE)
-    for key in ("note", "feedback"):
+    if isinstance(details.get("addition"), dict):
+        extras.append(
+            "; ".join(
+                f"{t.FIELD_LABELS.get(k, k)}: {day(v) if k == 'date' else v}"
+                for k, v in details["addition"].items()
+            )
+        )
+    for key in ("note", "feedback", "question", "answer"):
         if details.get(key):
             extras.append(f"{t.HISTORY_TEXT_LABELS[key]}: \u201c{details[key]}\u201d")
     text = f"{local(event.at)} - {_who(event.actor, names)} {sentence}"
@@ -419,6 +435,11 @@ def _action_forms(model: DetailModel) -> dict[Action, Element]:
             [execute(t.ACTION_LABELS["close"], "case.close", number, style="destructive")],
         ),
         Action.REOPEN: execute(t.ACTION_LABELS["reopen"], "case.reopen", number),
+        Action.ASK_REPORTER: show_card(
+            t.ACTION_LABELS["ask_reporter"],
+            [text_input("question", t.INPUT_REPORTER_QUESTION, multiline=True, max_length=1000)],
+            [execute(t.ACTION_LABELS["ask_reporter"], "case.ask_reporter", number)],
+        ),
     }
 
 
@@ -515,8 +536,9 @@ def detail_card(model: DetailModel) -> Card:
         (t.POINTER_ASSIGNEE, model.names.get(case.assignee or "", t.NOBODY)),
         (t.POINTER_URGENCY, t.URGENT_YES if case.urgent else t.URGENT_NO),
         (t.DETAIL_RECEIVED, local(case.created_at)),
-        (t.POINTER_SOURCE, t.INTAKE_SOURCE_LABELS.get(case.source, case.source)),
+        (t.POINTER_SOURCE, t.INTAKE_SOURCE_LABELS.get(case.intake, case.intake)),
         (t.DETAIL_REPORTER, reporter),
+        (t.DETAIL_ROUTE, t.DETAIL_ROUTE_LABELS[case.reporter_route]),
         *(_date_facts(case, model.now) if model.now else []),
     ]
     if case.feedback_state:
@@ -528,6 +550,17 @@ def detail_card(model: DetailModel) -> Card:
         heading(t.DETAIL_CASE, size="Medium"),
         fact_set(facts),
         *content_elements(model.content, model.departments),
+        *(
+            [
+                paragraph(
+                    f"{t.OPEN_REPORTER_QUESTIONS}: "
+                    + ", ".join(local(at) for at in model.open_questions),
+                    color="Attention",
+                )
+            ]
+            if model.open_questions
+            else []
+        ),
         *_related_elements(model.related),
         *_request_lines(model),
         heading(t.DETAIL_HISTORY, size="Medium"),
@@ -852,6 +885,15 @@ def tah_detail_card(
 def my_reports_card(cases: list[CaseRecord]) -> Card:
     if not cases:
         return card([heading(t.MY_REPORTS_TITLE), paragraph(t.MY_REPORTS_NONE)])
+    additions = [
+        show_card(
+            f"{t.ADD_BUTTON} {case.case_number}",
+            addition_form(),
+            [execute(t.ADD_SEND, "reporter.add", case.case_number, style="positive")],
+        )
+        for case in cases
+        if case.state != State.CLOSED
+    ]
     facts = []
     for case in cases:
         phase = t.REPORTER_PHASE_LABELS[REPORTER_PHASE[case.state]]
@@ -860,5 +902,51 @@ def my_reports_card(cases: list[CaseRecord]) -> Card:
         if last:
             when.append(t.MY_REPORTS_UPDATED.format(date=local_date(last)))
         when.append(t.MY_REPORTS_WHO_KNOWS[case.reporter_route])
+        if case.reporter_revealed_at:
+            when.append(t.MY_REPORTS_REVEALED.format(date=local_date(case.reporter_revealed_at)))
         facts.append((case.case_number, f"{phase} ({', '.join(when)})"))
-    return card([heading(t.MY_REPORTS_TITLE), fact_set(facts)])
+    return card([heading(t.MY_REPORTS_TITLE), fact_set(facts)], additions)
+
+
+def addition_form() -> list[Element]:
+    """The fields a reporter may add later: the report's own, with their limits."""
+    return [
+        paragraph(t.ADD_HINT, subtle=True),
+        text_input("facts", t.FIELD_LABELS["facts"], multiline=True, max_length=MAX_LONG_TEXT),
+        text_input(
+            "observations", t.FIELD_LABELS["observations"], multiline=True, max_length=MAX_LONG_TEXT
+        ),
+        date_input("date", t.FIELD_LABELS["date"]),
+        text_input("place", t.FIELD_LABELS["place"], max_length=MAX_SHORT_TEXT),
+        text_input("postcode", t.FIELD_LABELS["postcode"], max_length=10),
+        text_input("house_number", t.FIELD_LABELS["house_number"], max_length=10),
+    ]
+
+
+def reporter_question_card(case_number: str, question_id: str, question: str) -> Card:
+    """A coordinator's question in the reporter's own chat: under the case number, without
+    saying who asked; an answer field, "I don't know" and "rather not"."""
+
+    def answer(title: str, kind: str, style: str | None = None) -> Element:
+        action = execute(title, "reporter.answer", case_number, style=style)
+        action["data"].update({"question_id": question_id, "answer_kind": kind})
+        return action
+
+    return card(
+        [
+            heading(t.REPORTER_QUESTION_TITLE.format(case_number=case_number)),
+            paragraph(t.REPORTER_QUESTION_INTRO, subtle=True),
+            paragraph(question),
+            text_input("answer", t.INPUT_REPORTER_ANSWER, multiline=True, max_length=2000),
+        ],
+        [
+            answer(t.REPORTER_QUESTION_SEND, "answer", "positive"),
+            answer(t.REPORTER_QUESTION_DONT_KNOW, "dont_know"),
+            answer(t.REPORTER_QUESTION_DECLINE, "decline"),
+        ],
+    )
+
+
+def receipt_card(text: str) -> Card:
+    """What replaces a card that held content, once it was sent."""
+    return card([paragraph(text)])

@@ -20,13 +20,14 @@ COORDINATOR_CHOICES: tuple[tuple[str, str], ...] = (
     ("agenda", t.MENU_AGENDA),
     ("search", t.MENU_SEARCH),
     ("undelivered", t.MENU_UNDELIVERED),
+    ("key_figures", t.MENU_KEY_FIGURES),
 )
 
 
 def welcome_card(*, coordinator: bool = False) -> Card:
     """The menu; an aandachtsfunctionaris also gets the workbench: registering a signal that
     came in another way, open cases, the overleg's agenda, finding a case, undelivered
-    messages."""
+    messages, the key figures."""
     body = [
         heading(t.WELCOME_TITLE),
         paragraph(t.WELCOME_BODY),
@@ -54,4 +55,12 @@ def resume_card() -> Card:
             submit(t.DRAFT_RESUME, {"meldroute": KIND, "choice": "resume"}, style="positive"),
             submit(t.DRAFT_DISCARD, {"meldroute": KIND, "choice": "discard"}),
         ],
+    )
+
+
+def new_signal_card(text: str) -> Card:
+    """An answer that points to a new report (a closed case cannot be added to)."""
+    return card(
+        [paragraph(text)],
+        [submit(t.MENU_REPORT, {"meldroute": KIND, "choice": "report"}, style="positive")],
     )

@@ -18,7 +18,7 @@ class ReporterRoute(StrEnum):
     INTAKE = "intake"  # came in outside Teams; the aandachtsfunctionaris registered it
 
 
-class Source(StrEnum):
+class Intake(StrEnum):
     """How a signal reached the municipality's route (counted in the statistics)."""
 
     TEAMS = "teams"  # an employee reported it in Meldroute
@@ -32,7 +32,7 @@ class Source(StrEnum):
 POSTPONED = "postponed"
 AGENDA_OUTCOMES: tuple[str, ...] = ("discussed", "no_information", POSTPONED, "withdrawn")
 
-INTAKE_SOURCES: tuple[str, ...] = (Source.MAILBOX, Source.PHONE, Source.PARTNER, Source.OTHER)
+INTAKE_SOURCES: tuple[str, ...] = (Intake.MAILBOX, Intake.PHONE, Intake.PARTNER, Intake.OTHER)
 # The department of a registered signal: no routing id can look like this (ids start with a
 # letter or digit), so no taakaccenthouder ever gets a role on it.
 INTAKE_DEPARTMENT = "_intake"
@@ -74,7 +74,8 @@ class CaseRecord:
     reporter_route: str = "taakaccenthouder"  # or "coordinator": see ReporterRoute
     close_reason: str | None = None
     stale_reminded_at: datetime | None = None
-    source: str = "teams"  # see Source
+    reporter_revealed_at: datetime | None = None
+    intake: str = "teams"  # how it reached the route: see Intake
     enriched_at: datetime | None = None
     agenda_date: str | None = None  # ISO date of the signaleringsoverleg it waits for
     agenda_outcome: str | None = None  # the latest outcome, a key of texts' AGENDA_OUTCOMES
@@ -98,6 +99,8 @@ class CaseRecord:
 def case_facts(case: CaseRecord) -> frozenset[Fact]:
     """What the workflow table's next steps depend on, from the case's own columns."""
     facts = set()
+    if not case.registered:
+        facts.add(Fact.REPORTER_IN_TEAMS)
     if case.enriched_at:
         facts.add(Fact.ENRICHED)
     if case.agenda_date:

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from domain import signal_catalogue, validation
-from domain.case import INTAKE_SOURCES, Source
+from domain.case import INTAKE_SOURCES, Intake
 from domain.validation import MAX_LONG_TEXT, InvalidValue
 
 Draft = dict[str, Any]
@@ -281,9 +281,36 @@ def _parse_intake(values: dict[str, Any], ctx: ParseContext) -> StepResult:
         c.take(key, lambda key=key: validation.text(key, values.get(key)))
     c.take("urgent", lambda: str(values.get("urgent", "false")).lower() == "true")
     updates = c.result.updates
-    if c.result.ok and updates["intake_source"] == Source.PARTNER and not updates["intake_partner"]:
+    if c.result.ok and updates["intake_source"] == Intake.PARTNER and not updates["intake_partner"]:
         c.result.errors.append(InvalidValue("intake_partner", "expect_partner_name"))
     return c.result
+
+
+# What a reporter may add to their own report later: new facts, observations, when and where.
+ADDITION_FIELDS: tuple[str, ...] = (
+    "facts",
+    "observations",
+    "place",
+    "postcode",
+    "house_number",
+    "date",
+)
+
+
+def parse_addition(values: dict[str, Any], *, today: date) -> Draft:
+    """An addition in the report's own fields and validation; only what was filled in. The
+    first problem raises InvalidValue (the card shows one field at a time)."""
+    ctx = ParseContext(today=today, departments=())
+    account = _parse_account({**values, "source": None}, ctx)
+    where = _parse_where_when({k: values.get(k) for k in ADDITION_FIELDS}, ctx)
+    errors = [e for e in (*account.errors, *where.errors) if e.expectation_key != "expect_account"]
+    if errors:
+        raise errors[0]
+    found = {**account.updates, **where.updates}
+    addition = {k: found[k] for k in ADDITION_FIELDS if found.get(k)}
+    if not addition:
+        raise InvalidValue("facts", "expect_addition")
+    return addition
 
 
 def parse_step(step: str, values: dict[str, Any], draft: Draft, ctx: ParseContext) -> StepResult:

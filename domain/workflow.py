@@ -48,6 +48,9 @@ class Action(StrEnum):
     REOPEN = "reopen"
     VIEW = "view"
     REVEAL_REPORTER = "reveal_reporter"
+    ASK_REPORTER = "ask_reporter"  # a question to the reporter, without revealing them
+    REPORTER_ANSWER = "reporter_answer"  # the reporter answers it (or declines)
+    ADD_TO_REPORT = "add_to_report"  # the reporter adds what they saw later
 
 
 class Fact(StrEnum):
@@ -59,6 +62,7 @@ class Fact(StrEnum):
     DISCUSSED = "discussed"  # an outcome of the signaleringsoverleg was recorded
     PARTNER_ASKED = "partner_asked"  # feedback was asked of the partner of the latest hand-over
     AWAITING_PARTNER = "awaiting_partner"  # a request for partner feedback is open
+    REPORTER_IN_TEAMS = "reporter_in_teams"  # reported in Meldroute (not registered from outside)
 
 
 @dataclass(frozen=True)
@@ -130,12 +134,25 @@ TRANSITIONS: dict[Action, Transition] = {
         {State.HANDED_OVER: 60}, None, _COORDINATOR, needs=frozenset({Fact.AWAITING_PARTNER})
     ),
     Action.CLOSE: Transition(_at(*_WORKED, rank=80), State.CLOSED, _COORDINATOR),
+    # Ask the reporter something without revealing them: a side step while the case is open.
+    Action.ASK_REPORTER: Transition(
+        _at(*_OPEN, rank=88), None, _COORDINATOR, needs=frozenset({Fact.REPORTER_IN_TEAMS})
+    ),
     Action.NOTE: Transition(_at(*_OPEN, rank=90), None, _COORDINATOR),
     Action.ASSIGN: Transition(_at(*_OPEN, rank=95), None, _COORDINATOR),
     Action.REOPEN: Transition({State.CLOSED: 10}, State.IN_PROGRESS, _COORDINATOR),
     Action.VIEW: Transition(_at(*State, rank=None), None, _COORDINATOR),
     Action.REVEAL_REPORTER: Transition(_at(*State, rank=None), None, _COORDINATOR),
+    # The reporter's own steps are in their chat, not on a coordinator's card.
+    # A late answer still reaches the case, also after it was closed.
+    Action.REPORTER_ANSWER: Transition(_at(*State, rank=None), None, frozenset({Role.REPORTER})),
+    Action.ADD_TO_REPORT: Transition(
+        _at(State.RECEIVED, *_OPEN, rank=None), None, frozenset({Role.REPORTER})
+    ),
 }
+
+# Actions a reporter takes on their own case: recorded under "melder", never their identity.
+REPORTER_ACTIONS = frozenset({Action.REPORTER_ANSWER, Action.ADD_TO_REPORT})
 
 
 class Refusal(StrEnum):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -25,11 +25,12 @@ from domain.case import (
 )
 from domain.case_number import LOCAL_TIME, parse_case_number
 from domain.clock import Clock
-from domain.matching import search_terms
+from domain.matching import blind_index_terms, search_terms
 from domain.routing import Routing
 from domain.validation import MAX_LONG_TEXT, InvalidValue, mentions_name, safe_label
 from domain.visibility import View, may_view, roles_of
 from domain.workflow import (
+    REPORTER_ACTIONS,
     Action,
     EscalationReason,
     Refusal,
@@ -40,7 +41,7 @@ from domain.workflow import (
     next_steps,
 )
 from services.recipients import taakaccenthouder_recipients
-from storage.cases import CaseChanged, CaseRepository, RequestChange
+from storage.cases import CaseChanged, CaseRepository, QuestionChange, RequestChange
 from storage.keyring import Keyring
 from storage.outbox import CHANNEL, OutboxMessage, dedupe_key
 from storage.signals import NewSignal, Registration, ReporterIdentity, SignalRepository
@@ -57,6 +58,26 @@ class Submitted:
 
     case_number: str
     route: str
+
+
+REPORTER_ACTOR = "melder"
+ANSWER_KINDS = ("answer", "dont_know", "decline")
+
+
+class NoIdentity(Exception):
+    """The reporter's identity was deleted: they cannot be asked anything any more."""
+
+
+@dataclass(frozen=True)
+class Effects:
+    """What an action records (encrypted details), changes (columns) and sends (outbox)."""
+
+    details: dict[str, Any]
+    changes: dict[str, Any]
+    messages: list[OutboxMessage]
+    question: QuestionChange | None = None
+    index_terms: list[tuple[str, str]] | None = None
+    request: RequestChange | None = None  # ask a partner for feedback, or record theirs
 
 
 @dataclass(frozen=True)
@@ -183,7 +204,7 @@ class CaseService:
             department=INTAKE_DEPARTMENT,
             state=decision.new_state.value,
             reporter_route=ReporterRoute.INTAKE.value,
-            source=draft["intake_source"],
+            intake=draft["intake_source"],
             assignee=registrar_id,
         )
         stored = await self.signals.create(
@@ -191,7 +212,7 @@ class CaseService:
             external if external.display else None,
             self._clock(),
             [channel_card_message(new.id)],
-            Registration(registrar_id, {"source": new.source}),
+            Registration(registrar_id, {"intake": new.intake}),
         )
         log.info("signal registered case=%s new=%s", stored.case_number, stored.newly_created)
         return Submitted(stored.case_number, "registered")
@@ -246,31 +267,56 @@ class CaseService:
             return None, await self.refuse(
                 actor_id, action.value, safe_label(case_number), "unknown", t.ACTION_REFUSED_UNKNOWN
             )
-        decision = decide(action, case.state, self.roles(actor_id, case), case_facts(case))
+        roles = await self._roles_for(actor_id, case, action)
+        # A reporter's own steps are recorded under "melder": the audit log must not tie them
+        # to their case, not even when they are refused.
+        recorded = REPORTER_ACTOR if Role.REPORTER in roles else actor_id
+        decision = decide(action, case.state, roles, case_facts(case))
         if decision.allowed:
             return case, None
         if decision.refusal == Refusal.NOT_YET:
             return None, await self.refuse(
-                actor_id,
+                recorded,
                 action.value,
                 case.case_number,
                 "not_yet",
                 t.ACTION_REFUSED_NOT_YET.get(action.value, t.ACTION_REFUSED_UNKNOWN),
             )
+        if action in (Action.FORWARD, Action.TAH_NOTE) and Role.TAAKACCENTHOUDER in roles:
+            # A taakaccenthouder of the department asks about a signal that is not (or no
+            # longer) theirs. One that never came to them must not even seem to exist.
+            known = case.taakaccenthouder_knows_reporter or case.escalation_reason == "urgent"
+            text = t.TAH_NO_LONGER_YOURS if known else t.ACTION_REFUSED_UNKNOWN
+            return None, await self.refuse(recorded, action.value, case.case_number, "state", text)
         if decision.refusal == Refusal.NOT_ALLOWED:
             text = (
                 t.ACTION_REFUSED_TAH
                 if action in (Action.FORWARD, Action.TAH_NOTE)
+                else t.ACTION_REFUSED_REPORTER
+                if action in REPORTER_ACTIONS
                 else t.ACTION_REFUSED_ROLE
             )
-            return None, await self.refuse(actor_id, action.value, case.case_number, "role", text)
-        return None, await self.refuse(
-            actor_id,
-            action.value,
-            case.case_number,
-            "state",
-            t.ACTION_REFUSED_STATE.format(state=t.STATE_LABELS[case.state.value]),
+            return None, await self.refuse(recorded, action.value, case.case_number, "role", text)
+        text = (
+            t.ADD_TO_CLOSED_CASE
+            if action == Action.ADD_TO_REPORT
+            else t.ACTION_REFUSED_STATE.format(state=t.STATE_LABELS[case.state.value])
         )
+        return None, await self.refuse(recorded, action.value, case.case_number, "state", text)
+
+    async def _roles_for(
+        self, actor_id: str | None, case: CaseRecord, action: Action
+    ) -> frozenset[Role]:
+        """The actor's roles for this case; the reporter role only where a step needs it (it
+        costs a look-up of the identity's index)."""
+        roles = self.roles(actor_id, case)
+        if (
+            action in REPORTER_ACTIONS
+            and actor_id
+            and await self.cases.is_reporter(case.id, self.signals.reporter_index(actor_id))
+        ):
+            roles = roles | {Role.REPORTER}
+        return roles
 
     # --- actions -------------------------------------------------------------------------------------------
     async def act(
@@ -281,30 +327,39 @@ class CaseService:
             return refusal
         assert case is not None and actor_id
         now = self._clock()
+        recorded = REPORTER_ACTOR if action in REPORTER_ACTIONS else actor_id
         try:
-            details, changes, messages = await self._effects(action, case, actor_id, inputs, now)
+            if action in _CONTACT_ACTIONS:
+                effects = await self._contact_effects(action, case, inputs, now)
+            else:
+                effects = await self._effects(action, case, actor_id, inputs, now)
         except InvalidValue as error:
             return _needs_input(error)
-        request = changes.pop("_request", None)
-        decision = decide(action, case.state, self.roles(actor_id, case), case_facts(case))
+        except NoIdentity:
+            return Outcome(False, t.ASK_REPORTER_NO_IDENTITY)
+        roles = await self._roles_for(actor_id, case, action)
+        decision = decide(action, case.state, roles, case_facts(case))
         assert decision.new_state is not None
+        messages = effects.messages
         if decision.new_state != case.state:
             messages = [*messages, *await self._tah_card_updates(case)]
         try:
             updated = await self.cases.apply(
                 case,
                 action=action.value,
-                actor=actor_id,
+                actor=recorded,
                 new_state=decision.new_state,
                 at=now,
-                details=details,
-                changes=changes,
+                details=effects.details,
+                changes=effects.changes,
                 messages=messages,
-                request=request,
+                question=effects.question,
+                index_terms=effects.index_terms,
+                request=effects.request,
             )
         except CaseChanged:
             return await self.refuse(
-                actor_id, action.value, case.case_number, "changed", t.ACTION_REFUSED_CHANGED
+                recorded, action.value, case.case_number, "changed", t.ACTION_REFUSED_CHANGED
             )
         log.info(
             "case action action=%s case=%s state=%s",
@@ -312,50 +367,49 @@ class CaseService:
             case.case_number,
             updated.state.value,
         )
-        return Outcome(True, _done_text(action, updated, details), updated)
+        return Outcome(True, _done_text(action, updated, effects.details), updated)
 
     async def _effects(
         self, action: Action, case: CaseRecord, actor_id: str, inputs: dict[str, Any], now: datetime
-    ) -> tuple[dict[str, Any], dict[str, Any], list[OutboxMessage]]:
-        """What an action records (encrypted details), changes (columns; "_request" is a
-        change to the partner requests) and sends (outbox). Every change redraws the case's
-        channel pointer in place, once the case has one."""
-        details, changes, messages = await self._action_effects(action, case, actor_id, inputs, now)
-        if action != Action.TAH_NOTE:  # a signal still with the taakaccenthouder has no pointer
-            messages = [channel_card_message(case.id), *messages]
-        return details, changes, messages
+    ) -> Effects:
+        """What an action records, changes and sends. Every change redraws the case's channel
+        pointer in place, once the case has one."""
+        effects = await self._action_effects(action, case, actor_id, inputs, now)
+        if action == Action.TAH_NOTE:  # a signal still with the taakaccenthouder has no pointer
+            return effects
+        return replace(effects, messages=[channel_card_message(case.id), *effects.messages])
 
     async def _action_effects(
         self, action: Action, case: CaseRecord, actor_id: str, inputs: dict[str, Any], now: datetime
-    ) -> tuple[dict[str, Any], dict[str, Any], list[OutboxMessage]]:
+    ) -> Effects:
         today = self.today()
         if action in (Action.NOTE, Action.TAH_NOTE):
             note = await self._note(case, "note", _required_text("note", inputs))
-            return {"note": note}, {}, []
+            return Effects({"note": note}, {}, [])
         if action == Action.FORWARD:
             note = validation.text("note", inputs.get("note"), limit=MAX_LONG_TEXT)
             await self._note(case, "note", note)
-            return ({"note": note} if note else {}), {"forwarded_at": now}, []
+            return Effects(({"note": note} if note else {}), {"forwarded_at": now}, [])
         if action == Action.CLAIM:
-            return {"assignee": actor_id}, {"assignee": actor_id}, []
+            return Effects({"assignee": actor_id}, {"assignee": actor_id}, [])
         if action == Action.ASSIGN:
             ids = tuple(c.aad_object_id for c in self.routing.coordinators)
             assignee = validation.parse_choice(
                 "assignee", inputs.get("assignee"), ids, required=True
             )
-            return {"assignee": assignee}, {"assignee": assignee}, []
+            return Effects({"assignee": assignee}, {"assignee": assignee}, [])
         if action == Action.ENRICH:
             related = await self.cases.related_case_numbers(case.id)
             note = validation.text("note", inputs.get("note"), limit=MAX_LONG_TEXT)
             await self._note(case, "note", note)
-            return (
+            return Effects(
                 {"related": related, **({"note": note} if note else {})},
                 {"enriched_at": now},
                 [],
             )
         if action == Action.AGENDA:
             when = self._meeting_input(inputs, today)
-            return (
+            return Effects(
                 {"date": when},
                 {"agenda_date": when, "on_agenda_at": now, "agenda_reminded_at": None},
                 [],
@@ -375,7 +429,7 @@ class CaseService:
             details = {"date": meeting, "outcome": outcome, **({"note": note} if note else {})}
             if following:
                 details["next"] = following
-            return (
+            return Effects(
                 details,
                 {
                     "agenda_outcome": outcome,
@@ -390,7 +444,7 @@ class CaseService:
                 validation.parse_date("date", inputs.get("date"), today=today) or today.isoformat()
             )
             reference = validation.text("reference", inputs.get("reference"))
-            return (
+            return Effects(
                 {"partner": partner, "date": when, "reference": reference},
                 {"handed_over_at": now},
                 [],
@@ -400,10 +454,8 @@ class CaseService:
             due = validation.parse_date(
                 "due", inputs.get("due"), today=today, allow_future=True
             ) or self.default_due(partner, today)
-            return (
-                {"partner": partner, "due": due},
-                {"_request": RequestChange(partner, due_on=due)},
-                [],
+            return Effects(
+                {"partner": partner, "due": due}, {}, [], request=RequestChange(partner, due_on=due)
             )
         if action == Action.RECORD_FEEDBACK:
             partner = self._partner_input(inputs)
@@ -413,20 +465,21 @@ class CaseService:
             ):
                 raise InvalidValue("partner", "expect_open_request")
             feedback = await self._note(case, "feedback", _required_text("feedback", inputs))
-            return (
+            return Effects(
                 {"partner": partner, "feedback": feedback},
-                {"_request": RequestChange(partner, answered=True)},
+                {},
                 [],
+                request=RequestChange(partner, answered=True),
             )
         if action == Action.CLOSE:
             return await self._close(case, inputs, now)
         if action == Action.REOPEN:
-            return {}, {"closed_at": None, "feedback_state": None, "close_reason": None}, []
+            return Effects(
+                {}, {"closed_at": None, "feedback_state": None, "close_reason": None}, []
+            )
         raise ValueError(f"no effects for {action}")
 
-    async def _close(
-        self, case: CaseRecord, inputs: dict[str, Any], now: datetime
-    ) -> tuple[dict[str, Any], dict[str, Any], list[OutboxMessage]]:
+    async def _close(self, case: CaseRecord, inputs: dict[str, Any], now: datetime) -> Effects:
         reason = validation.parse_choice(
             "reason", inputs.get("reason"), tuple(t.CLOSE_REASONS), required=True
         )
@@ -437,7 +490,7 @@ class CaseService:
             note = validation.text("feedback", inputs.get("feedback"), limit=1000)
             await self._note(case, "feedback", note)
             details = {"reason": reason, "outside": True, **({"note": note} if note else {})}
-            return details, {**closed, "feedback_state": FeedbackState.OUTSIDE.value}, []
+            return Effects(details, {**closed, "feedback_state": FeedbackState.OUTSIDE.value}, [])
         feedback = _required_text("feedback", inputs, limit=1000)
         to_reporter = await self._feedback_to_reporter(case, feedback)
         # The taakaccenthouder hears of the close once the reporter has the feedback
@@ -451,7 +504,7 @@ class CaseService:
                     case.id,
                 )
             ]
-        return (
+        return Effects(
             {"reason": reason, "feedback": feedback},
             {**closed, "feedback_state": state.value},
             to_reporter,
@@ -511,6 +564,96 @@ class CaseService:
         missed = [c for c in waiting if c.agenda_date and c.agenda_date < today]
         await self.cases.record_read(actor_id, "case.agenda_list", "agenda", self._clock())
         return following, on_it, missed
+
+    async def _contact_effects(
+        self, action: Action, case: CaseRecord, inputs: dict[str, Any], now: datetime
+    ) -> Effects:
+        """Two-way contact without revealing the reporter: a question to them, their answer,
+        their addition. Texts go into the case's encrypted history; the channel hears of it by
+        pointer only."""
+        if action == Action.ASK_REPORTER:
+            question = validation.text("question", inputs.get("question"), limit=1000)
+            if not question:
+                raise InvalidValue("question", "expect_text")
+            try:
+                reporter = await self.signals.read_reporter(case.id)
+            except LookupError:
+                raise NoIdentity() from None
+            _refuse_reporter_name("question", question, reporter.name)
+            question_id = str(uuid.uuid4())
+            message = OutboxMessage(
+                "reporter_question",
+                self._keyring.person_digest(reporter.aad_object_id),
+                dedupe_key("reporter_question", question_id),
+                {"question_id": question_id},
+                case.id,
+            )
+            return Effects(
+                {"question": question, "question_id": question_id},
+                {},
+                [message],
+                QuestionChange("ask", question_id),
+            )
+        if action == Action.REPORTER_ANSWER:
+            question_id = inputs.get("question_id")
+            asked = (
+                await self.cases.reporter_question(question_id)
+                if isinstance(question_id, str) and len(question_id) <= 64
+                else None
+            )
+            if asked is None or asked.signal_id != case.id or asked.answered_at is not None:
+                raise InvalidValue("question", "expect_open_question")
+            kind = validation.parse_choice(
+                "answer_kind", inputs.get("answer_kind") or "answer", ANSWER_KINDS, required=True
+            )
+            answer = validation.text("answer", inputs.get("answer"), limit=2000)
+            if kind == "answer" and not answer:
+                raise InvalidValue("answer", "expect_text")
+            notice = channel_text_message(
+                t.REPORTER_ANSWERED.format(case_number=case.case_number),
+                dedupe_key("reporter_answered", question_id),
+                case.id,
+            )
+            details = {"question_id": question_id, "answer_kind": kind}
+            if kind == "answer":
+                details["answer"] = answer
+            return Effects(details, {}, [notice], QuestionChange("answer", question_id))
+        # Action.ADD_TO_REPORT: new facts in the report's own fields and validation.
+        addition = report.parse_addition(inputs, today=now.astimezone(LOCAL_TIME).date())
+        notice = channel_text_message(
+            t.REPORTER_ADDED.format(case_number=case.case_number),
+            dedupe_key("reporter_added", case.id, now.isoformat()),
+            case.id,
+        )
+        return Effects(
+            {"addition": addition},
+            {},
+            [notice, channel_card_message(case.id)],
+            index_terms=blind_index_terms(addition),
+        )
+
+    async def remind_reporter_questions(self, after: timedelta) -> int:
+        """An unanswered question is brought to the reporter's attention once more."""
+        now = self._clock()
+        open_questions = await self.cases.unanswered_reporter_questions(now - after)
+        for asked in open_questions:
+            case = await self.cases.by_id(asked.signal_id)
+            if case is None:
+                continue
+            try:
+                reporter = await self.signals.read_reporter(case.id)
+            except LookupError:
+                continue
+            reminder = OutboxMessage(
+                "reporter_text",
+                self._keyring.person_digest(reporter.aad_object_id),
+                dedupe_key("reporter_question_reminder", asked.id),
+                {"text": t.REPORTER_QUESTION_REMINDER.format(case_number=case.case_number)},
+                case.id,
+            )
+            await self.cases.set_fields_and_send(case.id, now, [reminder])
+            await self.cases.set_reporter_question(asked.id, reminded_at=now)
+        return len(open_questions)
 
     async def _note(self, case: CaseRecord, field: str, text: str) -> str:
         """A note as it may be stored: never with the reporter's name in it."""
@@ -601,6 +744,11 @@ class CaseService:
             "default_due": self.default_due(last_partner, today) if last_partner else "",
             "now": self._clock(),
             "has_reporter": await self.signals.has_reporter(case.id),
+            "open_questions": tuple(
+                q.asked_at
+                for q in await self.cases.reporter_questions(case.id)
+                if not q.answered_at
+            ),
         }
 
     async def _reveal(
@@ -622,6 +770,7 @@ class CaseService:
             new_state=case.state,
             at=now,
             details=details,
+            changes={"reporter_revealed_at": now},
             audit_result=f"ok:{reason}",
         )
         return reporter.display, updated
@@ -716,6 +865,11 @@ class CaseService:
         if not may_view(View.TAH_PHASE, roles):
             return await self.refuse(
                 actor_id, "tah_view", case.case_number, "role", t.ACTION_REFUSED_TAH
+            ), None
+        if not case.taakaccenthouder_knows_reporter and case.escalation_reason != "urgent":
+            # It never came to them: answered like a number that does not exist.
+            return await self.refuse(
+                actor_id, "tah_view", case.case_number, "role", t.ACTION_REFUSED_UNKNOWN
             ), None
         if not case.taakaccenthouder_knows_reporter or not may_view(
             View.TAH_SIGNAL, roles, case.state
@@ -881,6 +1035,11 @@ class CaseService:
         return len(stale)
 
 
+# Expectations that are a whole answer by themselves (not "fill in this field first").
+_WHOLE_MESSAGES = frozenset({"expect_no_reporter_name", "expect_open_question", "expect_addition"})
+
+_CONTACT_ACTIONS = frozenset({Action.ASK_REPORTER, Action.REPORTER_ANSWER, Action.ADD_TO_REPORT})
+
 _INPUT_LABELS = {
     "outcome": t.INPUT_AGENDA_OUTCOME,
     "due": t.INPUT_DUE_DATE,
@@ -892,11 +1051,15 @@ _INPUT_LABELS = {
     "date": t.INPUT_AGENDA_DATE,
     "reference": t.INPUT_REFERENCE,
     "reveal_reason": t.INPUT_REVEAL_REASON,
+    "question": t.INPUT_REPORTER_QUESTION,
+    "answer": t.INPUT_REPORTER_ANSWER,
     "reveal_note": t.INPUT_REVEAL_NOTE,
 }
 
 
 def _needs_input(error: InvalidValue) -> Outcome:
+    if error.expectation_key in _WHOLE_MESSAGES:
+        return Outcome(False, t.EXPECTATIONS[error.expectation_key])
     field_label = t.FIELD_LABELS.get(error.field) or _INPUT_LABELS.get(error.field, error.field)
     field_label = field_label.rstrip("?.:")
     return Outcome(

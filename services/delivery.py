@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from domain import statistics
 from domain.case import CaseRecord, FeedbackState
 from domain.clock import Clock
 from domain.knowledge import KnowledgeBase
@@ -76,6 +77,15 @@ class TahPhase:
 
 
 @dataclass(frozen=True)
+class ReporterQuestionCard:
+    """A coordinator's question in the reporter's chat (who asked is not said)."""
+
+    case_number: str
+    question_id: str
+    question: str
+
+
+@dataclass(frozen=True)
 class CasePointer:
     """The channel's pointer card: routing facts only."""
 
@@ -99,7 +109,15 @@ class QuestionPointer:
     answered: bool
 
 
-Content = Text | TahSignal | TahPhase | CasePointer | QuestionForAnswerer | QuestionPointer
+Content = (
+    Text
+    | TahSignal
+    | TahPhase
+    | CasePointer
+    | QuestionForAnswerer
+    | QuestionPointer
+    | ReporterQuestionCard
+)
 
 
 @dataclass(frozen=True)
@@ -160,6 +178,7 @@ class DeliveryPlanner:
             "question_card": self._question_card,
             "asker_text": self._asker_text,
             "question_pointer": self._question_pointer,
+            "reporter_question": self._reporter_question,
         }
 
     async def plan(self, message: ClaimedMessage) -> Delivery:
@@ -194,6 +213,12 @@ class DeliveryPlanner:
             await self._questions.remember_card(message.question_id or "", message.target, *posted)
         if message.kind == "tah_card":
             await self._tah_card_delivered(message, delivery, posted)
+        elif message.kind == "reporter_question" and posted:
+            await self._cases.set_reporter_question(
+                message.payload["question_id"],
+                conversation_id=posted[0],
+                activity_id=posted[1],
+            )
         elif _is_feedback(message):
             await self._feedback_delivered(message.signal_id or "")
 
@@ -243,6 +268,7 @@ class DeliveryPlanner:
             case.id,
             now,
             notices,
+            statistics.feedback_delivered(case, now),
             feedback_delivered_at=now,
             feedback_state=FeedbackState.DELIVERED.value,
         )
@@ -426,6 +452,32 @@ class DeliveryPlanner:
         if reference is None:
             raise Unreachable("no conversation")
         return Delivery(reference, Text(message.payload["text"]))
+
+    async def _reporter_question(self, message: ClaimedMessage) -> Delivery:
+        case = await self._case(message)
+        asked = await self._cases.reporter_question(message.payload.get("question_id", ""))
+        if asked is None or asked.answered_at is not None:
+            raise Gone()  # answered (or deleted) before it could be delivered
+        try:
+            reporter = await self._signals.read_reporter(case.id)
+        except LookupError:
+            raise Undeliverable("identity_deleted") from None
+        question = next(
+            (
+                e.details["question"]
+                for e in await self._cases.events(case.id)
+                if e.details.get("question_id") == asked.id and "question" in e.details
+            ),
+            None,
+        )
+        if question is None:
+            raise Gone()
+        existing = _location(asked.conversation_id, asked.activity_id)
+        return Delivery(
+            reporter.conversation_reference,
+            ReporterQuestionCard(case.case_number, asked.id, question),
+            existing=existing,
+        )
 
     async def _question_pointer(self, message: ClaimedMessage) -> Delivery:
         question = await self._questions.by_id(message.question_id or "")

@@ -14,6 +14,7 @@ from domain.clock import Clock
 from services.case_service import CaseService
 from services.delivery import DeliveryPlanner
 from services.question_service import QuestionService
+from storage.audit_anchor import AnchorFile, write_anchor
 from storage.database import Engine
 from storage.outbox import Outbox
 from storage.retention import enforce_retention
@@ -45,6 +46,7 @@ class Periods:
     stale_case: timedelta  # an open case without a step this long: the coordinators decide
     # An overdue request for partner feedback is brought up again this often while open.
     partner_reminder_again: timedelta = timedelta(days=7)
+    reporter_question_reminder: timedelta = timedelta(days=7)  # an unanswered question, once
 
 
 class Housekeeping:
@@ -59,7 +61,11 @@ class Housekeeping:
         questions: QuestionService,
         periods: Periods,
         clock: Clock,
+        anchor_key: bytes,
+        anchor_file: AnchorFile | None,
     ) -> None:
+        self._anchor_key = anchor_key
+        self._anchor_file = anchor_file
         self._engine = engine
         self._outbox = outbox
         self._planner = planner
@@ -91,6 +97,7 @@ class Housekeeping:
         reminded += await self._cases.remind_partner_feedback(periods.partner_reminder_again)
         reminded += await self._cases.remind_missing_outcomes()
         await self._cases.refresh_pointers()
+        reminded += await self._cases.remind_reporter_questions(periods.reporter_question_reminder)
         await self.end_unreachable()
         if escalated or reminded:
             log.info("deadlines escalated=%d reminded=%d", escalated, reminded)
@@ -105,6 +112,10 @@ class Housekeeping:
             await self._outbox.end(message.id, "not_reachable", now)
             await self._planner.undeliverable(message, "not_reachable")
         return len(waiting)
+
+    async def anchor_audit(self) -> None:
+        """Sign the audit log's head and write it outside the database (file and log line)."""
+        await write_anchor(self._engine, self._anchor_key, self._anchor_file, self._clock())
 
     async def apply_retention(self) -> None:
         now = self._clock()

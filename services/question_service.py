@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from domain import statistics
 from domain.case_number import parse_question_number
 from domain.clock import Clock
 from domain.kb_matcher import Answer, Matcher, fold
@@ -32,6 +33,7 @@ from storage.questions import (
     QuestionRecord,
     QuestionRepository,
 )
+from storage.statistics import StatisticsRepository
 from texts import nl as t
 
 log = logging.getLogger(__name__)
@@ -107,8 +109,10 @@ class QuestionService:
         routing: Routing,
         clock: Clock,
         usage: KbUsageRepository,
+        statistics: StatisticsRepository | None = None,
     ) -> None:
         self.repository = repository
+        self._statistics = statistics
         self.knowledge = knowledge
         self.matcher = Matcher(knowledge)
         self._keyring = keyring
@@ -117,15 +121,21 @@ class QuestionService:
         self.usage = usage
 
     async def search(self, text: str) -> Answer:
-        """What the knowledge base shows for a question; counted per entry shown."""
+        """What the knowledge base shows for a question; counted per entry shown, and for the
+        yearly evaluation as a question asked with its first answer as topic (no text)."""
         answer = self.matcher.answer(text)
         await self.usage.count(answer.entry_ids, "shown")
+        if self._statistics:
+            topic = answer.entry_ids[0] if answer.entry_ids else None
+            await self._statistics.record(statistics.question_asked(self._clock(), topic))
         return answer
 
     async def helped(self, entry_id: object, shown: list[str]) -> None:
         """'Dit helpt' on an entry that was shown; anything else is not counted."""
         if isinstance(entry_id, str) and entry_id in shown:
             await self.usage.count([entry_id], "helpful")
+            if self._statistics:
+                await self._statistics.record(statistics.question_helped(self._clock(), entry_id))
 
     async def wants_person(self, shown: list[str]) -> None:
         await self.usage.count(shown, "wants_person")
@@ -241,11 +251,13 @@ class QuestionService:
                 t.QUESTION_ALREADY_ANSWERED.format(name=self.display_name(question.answered_by)),
                 question,
             )
+        topic = None
         if entry_id is not None:
             entry = self.knowledge.entry(entry_id) if isinstance(entry_id, str) else None
             if entry is None:
                 return AnswerOutcome(False, t.KB_UNKNOWN)
             answer = f"**{entry.title}**\n\n{entry.answer}"
+            topic = entry.id
         else:
             answer = text.strip() if isinstance(text, str) else ""
             if not answer:
@@ -275,7 +287,7 @@ class QuestionService:
                     question_id=question.id,
                 )
             )
-        if not await self.repository.answer(question, actor, answer, now, messages):
+        if not await self.repository.answer(question, actor, answer, now, messages, topic):
             fresh = await self.repository.by_id(question.id)
             name = self.display_name(fresh.answered_by if fresh else None)
             return AnswerOutcome(False, t.QUESTION_ALREADY_ANSWERED.format(name=name), fresh)
@@ -307,7 +319,11 @@ class QuestionService:
             )
             cards = self._card_messages(question.id, question.department, "escalated")
             await self.repository.set_fields(
-                question.id, [pointer, *cards], state=ESCALATED, escalated_at=now
+                question.id,
+                [pointer, *cards],
+                statistics.question_escalated(now),
+                state=ESCALATED,
+                escalated_at=now,
             )
             handled += 1
         for question in await self.repository.unanswered(OPEN, now - remind_after):
@@ -326,7 +342,9 @@ class QuestionService:
                     self.routing, self._keyring, question.department
                 )
             ]
-            await self.repository.set_fields(question.id, reminders, reminded_at=now)
+            await self.repository.set_fields(
+                question.id, reminders, statistics.reminder(now, "question"), reminded_at=now
+            )
             handled += 1
         return handled
 

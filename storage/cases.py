@@ -7,6 +7,7 @@ coordinators clicking at once cannot both move a case.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -15,11 +16,12 @@ from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from domain import statistics
 from domain.case import CaseEvent, CaseRecord, PartnerRequest
 from domain.workflow import State
 from storage import audit
 from storage.crypto import associated_data, seal_json, unseal_json
-from storage.keyring import Keyring
+from storage.keyring import Keyring, blind_index_digest
 from storage.outbox import Outbox, OutboxMessage
 from storage.schema import (
     blind_indexes,
@@ -27,9 +29,11 @@ from storage.schema import (
     case_events,
     feedback_requests,
     reporter_identities,
+    reporter_questions,
     signal_keys,
     signals,
 )
+from storage.statistics import add_facts
 
 _CASE_COLUMNS = [
     signals.c.id,
@@ -56,7 +60,8 @@ _CASE_COLUMNS = [
     signals.c.reporter_route,
     signals.c.close_reason,
     signals.c.stale_reminded_at,
-    signals.c.source,
+    signals.c.reporter_revealed_at,
+    signals.c.intake,
     signals.c.enriched_at,
     signals.c.agenda_date,
     signals.c.agenda_outcome,
@@ -83,6 +88,25 @@ class RequestChange:
     answered: bool = False
 
 
+@dataclass(frozen=True)
+class QuestionChange:
+    """A question to the reporter asked ("ask") or answered ("answer") with a transition."""
+
+    kind: str
+    question_id: str
+
+
+@dataclass(frozen=True)
+class ReporterQuestion:
+    id: str
+    signal_id: str
+    asked_at: datetime
+    answered_at: datetime | None
+    reminded_at: datetime | None
+    conversation_id: str | None
+    activity_id: str | None
+
+
 def _record(row: Row[Any]) -> CaseRecord:
     values = {k: as_utc(v) if isinstance(v, datetime) else v for k, v in row._asdict().items()}
     values["state"] = State(values["state"])
@@ -92,6 +116,19 @@ def _record(row: Row[Any]) -> CaseRecord:
 def as_utc(value: datetime) -> datetime:
     """SQLite hands back naive datetimes; everything here is UTC."""
     return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+async def _last_done(conn: Any, case_id: str) -> dict[str, datetime]:
+    """When each step that has no column of its own was last done on the case."""
+    rows = await conn.execute(
+        select(case_events.c.action, func.max(case_events.c.at))
+        .where(
+            case_events.c.signal_id == case_id,
+            case_events.c.action.in_(("claim", "hand_over", "record_feedback")),
+        )
+        .group_by(case_events.c.action)
+    )
+    return {action: as_utc(at) for action, at in rows.all()}
 
 
 class CaseRepository:
@@ -136,8 +173,12 @@ class CaseRepository:
         messages: list[OutboxMessage] | None = None,
         audit_result: str = "ok",
         request: RequestChange | None = None,
+        question: QuestionChange | None = None,
+        index_terms: list[tuple[str, str]] | None = None,
     ) -> CaseRecord:
-        """Apply one decided transition, or raise CaseChanged if the case moved meanwhile."""
+        """Apply one decided transition, or raise CaseChanged if the case moved meanwhile.
+        `question`: a question to the reporter asked or answered with it; `index_terms`: new
+        (kind, normalised value) pairs for enrichment (a reporter's addition)."""
         event_id = str(uuid.uuid4())
         async with self._engine.begin() as conn:
             result = await conn.execute(
@@ -151,6 +192,17 @@ class CaseRepository:
             )
             if result.rowcount != 1:
                 raise CaseChanged(case.case_number)
+            await add_facts(
+                conn,
+                statistics.transition_facts(
+                    case,
+                    action,
+                    at,
+                    details=details or {},
+                    changes=changes or {},
+                    last_done=await _last_done(conn, case.id),
+                ),
+            )
             key, version = await self._case_key(conn, case.id)
             await conn.execute(
                 case_events.insert().values(
@@ -175,6 +227,36 @@ class CaseRepository:
             )
             if request is not None:
                 await _change_requests(conn, case.id, actor, at, request)
+            if question and question.kind == "ask":
+                await conn.execute(
+                    reporter_questions.insert().values(
+                        id=question.question_id, signal_id=case.id, asked_at=at
+                    )
+                )
+            elif question:
+                answered = await conn.execute(
+                    update(reporter_questions)
+                    .where(
+                        reporter_questions.c.id == question.question_id,
+                        reporter_questions.c.signal_id == case.id,
+                        reporter_questions.c.answered_at.is_(None),
+                    )
+                    .values(answered_at=at)
+                )
+                if answered.rowcount != 1:
+                    raise CaseChanged(case.case_number)
+            if index_terms:
+                await conn.execute(
+                    blind_indexes.insert(),
+                    [
+                        {
+                            "signal_id": case.id,
+                            "kind": kind,
+                            "digest": blind_index_digest(self._keyring, kind, term),
+                        }
+                        for kind, term in index_terms
+                    ],
+                )
             if messages:
                 await self._outbox.add(conn, messages, at)
         if messages:
@@ -184,12 +266,19 @@ class CaseRepository:
         return updated
 
     async def record_refusal(
-        self, actor: str, action: str, case_number: str, reason: str, at: datetime
+        self,
+        actor: str,
+        action: str,
+        case_number: str,
+        reason: str,
+        at: datetime,
+        *,
+        prefix: str = "case.",
     ) -> None:
         await audit.record(
             self._engine,
             audit.AuditEvent(
-                actor or "unknown", f"case.{action}", case_number[:64], f"refused:{reason}"[:16]
+                actor or "unknown", f"{prefix}{action}", case_number[:64], f"refused:{reason}"[:16]
             ),
             at,
         )
@@ -419,15 +508,22 @@ class CaseRepository:
     async def remind(
         self, case: CaseRecord, column: str, at: datetime, messages: list[OutboxMessage]
     ) -> None:
-        await self.set_fields_and_send(case.id, at, messages, **{column: at})
+        reminded = statistics.reminder(at, column.removesuffix("_reminded_at"))
+        await self.set_fields_and_send(case.id, at, messages, reminded, **{column: at})
 
     async def set_fields_and_send(
-        self, case_id: str, at: datetime, messages: list[OutboxMessage], **values: Any
+        self,
+        case_id: str,
+        at: datetime,
+        messages: list[OutboxMessage],
+        facts: Sequence[statistics.RouteFact] = (),
+        **values: Any,
     ) -> None:
-        """Bookkeeping and the messages it causes, in one transaction."""
+        """Bookkeeping, the messages and the statistics it causes, in one transaction."""
         async with self._engine.begin() as conn:
             if values:
                 await conn.execute(update(signals).where(signals.c.id == case_id).values(**values))
+            await add_facts(conn, facts)
             await self._outbox.add(conn, messages, at)
         self._outbox.committed()
 
@@ -489,6 +585,63 @@ class CaseRepository:
                 select(case_cards.c.recipient).where(case_cards.c.signal_id == case_id)
             )
             return list(rows.scalars())
+
+    # --- questions to the reporter ---------------------------------------------------------------
+    async def reporter_questions(self, case_id: str) -> list[ReporterQuestion]:
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(
+                select(reporter_questions)
+                .where(reporter_questions.c.signal_id == case_id)
+                .order_by(reporter_questions.c.asked_at)
+            )
+            return [_question(r) for r in rows.all()]
+
+    async def reporter_question(self, question_id: str) -> ReporterQuestion | None:
+        async with self._engine.connect() as conn:
+            row = (
+                await conn.execute(
+                    select(reporter_questions).where(reporter_questions.c.id == question_id)
+                )
+            ).first()
+        return _question(row) if row else None
+
+    async def unanswered_reporter_questions(self, asked_before: datetime) -> list[ReporterQuestion]:
+        """Open questions asked before the cut-off and not reminded about yet."""
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(
+                select(reporter_questions).where(
+                    reporter_questions.c.answered_at.is_(None),
+                    reporter_questions.c.reminded_at.is_(None),
+                    reporter_questions.c.asked_at < asked_before,
+                )
+            )
+            return [_question(r) for r in rows.all()]
+
+    async def set_reporter_question(self, question_id: str, **values: Any) -> None:
+        async with self._engine.begin() as conn:
+            await conn.execute(
+                update(reporter_questions)
+                .where(reporter_questions.c.id == question_id)
+                .values(**values)
+            )
+
+    async def is_reporter(self, case_id: str, reporter_index: str) -> bool:
+        """Whether the person with this lookup index reported this case (identity still kept)."""
+        async with self._engine.connect() as conn:
+            row = (
+                await conn.execute(
+                    select(reporter_identities.c.signal_id).where(
+                        reporter_identities.c.signal_id == case_id,
+                        reporter_identities.c.reporter_index == reporter_index,
+                    )
+                )
+            ).first()
+        return row is not None
+
+
+def _question(row: Row[Any]) -> ReporterQuestion:
+    values = {k: as_utc(v) if isinstance(v, datetime) else v for k, v in row._asdict().items()}
+    return ReporterQuestion(**values)
 
 
 async def _change_requests(

@@ -18,6 +18,7 @@ SYSTEM_KEY_NAMES = (
     "blind_index",
     "directory",
     "outbox",
+    "audit_anchor",
     "blind_index_victim",
     "blind_index_organisation",
 )
@@ -84,3 +85,12 @@ async def _load_or_create_key(
         # Another instance created it first: use theirs.
         return await _load_or_create_key(engine, provider, name, now)
     return key
+
+
+# Each kind of match has its own key (the three first kinds share the original one), so an
+# index of one kind says nothing about a value of another.
+_BLIND_INDEX_KEYS = {"victim": "blind_index_victim", "organisation": "blind_index_organisation"}
+
+
+def blind_index_digest(keyring: Keyring, kind: str, term: str) -> str:
+    return keyed_digest(keyring[_BLIND_INDEX_KEYS.get(kind, "blind_index")], f"{kind}|{term}")

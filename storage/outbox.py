@@ -99,6 +99,20 @@ class Undelivered:
     question_id: str | None
 
 
+# What a claimed message is read from.
+_MESSAGE_COLUMNS = (
+    outbox.c.id,
+    outbox.c.kind,
+    outbox.c.target,
+    outbox.c.signal_id,
+    outbox.c.payload,
+    outbox.c.attempts,
+    outbox.c.dedupe_key,
+    outbox.c.question_id,
+    outbox.c.send_started_at,
+)
+
+
 class Outbox:
     def __init__(
         self,
@@ -221,35 +235,22 @@ class Outbox:
                 update(outbox)
                 .where(outbox.c.id.in_(ids), due)
                 .values(locked_until=now + lease, claimed_by=self.worker_id)
-                .returning(
-                    outbox.c.id,
-                    outbox.c.kind,
-                    outbox.c.target,
-                    outbox.c.signal_id,
-                    outbox.c.payload,
-                    outbox.c.attempts,
-                    outbox.c.dedupe_key,
-                    outbox.c.question_id,
-                    outbox.c.send_started_at,
-                )
+                .returning(*_MESSAGE_COLUMNS)
             )
             claimed = rows.all()
-        return sorted(
-            (
-                ClaimedMessage(
-                    r.id,
-                    r.kind,
-                    r.target,
-                    r.signal_id,
-                    unseal_json(self._key, r.payload, self._aad(r.dedupe_key)),
-                    r.attempts,
-                    r.dedupe_key,
-                    r.question_id,
-                    r.send_started_at is not None,
-                )
-                for r in claimed
-            ),
-            key=lambda m: m.id,
+        return sorted((self._message(r) for r in claimed), key=lambda m: m.id)
+
+    def _message(self, row: Any) -> ClaimedMessage:
+        return ClaimedMessage(
+            row.id,
+            row.kind,
+            row.target,
+            row.signal_id,
+            unseal_json(self._key, row.payload, self._aad(row.dedupe_key)),
+            row.attempts,
+            row.dedupe_key,
+            row.question_id,
+            row.send_started_at is not None,
         )
 
     async def mark_sending(self, message_id: int, now: datetime) -> None:
@@ -419,27 +420,8 @@ class Outbox:
         """Messages that have waited for their recipient since before `before`."""
         async with self._engine.connect() as conn:
             rows = await conn.execute(
-                select(
-                    outbox.c.id,
-                    outbox.c.kind,
-                    outbox.c.target,
-                    outbox.c.signal_id,
-                    outbox.c.payload,
-                    outbox.c.attempts,
-                    outbox.c.dedupe_key,
-                    outbox.c.question_id,
-                ).where(outbox.c.status == AWAITING_CONTACT, outbox.c.created_at < before)
-            )
-            return [
-                ClaimedMessage(
-                    r.id,
-                    r.kind,
-                    r.target,
-                    r.signal_id,
-                    unseal_json(self._key, r.payload, self._aad(r.dedupe_key)),
-                    r.attempts,
-                    r.dedupe_key,
-                    r.question_id,
+                select(*_MESSAGE_COLUMNS).where(
+                    outbox.c.status == AWAITING_CONTACT, outbox.c.created_at < before
                 )
-                for r in rows.all()
-            ]
+            )
+            return [self._message(r) for r in rows.all()]

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import and_, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from domain import statistics
 from domain.case_number import format_question_number, local_year
 from domain.question import ANSWERED, ESCALATED, OPEN, QuestionContent, QuestionRecord
+from domain.statistics import RouteFact
 from storage import audit
 from storage.crypto import associated_data, new_data_key, seal_json, unseal_json
 from storage.dialect import insert_or_update, next_in_year
 from storage.keyring import Keyring
 from storage.outbox import Outbox, OutboxMessage
 from storage.schema import question_cards, question_counters, questions
+from storage.statistics import add_facts
 
 __all__ = [
     "ANSWERED",
@@ -112,6 +116,7 @@ class QuestionRepository:
                 ),
                 now,
             )
+            await add_facts(conn, statistics.question_to_person(now, department))
             await self._outbox.add(conn, messages_for(question_id), now)
         self._outbox.committed()
         record = await self.by_id(question_id)
@@ -165,8 +170,10 @@ class QuestionRepository:
         text: str,
         now: datetime,
         messages: list[OutboxMessage],
+        topic: str | None = None,
     ) -> bool:
-        """Record the first answer; False if someone answered first (nothing changes then)."""
+        """Record the first answer; False if someone answered first (nothing changes then).
+        `topic` is the knowledge-base entry the answer was taken from, if it was."""
         key, version = await self._key(question.id)
         async with self._engine.begin() as conn:
             result = await conn.execute(
@@ -186,6 +193,7 @@ class QuestionRepository:
             await audit.append(
                 conn, audit.AuditEvent(actor, "question.answer", question.number), now
             )
+            await add_facts(conn, statistics.question_answered(now, question.created_at, topic))
             await self._outbox.add(conn, messages, now)
         return True
 
@@ -212,13 +220,18 @@ class QuestionRepository:
             return [_record(r) for r in rows.all()]
 
     async def set_fields(
-        self, question_id: str, messages: list[OutboxMessage] | None = None, **values: Any
+        self,
+        question_id: str,
+        messages: list[OutboxMessage] | None = None,
+        facts: Sequence[RouteFact] = (),
+        **values: Any,
     ) -> None:
         async with self._engine.begin() as conn:
             if values:
                 await conn.execute(
                     update(questions).where(questions.c.id == question_id).values(**values)
                 )
+            await add_facts(conn, facts)
             if messages:
                 now = values.get("reminded_at") or values.get("escalated_at") or datetime.now(UTC)
                 await self._outbox.add(conn, messages, now)

@@ -14,6 +14,9 @@ Every table that holds personal data has its period (the settings, docs/admin.md
 Open cases are never deleted here: the coordinators get a reminder to decide (services).
 On SQLite deleted rows are overwritten (secure_delete) and the write-ahead log is emptied
 afterwards, so the file itself no longer holds them.
+
+The route's statistics (storage/statistics.py) are never deleted: they hold nothing that
+links back to a case; when cases or questions go, the facts are rewritten in random order.
 """
 
 from __future__ import annotations
@@ -36,9 +39,11 @@ from storage.schema import (
     question_cards,
     questions,
     reporter_identities,
+    reporter_questions,
     signal_keys,
     signals,
 )
+from storage.statistics import reshuffle
 
 _DONE = ("sent", "ended", "dead", "dropped")
 
@@ -87,6 +92,7 @@ async def enforce_retention(
                 case_events,
                 case_cards,
                 feedback_requests,
+                reporter_questions,
                 outbox,
             ):
                 await conn.execute(delete(table).where(table.c.signal_id.in_(closed)))
@@ -98,6 +104,9 @@ async def enforce_retention(
             )
             await conn.execute(delete(outbox).where(outbox.c.question_id.in_(old_questions)))
             await conn.execute(delete(questions).where(questions.c.id.in_(old_questions)))
+        if closed or old_questions:
+            # The statistics stay; rewritten, they no longer show which step wrote them.
+            await reshuffle(conn)
         conversations = 0
         if conversations_before is not None:
             conversations = (

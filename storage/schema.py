@@ -76,9 +76,11 @@ signals = Table(
     Column("reporter_route", String(16), nullable=False, server_default="taakaccenthouder"),
     Column("close_reason", String(32), nullable=True),  # a key of texts' CLOSE_REASONS
     Column("stale_reminded_at", DateTime(timezone=True), nullable=True),
+    # The reporter is told in "Mijn meldingen" when an aandachtsfunctionaris revealed them.
+    Column("reporter_revealed_at", DateTime(timezone=True), nullable=True),
     # How the signal came in: teams, or the aandachtsfunctionaris registered it from the
-    # mailbox, the phone, a partner or otherwise (domain.case.Source).
-    Column("source", String(16), nullable=False, server_default="teams"),
+    # mailbox, the phone, a partner or otherwise (domain.case.Intake).
+    Column("intake", String(16), nullable=False, server_default="teams"),
     Column("enriched_at", DateTime(timezone=True), nullable=True),
     # The signaleringsoverleg: the ISO date of the meeting the case waits for, the latest
     # outcome as a code, and when the coordinators were told an outcome is missing.
@@ -303,4 +305,50 @@ kb_usage = Table(
     Column("shown", Integer, nullable=False),
     Column("helpful", Integer, nullable=False),
     Column("wants_person", Integer, nullable=False),
+)
+
+# The aandachtsfunctionaris's questions to a reporter: times and where the card sits only; the
+# question and the answer are in the case's encrypted history (case_events).
+reporter_questions = Table(
+    "reporter_questions",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column(
+        "signal_id",
+        String(36),
+        ForeignKey("signals.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("asked_at", DateTime(timezone=True), nullable=False),
+    Column("answered_at", DateTime(timezone=True), nullable=True),
+    Column("reminded_at", DateTime(timezone=True), nullable=True),
+    Column("conversation_id", String(256), nullable=True),
+    Column("activity_id", String(128), nullable=True),
+)
+
+# Facts for the yearly evaluation (domain/statistics.py): a month and categories or whole-day
+# durations, never an id, a case number, a name, free text or a precise time, so they outlive
+# the cases they count. No key on purpose: nothing to order or link them by (retention rewrites
+# the rows in random order, see storage/statistics.py).
+route_facts = Table(
+    "route_facts",
+    metadata,
+    Column("month", String(7), nullable=False),
+    Column("kind", String(24), nullable=False),
+    Column("form", String(16), nullable=True),
+    Column("department", String(64), nullable=True),
+    Column("intake", String(16), nullable=True),
+    Column("urgent", Boolean, nullable=True),
+    Column("minor", String(8), nullable=True),
+    Column("acute", Boolean, nullable=True),
+    Column("tah_involved", Boolean, nullable=True),
+    Column("partner", String(64), nullable=True),
+    Column("close_reason", String(32), nullable=True),
+    Column("detail", String(32), nullable=True),
+    Column("topic", String(64), nullable=True),
+    Column("step", String(24), nullable=True),
+    Column("days", Integer, nullable=True),
+    Column("days_total", Integer, nullable=True),
+    Index("ix_route_facts_month_kind", "month", "kind"),
 )

@@ -14,12 +14,13 @@ from typing import Any
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from domain import statistics
 from domain.case_number import format_case_number, local_year
 from domain.matching import blind_index_terms
 from storage import audit
 from storage.crypto import associated_data, keyed_digest, new_data_key, seal_json, unseal_json
 from storage.dialect import next_in_year
-from storage.keyring import Keyring
+from storage.keyring import Keyring, blind_index_digest
 from storage.outbox import Outbox, OutboxMessage
 from storage.schema import (
     blind_indexes,
@@ -29,6 +30,7 @@ from storage.schema import (
     signal_keys,
     signals,
 )
+from storage.statistics import add_facts
 
 # Built once; each signal's values go in as parameters (see storage.dialect).
 _INSERT_SIGNAL = signals.insert()
@@ -82,7 +84,7 @@ class NewSignal:
     state: str
     escalation_reason: str | None = None
     reporter_route: str = "taakaccenthouder"
-    source: str = "teams"
+    intake: str = "teams"  # how it reached the route (domain.statistics.INTAKE_CHANNELS)
     assignee: str | None = None
     id: str = field(default_factory=lambda: str(uuid.uuid4()))
 
@@ -153,7 +155,7 @@ class SignalRepository:
                     "department": new.department,
                     "escalation_reason": new.escalation_reason,
                     "reporter_route": new.reporter_route,
-                    "source": new.source,
+                    "intake": new.intake,
                     "assignee": new.assignee,
                     "forwarded_at": now if new.escalation_reason or registration else None,
                     "content": seal_json(
@@ -224,6 +226,26 @@ class SignalRepository:
                 # re-identify them, long after their identity was deleted.
                 event = audit.AuditEvent(actor="melder", action="signal.create", object=case_number)
             await audit.append(conn, event, now)
+            await add_facts(
+                conn,
+                statistics.signal_registered(
+                    at=now,
+                    form=new.form,
+                    intake=new.intake,
+                    urgent=new.urgent,
+                    content=new.content,
+                )
+                if registration is not None
+                else statistics.signal_received(
+                    at=now,
+                    form=new.form,
+                    department=new.department,
+                    intake=new.intake,
+                    urgent=new.urgent,
+                    content=new.content,
+                    escalation_reason=new.escalation_reason,
+                ),
+            )
             if messages:
                 await self._outbox.add(conn, messages, now)
         if messages:
@@ -292,12 +314,3 @@ class SignalRepository:
             data["conversation_reference"],
             data.get("organisation", ""),
         )
-
-
-# Each kind of match has its own key (the three first kinds share the original one), so an
-# index of one kind says nothing about a value of another.
-_BLIND_INDEX_KEYS = {"victim": "blind_index_victim", "organisation": "blind_index_organisation"}
-
-
-def blind_index_digest(keyring: Keyring, kind: str, term: str) -> str:
-    return keyed_digest(keyring[_BLIND_INDEX_KEYS.get(kind, "blind_index")], f"{kind}|{term}")

@@ -309,8 +309,8 @@ async def test_only_coordinators_see_the_undelivered_list_and_readyz_counts(
     bot: BotHarness,
 ) -> None:
     sent = await bot.say(COLLEAGUE, "niet bezorgd")
-    assert [s.text for s in sent] == [t.ACTION_REFUSED_ROLE]
-    assert (COLLEAGUE.aad_object_id, "case.outbox.undelivered", "list", "refused:role") in [
+    assert [s.text for s in sent] == [t.ACTION_REFUSED_LIST]
+    assert (COLLEAGUE.aad_object_id, "outbox.undelivered", "list", "refused:role") in [
         row for row in await audit_rows(bot)
     ]
     await link_channel(bot)

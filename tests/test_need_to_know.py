@@ -218,3 +218,31 @@ async def test_an_invalid_routing_file_keeps_the_old_routing_and_says_so(
         assert not await bot.deliver()  # said once per version of the file
     finally:
         await bot.close()
+
+
+async def test_a_signal_that_never_came_to_the_taakaccenthouder_does_not_seem_to_exist_to_them(
+    bot: BotHarness,
+) -> None:
+    await setup_route(bot)
+    chosen = await report(
+        bot, department={"department": "stadswinkel", "urgent": "false", "route": "coordinator"}
+    )
+    for verb in ("tah.view", "tah.forward", "tah.note"):
+        answer = await bot.invoke(TAH, verb, {"case": chosen, "note": "x"})
+        assert answer["value"] == t.ACTION_REFUSED_UNKNOWN, verb
+
+
+async def test_the_reporter_sees_when_their_name_was_revealed_and_the_case_says_who_knows_it(
+    bot: BotHarness,
+) -> None:
+    await setup_route(bot)
+    urgent = await report(bot, department={"department": "stadswinkel", "urgent": "true"})
+    view = card_text((await bot.invoke(COORDINATOR, "case.view", {"case": urgent}))["value"])
+    assert t.DETAIL_ROUTE_LABELS["coordinator"] in view  # not "the taakaccenthouder"
+    mine = card_text((await bot.say(REPORTER, "mijn meldingen"))[0].card)
+    assert "opgevraagd" not in mine
+    await bot.invoke(
+        COORDINATOR, "case.reveal_reporter", {"case": urgent, "reveal_reason": "contact"}
+    )
+    mine = card_text((await bot.say(REPORTER, "mijn meldingen"))[0].card)
+    assert t.MY_REPORTS_REVEALED.format(date="28-11-2026") in mine

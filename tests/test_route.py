@@ -123,10 +123,16 @@ async def test_the_full_route_from_report_to_feedback(bot_on_each_database: BotH
     assert t.STATE_LABELS["handed_over"] in card_text(handed["value"]) and "AVIM-77" in card_text(
         handed["value"]
     )
-    await bot.invoke(COORDINATOR, "case.request_feedback", {"case": second})
-    await bot.invoke(
-        COORDINATOR, "case.record_feedback", {"case": second, "feedback": "Onderzoek gestart"}
+    asked = await bot.invoke(
+        COORDINATOR, "case.request_feedback", {"case": second, "partner": "politie-avim"}
     )
+    assert "uiterlijk" in card_text(asked["value"])
+    recorded = await bot.invoke(
+        COORDINATOR,
+        "case.record_feedback",
+        {"case": second, "partner": "politie-avim", "feedback": "Onderzoek gestart"},
+    )
+    assert "Onderzoek gestart" in card_text(recorded["value"])
     closed = await bot.invoke(
         COORDINATOR,
         "case.close",
@@ -252,7 +258,7 @@ async def test_forged_and_replayed_payloads_are_refused(bot: BotHarness) -> None
     ] == t.UNKNOWN_ACTION
     # Forwarding twice (a replayed click) is refused: the case is no longer with the taakaccenthouder.
     again = await bot.invoke(TAH, "tah.forward", {"case": case_number})
-    assert again["value"].startswith("Dat kan niet meer")
+    assert again["value"] == t.TAH_NO_LONGER_YOURS
     await bot.invoke(COORDINATOR, "case.claim", {"case": case_number})
     await bot.invoke(
         COORDINATOR,
@@ -381,7 +387,7 @@ async def test_open_cases_are_listed_for_coordinators_as_pointers(bot: BotHarnes
     await setup_route(bot)
     case_number = await report(bot)
     refused = await bot.say_in_channel(COLLEAGUE, "open zaken")
-    assert [s.text for s in refused] == [t.ACTION_REFUSED_ROLE]
+    assert [s.text for s in refused] == [t.ACTION_REFUSED_LIST]
     for sent in (
         await bot.say_in_channel(COORDINATOR, "open zaken"),
         await bot.say(COORDINATOR, "open zaken"),

@@ -265,7 +265,7 @@ async def test_a_registered_signal_goes_the_whole_route(bot: BotHarness, source:
     number = await register(bot, steps={**PHONED_IN, "intake": intake})
     case = await bot.services.cases.cases.by_number(number)
     assert case.state == State.IN_PROGRESS and case.assignee == COORDINATOR.aad_object_id
-    assert case.source == source and case.registered and not case.taakaccenthouder_knows_reporter
+    assert case.intake == source and case.registered and not case.taakaccenthouder_knows_reporter
     sent = await bot.deliver()
     # No taakaccenthouder, no reporter in Teams: only the channel's pointer.
     assert {s.conversation_id.split(";")[0] for s in sent} == {CHANNEL_ID}
@@ -333,7 +333,7 @@ async def test_only_a_coordinator_can_register_and_a_partner_needs_a_name(bot: B
     await setup_route(bot)
     for person in (REPORTER, TAH, COLLEAGUE):
         sent = await bot.say(person, "signaal registreren")
-        assert [s.text for s in sent] == [t.ACTION_REFUSED_ROLE]
+        assert [s.text for s in sent] == [t.INTAKE_REFUSED]
     assert [r for r in await audit_rows(bot) if r[1] == "case.register"] == [
         (person.aad_object_id, "case.register", "list", "refused:role")
         for person in (REPORTER, TAH, COLLEAGUE)
@@ -409,7 +409,7 @@ async def test_the_agenda_lists_the_next_meeting_and_missed_outcomes(wbot: BotHa
         for word in (*INTAKE_SECRETS, "Noor Bakker"):
             assert word not in listing, word
     refused = await bot.say_in_channel(COLLEAGUE, "agenda")
-    assert [s.text for s in refused] == [t.ACTION_REFUSED_ROLE]
+    assert [s.text for s in refused] == [t.ACTION_REFUSED_LIST]
 
     # After the meeting: one outcome recorded, one forgotten.
     bot.clock.advance(days=6)
@@ -672,7 +672,7 @@ async def test_a_coordinator_finds_a_case_by_number_address_or_kvk(bot: BotHarne
     )
     assert number in card_text(sent[0].card)
     # Others are refused and audited; the channel is no place to type an address.
-    assert [s.text for s in await bot.say(COLLEAGUE, "zoek 3431 AB 12a")] == [t.ACTION_REFUSED_ROLE]
+    assert [s.text for s in await bot.say(COLLEAGUE, "zoek 3431 AB 12a")] == [t.SEARCH_REFUSED]
     assert [s.text for s in await bot.say_in_channel(COORDINATOR, "zoek 3431 AB 12a")] == [
         t.PERSONAL_CHAT_ONLY
     ]

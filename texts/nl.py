@@ -316,8 +316,16 @@ ROUTE_SHORT: dict[str, str] = {
     "coordinator": "direct de aandachtsfunctionaris (keuze van de melder)",
 }
 MY_REPORTS_WHO_KNOWS: dict[str, str] = {
-    "taakaccenthouder": "naam bekend bij je taakaccenthouder",
-    "coordinator": "naam alleen op te vragen door de aandachtsfunctionaris",
+    "taakaccenthouder": "je naam is bekend bij je taakaccenthouder, die het signaal met je besprak",
+    "coordinator": "je naam is alleen met een reden op te vragen door de aandachtsfunctionaris",
+}
+MY_REPORTS_REVEALED = "de aandachtsfunctionaris heeft je naam op {date} opgevraagd"
+ACTION_REFUSED_LIST = "Dit overzicht is alleen voor de aandachtsfunctionarissen mensenhandel."
+DETAIL_ROUTE = "Naam melder bekend bij"
+DETAIL_ROUTE_LABELS: dict[str, str] = {
+    "taakaccenthouder": "de taakaccenthouder (besprak het signaal met de melder)",
+    "coordinator": "niemand buiten de aandachtsfunctionarissen (alleen op te vragen)",
+    "intake": "niemand in Meldroute: kwam van buiten (alleen op te vragen, als vastgelegd)",
 }
 RECEIPT_ANONYMOUS = (
     "Wil je helemaal anoniem melden, buiten de gemeente om? Bel Meld Misdaad Anoniem: 0800-7000."
@@ -326,9 +334,12 @@ RECEIPT_ANONYMOUS = (
 # --- re-prompts: what is expected --------------------------------------------------------
 EXPECTATIONS: dict[str, str] = {
     "expect_text": "Vul hier tekst in.",
+    "expect_open_question": "Deze vraag is al beantwoord of bestaat niet meer.",
+    "expect_addition": "Vul ten minste één veld in met wat je nieuw wilt melden.",
     "expect_no_reporter_name": (
-        "Schrijf hier niet de naam van de melder: notities lezen ook anderen dan de persoon die de "
-        "melder vertrouwde. Namen van slachtoffer of verdachte horen in de melding zelf."
+        "Deze tekst is niet opgeslagen: er staat de naam van de melder in. Notities lezen meer "
+        "mensen dan de melder koos; laat de naam weg. Namen van slachtoffer of verdachte horen in "
+        "de melding zelf."
     ),
     "expect_plain_text": (
         "Gebruik gewone tekst: er staan onzichtbare stuurtekens in (bijvoorbeeld uit een kopie). "
@@ -408,7 +419,7 @@ ESCALATION_LABELS: dict[str, str] = {
     "urgent": "Door de melder als dringend aangemerkt",
     "no_taakaccenthouder": "De afdeling heeft geen taakaccenthouder",
     "not_forwarded_in_time": "Niet op tijd doorgestuurd door de taakaccenthouder",
-    "reporter_choice": "De melder koos ervoor de taakaccenthouder over te slaan",
+    "reporter_choice": "Op verzoek van de melder direct hierheen",
 }
 URGENT_YES = "Dringend"
 URGENT_NO = "Normaal"
@@ -512,6 +523,7 @@ DEAD_LETTER_WHAT: dict[str, str] = {
     "question_card": "vraag aan de taakaccenthouder",
     "asker_text": "antwoord aan de vraagsteller",
     "question_pointer": "vraagkaart in dit kanaal",
+    "reporter_question": "vraag aan de melder",
 }
 # Why a message did not arrive; no names, no content.
 UNDELIVERED_REASONS: dict[str, str] = {
@@ -596,6 +608,9 @@ ACTION_LABELS: dict[str, str] = {
     "close": "Afsluiten",
     "reopen": "Heropenen",
     "reveal_reporter": "Melder tonen",
+    "ask_reporter": "Vraag aan melder",
+    "reporter_answer": "Antwoord van de melder",
+    "add_to_report": "Aanvulling van de melder",
     "forward": "Doorgestuurd",
     "escalate": "Automatisch doorgezet",
     "tah_note": "Notitie taakaccenthouder",
@@ -680,6 +695,10 @@ ACTION_DONE_TEXTS: dict[str, str] = {
     "reopen": "{case_number} is heropend.",
 }
 ACTION_REFUSED_NOT_YET: dict[str, str] = {
+    "ask_reporter": (
+        "Dit signaal kwam buiten Meldroute binnen: wie het meldde is niet via Meldroute te "
+        "bereiken. Er is niets verstuurd."
+    ),
     "agenda_outcome": (
         "Deze zaak staat niet op de agenda van een signaleringsoverleg. Er is niets gewijzigd."
     ),
@@ -693,6 +712,50 @@ SUMMARY_REVEAL_FIRST = (
     "opgevraagd (Melder tonen, met een reden). Er is niets gemaakt."
 )
 ACTION_REFUSED_ROLE = "Dit mag alleen een aandachtsfunctionaris. Er is niets gewijzigd."
+ACTION_REFUSED_REPORTER = "Dit kan alleen de melder van deze zaak. Er is niets gewijzigd."
+ADD_TO_CLOSED_CASE = (
+    "Deze zaak is afgesloten en kan niet meer worden aangevuld. Heb je iets nieuws gezien? "
+    "Meld het dan als nieuw signaal."
+)
+ASK_REPORTER_NO_IDENTITY = (
+    "De gegevens van de melder zijn volgens de bewaartermijn verwijderd; een vraag kan de melder "
+    "niet meer bereiken. Er is niets verstuurd."
+)
+INPUT_REPORTER_QUESTION = "Vraag aan de melder (zonder namen)"
+INPUT_REPORTER_ANSWER = "Je antwoord"
+REPORTER_ANSWERED = (
+    "{case_number}: de melder heeft een vraag beantwoord. Open de zaak voor het antwoord."
+)
+REPORTER_ADDED = (
+    "{case_number}: de melder heeft de melding aangevuld. Open de zaak voor de aanvulling."
+)
+REPORTER_QUESTION_TITLE = "Een vraag over je melding {case_number}"
+REPORTER_QUESTION_INTRO = (
+    "De aandachtsfunctionaris mensenhandel heeft een vraag over je melding. Wie je bent blijft "
+    "daarbij verborgen. Weet je het niet of wil je liever niet antwoorden, dan is dat ook goed."
+)
+REPORTER_QUESTION_SEND = "Antwoord versturen"
+REPORTER_QUESTION_DONT_KNOW = "Weet ik niet"
+REPORTER_QUESTION_DECLINE = "Liever niet"
+REPORTER_QUESTION_DONE = "Je antwoord op de vraag over {case_number} is doorgegeven. Dank je wel."
+REPORTER_QUESTION_REMINDER = (
+    "Herinnering: er ligt nog een vraag over je melding {case_number} voor je klaar (hierboven in "
+    "deze chat). Antwoorden is niet verplicht."
+)
+ADD_TITLE = "Melding {case_number} aanvullen"
+ADD_HINT = (
+    "Vul alleen in wat nieuw is. Namen van anderen horen niet in het feitenveld; wat je zag, waar "
+    "en wanneer wel."
+)
+ADD_BUTTON = "Aanvullen"
+ADD_SEND = "Aanvulling versturen"
+ADD_DONE = "Je aanvulling op {case_number} is ontvangen. De inhoud staat niet meer in deze chat."
+ANSWER_KIND_LABELS: dict[str, str] = {
+    "answer": "antwoord",
+    "dont_know": "weet het niet",
+    "decline": "wil liever niet antwoorden",
+}
+OPEN_REPORTER_QUESTIONS = "Open vragen aan de melder"
 ACTION_REFUSED_TAH = "Dit mag alleen de taakaccenthouder van deze afdeling. Er is niets gewijzigd."
 ACTION_REFUSED_STATE = "Dat kan niet meer: de zaak staat op '{state}'. Er is niets gewijzigd."
 ACTION_REFUSED_UNKNOWN = "Die zaak bestaat niet. Er is niets gewijzigd."
@@ -706,7 +769,7 @@ MY_REPORTS_RECEIVED = "ontvangen {date}"
 MY_REPORTS_UPDATED = "laatste stap {date}"
 FEEDBACK_TO_REPORTER = (
     "Terugkoppeling over je melding {case_number}: {feedback}\n\n"
-    "Dank je wel voor je melding. Heb je nog vragen, neem dan contact op met de taakaccenthouder van je afdeling."
+    "Heb je nog een vraag over deze melding? Kies 'Vraag stellen' in het menu."
 )
 
 FIELD_LABELS: dict[str, str] = {
@@ -851,13 +914,13 @@ INTAKE_SUMMARY_EXTERNAL: dict[bool, str] = {
     False: "geen melder vastgelegd",
 }
 INTAKE_SUBMIT = "Signaal registreren"
+INTAKE_REFUSED = (
+    "Alleen een aandachtsfunctionaris kan een signaal registreren. Er is niets opgeslagen."
+)
 INTAKE_RECEIPT_TITLE = "Signaal geregistreerd: {case_number}"
 INTAKE_RECEIPT_BODY = (
     "Het signaal staat in het register en is aan jou toegewezen. In het kanaal staat een kaart "
     "zonder persoonsgegevens. Open de zaak voor de volgende stap."
-)
-INTAKE_REFUSED = (
-    "Alleen een aandachtsfunctionaris kan een signaal registreren. Er is niets opgeslagen."
 )
 
 # The history of a case, one sentence per step: "<date> - <who> <sentence>".
@@ -867,7 +930,7 @@ HISTORY_SYSTEM = "Meldroute"
 HISTORY_SOMEONE = "Een (voormalig) collega"
 HISTORY_OTHER = "deed: {action}"
 HISTORY_SENTENCES: dict[str, str] = {
-    "register": "registreerde het signaal (binnengekomen via: {source})",
+    "register": "registreerde het signaal (binnengekomen via: {intake})",
     "tah_note": "schreef een notitie voor de aandachtsfunctionaris",
     "forward": "stuurde het signaal door naar de aandachtsfunctionarissen",
     "escalate": "zette het signaal automatisch door naar de aandachtsfunctionarissen",
@@ -884,7 +947,16 @@ HISTORY_SENTENCES: dict[str, str] = {
     "close": "sloot de zaak af ({reason})",
     "reopen": "heropende de zaak",
     "reveal_reporter": "vroeg op wie het signaal meldde (reden: {reason})",
+    "ask_reporter": "stelde de melder een vraag (zonder te zeggen wie)",
+    "reporter_answer": "beantwoordde een vraag",
+    "add_to_report": "vulde de melding aan",
 }
+HISTORY_ANSWERS: dict[str, str] = {
+    "answer": "beantwoordde een vraag",
+    "dont_know": "antwoordde op een vraag: weet het niet",
+    "decline": "antwoordde op een vraag: wil liever niet antwoorden",
+}
+HISTORY_REPORTER = "De melder"
 # A sentence that says more when the step recorded more: the first detail present wins.
 HISTORY_VARIANTS: dict[str, dict[str, str]] = {
     "escalate": {
@@ -901,7 +973,12 @@ HISTORY_VARIANTS: dict[str, dict[str, str]] = {
         "with_reporter": "maakte de overdrachtstekst voor {partner}, met de melder erin"
     },
 }
-HISTORY_TEXT_LABELS: dict[str, str] = {"note": "Notitie", "feedback": "Terugkoppeling"}
+HISTORY_TEXT_LABELS: dict[str, str] = {
+    "note": "Notitie",
+    "feedback": "Terugkoppeling",
+    "question": "Vraag",
+    "answer": "Antwoord",
+}
 HISTORY_FOUND = "Andere signalen: {found}"
 HISTORY_FOUND_NONE = "Geen andere signalen gevonden"
 HISTORY_FEEDBACK_OUTSIDE = "De terugkoppeling aan de melder gaat buiten Meldroute om"
@@ -953,7 +1030,253 @@ SEARCH_LABEL = "Zaaknummer, postcode en huisnummer, of KvK-nummer"
 SEARCH_BUTTON = "Zoeken"
 SEARCH_RESULTS = "Gevonden zaken"
 SEARCH_NONE = "Geen zaken gevonden."
+SEARCH_REFUSED = "Zaken zoeken kan alleen een aandachtsfunctionaris mensenhandel."
 SEARCH_NOT_UNDERSTOOD = (
     "Dat is geen zaaknummer, postcode met huisnummer of KvK-nummer. Probeer bijvoorbeeld "
     "'zoek 3431 AB 12'."
+)
+
+# --- yearly evaluation: key figures in Teams and the full report ----------------------------------
+MENU_KEY_FIGURES = "Jaaroverzicht"
+MONTH_NAMES: tuple[str, ...] = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+MONTH_SHORT: tuple[str, ...] = (
+    "jan",
+    "feb",
+    "mrt",
+    "apr",
+    "mei",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "okt",
+    "nov",
+    "dec",
+)
+PERIOD_RANGE = "{first} t/m {last}"
+SUPPRESSION_NOTE = (
+    "Om niemand herkenbaar te maken staat elk aantal onder de {threshold} (ook nul) als "
+    "'< {threshold}', is een ander getal verborgen (×) waar een totaal zo'n aantal anders zou "
+    "verraden, en vallen afdelingen, ketenpartners en onderwerpen met minder dan {threshold} "
+    "onder 'overig'."
+)
+KEY_FIGURES_TITLE = "Kerncijfers meldroute {period}"
+KEY_FIGURES_REFUSED = "Alleen een aandachtsfunctionaris kan het jaaroverzicht opvragen."
+KEY_FIGURES_BAD_PERIOD = (
+    "Die periode ken ik niet. Typ bijvoorbeeld 'jaaroverzicht 2026', 'jaaroverzicht 2026-03' of "
+    "'jaaroverzicht 2026-01 2026-06'. De cijfers worden per maand bijgehouden."
+)
+KEY_FIGURES_NO_DATA = "Over deze periode is (nog) niets vastgelegd."
+KEY_FIGURES_FULL_REPORT = (
+    "Het volledige rapport, met grafieken, doorlooptijden en een vergelijking met het jaar "
+    "ervoor, maakt de functioneel beheerder met 'python -m bot evaluation --year {year}': één "
+    "HTML-bestand dat je vanuit de browser als PDF afdrukt."
+)
+NOT_AVAILABLE = "niet te tonen"
+DAYS_VALUE = "{days} dagen"
+PERCENT_VALUE = "{percent}%"
+FIGURE_LABELS: dict[str, str] = {
+    "signals": "Signalen ontvangen",
+    "urgent": "waarvan dringend",
+    "minor": "waarvan mogelijk minderjarige",
+    "acute": "waarvan acuut gevaar aangegeven",
+    "via_tah": "waarvan via de taakaccenthouder",
+    "handed_over": "Overdrachten aan ketenpartners",
+    "closed": "Zaken afgesloten",
+    "feedback_delivered_share": "Melder kreeg terugkoppeling",
+    "feedback_in_time_share": "Terugkoppeling binnen de termijn",
+    "feedback_median_days": "Mediane tijd tot terugkoppeling",
+    "reminders": "Herinneringen verstuurd",
+    "questions_asked": "Vragen gesteld",
+    "questions_helped": "waarvan geholpen door de kennisbank",
+    "questions_answered": "Vragen beantwoord door een collega",
+}
+OTHER_LABEL = "overig"
+UNKNOWN_LABEL = "onbekend"
+TOTAL_LABEL = "Totaal"
+YES_NO_LABELS: dict[str, str] = {"yes": "ja", "no": "nee"}
+MINOR_STAT_LABELS: dict[str, str] = {"yes": "ja", "no": "nee", "unknown": "weet niet / leeg"}
+INTAKE_LABELS: dict[str, str] = {
+    "teams": "Melding in Teams",
+    "mailbox": "Mailbox",
+    "phone": "Telefoon",
+    "partner": "Via een ketenpartner",
+    "other": "Anders",
+}
+FORWARD_ROUTE_LABELS: dict[str, str] = {
+    "taakaccenthouder": "Doorgestuurd door de taakaccenthouder",
+    "not_forwarded_in_time": "Automatisch: niet op tijd doorgestuurd",
+    "urgent": "Direct: door de melder dringend gemaakt",
+    "reporter_choice": "Direct: de melder koos de aandachtsfunctionaris",
+    "no_taakaccenthouder": "Direct: afdeling zonder taakaccenthouder",
+    "registered": "Geregistreerd door de aandachtsfunctionaris (mailbox, telefoon, partner)",
+}
+REMINDER_LABELS: dict[str, str] = {
+    "claim": "Zaak nog niet opgepakt",
+    "feedback": "Nog geen terugkoppeling aan de melder",
+    "question": "Vraag nog niet beantwoord",
+}
+FEEDBACK_LABELS: dict[str, str] = {
+    "in_time": "Binnen {days} dagen (termijn)",
+    "within_outer_bound": "Na {days} dagen, binnen 3 maanden",
+    "late": "Na meer dan 3 maanden",
+    "none": "Geen terugkoppeling bezorgd",
+}
+LEAD_TIME_LABELS: dict[str, str] = {
+    "forwarded": "Ontvangen → bij aandachtsfunctionaris",
+    "claimed": "Bij aandachtsfunctionaris → opgepakt",
+    "handed_over": "Opgepakt → overgedragen",
+    "partner_feedback": "Overgedragen → terugkoppeling partner",
+    "closed": "Opgepakt → afgesloten",
+    "feedback_delivered": "Afgesloten → terugkoppeling melder",
+    "closed_total": "Ontvangen → afgesloten",
+    "feedback_total": "Ontvangen → terugkoppeling melder",
+    "question_answered": "Vraag gesteld → beantwoord",
+}
+LEAD_TIME_DEADLINES: dict[str, str] = {
+    "forwarded": "{forward_hours} uur (daarna automatisch)",
+    "claimed": "herinnering na {claim_hours} uur",
+    "feedback_total": "{feedback_days} dagen (instelling); uiterlijk 90 dagen (EU-richtlijn)",
+}
+NO_TOPIC_LABEL = "Geen passend antwoord in de kennisbank"
+QUESTION_FIGURE_LABELS: dict[str, str] = {
+    "asked": "Vragen gesteld aan de kennisbank",
+    "helped": "'Dit helpt' gekozen",
+    "to_person": "Doorgestuurd naar een collega",
+    "answered": "Beantwoord door een collega",
+    "answered_from_knowledge": "waarvan met een kennisbankantwoord",
+    "escalated": "Na de termijn naar de aandachtsfunctionaris",
+}
+
+
+def number(value: float, decimals: int = 0) -> str:
+    """A number the Dutch way: 1.234 and 3,5."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def month_label(month: str, *, short: bool = False) -> str:
+    """'2026-03' as 'maart 2026' (or 'mrt' when short)."""
+    index = int(month[5:7]) - 1
+    return MONTH_SHORT[index] if short else f"{MONTH_NAMES[index]} {month[:4]}"
+
+
+def period_label(first: str, last: str) -> str:
+    """A period of whole months: '2026' for a calendar year, else 'maart 2026 t/m mei 2026'."""
+    if first.endswith("-01") and last == first[:4] + "-12":
+        return first[:4]
+    if first == last:
+        return month_label(first)
+    return PERIOD_RANGE.format(first=month_label(first), last=month_label(last))
+
+
+def figure_value(count: str | None, percent: float | None, days: float | None) -> str:
+    """A key figure as shown: a count (already suppressed), a share or a number of days."""
+    if count is not None:
+        return count
+    if percent is not None:
+        return PERCENT_VALUE.format(percent=number(percent))
+    if days is not None:
+        return DAYS_VALUE.format(days=number(days, 1 if days % 1 else 0))
+    return NOT_AVAILABLE
+
+
+TOO_FEW_OBSERVATIONS = "te weinig waarnemingen (< {threshold})"
+
+# The full report (tools/evaluation_report.py).
+REPORT_TITLE = "Evaluatie meldroute mensenhandel {period}"
+REPORT_INTRO = (
+    "Dit overzicht telt wat er in {period} langs de interne meldroute ging: signalen, "
+    "overdrachten, terugkoppeling en vragen. Het is gemaakt uit de feiten die Meldroute bij elke "
+    "stap vastlegt: per maand, zonder namen, zaaknummers of andere persoonsgegevens, en ze blijven "
+    "bewaard als de zaken zelf al zijn verwijderd. Elke stap telt in de maand waarin hij gebeurde; "
+    "terugkoppeling aan de melder telt in de maand waarin de zaak werd afgesloten."
+)
+REPORT_SMALL_COUNTS = "Kleine aantallen."
+REPORT_COMPARED = "Ter vergelijking staat de periode ervoor ernaast, op dezelfde manier geteld."
+REPORT_NOT_COMPARED = "Over de periode ervoor is niets vastgelegd; er is dus geen vergelijking."
+REPORT_SECTIONS: dict[str, str] = {
+    "key_figures": "1. Kerncijfers",
+    "months": "2. Signalen per maand en vorm van uitbuiting",
+    "departments": "3. Signalen per afdeling",
+    "intake": "4. Hoe de signalen binnenkwamen",
+    "lead_times": "5. Doorlooptijden",
+    "partners": "6. Overdrachten aan ketenpartners en afsluiting",
+    "feedback": "7. Terugkoppeling aan de melders",
+    "questions": "8. Vragen",
+}
+REPORT_SUBHEADINGS: dict[str, str] = {
+    "forwarded": "Hoe de signalen bij de aandachtsfunctionaris kwamen",
+    "traits": "Kenmerken",
+    "urgent": "Dringend",
+    "minor": "Mogelijk minderjarige",
+    "acute": "Acuut gevaar aangegeven",
+    "via_tah": "Via de taakaccenthouder",
+    "close_reasons": "Afgesloten zaken naar reden",
+    "reminders": "Herinneringen die de bot verstuurde",
+    "topics": "Waar de vragen over gingen (beste antwoord uit de kennisbank)",
+}
+REPORT_CHART_TITLES: dict[str, str] = {
+    "months": "Signalen per maand, naar vorm van uitbuiting",
+    "departments": "Signalen per afdeling",
+    "intake": "Hoe het signaal binnenkwam",
+    "lead_times": "Doorlooptijden per stap (dagen)",
+    "partners": "Overdrachten per ketenpartner",
+    "feedback": "Terugkoppeling aan de melder",
+    "questions": "Vragen en hoe ze werden beantwoord",
+    "topics": "Onderwerpen van de vragen",
+}
+REPORT_COLUMNS: dict[str, str] = {
+    "count": "Aantal",
+    "share": "Aandeel",
+    "figure": "Kerncijfer",
+    "month": "Maand",
+    "department": "Afdeling",
+    "intake": "Binnengekomen via",
+    "route": "Route",
+    "step": "Stap",
+    "median": "Mediaan (dagen)",
+    "p90": "90e percentiel (dagen)",
+    "deadline": "Termijn",
+    "partner": "Ketenpartner",
+    "reason": "Reden",
+    "feedback": "Terugkoppeling",
+    "reminder": "Herinnering",
+    "questions": "Vragen",
+    "topic": "Onderwerp",
+    "days": "Dagen",
+}
+REPORT_LEAD_TIMES_INTRO = (
+    "Per stap het aantal keren dat hij werd gezet, de mediaan (de helft was sneller) en het 90e "
+    "percentiel (9 van de 10 waren sneller), in hele dagen. De terugkoppeling aan de melder hoort "
+    "binnen {days} dagen (instelling) te komen, en uiterlijk binnen drie maanden (de termijn van "
+    "de EU-klokkenluidersrichtlijn). Een mediaan staat er alleen bij {threshold} of meer "
+    "waarnemingen."
+)
+REPORT_FEEDBACK_INTRO = (
+    "Van de zaken die in deze periode werden afgesloten: kreeg de melder terugkoppeling, en hoe "
+    "lang na het signaal?"
+)
+REPORT_FEEDBACK_SHARE = "{percent}% van de melders kreeg terugkoppeling."
+REPORT_LEGEND_MEDIAN = "mediaan"
+REPORT_LEGEND_P90 = "90e percentiel"
+REPORT_DEADLINE_MARK = "termijn {days} d"
+REPORT_OUTER_MARK = "EU: {days} d"
+REPORT_FOOTER = "Gemaakt op {moment} met Meldroute. Drempel voor kleine aantallen: {threshold}."
+CHART_SUPPRESSION_KEY = (
+    "< {threshold}: minder dan {threshold} (ook 0)    ×: verborgen om een klein aantal elders te "
+    "beschermen"
 )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -33,12 +34,25 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float) -
     return False
 
 
+def _port_in_use(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
 def run_dev(role: str) -> int:
     if role not in ROLES:
         print(
             f"meldroute: unknown role '{role}'; choose one of: {', '.join(ROLES)}", file=sys.stderr
         )
         return 2
+    busy = [port for port in (BOT_PORT, PLAYGROUND_PORT) if _port_in_use(port)]
+    if busy:
+        print(
+            f"meldroute: port {' and '.join(map(str, busy))} is in use (another 'make run'?); "
+            "stop it first",
+            file=sys.stderr,
+        )
+        return 1
     var = PROJECT_ROOT / "var"
     var.mkdir(exist_ok=True)
     config_path = var / "playground.yml"
@@ -76,7 +90,9 @@ def run_dev(role: str) -> int:
         env=playground_env,
     )
     user = demo_user(role)
-    if _wait_until_up(f"http://127.0.0.1:{PLAYGROUND_PORT}/_debug/ping", playground, 60):
+    if not _wait_until_up(f"http://127.0.0.1:{PLAYGROUND_PORT}/_debug/ping", playground, 60):
+        print("meldroute: the Playground did not start; see the lines above", file=sys.stderr)
+    else:
         print(
             f"\n  Meldroute is running. Open http://localhost:{PLAYGROUND_PORT} in your browser.\n"
             f"  You are {user.name} ({user.role}). Other roles: make run AS=<{'|'.join(ROLES)}>\n"

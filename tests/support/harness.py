@@ -53,6 +53,7 @@ def make_settings(tmp_path: Path, database_url: str, **extra: str) -> Settings:
             "MELDROUTE_ENV": "development",
             "DATABASE_URL": database_url,
             "MELDROUTE_KEY_FILE": str(tmp_path / "kek.key"),
+            "MELDROUTE_AUDIT_ANCHOR_FILE": str(tmp_path / "audit-anchors.jsonl"),
             "MELDROUTE_ROUTING_FILE": str(TEST_ROUTING),
             **extra,
         },

@@ -76,6 +76,7 @@ def running_stack(
         "PORT": str(bot_port),
         "DATABASE_URL": f"sqlite:///{database_file}",
         "MELDROUTE_KEY_FILE": str(tmp_path / "kek.key"),
+        "MELDROUTE_AUDIT_ANCHOR_FILE": str(tmp_path / "audit-anchors.jsonl"),
         "LOG_LEVEL": "DEBUG",
         "MELDROUTE_ROUTING_FILE": str(routing or Path(__file__).parent / "routing.toml"),
     }

@@ -2,14 +2,14 @@
 signaleringsoverleg, partner feedback requests with due dates, daily pointer refresh
 
 Revision ID: 0020_workbench
-Revises: 0010_kb_usage
+Revises: 0014_reveal_time
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0020_workbench"
-down_revision = "0010_kb_usage"
+down_revision = "0014_reveal_time"
 branch_labels = None
 depends_on = None
 
@@ -17,7 +17,7 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("signals") as batch:
         batch.add_column(
-            sa.Column("source", sa.String(length=16), nullable=False, server_default="teams")
+            sa.Column("intake", sa.String(length=16), nullable=False, server_default="teams")
         )
         batch.add_column(sa.Column("enriched_at", sa.DateTime(timezone=True), nullable=True))
         batch.add_column(sa.Column("agenda_date", sa.String(length=10), nullable=True))
@@ -71,6 +71,6 @@ def downgrade() -> None:
             "agenda_outcome",
             "agenda_date",
             "enriched_at",
-            "source",
+            "intake",
         ):
             batch.drop_column(column)
