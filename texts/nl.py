@@ -325,7 +325,7 @@ DETAIL_ROUTE = "Naam melder bekend bij"
 DETAIL_ROUTE_LABELS: dict[str, str] = {
     "taakaccenthouder": "de taakaccenthouder (besprak het signaal met de melder)",
     "coordinator": "niemand buiten de aandachtsfunctionarissen (alleen op te vragen)",
-    "intake": "niemand in Meldroute: kwam van buiten (alleen op te vragen, als vastgelegd)",
+    "intake": "niemand in Meldroute: het signaal kwam van buiten binnen",
 }
 RECEIPT_ANONYMOUS = (
     "Wil je helemaal anoniem melden, buiten de gemeente om? Bel Meld Misdaad Anoniem: 0800-7000."
