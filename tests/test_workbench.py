@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from domain.case import case_facts
 from domain.workflow import TRANSITIONS, Action, Role, State, next_steps
-from storage.schema import audit_log, signals
+from storage.schema import audit_log, route_facts, signals
 from tests.route_helpers import link_channel, report, setup_route
 from tests.support.harness import (
     CHANNEL_ID,
@@ -294,6 +294,16 @@ async def test_a_registered_signal_goes_the_whole_route(bot: BotHarness, source:
     mine = await bot.say(COORDINATOR, "mijn meldingen")
     assert number not in card_text(mine[0].card)
     assert (COORDINATOR.aad_object_id, "signal.register", number, "ok") in await audit_rows(bot)
+    # Counted like any other signal: how it came in, straight to the coordinators, claimed.
+    async with bot.services.engine.connect() as conn:
+        facts = [dict(r) for r in (await conn.execute(select(route_facts))).mappings()]
+    signal = next(f for f in facts if f["kind"] == "signal")
+    assert signal["intake"] == source and signal["tah_involved"] is False
+    assert {"forwarded": "registered"}.items() <= {
+        f["kind"]: f["detail"] for f in facts if f["kind"] == "forwarded"
+    }.items()
+    steps = {f["step"] for f in facts if f["kind"] == "duration"}
+    assert {"forwarded", "claimed", "handed_over", "partner_feedback", "closed"} <= steps
 
 
 async def test_the_external_reporter_is_kept_like_a_reporters_identity(bot: BotHarness) -> None:
@@ -634,14 +644,7 @@ async def test_enrichment_finds_the_same_victim_and_organisation_without_showing
     refused = await bot.invoke(COLLEAGUE, "case.view", {"case": first})
     assert refused["value"] == t.ACTION_REFUSED_ROLE
     async with bot.services.engine.connect() as conn:
-        kinds = {
-            r.kind
-            for r in await conn.execute(
-                select(
-                    __import__("storage.schema", fromlist=["blind_indexes"]).blind_indexes.c.kind
-                )
-            )
-        }
+        kinds = set((await conn.execute(select(blind_indexes.c.kind))).scalars())
     assert {"victim", "organisation"} <= kinds
 
 
