@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from domain.case import case_facts
 from domain.workflow import TRANSITIONS, Action, Role, State, next_steps
-from storage.schema import audit_log, route_facts, signals
+from storage.schema import audit_log, blind_indexes, route_facts, signals
 from tests.route_helpers import link_channel, report, setup_route
 from tests.support.harness import (
     CHANNEL_ID,
