@@ -166,6 +166,8 @@ async def run(levels: list[int], duration: float) -> dict[str, Any]:
             "stored": len(cases) - len(race_cases),
         }
         figures["signals stored"] = len(cases)
+        # Each signal's one message to the taakaccenthouder: the card, or for an urgent signal
+        # the notice without name or content (need to know).
         figures["taakaccenthouder cards"] = {
             "exactly once": sum(1 for c in cases if tah_cards[c] == 1),
             "missing": sum(1 for c in cases if tah_cards[c] == 0),

@@ -7,8 +7,9 @@ import contextlib
 import json
 import logging
 import signal
+import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import timedelta
 from typing import Any
 
@@ -22,7 +23,9 @@ from bot.case_actions import CaseActions
 from bot.handler import BotDeps, MeldrouteBot
 from bot.identity import sender_identity
 from bot.logging_setup import describe_exception
+from bot.metrics import Metrics, metrics_app
 from bot.outbox_sender import OutboxSender
+from bot.pages import page_routes
 from bot.question_actions import QuestionActions
 from bot.settings import Settings
 from bot.state_storage import DatabaseStorage, LeanConversationState
@@ -90,6 +93,7 @@ class Services:
     authentication: CachingBotFrameworkAuthentication
     adapter: CloudAdapter
     bot: MeldrouteBot
+    metrics: Metrics = field(default_factory=Metrics)
 
 
 async def build_services(
@@ -160,7 +164,13 @@ async def build_services(
     )
     authentication = create_authentication(settings)
     adapter = CloudAdapter(authentication)
-    adapter.on_turn_error = _on_turn_error
+    metrics = Metrics()
+
+    async def on_turn_error(context: TurnContext, error: Exception) -> None:
+        metrics.turn_failed(context.activity.type)
+        await _on_turn_error(context, error)
+
+    adapter.on_turn_error = on_turn_error
     planner = DeliveryPlanner(
         outbox=outbox,
         directory=directory,
@@ -217,6 +227,7 @@ async def build_services(
             outbox=outbox,
             delivery=planner,
             clock=clock,
+            person_digest=keyring.person_digest,
             statistics=StatisticsService(
                 statistics,
                 routing,
@@ -243,6 +254,7 @@ async def build_services(
         authentication,
         adapter,
         bot,
+        metrics,
     )
 
 
@@ -309,7 +321,7 @@ def default_key_provider(settings: Settings) -> KeyProvider:
             kind, settings.app_id, settings.app_tenant_id, settings.certificate_path
         )
         return KeyVaultKeyProvider(settings.key_vault_key_url, credential)
-    return LocalKeyFileProvider(settings.key_file)
+    return LocalKeyFileProvider(settings.key_file, settings.previous_key_files)
 
 
 def configured_channel_reference(channel: ChannelConfig, bot_id: str) -> dict[str, Any]:
@@ -384,8 +396,15 @@ def _activity_problem(body: Any) -> str | None:
 
 def create_app(services: Services, *, background_jobs: bool = True) -> web.Application:
     app = web.Application(client_max_size=MAX_BODY_BYTES)
+    lifecycle = Lifecycle()
+    metrics = services.metrics
 
     async def messages(request: web.Request) -> web.Response:
+        if lifecycle.stopping:
+            # Draining after SIGTERM: another instance (or this one restarted) takes it.
+            return web.json_response(
+                {"error": "shutting down"}, status=503, headers={"Retry-After": "5"}
+            )
         if request.content_type != "application/json":
             return _bad_request("content type must be application/json", 415)
         try:
@@ -401,12 +420,18 @@ def create_app(services: Services, *, background_jobs: bool = True) -> web.Appli
         except Exception:
             return _bad_request("body is not a valid activity")
         auth_header = request.headers.get("Authorization", "")
+        started = time.perf_counter()
         try:
             invoke_response = await services.adapter.process_activity(
                 auth_header, activity, services.bot.on_turn
             )
         except PermissionError:
+            metrics.turn(activity.type, "unauthorized", time.perf_counter() - started)
             return _bad_request("unauthorized", 401)
+        except Exception:
+            metrics.turn(activity.type, "error", time.perf_counter() - started)
+            raise
+        metrics.turn(activity.type, "ok", time.perf_counter() - started)
         if invoke_response:
             return web.json_response(data=invoke_response.body, status=invoke_response.status)
         return web.Response(status=201)
@@ -415,6 +440,8 @@ def create_app(services: Services, *, background_jobs: bool = True) -> web.Appli
         return web.json_response({"status": "alive"})
 
     async def readyz(_request: web.Request) -> web.Response:
+        if lifecycle.stopping:
+            return web.json_response({"status": "shutting down"}, status=503)
         try:
             current = await schema_is_current(services.engine)
         except Exception as error:
@@ -428,15 +455,32 @@ def create_app(services: Services, *, background_jobs: bool = True) -> web.Appli
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
+    app.router.add_routes(page_routes(services.settings))
     app.middlewares.append(_no_tracebacks)
+
+    async def stop_taking_turns(_app: web.Application) -> None:
+        # aiohttp has closed the listening socket; turns in flight run on to their end
+        # (bounded by the shutdown timeout), then the background jobs stop.
+        lifecycle.stopping = True
+        metrics.draining.set(1)
+        log.info("shutdown: no new turns, finishing the turns in flight")
+
+    app.on_shutdown.append(stop_taking_turns)
     if background_jobs:
         app.cleanup_ctx.append(_background_jobs(services))
+    if services.settings.metrics_port:
+        app.cleanup_ctx.append(_metrics_listener(services))
 
     async def close_connectors(_app: web.Application) -> None:
         await services.authentication.close()
 
     app.on_cleanup.append(close_connectors)
     return app
+
+
+@dataclass
+class Lifecycle:
+    stopping: bool = False
 
 
 @web.middleware
@@ -450,24 +494,28 @@ async def _no_tracebacks(request: web.Request, handler: Any) -> web.StreamRespon
         return web.json_response({"error": "internal error"}, status=500)
 
 
-async def _every(seconds: float, job: Any, name: str) -> None:
-    while True:
+async def _every(seconds: float, job: Any, name: str, stop: asyncio.Event) -> None:
+    """Run `job` now and every `seconds` until `stop`; a run under way is finished first."""
+    while not stop.is_set():
         try:
             await job()
         except Exception as error:
             log.warning("%s failed: %s", name, describe_exception(error))
-        await asyncio.sleep(seconds)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), seconds)
 
 
-async def _watch_routing(watch: RoutingWatch) -> None:
+async def _watch_routing(watch: RoutingWatch, stop: asyncio.Event) -> None:
     """Re-read the routing file when it changes (checked every few seconds), and at once on
-    SIGHUP (`kill -HUP <pid>`, or a container restart policy's reload)."""
+    SIGHUP (`kill -HUP <pid>`, or a container restart policy's reload); until `stop`, a check
+    under way being finished first."""
     now = asyncio.Event()
     with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
         asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, now.set)
-    while True:
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(now.wait(), ROUTING_CHECK_SECONDS)
+    while not stop.is_set():
+        await _first_of(now, stop, ROUTING_CHECK_SECONDS)
+        if stop.is_set():
+            return
         forced, _ = now.is_set(), now.clear()
         try:
             await watch.check(force=forced)
@@ -475,43 +523,93 @@ async def _watch_routing(watch: RoutingWatch) -> None:
             log.warning("routing watch failed: %s", describe_exception(error))
 
 
+async def _first_of(first: asyncio.Event, second: asyncio.Event, timeout: float) -> None:
+    """Wait until either event is set, or `timeout` seconds."""
+    waits = [asyncio.ensure_future(first.wait()), asyncio.ensure_future(second.wait())]
+    try:
+        await asyncio.wait(waits, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for wait in waits:
+            wait.cancel()
+
+
 def _background_jobs(services: Services) -> Any:
     jobs = services.housekeeping
+    metrics = services.metrics
+
+    async def retention() -> None:
+        try:
+            result = await jobs.apply_retention()
+        except Exception:
+            metrics.retention_runs.labels("failed").inc()
+            raise
+        metrics.retention(result.identities_removed, result.cases_deleted, result.questions_deleted)
+
+    async def deadlines() -> None:
+        metrics.deadlines(*await jobs.watch_deadlines())
 
     async def context(_app: web.Application) -> Any:
+        stop = asyncio.Event()
         tasks = [
+            asyncio.create_task(_every(RETENTION_INTERVAL_SECONDS, retention, "retention", stop)),
             asyncio.create_task(
-                _every(RETENTION_INTERVAL_SECONDS, jobs.apply_retention, "retention")
+                _every(PURGE_INTERVAL_SECONDS, jobs.purge_abandoned_drafts, "draft purge", stop)
             ),
             asyncio.create_task(
-                _every(PURGE_INTERVAL_SECONDS, jobs.purge_abandoned_drafts, "draft purge")
+                _every(DEADLINE_INTERVAL_SECONDS, deadlines, "deadline watch", stop)
             ),
-            asyncio.create_task(
-                _every(DEADLINE_INTERVAL_SECONDS, jobs.watch_deadlines, "deadline watch")
-            ),
-            asyncio.create_task(services.worker.run_forever()),
+            asyncio.create_task(services.worker.run_forever(stop=stop)),
             asyncio.create_task(
                 _every(
                     services.settings.audit_anchor_minutes * 60,
                     jobs.anchor_audit,
                     "audit anchor",
+                    stop,
                 )
             ),
-            asyncio.create_task(_watch_routing(services.routing_watch)),
+            asyncio.create_task(_watch_routing(services.routing_watch, stop)),
             asyncio.create_task(
                 _every(
                     CHECKPOINT_INTERVAL_SECONDS,
                     lambda: checkpoint_wal(services.engine),
                     "checkpoint",
+                    stop,
                 )
             ),
         ]
         yield
-        for task in tasks:
+        # Turns in flight have finished (aiohttp waited for them); let each job finish the
+        # run under way, within the shutdown bound, then cancel what is still running.
+        stop.set()
+        services.worker.wake()  # out of its idle wait; a round under way finishes first
+        _done, late = await asyncio.wait(tasks, timeout=services.settings.shutdown_seconds)
+        for task in late:
             task.cancel()
         for task in tasks:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        if late:
+            log.warning("shutdown: %d background jobs cancelled after the bound", len(late))
+        else:
+            log.info("shutdown: background jobs and the outbox round under way finished")
+        await checkpoint_wal(services.engine)
         await services.engine.dispose()
+
+    return context
+
+
+def _metrics_listener(services: Services) -> Any:
+    """GET /metrics on MELDROUTE_METRICS_PORT, apart from the public port."""
+
+    async def context(_app: web.Application) -> Any:
+        runner = web.AppRunner(
+            metrics_app(services.metrics, services.engine, services.clock), access_log=None
+        )
+        await runner.setup()
+        site = web.TCPSite(runner, "0.0.0.0", services.settings.metrics_port)
+        await site.start()
+        log.info("metrics listening port=%d", services.settings.metrics_port)
+        yield
+        await runner.cleanup()
 
     return context

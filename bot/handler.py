@@ -11,8 +11,9 @@ import asyncio
 import contextlib
 import logging
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from datetime import datetime
 from http import HTTPStatus
 
 from botbuilder.core import ActivityHandler, ConversationState, InvokeResponse, TurnContext
@@ -42,7 +43,7 @@ from services.case_service import CaseService
 from services.delivery import DeliveryPlanner
 from services.statistics import StatisticsService
 from storage.directory import Directory
-from storage.outbox import CHANNEL, Outbox
+from storage.outbox import CHANNEL, Outbox, OutboxMessage, dedupe_key
 from texts import nl as t
 
 log = logging.getLogger(__name__)
@@ -66,6 +67,8 @@ AGENDA_WORDS = frozenset({"agenda", "agenda overleg", "overleg"})
 SEARCH_WORDS = frozenset({"zoek", "zoeken", "zaak zoeken"})
 SEARCH_KIND = "search"
 KEY_FIGURES_WORDS = frozenset({"jaaroverzicht", "kerncijfers"})
+# Teams' channelData.channel.type; bots cannot post in private or shared channels.
+NOT_POSTABLE_CHANNEL_TYPES = frozenset({"private", "shared"})
 _TRAILING = re.compile(r"[\s.!]+$")
 _MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
 _DIALOG_MEMORY = DialogStateManagerConfiguration.__name__
@@ -95,6 +98,7 @@ class BotDeps:
     outbox: Outbox
     delivery: DeliveryPlanner
     clock: Clock
+    person_digest: Callable[[str], str]  # where the outbox finds a person (Keyring.person_digest)
     statistics: StatisticsService | None = None
 
 
@@ -137,6 +141,9 @@ class MeldrouteBot(ActivityHandler):
     async def on_installation_update_add(self, turn_context: TurnContext) -> None:
         if _is_personal(turn_context):
             await turn_context.send_activity(card_activity(self._welcome(turn_context)))
+        elif _is_channel(turn_context):
+            # Added to a team: say there how the coordinators' channel is linked, and by whom.
+            await turn_context.send_activity(t.TEAM_WELCOME)
 
     def _welcome(self, turn_context: TurnContext) -> dict:
         sender = turn_context.activity.from_property
@@ -274,6 +281,10 @@ class MeldrouteBot(ActivityHandler):
                 )
                 await turn_context.send_activity(t.CHANNEL_LINK_REFUSED)
                 return
+            kind = _channel_type(turn_context)
+            if kind in NOT_POSTABLE_CHANNEL_TYPES:
+                await self._refuse_channel_type(turn_context, actor or "", kind, now)
+                return
             reference = TurnContext.get_conversation_reference(turn_context.activity).serialize()
             channel_id = (
                 teams_get_channel_id(turn_context.activity)
@@ -300,6 +311,28 @@ class MeldrouteBot(ActivityHandler):
             await turn_context.send_activity(t.PERSONAL_CHAT_ONLY)
         else:
             await turn_context.send_activity(t.CHANNEL_HELP)
+
+    async def _refuse_channel_type(
+        self, turn_context: TurnContext, actor: str, kind: str, now: datetime
+    ) -> None:
+        """A private or shared channel cannot be the coordinators' channel: the bot cannot post
+        there. Say so in the channel if Teams lets us, else in the coordinator's own chat."""
+        await self._deps.cases.cases.record_refusal(actor, "channel.link", "channel", kind, now)
+        try:
+            await turn_context.send_activity(t.CHANNEL_NOT_STANDARD)
+        except Exception as error:
+            log.info("channel link refused, no reply possible in channel: %s", type(error).__name__)
+            await self._deps.outbox.enqueue(
+                [
+                    OutboxMessage(
+                        "user_text",
+                        self._deps.person_digest(actor),
+                        dedupe_key("channel_type", actor, now.isoformat()),
+                        {"text": t.CHANNEL_NOT_STANDARD},
+                    )
+                ],
+                now,
+            )
 
     # --- typed text in the personal chat ---------------------------------------------------------------
     async def _on_text(self, dialog_context: DialogContext, command: str) -> None:
@@ -498,6 +531,14 @@ def _is_personal(turn_context: TurnContext) -> bool:
         and conversation.conversation_type in (None, "personal")
         and not conversation.is_group
     )
+
+
+def _channel_type(turn_context: TurnContext) -> str | None:
+    """The channel's type (standard, private, shared) when Teams says it in channelData."""
+    data = turn_context.activity.channel_data
+    channel = data.get("channel") if isinstance(data, dict) else getattr(data, "channel", None)
+    kind = channel.get("type") if isinstance(channel, dict) else getattr(channel, "type", None)
+    return kind.lower() if isinstance(kind, str) else None
 
 
 def _is_channel(turn_context: TurnContext) -> bool:

@@ -179,12 +179,17 @@ class OutboxSender:
     def wake(self) -> None:
         self._wake.set()
 
-    async def run_forever(self, idle_seconds: float = 1.0) -> None:
-        """Deliver until cancelled. Nothing a single message does can stop this loop."""
+    async def run_forever(
+        self, idle_seconds: float = 1.0, stop: asyncio.Event | None = None
+    ) -> None:
+        """Deliver until cancelled, or until `stop` is set: then the round under way is
+        finished first (graceful shutdown; set `stop`, then `wake()`). Nothing a single message
+        does can stop this loop."""
+        stop = stop or asyncio.Event()
         await self._outbox.start(self._clock())
         heartbeat = asyncio.create_task(self._beat_forever())
         try:
-            while True:
+            while not stop.is_set():
                 try:
                     delivered = await self.run_once()
                 except Exception as error:  # the database itself failed: wait and try again

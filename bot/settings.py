@@ -17,7 +17,7 @@ from domain.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
 from domain.retention_policy import CLOSED_DAYS_BY_REASON, STALE_CASE_DAYS
 from domain.retention_policy import rule as retention_rule
 from domain.routing import Routing, RoutingConfigError, load_routing
-from storage.database import DatabaseConfigError, dialect_of
+from storage.database import DatabaseConfigError, dialect_of, sslmode_of
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'meldroute.db'}"
@@ -27,6 +27,9 @@ DEMO_ROUTING_FILE = PROJECT_ROOT / "config" / "demo-routing.toml"
 DEFAULT_KNOWLEDGE_DIR = PROJECT_ROOT / "knowledge" / "nl"
 ENVIRONMENTS = ("development", "test", "acceptance", "production")
 APP_TYPES = ("MultiTenant", "SingleTenant", "UserAssignedMSI")
+LOG_FORMATS = ("text", "json")
+# Maintenance commands that never route anything run without a routing file.
+NO_ROUTING = Routing(departments=(), coordinators=(), partners=())
 
 
 class SettingsError(ValueError):
@@ -75,6 +78,13 @@ class Settings:
     audit_anchor_path: Path = DEFAULT_AUDIT_ANCHOR_FILE
     audit_anchor_minutes: int = 10
     statistics_threshold: int = 5
+    log_format: str = "text"  # text, or json: one JSON object per line for log shipping
+    # Old key-encryption key files that may still unwrap data keys while a rotation runs.
+    previous_key_files: tuple[Path, ...] = ()
+    # Port of the Prometheus /metrics listener, apart from the bot's public port; 0 = off.
+    metrics_port: int = 0
+    # On SIGTERM: how long turns in flight and the outbox round under way may take.
+    shutdown_seconds: int = 20
 
     @property
     def authentication_enabled(self) -> bool:
@@ -166,7 +176,36 @@ def _credential_kind(env: Mapping[str, str], app_type: str) -> str:
     return kind
 
 
-def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None = None) -> Settings:
+def _check_database_tls(env: Mapping[str, str], database_url: str, database_auth: str) -> None:
+    """A database reached over the network with a token must prove who it is: `ssl=require`
+    encrypts but accepts any certificate, so Entra authentication needs verify-full, and a
+    verifying mode needs the root certificates (PGSSLROOTCERT, read by asyncpg)."""
+    if dialect_of(database_url) != "postgresql":
+        return
+    mode = (sslmode_of(database_url) or "").lower()
+    if database_auth == "entra" and mode != "verify-full":
+        raise SettingsError(
+            "DATABASE_URL must end in ?ssl=verify-full with MELDROUTE_DATABASE_AUTH=entra "
+            "(require does not check the server's certificate)"
+        )
+    if mode in ("verify-ca", "verify-full"):
+        root = env.get("PGSSLROOTCERT", "").strip()
+        if not root or not Path(root).is_file():
+            raise SettingsError(
+                f"PGSSLROOTCERT must name a readable file of root certificates for ssl={mode} "
+                "(the image has /app/config/azure-postgresql-roots.pem)"
+            )
+
+
+def load_settings(
+    environ: Mapping[str, str] | None = None,
+    dotenv: Path | None = None,
+    *,
+    serving: bool = True,
+) -> Settings:
+    """The settings for serving Teams (`serving`), or for a maintenance command run by an
+    operator (migrate, verify-audit, backup, rotate-keys, retention): those need the database
+    and the key, not the bot's app id nor a routing file, and do not need development mode."""
     env = {
         **read_dotenv(dotenv or PROJECT_ROOT / ".env"),
         **(environ if environ is not None else os.environ),
@@ -177,7 +216,7 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None 
             f"MELDROUTE_ENV must be one of {', '.join(ENVIRONMENTS)}, got '{environment}'"
         )
     app_id = env.get("MICROSOFT_APP_ID", "").strip()
-    if not app_id and environment != "development":
+    if not app_id and environment != "development" and serving:
         raise SettingsError(
             "MICROSOFT_APP_ID is required outside development (set MELDROUTE_ENV=development "
             "to run locally without inbound authentication)"
@@ -233,15 +272,19 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None 
         )
     if database_auth == "entra" and dialect_of(database_url) != "postgresql":
         raise SettingsError("MELDROUTE_DATABASE_AUTH=entra needs a postgresql DATABASE_URL")
+    _check_database_tls(env, database_url, database_auth)
 
     routing_raw = env.get("MELDROUTE_ROUTING_FILE", "").strip()
-    if not routing_raw and environment != "development":
+    if not routing_raw and environment != "development" and serving:
         raise SettingsError("MELDROUTE_ROUTING_FILE is required outside development")
     routing_file = Path(routing_raw) if routing_raw else DEMO_ROUTING_FILE
-    try:
-        routing = load_routing(routing_file)
-    except RoutingConfigError as error:
-        raise SettingsError(f"MELDROUTE_ROUTING_FILE: {error}") from None
+    if routing_raw or serving or environment == "development":
+        try:
+            routing = load_routing(routing_file)
+        except RoutingConfigError as error:
+            raise SettingsError(f"MELDROUTE_ROUTING_FILE: {error}") from None
+    else:
+        routing = NO_ROUTING
 
     knowledge_dir = Path(env.get("MELDROUTE_KNOWLEDGE_DIR", "").strip() or DEFAULT_KNOWLEDGE_DIR)
     try:
@@ -257,6 +300,17 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None 
     log_level = env.get("LOG_LEVEL", "INFO").strip().upper() or "INFO"
     if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
         raise SettingsError(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got '{log_level}'")
+    log_format = env.get("LOG_FORMAT", "text").strip().lower() or "text"
+    if log_format not in LOG_FORMATS:
+        raise SettingsError(f"LOG_FORMAT must be text or json, got '{log_format}'")
+    previous_key_files = tuple(
+        Path(part.strip())
+        for part in env.get("MELDROUTE_PREVIOUS_KEY_FILES", "").split(",")
+        if part.strip()
+    )
+    for path in previous_key_files:
+        if not path.is_file():
+            raise SettingsError(f"MELDROUTE_PREVIOUS_KEY_FILES: {path} is not a readable file")
 
     return Settings(
         environment=environment,
@@ -312,4 +366,8 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None 
         audit_anchor_minutes=_int(env, "MELDROUTE_AUDIT_ANCHOR_MINUTES", 10, 1, 24 * 60),
         # Counts below this are suppressed in every statistic (see docs/admin.md).
         statistics_threshold=_int(env, "MELDROUTE_STATISTICS_THRESHOLD", 5, 2, 100),
+        log_format=log_format,
+        previous_key_files=previous_key_files,
+        metrics_port=_int(env, "MELDROUTE_METRICS_PORT", 0, 0, 65535),
+        shutdown_seconds=_int(env, "MELDROUTE_SHUTDOWN_SECONDS", 20, 1, 600),
     )

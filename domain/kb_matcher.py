@@ -57,6 +57,7 @@ SYNONYM_WEIGHT = 0.9
 FUZZY_WEIGHT = 0.9
 COMPOUND_WEIGHT = 0.8
 COMPOUND_REST = 0.5  # the share of an unknown word's weight the other part of a compound has
+COMPOUND_MODIFIER = 0.5  # the share of its weight a known first part of a compound keeps
 AGE_WEIGHT = 0.5  # an age under 18 hints at a minor, but should not outweigh what happened
 PAIR_WEIGHT = 0.1  # per unit of a shared word pair's IDF
 PAIR_CAP = 12.0
@@ -73,10 +74,18 @@ class Thresholds:
     """When an entry is shown. Calibrated on the tuning part of knowledge/eval with
     `python -m bot kb-eval --calibrate`; the defaults are what that printed."""
 
-    min_score: float = 0.56
-    min_coverage: float = 0.325  # the share of the question the entry must explain
-    strong_score: float = 1.5  # an entry this close to the question is shown whatever its coverage
-    sure_margin: float = 0.15  # the first entry is the answer when it leads the next by this share
+    min_score: float = 0.32
+    min_coverage: float = 0.125  # the share of the question the entry must explain
+    neutral_coverage: float = (
+        0.6  # ... by some entry, of a question without the subject's core words
+    )
+    neutral_words: int = 3  # ... or the words of it some entry uses in its keywords or questions
+    strong_score: float = 3.0  # an entry this close to the question is shown whatever its coverage
+    sure_margin: float = 0.1  # the first entry is the answer when it leads the next by this share
+    # ... or by this smaller share, when it also explains at least as much of the question as
+    # the next: an entry that only resembles a question variant more, but explains less of
+    # the question, is as likely meant as the next one.
+    close_margin: float = 0.025
     alternative_ratio: float = 0.5  # a 2nd or 3rd entry is shown at this share of the 1st's score
 
 
@@ -105,7 +114,14 @@ STOPWORDS = frozenset([
     "svp", "thx", "dank", "bedankt", "graag", "vraag", "vraagje", "quick", "checken", "check", "question", "the",
     "a", "an", "it", "i", "you", "do", "does", "what", "how", "who", "when", "where", "can",
     "my", "to", "on", "for", "and", "or", "be", "are", "with", "about", "at", "this", "that",
-    "if", "non", "there", "any", "should", "will", "would", "please",
+    "if", "non", "there", "any", "should", "will", "would", "please", "is", "am", "was", "were",
+    "been", "being", "have", "has", "had", "get", "gets", "got", "need", "needs", "someone",
+    "somebody", "something", "anyone", "they", "them", "their", "he", "she", "his", "her", "we",
+    "our", "me", "your", "of", "in", "from", "by", "after", "before", "which", "why", "than",
+    "then", "just", "also", "only", "still", "very", "really", "much", "many", "more", "some",
+    "all", "almost", "keep", "keeps", "make", "makes", "know", "think", "see", "say", "tell",
+    "go", "going", "want", "could", "might", "must", "shall", "may", "these", "those", "its",
+    "into", "out", "up", "now", "here", "hi", "hello", "thanks", "ok",
 ])
 # fmt: on
 
@@ -142,6 +158,7 @@ STEM_OVERRIDES = {
     "nodig": "nodig",
     "gezond": "gezond",
     "geweld": "geweld",
+    "gewond": "gewond",
     "wijzigen": "wijzig",
     # Strong verbs whose forms the stemmer does not bring together.
     "dwingen": "dwang",
@@ -191,6 +208,7 @@ class Match:
     entry: Entry
     score: float
     coverage: float = 0.0  # the share of the question's weight this entry explains
+    shared: int = 0  # words of the question this entry uses in its keywords, title or questions
 
 
 @dataclass(frozen=True)
@@ -217,6 +235,7 @@ class Reading:
     pairs: set[tuple[str, str]]
     emergency: bool
     off_subject: bool  # a rare unknown word and none of the subject's core words
+    on_subject: bool = False  # one of the subject's core words (see _onderwerp.toml)
 
 
 @dataclass(frozen=True)
@@ -224,6 +243,7 @@ class Ranking:
     matches: list[Match]  # every entry with any evidence, best first
     emergency: bool
     off_subject: bool
+    on_subject: bool = False
 
 
 class Matcher:
@@ -293,8 +313,15 @@ class Matcher:
         core = set(knowledge.core_words) | set(
             knowledge.emergency.words if knowledge.emergency else ()
         )
-        self._core = frozenset(
-            stem(w) for phrase in core for w in fold(phrase).split() if w not in STOPWORDS
+        # A phrase is a core word as a whole: 'veilig thuis' is, 'veilig' or 'thuis' alone
+        # is not ('hoe laat sluit de balie' is not about 'sluiten ze op').
+        self._core = frozenset(stem(fold(word)) for word in core if len(fold(word).split()) == 1)
+        self._core_phrases = _phrase_index(w for w in core if len(fold(w).split()) > 1)
+        core_phrases = set(self._core_phrases.values())
+        self._core_variants = frozenset(
+            tuple(fold(variant).split())
+            for variant, word in knowledge.synonyms.items()
+            if word in core_phrases
         )
         emergency = knowledge.emergency
         self._strong = _phrase_index(emergency.words if emergency else ())
@@ -402,6 +429,8 @@ class Matcher:
 
         # Phrases first ('money mule', 'human trafficking'); their words still count below.
         covered: set[int] = set()
+        core_phrase = False  # a synonym of a core phrase ('vt' for 'veilig thuis')
+        as_read = list(words)  # with typos corrected, to find core phrases in
         for start in range(len(words)):
             for length in (3, 2):
                 phrase = tuple(words[start : start + length])
@@ -409,8 +438,11 @@ class Matcher:
                     for term in self._synonyms[phrase]:
                         add(term, SYNONYM_WEIGHT)
                     covered.update(range(start, start + length))
+                    core_phrase = core_phrase or phrase in self._core_variants
                     break
         for position, word in enumerate(words):
+            if position and words[position - 1] in NEGATIONS and (word,) in self._strong:
+                continue  # 'geen spoed', 'non emergency': not about acute danger
             after = words[position + 1] if position + 1 < len(words) else ""
             if after and word not in STOPWORDS and after not in STOPWORDS:
                 joined = word + after  # 'orgaan handel' written apart
@@ -426,6 +458,7 @@ class Matcher:
             if (word,) in self._synonyms:
                 for term in self._synonyms[(word,)]:
                     add(term, SYNONYM_WEIGHT * weight)
+                core_phrase = core_phrase or (word,) in self._core_variants
                 continue
             if word.isdigit():
                 if _is_minor_age(words, position):
@@ -439,21 +472,30 @@ class Matcher:
                 corrected = self._correct(word)
                 if corrected is not None:
                     add(stem(corrected), FUZZY_WEIGHT)
+                    as_read[position] = corrected
                     continue
             parts, rest = self._split(word)
+            # A Dutch compound is a kind of its last part: 'personeelsvergadering' is a meeting,
+            # 'horecapersoneel' is staff. When the knowledge base knows only the first part,
+            # the compound is about something it does not know.
+            about_rest = bool(rest) and word.endswith(rest)
             for part in parts:
-                add(part, COMPOUND_WEIGHT * weight)
-            if rest:  # 'personeelsvergadering': the meeting may be what it is about
-                unknown.append(self._unknown_weight(rest) * COMPOUND_REST)
+                add(part, COMPOUND_WEIGHT * weight * (COMPOUND_MODIFIER if about_rest else 1.0))
+            if rest:
+                share = 1.0 if about_rest else COMPOUND_REST
+                unknown.append(self._unknown_weight(rest) * share)
             if not parts:
                 unknown.append(self._unknown_weight(word))
                 rare_unknown = rare_unknown or self._lexicon.frequency_class(word) <= RARE + 1
         keys = [_key(w) for w in words]
         pairs = {p for p in pairwise(keys) if p in self._pairs}
-        off_subject = rare_unknown and not any(
-            t in self._core for t in (*terms, *(stem(w) for w in words))
+        on_subject = (
+            core_phrase
+            or any(t in self._core for t in (*terms, *(stem(w) for w in words)))
+            or bool(_find_phrases(as_read, self._core_phrases))
         )
-        return Reading(terms, unknown, pairs, self._is_emergency(words), off_subject)
+        off_subject = rare_unknown and not on_subject
+        return Reading(terms, unknown, pairs, self._is_emergency(words), off_subject, on_subject)
 
     # --- ranking ---------------------------------------------------------------------------
     def rank(self, question: str) -> Ranking:
@@ -470,10 +512,12 @@ class Matcher:
         total = sum(vector.values()) + sum(query.unknown)
         norm = math.sqrt(sum(v * v for v in vector.values()) + sum(u * u for u in query.unknown))
         explained: dict[int, float] = defaultdict(float)
+        shared: dict[int, int] = defaultdict(int)
         for term, value in vector.items():
             for index, field_weight in self._postings[term].items():
                 # A word only the answer text has explains less of the question.
                 explained[index] += value * min(1.0, field_weight / EXPLAINS_FULLY)
+                shared[index] += field_weight >= EXPLAINS_FULLY
         paired: dict[int, float] = defaultdict(float)
         for pair in query.pairs:
             for index in self._pairs[pair]:
@@ -490,9 +534,9 @@ class Matcher:
             closest = closest_of[index]
             coverage = explained[index] / total if total else 0.0
             score = closest + coverage + PAIR_WEIGHT * min(paired[index], PAIR_CAP)
-            matches.append(Match(self._entries[index], score, coverage))
+            matches.append(Match(self._entries[index], score, coverage, shared[index]))
         matches.sort(key=lambda m: (-m.score, m.entry.order, m.entry.id))
-        return Ranking(matches, query.emergency, query.off_subject)
+        return Ranking(matches, query.emergency, query.off_subject, query.on_subject)
 
     def answer(self, question: str, limit: int = 3) -> Answer:
         """What the card shows: confident entries (the acute-danger one first in an emergency)."""
@@ -501,8 +545,18 @@ class Matcher:
     def choose(self, ranking: Ranking, bar: Thresholds, limit: int = 3) -> Answer:
         """The entries shown for a ranking under these thresholds."""
         ranked, emergency = ranking.matches, ranking.emergency
-        if ranking.off_subject and not emergency:
+        described = any(m.shared >= bar.neutral_words for m in ranked)
+        if ranking.off_subject and not emergency and not described:
             return Answer(())
+        # A question without any of the subject's core words may be about something else that
+        # happens to share a word with an entry ('is de balie morgen open'): it is answered
+        # only when some entry explains a larger share of it, or uses several of its words
+        # itself ('werknemers slapen in een loods op het bedrijfsterrein'), which also outweighs
+        # a rare word the knowledge base does not know.
+        if not (ranking.on_subject or described) and not any(
+            m.coverage >= bar.neutral_coverage for m in ranked
+        ):
+            ranked = []
         shown = [
             m
             for m in ranked
@@ -513,8 +567,12 @@ class Matcher:
         if shown:
             floor = shown[0].score * bar.alternative_ratio
             shown = [shown[0]] + [m for m in shown[1:] if m.score >= floor]
-            runner_up = ranked[1].score if len(ranked) > 1 else 0.0
-            sure = shown[0].score - runner_up >= bar.sure_margin * shown[0].score
+            first = shown[0]
+            runner_up = next((m for m in ranked if m is not first), Match(first.entry, 0.0))
+            lead = first.score - runner_up.score
+            sure = lead >= bar.sure_margin * first.score or (
+                lead >= bar.close_margin * first.score and first.coverage >= runner_up.coverage
+            )
         if emergency and self._emergency_entry:
             acute = next((m for m in ranked if m.entry.id == self._emergency_entry), None) or Match(
                 self._entry(self._emergency_entry), 0.0

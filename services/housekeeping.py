@@ -17,7 +17,7 @@ from services.question_service import QuestionService
 from storage.audit_anchor import AnchorFile, write_anchor
 from storage.database import Engine
 from storage.outbox import Outbox
-from storage.retention import enforce_retention
+from storage.retention import RetentionResult, enforce_retention
 from storage.state_store import StateStore
 
 log = logging.getLogger(__name__)
@@ -117,7 +117,8 @@ class Housekeeping:
         """Sign the audit log's head and write it outside the database (file and log line)."""
         await write_anchor(self._engine, self._anchor_key, self._anchor_file, self._clock())
 
-    async def apply_retention(self) -> None:
+    async def apply_retention(self) -> RetentionResult:
+        """Delete what is past its period (the scheduled job, and `python -m bot retention`)."""
         now = self._clock()
         result = await enforce_retention(
             self._engine,
@@ -144,3 +145,4 @@ class Housekeeping:
             result.conversations_deleted,
             result.messages_deleted,
         )
+        return result

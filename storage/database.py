@@ -44,6 +44,13 @@ def dialect_of(url: str) -> str:
     return dialect
 
 
+def sslmode_of(url: str) -> str | None:
+    """The TLS mode a PostgreSQL URL asks for (`ssl=` or `sslmode=`), or None."""
+    query = make_url(url).query
+    value = query.get("ssl") or query.get("sslmode")
+    return value if isinstance(value, str) else None
+
+
 def async_url(url: str) -> str:
     """Pick the async driver for a plain URL (sqlite:// -> aiosqlite, postgresql:// -> asyncpg)."""
     parsed = make_url(url)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import ColumnElement, Table, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -24,6 +24,11 @@ SYSTEM_KEY_NAMES = (
 )
 
 
+def wrapping_version(table: Table) -> ColumnElement[str]:
+    """The key-encryption key version that wraps a row's data key now (see storage/schema.py)."""
+    return func.coalesce(table.c.wrapped_by, table.c.kek_version).label("wrapping_version")
+
+
 class Keyring:
     def __init__(self, provider: KeyProvider, keys: dict[str, bytes]) -> None:
         self.provider = provider
@@ -35,13 +40,16 @@ class Keyring:
     async def stored_data_key(
         self, conn: AsyncConnection, table: Table, id_column: str, row_id: str
     ) -> tuple[bytes, str]:
-        """Unwrap the data key kept in `table` (columns wrapped_key, kek_version) for a row."""
+        """Unwrap the data key kept in `table` for a row; returns it with the version that its
+        ciphertexts' associated data names (`kek_version`)."""
         row = (
             await conn.execute(
-                select(table.c.wrapped_key, table.c.kek_version).where(table.c[id_column] == row_id)
+                select(table.c.wrapped_key, table.c.kek_version, wrapping_version(table)).where(
+                    table.c[id_column] == row_id
+                )
             )
         ).one()
-        return await self.provider.unwrap(row.wrapped_key, row.kek_version), row.kek_version
+        return await self.provider.unwrap(row.wrapped_key, row.wrapping_version), row.kek_version
 
     def person_digest(self, aad_object_id: str) -> str:
         """A keyed pseudonym for a person, used to find where they can be reached."""
@@ -63,13 +71,13 @@ async def _load_or_create_key(
     async with engine.begin() as conn:
         row = (
             await conn.execute(
-                select(system_keys.c.wrapped_key, system_keys.c.kek_version).where(
+                select(system_keys.c.wrapped_key, wrapping_version(system_keys)).where(
                     system_keys.c.name == name
                 )
             )
         ).first()
     if row is not None:
-        return await provider.unwrap(row.wrapped_key, row.kek_version)
+        return await provider.unwrap(row.wrapped_key, row.wrapping_version)
     key = new_data_key()
     try:
         async with engine.begin() as conn:
@@ -78,6 +86,7 @@ async def _load_or_create_key(
                     name=name,
                     wrapped_key=await provider.wrap(key),
                     kek_version=provider.key_version,
+                    wrapped_by=provider.key_version,
                     created_at=now,
                 )
             )

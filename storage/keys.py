@@ -29,21 +29,42 @@ class KeyProvider(Protocol):
     async def unwrap(self, wrapped: bytes, key_version: str) -> bytes: ...
 
 
-class LocalKeyFileProvider:
-    """A KEK in a local file, created on first use with mode 0600."""
+def create_key_file(path: Path) -> None:
+    """Write a new random key-encryption key to `path` (owner-only); never overwrites."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(base64.b64encode(new_data_key()).decode() + "\n")
 
-    def __init__(self, path: Path) -> None:
+
+def local_key_version(kek: bytes) -> str:
+    return "local-" + hashlib.sha256(kek).hexdigest()[:12]
+
+
+class LocalKeyFileProvider:
+    """A KEK in a local file, created on first use with mode 0600.
+
+    `previous` names retired key files that may still unwrap data keys: during a key rotation
+    the bot wraps with the new key and still reads what the old one wrapped, until
+    `python -m bot rotate-keys` has re-wrapped everything (docs/admin.md)."""
+
+    def __init__(self, path: Path, previous: tuple[Path, ...] = ()) -> None:
         self._path = path
         self._kek = self._load_or_create(path)
-        self._version = "local-" + hashlib.sha256(self._kek).hexdigest()[:12]
+        self._version = local_key_version(self._kek)
+        self._keks = {self._version: self._kek}
+        for old in previous:
+            kek = self._load(old)
+            self._keks.setdefault(local_key_version(kek), kek)
+
+    @classmethod
+    def _load_or_create(cls, path: Path) -> bytes:
+        if not path.exists():
+            create_key_file(path)
+        return cls._load(path)
 
     @staticmethod
-    def _load_or_create(path: Path) -> bytes:
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "w") as handle:
-                handle.write(base64.b64encode(new_data_key()).decode() + "\n")
+    def _load(path: Path) -> bytes:
         mode = stat.S_IMODE(path.stat().st_mode)
         if mode & 0o077:
             raise KeyProviderError(
@@ -65,9 +86,10 @@ class LocalKeyFileProvider:
         return seal(self._kek, data_key, b"dek|" + self._version.encode())
 
     async def unwrap(self, wrapped: bytes, key_version: str) -> bytes:
-        if key_version != self._version:
+        kek = self._keks.get(key_version)
+        if kek is None:
             raise KeyProviderError(f"no key-encryption key for version {key_version}")
         try:
-            return unseal(self._kek, wrapped, b"dek|" + key_version.encode())
+            return unseal(kek, wrapped, b"dek|" + key_version.encode())
         except TamperedData as error:
             raise TamperedData("wrapped data key failed authentication") from error

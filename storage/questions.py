@@ -102,6 +102,7 @@ class QuestionRepository:
                     state=OPEN,
                     wrapped_key=wrapped,
                     kek_version=version,
+                    wrapped_by=version,
                     content=seal_json(
                         key, content.__dict__, self._aad(question_id, "content", version)
                     ),

@@ -25,12 +25,21 @@ metadata = MetaData(
 )
 
 # Named keys of the whole system (bot state, blind indexes), each wrapped by the KEK.
+#
+# Every table that keeps a wrapped data key has the same two columns beside `wrapped_key`:
+# - `kek_version`: the key-encryption key version when the data key was made. It is bound
+#   into the associated data of what the data key encrypted, so it never changes.
+# - `wrapped_by`: the key-encryption key version that wraps `wrapped_key` now; key rotation
+#   (storage/key_rotation.py) changes it. NULL (a row written before migration 0012, or by an
+#   instance still running older code during a rolling update) means the same as `kek_version`.
+# Both are String(512): a Key Vault key version is a URL of up to about 200 characters.
 system_keys = Table(
     "system_keys",
     metadata,
     Column("name", String(64), primary_key=True),
     Column("wrapped_key", LargeBinary, nullable=False),
-    Column("kek_version", String(64), nullable=False),
+    Column("kek_version", String(512), nullable=False),
+    Column("wrapped_by", String(512), nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
@@ -192,7 +201,8 @@ signal_keys = Table(
     metadata,
     Column("signal_id", String(36), ForeignKey("signals.id", ondelete="CASCADE"), primary_key=True),
     Column("wrapped_key", LargeBinary, nullable=False),
-    Column("kek_version", String(64), nullable=False),
+    Column("kek_version", String(512), nullable=False),
+    Column("wrapped_by", String(512), nullable=True),
 )
 
 # The reporter's identity, apart from the signal and under its own data key.
@@ -202,7 +212,8 @@ reporter_identities = Table(
     Column("signal_id", String(36), ForeignKey("signals.id", ondelete="CASCADE"), primary_key=True),
     Column("reporter_index", String(64), nullable=False, index=True),
     Column("wrapped_key", LargeBinary, nullable=False),
-    Column("kek_version", String(64), nullable=False),
+    Column("kek_version", String(512), nullable=False),
+    Column("wrapped_by", String(512), nullable=True),
     Column("identity", LargeBinary, nullable=False),
 )
 
@@ -260,7 +271,8 @@ questions = Table(
     Column("department", String(64), nullable=False),
     Column("state", String(16), nullable=False),
     Column("wrapped_key", LargeBinary, nullable=False),
-    Column("kek_version", String(64), nullable=False),
+    Column("kek_version", String(512), nullable=False),
+    Column("wrapped_by", String(512), nullable=True),
     Column("content", LargeBinary, nullable=False),
     Column("answer", LargeBinary, nullable=True),
     Column("answered_by", String(64), nullable=True),

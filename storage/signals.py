@@ -20,7 +20,7 @@ from domain.matching import blind_index_terms
 from storage import audit
 from storage.crypto import associated_data, keyed_digest, new_data_key, seal_json, unseal_json
 from storage.dialect import next_in_year
-from storage.keyring import Keyring, blind_index_digest
+from storage.keyring import Keyring, blind_index_digest, wrapping_version
 from storage.outbox import Outbox, OutboxMessage
 from storage.schema import (
     blind_indexes,
@@ -167,7 +167,12 @@ class SignalRepository:
             )
             await conn.execute(
                 _INSERT_SIGNAL_KEY,
-                {"signal_id": signal_id, "wrapped_key": wrapped_signal_key, "kek_version": version},
+                {
+                    "signal_id": signal_id,
+                    "wrapped_key": wrapped_signal_key,
+                    "kek_version": version,
+                    "wrapped_by": version,
+                },
             )
             if reporter is not None:
                 await conn.execute(
@@ -177,6 +182,7 @@ class SignalRepository:
                         "reporter_index": self._index_of(reporter),
                         "wrapped_key": wrapped_identity_key,
                         "kek_version": version,
+                        "wrapped_by": version,
                         "identity": seal_json(
                             identity_key,
                             {
@@ -269,14 +275,19 @@ class SignalRepository:
         async with self._engine.connect() as conn:
             row = (
                 await conn.execute(
-                    select(signals.c.content, signal_keys.c.wrapped_key, signal_keys.c.kek_version)
+                    select(
+                        signals.c.content,
+                        signal_keys.c.wrapped_key,
+                        signal_keys.c.kek_version,
+                        wrapping_version(signal_keys),
+                    )
                     .join(signal_keys, signal_keys.c.signal_id == signals.c.id)
                     .where(signals.c.id == signal_id)
                 )
             ).first()
         if row is None:
             raise LookupError("no such signal")
-        key = await self._keyring.provider.unwrap(row.wrapped_key, row.kek_version)
+        key = await self._keyring.provider.unwrap(row.wrapped_key, row.wrapping_version)
         return unseal_json(
             key, row.content, associated_data("signals", "content", signal_id, row.kek_version)
         )
@@ -297,12 +308,14 @@ class SignalRepository:
         async with self._engine.connect() as conn:
             row = (
                 await conn.execute(
-                    select(reporter_identities).where(reporter_identities.c.signal_id == signal_id)
+                    select(reporter_identities, wrapping_version(reporter_identities)).where(
+                        reporter_identities.c.signal_id == signal_id
+                    )
                 )
             ).first()
         if row is None:
             raise LookupError("no reporter identity for this signal")
-        key = await self._keyring.provider.unwrap(row.wrapped_key, row.kek_version)
+        key = await self._keyring.provider.unwrap(row.wrapped_key, row.wrapping_version)
         data = unseal_json(
             key,
             row.identity,

@@ -12,7 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from domain.kb_matcher import MAX_TEXT, MAX_WORDS, Matcher, stem, words_of
+from domain.kb_matcher import (
+    MAX_TEXT,
+    MAX_WORDS,
+    Match,
+    Matcher,
+    Ranking,
+    Thresholds,
+    stem,
+    words_of,
+)
 from domain.knowledge import Entry, KnowledgeBase, KnowledgeError, load_knowledge
 from domain.lexicon import Lexicon, dutch_lexicon
 from domain.routing import load_routing
@@ -60,7 +69,15 @@ def test_typos_are_corrected_to_knowledge_base_words(matcher: Matcher) -> None:
 
 
 def test_a_compound_is_split_when_one_part_is_a_knowledge_base_word(matcher: Matcher) -> None:
-    assert stem("orgaan") in matcher.read("orgaandonatie onder dwang").terms
+    assert stem("orgaan") in matcher.read("orgaanmaffia onder dwang").terms
+    assert first(matcher, "orgaanmaffia onder dwang") == "orgaanhandel"
+    # A compound is a kind of its last part: 'horecapersoneel' is staff, but a
+    # 'personeelsvergadering' is a meeting, and the meeting is what it is about.
+    staff = matcher.read("horecapersoneel")
+    meeting = matcher.read("personeelsvergadering")
+    assert stem("personeel") in staff.terms and stem("personeel") in meeting.terms
+    assert meeting.terms[stem("personeel")] < staff.terms[stem("personeel")]
+    assert sum(meeting.unknown) > sum(staff.unknown)
     # A common word is not taken apart: 'bijzonder' is not 'bij' + 'zonder'.
     assert stem("zonder") not in matcher.read("bijzonder verlof").terms
 
@@ -109,6 +126,41 @@ def test_emergency_words_put_acute_danger_first(matcher: Matcher, question: str)
 )
 def test_a_negated_or_after_the_fact_word_is_no_emergency(matcher: Matcher, question: str) -> None:
     assert not matcher.answer(question).emergency
+
+
+def test_a_negated_emergency_word_does_not_count_for_the_acute_danger_entry(
+    matcher: Matcher,
+) -> None:
+    assert stem("noodgeval") not in matcher.read("police non emergency number").terms
+    assert first(matcher, "police non emergency number") == "politie"
+    assert stem("noodgeval") in matcher.read("is this an emergency").terms
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("how do i report a suspicion", "meldroute"),
+        ("can i change my report", "melding-intrekken"),
+        ("the employer keeps their passports and pays almost nothing", "arbeidsuitbuiting"),
+    ],
+)
+def test_english_questions_reach_their_entries(matcher: Matcher, question: str, entry: str) -> None:
+    assert first(matcher, question) == entry
+
+
+def test_a_question_in_everyday_words_needs_an_entry_that_explains_more_of_it(
+    matcher: Matcher,
+) -> None:
+    # 'balie' is a word of the signals entry, but without any of the subject's words the
+    # question is probably about the front desk itself.
+    assert matcher.rank("is de balie morgen open").matches[0].entry.id == "signalen"
+    assert matcher.answer("is de balie morgen open").matches == ()
+    assert first(matcher, "op welke signalen let ik aan de balie") == "signalen"
+    # Several words an entry uses itself describe the subject as well as a core word does,
+    # and outweigh a rare word the knowledge base does not know ('bedrijfsterrein').
+    described = "werknemers slapen in een loods op het bedrijfsterrein"
+    assert matcher.read(described).off_subject and not matcher.read(described).on_subject
+    assert "arbeidsuitbuiting" in matcher.answer(described).entry_ids
 
 
 @pytest.mark.parametrize(
@@ -217,3 +269,24 @@ def test_every_synonym_leads_to_a_word_the_knowledge_base_uses(matcher: Matcher)
         if not all(stem(w) in matcher.read(w).terms for w in target.split())
     }
     assert dead == set()
+
+
+def test_a_narrow_lead_is_the_answer_only_when_the_first_entry_explains_at_least_as_much(
+    matcher: Matcher,
+) -> None:
+    knowledge = load_knowledge(KNOWLEDGE)
+    one, two = knowledge.entry("signalen"), knowledge.entry("meldroute")
+    assert one is not None and two is not None
+    bar = Thresholds(min_score=0.3, min_coverage=0.1, sure_margin=0.1, close_margin=0.025)
+
+    def card(first_coverage: float, lead: float) -> tuple[tuple[str, ...], bool]:
+        ranking = Ranking(
+            [Match(one, 1.0, first_coverage), Match(two, 1.0 - lead, 0.6)], False, False
+        )
+        answer = matcher.choose(ranking, bar)
+        return answer.entry_ids, answer.sure
+
+    assert card(0.8, 0.15) == (("signalen", "meldroute"), True)  # a clear lead
+    assert card(0.8, 0.05) == (("signalen", "meldroute"), True)  # narrow, but explains more
+    assert card(0.4, 0.05) == (("signalen", "meldroute"), False)  # narrow and explains less
+    assert card(0.8, 0.01) == (("signalen", "meldroute"), False)  # a tie: choices

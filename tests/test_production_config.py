@@ -10,7 +10,7 @@ import pytest
 
 from bot.connector import FastConnectorClient
 from bot.credentials import BOT_FRAMEWORK_SCOPE, TokenCredentialFactory
-from bot.settings import SettingsError, load_settings
+from bot.settings import PROJECT_ROOT, SettingsError, load_settings
 from tests.support.connector import RecordingConnector
 
 APP_ID = "11111111-2222-4333-8444-555555555555"
@@ -110,7 +110,9 @@ def test_entra_database_authentication_needs_postgresql(tmp_path: Path) -> None:
     result = settings(
         tmp_path,
         MELDROUTE_DATABASE_AUTH="entra",
-        DATABASE_URL="postgresql://meldroute@db.example/meldroute",
+        # The server's certificate is verified (tests/test_database_tls.py).
+        DATABASE_URL="postgresql://meldroute@db.example/meldroute?ssl=verify-full",
+        PGSSLROOTCERT=str(PROJECT_ROOT / "config" / "azure-postgresql-roots.pem"),
     )
     assert result.database_auth == "entra"
 

@@ -485,6 +485,21 @@ CHANNEL_LINKED = (
     "Dit kanaal is gekoppeld. Nieuwe signalen verschijnen hier als kaart zonder persoonsgegevens."
 )
 CHANNEL_LINK_REFUSED = "Alleen een aandachtsfunctionaris kan dit kanaal koppelen."
+# Teams lets bots be added to private and shared channels but not post there.
+CHANNEL_NOT_STANDARD = (
+    "Dit kanaal is niet gekoppeld: het is een privékanaal of gedeeld kanaal, en daarin kan "
+    "Meldroute geen berichten plaatsen. Koppel een standaardkanaal in een team waarvan alleen de "
+    "aandachtsfunctionarissen lid zijn."
+)
+TEAM_WELCOME = (
+    "Meldroute is aan dit team toegevoegd. Signalen van mensenhandel verschijnen als kaart zonder "
+    "persoonsgegevens in het kanaal van de aandachtsfunctionarissen. Om dat kanaal te koppelen "
+    "typt een aandachtsfunctionaris in dat kanaal: @Meldroute koppel dit kanaal. Alleen "
+    "aandachtsfunctionarissen kunnen dat. Kies een standaardkanaal in een team waarvan alleen de "
+    "aandachtsfunctionarissen lid zijn: in een privékanaal of gedeeld kanaal kan Meldroute geen "
+    "berichten plaatsen. Een signaal melden of een vraag stellen doe je in de persoonlijke chat "
+    "met Meldroute."
+)
 CHANNEL_HELP = (
     "In dit kanaal verschijnen signalen als kaart zonder persoonsgegevens. Typ '@Meldroute koppel dit "
     "kanaal' (aandachtsfunctionaris) of '@Meldroute open zaken'."

@@ -25,7 +25,7 @@ import subprocess
 import sys
 import time
 import tracemalloc
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from domain.kb_matcher import Answer, Matcher, Ranking, Thresholds
@@ -36,6 +36,8 @@ OUT_OF_SCOPE = "-"
 HASH_SEEDS = ("0", "1", "4242")
 MAX_WRONG = 0.025  # the bar is 3 %
 MIN_DONT_KNOW = 0.88  # the bar is 80 %
+NEVER = 99  # as many words as a question never shares with one entry
+SHORTLIST = 40  # bars for showing an entry whose margins are calibrated too
 
 Labelled = tuple[str, tuple[str, ...]]  # question, the entries that answer it (empty: none)
 
@@ -256,34 +258,63 @@ def worst_case(matcher: Matcher, repeats: int = 21) -> WorstCase:
 
 
 def calibrate(matcher: Matcher, items: list[Labelled]) -> list[tuple[float, Thresholds, tuple]]:
-    """Thresholds tried on the tuning part, best first: the most right first answers plus
-    answers among the three, among those that keep the issue's bars on confidently wrong
-    answers and on "I don't know" for out-of-scope questions with a margin (MAX_WRONG,
-    MIN_DONT_KNOW), for held-out questions unlike the tuning ones."""
+    """Thresholds tried on the tuning part, best first: the most right first answers, answers
+    among the three and "I don't know" for out-of-scope questions (the three figures with a
+    bar of their own, each question counting the same), among those that keep the issue's bars on confidently
+    wrong answers and on "I don't know" with a margin (MAX_WRONG, MIN_DONT_KNOW), for held-out
+    questions unlike the tuning ones.
+
+    In two steps, since the margins only decide whether the first entry is presented as the
+    answer, not which entries are shown: first every bar for showing an entry (with the
+    margins as they are), then every pair of margins for the best SHORTLIST of those."""
     rankings: list[Ranking] = [matcher.rank(q) for q, _e in items]
-    tried = []
+    base = matcher.thresholds
+    # Every question counts the same: an out-of-scope one weighs as much as one in scope.
+    out_share = sum(1 for _q, e in items if not e) / max(1, sum(1 for _q, e in items if e))
+
+    def judge(bar: Thresholds) -> tuple[float, Thresholds, tuple]:
+        answers = [matcher.choose(r, bar) for r in rankings]
+        top1, top3, wrong, dont_know = _scores(answers, items)
+        within = wrong <= MAX_WRONG and dont_know >= MIN_DONT_KNOW
+        value = top1 + top3 + dont_know * out_share - (0 if within else 3)
+        return (round(value, 6), bar, (top1, top3, wrong, dont_know))
+
+    shown_bars = []
     for score_step in range(5, 31, 3):
         for coverage_step in range(4, 21):
-            for strong_step in range(4, 13):
-                for margin_step in range(4):
-                    bar = Thresholds(
-                        min_score=score_step / 25,
-                        min_coverage=coverage_step / 40,
-                        strong_score=strong_step / 4,
-                        sure_margin=margin_step / 20,
-                    )
-                    answers = [matcher.choose(r, bar) for r in rankings]
-                    top1, top3, wrong, dont_know = _scores(answers, items)
-                    within = wrong <= MAX_WRONG and dont_know >= MIN_DONT_KNOW
-                    value = top1 + top3 - (0 if within else 2)
-                    tried.append((round(value, 6), bar, (top1, top3, wrong, dont_know)))
+            for strong_step in (6, 8, 10, 12):
+                for neutral_step in (0, *range(6, 17)):
+                    for neutral_words in (2, 3, 4, NEVER):
+                        bar = replace(
+                            base,
+                            min_score=score_step / 25,
+                            min_coverage=coverage_step / 40,
+                            strong_score=strong_step / 4,
+                            neutral_coverage=neutral_step / 20,
+                            neutral_words=neutral_words,
+                        )
+                        shown_bars.append(judge(bar))
+    # The shortlist: those that keep "I don't know" high enough, most answers among the three.
+    shown_bars.sort(key=lambda t: (t[2][3] < MIN_DONT_KNOW, -t[2][1], -t[0]))
+    tried = shown_bars[:]
+    for _value, bar, _figures in shown_bars[:SHORTLIST]:
+        for margin_step in range(6):
+            for close_step in range(min(margin_step, 4) + 1):
+                tried.append(
+                    judge(replace(bar, sure_margin=margin_step / 20, close_margin=close_step / 40))
+                )
+    # Among equally good thresholds, the stricter ones: fewer answers that could be wrong or
+    # given to out-of-scope questions unlike the tuning ones, at no cost on the tuning part.
     tried.sort(
         key=lambda t: (
             -t[0],
+            -t[1].sure_margin,
+            -t[1].close_margin,
+            -t[1].neutral_coverage,
+            -t[1].neutral_words,
+            -t[1].min_coverage,
+            -t[1].min_score,
             -t[1].strong_score,
-            t[1].min_score,
-            t[1].min_coverage,
-            t[1].sure_margin,
         )
     )
     return tried

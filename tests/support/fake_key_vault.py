@@ -2,6 +2,8 @@
 
 It answers the challenge-based authentication, GET key, and wrapkey / unwrapkey with a real
 RSA key, and records every request so tests can see that the private key never left it.
+`rotate()` adds a key version as `az keyvault key rotate` does: the unversioned key URL then
+wraps with the new version, and every older version still unwraps what it wrapped.
 """
 
 from __future__ import annotations
@@ -32,9 +34,27 @@ def _unb64(text: str) -> bytes:
 
 class FakeKeyVaultTransport(HttpTransport):
     def __init__(self) -> None:
-        self._key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        self._versions = {VERSION: rsa.generate_private_key(public_exponent=65537, key_size=2048)}
+        self.latest = VERSION
         self.requests: list[tuple[str, str]] = []
         self.unavailable = False
+
+    def rotate(self) -> str:
+        """A new key version (the newest); returns its key id."""
+        self.latest = f"{len(self._versions) + 1:032x}"
+        self._versions[self.latest] = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        return f"{VAULT}/keys/{KEY_NAME}/{self.latest}"
+
+    def disable(self, key_id: str) -> None:
+        """Retire a version: it no longer unwraps (as a disabled or deleted key version)."""
+        del self._versions[key_id.rsplit("/", 1)[1]]
+
+    def _version_of(self, path: str) -> str | None:
+        parts = path.split("/")  # /keys/<name>[/<version>][/<operation>]
+        candidate = parts[3] if len(parts) > 3 else ""
+        if candidate in ("", "wrapkey", "unwrapkey"):
+            return self.latest
+        return candidate if candidate in self._versions else None
 
     def __enter__(self) -> FakeKeyVaultTransport:
         return self
@@ -70,13 +90,20 @@ class FakeKeyVaultTransport(HttpTransport):
             return self._respond(
                 request, 503, {"error": {"code": "ServiceUnavailable", "message": "down"}}
             )
-        numbers = self._key.public_key().public_numbers()
+        version = self._version_of(path)
+        if version is None:
+            return self._respond(
+                request, 404, {"error": {"code": "KeyNotFound", "message": "no such version"}}
+            )
+        key = self._versions[version]
+        kid = f"{VAULT}/keys/{KEY_NAME}/{version}"
+        numbers = key.public_key().public_numbers()
         oaep = padding.OAEP(
             mgf=padding.MGF1(algorithm=hashes.SHA256()), algorithm=hashes.SHA256(), label=None
         )
         if request.method == "GET" and path.startswith(f"/keys/{KEY_NAME}"):
             jwk = {
-                "kid": KEY_ID,
+                "kid": kid,
                 "kty": "RSA",
                 "key_ops": ["wrapKey", "unwrapKey"],
                 "n": _b64(numbers.n.to_bytes((numbers.n.bit_length() + 7) // 8, "big")),
@@ -88,15 +115,12 @@ class FakeKeyVaultTransport(HttpTransport):
             return self._respond(
                 request,
                 200,
-                {
-                    "kid": KEY_ID,
-                    "value": _b64(self._key.public_key().encrypt(_unb64(body["value"]), oaep)),
-                },
+                {"kid": kid, "value": _b64(key.public_key().encrypt(_unb64(body["value"]), oaep))},
             )
         if path.endswith("/unwrapkey"):
             return self._respond(
                 request,
                 200,
-                {"kid": KEY_ID, "value": _b64(self._key.decrypt(_unb64(body["value"]), oaep))},
+                {"kid": kid, "value": _b64(key.decrypt(_unb64(body["value"]), oaep))},
             )
         return self._respond(request, 404, {"error": {"code": "NotFound", "message": path}})

@@ -2,14 +2,14 @@
 signaleringsoverleg, partner feedback requests with due dates, daily pointer refresh
 
 Revision ID: 0020_workbench
-Revises: 0014_reveal_time
+Revises: 0012_operations
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0020_workbench"
-down_revision = "0014_reveal_time"
+down_revision = "0012_operations"
 branch_labels = None
 depends_on = None
 
