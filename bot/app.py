@@ -20,6 +20,7 @@ from botbuilder.schema import Activity, ActivityTypes
 
 from bot.auth import CachingBotFrameworkAuthentication, create_authentication
 from bot.case_actions import CaseActions
+from bot.graph_install import GraphInstaller
 from bot.handler import BotDeps, MeldrouteBot
 from bot.identity import sender_identity
 from bot.logging_setup import describe_exception
@@ -97,8 +98,13 @@ class Services:
 
 
 async def build_services(
-    settings: Settings, *, clock: Clock = utc_now, key_provider: KeyProvider | None = None
+    settings: Settings,
+    *,
+    clock: Clock = utc_now,
+    key_provider: KeyProvider | None = None,
+    graph_credential: Any = None,
 ) -> Services:
+    """`graph_credential`: the identity for Graph app installs (default: azure-identity's)."""
     engine = create_engine(settings.database_url, database_password_provider(settings))
     await migrate(engine)
     keyring = await Keyring.load_or_create(
@@ -181,6 +187,9 @@ async def build_services(
         knowledge=knowledge,
         keyring=keyring,
         clock=clock,
+        create_chats=settings.create_chats,
+        tenant_id=settings.app_tenant_id,
+        service_url=settings.teams_service_url,
     )
     worker = OutboxSender(
         outbox=outbox,
@@ -188,6 +197,7 @@ async def build_services(
         adapter=adapter,
         bot_app_id=settings.app_id or DEVELOPMENT_APP_ID,
         clock=clock,
+        installer=graph_installer(settings, graph_credential),
     )
     routing_watch = RoutingWatch(
         path=settings.routing_file,
@@ -256,6 +266,20 @@ async def build_services(
         bot,
         metrics,
     )
+
+
+def graph_installer(settings: Settings, credential: Any = None) -> GraphInstaller | None:
+    """Installing the app for a person through Graph: only when configured (off by default)."""
+    if not settings.graph_install_app_id:
+        return None
+    if credential is None:
+        from bot.credentials import azure_credential
+
+        kind = "managed_identity" if settings.credential == "secret" else settings.credential
+        credential = azure_credential(
+            kind, settings.app_id, settings.app_tenant_id, settings.certificate_path
+        )
+    return GraphInstaller(settings.graph_install_app_id, credential)
 
 
 def periods_of(settings: Settings) -> Periods:

@@ -58,7 +58,11 @@ class _Conversations:
         return ResourceResponse(id=body.get("id") or activity_id)
 
     async def create_conversation(self, parameters: Any, **_: Any) -> ConversationResourceResponse:
-        body = await self._client.call("POST", "v3/conversations", parameters)
+        payload = to_wire(parameters)
+        if getattr(parameters, "tenant_id", None):
+            # botbuilder's model names it "tenantID"; the Bot Connector reads "tenantId".
+            payload["tenantId"] = payload.pop("tenantID", parameters.tenant_id)
+        body = await self._client.call("POST", "v3/conversations", payload)
         return ConversationResourceResponse(
             id=body.get("id"),
             activity_id=body.get("activityId"),

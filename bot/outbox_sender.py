@@ -26,7 +26,7 @@ import contextlib
 import logging
 import random
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
@@ -34,6 +34,7 @@ from botbuilder.core import MessageFactory, TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import (
     Activity,
+    ChannelAccount,
     ConversationParameters,
     ConversationReference,
 )
@@ -42,8 +43,9 @@ from botframework.connector import Channels
 from msrest.exceptions import HttpOperationError
 
 from bot.connector import ConnectorError
+from bot.graph_install import GraphInstaller, GraphInstallError
 from bot.logging_setup import describe_exception
-from bot.wire import from_wire
+from bot.wire import from_wire, to_wire
 from cards.case_cards import pointer_card, reporter_question_card, tah_card, tah_phase_card
 from cards.elements import JsonReady, repeat_notice
 from cards.question_cards import question_card, question_pointer_card
@@ -56,6 +58,7 @@ from services.delivery import (
     DeliveryPlanner,
     Gone,
     Location,
+    NewChat,
     QuestionForAnswerer,
     QuestionPointer,
     ReporterQuestionCard,
@@ -166,7 +169,9 @@ class OutboxSender:
         bot_app_id: str,
         clock: Clock,
         policy: RetryPolicy | None = None,
+        installer: GraphInstaller | None = None,
     ) -> None:
+        self._installer = installer
         self._outbox = outbox
         self._planner = planner
         self._adapter = adapter
@@ -249,6 +254,19 @@ class OutboxSender:
             await self._on_failure(message, error, sent=False)
             return
         await self._pacer.wait()
+        if delivery.new_chat is not None:
+            try:
+                delivery = await self._open_chat(message, delivery)
+            except GraphInstallError as error:
+                if error.response.status == 403:
+                    await self._outbox.await_contact(message.id, "graph 403")
+                    await self._planner.waiting(message)
+                    return
+                await self._on_failure(message, error, sent=False)
+                return
+            except Exception as error:
+                await self._on_failure(message, error, sent=False)
+                return
         await self._outbox.mark_sending(message.id, self._clock())
         try:
             posted = await self._deliver(delivery, repeat=message.maybe_sent)
@@ -303,6 +321,47 @@ class OutboxSender:
         log.info(
             "outbox retry id=%d kind=%s error=%s wait=%.1fs", message.id, message.kind, label, wait
         )
+
+    # --- a 1:1 chat with someone who never opened the bot --------------------------------------------
+    async def _open_chat(self, message: ClaimedMessage, delivery: Delivery) -> Delivery:
+        """Create the 1:1 chat (installing the app through Graph first if Teams says it is
+        not installed and that is configured), keep it, and deliver into it."""
+        chat = delivery.new_chat
+        assert chat is not None
+        try:
+            reference = await self._create_chat(chat)
+        except (ConnectorError, HttpOperationError) as error:
+            if _status_of(error)[0] not in (403, 404) or self._installer is None:
+                raise
+            await self._installer.install(chat.aad_object_id)
+            reference = await self._create_chat(chat)
+        await self._planner.chat_created(message.target, chat.aad_object_id, reference)
+        log.info("outbox opened a chat id=%d kind=%s", message.id, message.kind)
+        return replace(delivery, reference=reference, new_chat=None)
+
+    async def _create_chat(self, chat: NewChat) -> dict[str, Any]:
+        parameters = ConversationParameters(
+            is_group=False,
+            bot=ChannelAccount(id=self._app_id),
+            members=[ChannelAccount(id=chat.aad_object_id, aad_object_id=chat.aad_object_id)],
+            tenant_id=chat.tenant_id,
+            channel_data={"tenant": {"id": chat.tenant_id}},
+        )
+        created: dict[str, Any] = {}
+
+        async def remember(context: TurnContext) -> None:
+            reference = to_wire(TurnContext.get_conversation_reference(context.activity))
+            reference["conversation"] = {
+                **reference.get("conversation", {}),
+                "conversationType": "personal",
+                "tenantId": chat.tenant_id,
+            }
+            created["reference"] = reference
+
+        await self._adapter.create_conversation(
+            self._app_id, remember, parameters, Channels.ms_teams, chat.service_url, None
+        )
+        return created["reference"]
 
     # --- sending ----------------------------------------------------------------------------------
     async def _deliver(self, delivery: Delivery, *, repeat: bool) -> Location | None:

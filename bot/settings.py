@@ -76,6 +76,9 @@ class Settings:
     log_level: str
     openid_metadata_url: str = CHANNEL_OPENID_METADATA_URL
     audit_anchor_path: Path = DEFAULT_AUDIT_ANCHOR_FILE
+    create_chats: bool = True
+    teams_service_url: str = ""
+    graph_install_app_id: str = ""
     audit_anchor_minutes: int = 10
     statistics_threshold: int = 5
     log_format: str = "text"  # text, or json: one JSON object per line for log shipping
@@ -147,6 +150,23 @@ def _days_by_reason(env: Mapping[str, str]) -> dict[str, int]:
             raise SettingsError(f"{name}: {reason} must be between 1 and 10950 days")
         result[reason] = int(days)
     return result
+
+
+def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw not in ("true", "false", "1", "0", "yes", "no"):
+        raise SettingsError(f"{name} must be true or false, got '{raw}'")
+    return raw in ("true", "1", "yes")
+
+
+def _service_url(env: Mapping[str, str]) -> str:
+    """The Bot Connector URL for chats the bot opens itself (default: the channel's)."""
+    raw = env.get("MELDROUTE_TEAMS_SERVICE_URL", "").strip()
+    if raw and not raw.startswith(("https://", "http://localhost", "http://127.0.0.1")):
+        raise SettingsError("MELDROUTE_TEAMS_SERVICE_URL must be an https URL")
+    return raw
 
 
 def _rule(env: Mapping[str, str], setting: str) -> int:
@@ -364,6 +384,9 @@ def load_settings(
             env.get("MELDROUTE_AUDIT_ANCHOR_FILE", "").strip() or DEFAULT_AUDIT_ANCHOR_FILE
         ),
         audit_anchor_minutes=_int(env, "MELDROUTE_AUDIT_ANCHOR_MINUTES", 10, 1, 24 * 60),
+        create_chats=_flag(env, "MELDROUTE_CREATE_CHATS", True),
+        teams_service_url=_service_url(env),
+        graph_install_app_id=env.get("MELDROUTE_GRAPH_INSTALL_APP_ID", "").strip(),
         # Counts below this are suppressed in every statistic (see docs/admin.md).
         statistics_threshold=_int(env, "MELDROUTE_STATISTICS_THRESHOLD", 5, 2, 100),
         log_format=log_format,

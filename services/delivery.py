@@ -18,7 +18,7 @@ from domain.case import CaseRecord, FeedbackState
 from domain.clock import Clock
 from domain.knowledge import KnowledgeBase
 from domain.question import QuestionView
-from domain.routing import Routing
+from domain.routing import Routing, people_of
 from domain.visibility import View, may_view
 from domain.workflow import Action, Role, decide
 from services.question_service import question_view
@@ -121,14 +121,26 @@ Content = (
 
 
 @dataclass(frozen=True)
+class NewChat:
+    """A 1:1 chat to create first: the person never talked to the bot (Teams allows it when
+    the app is installed for them, e.g. by an app setup policy)."""
+
+    aad_object_id: str
+    tenant_id: str
+    service_url: str
+
+
+@dataclass(frozen=True)
 class Delivery:
     """One send: in the conversation of `reference`, or as a new thread of the channel it
-    names; an `existing` message is updated in place instead when it is still there."""
+    names, or in a 1:1 chat created first (`new_chat`); an `existing` message is updated in
+    place instead when it is still there."""
 
     reference: dict[str, Any]
     content: Content
     new_thread: bool = False
     existing: Location | None = None
+    new_chat: NewChat | None = None
 
 
 @dataclass(frozen=True)
@@ -158,9 +170,16 @@ class DeliveryPlanner:
         knowledge: KnowledgeBase,
         keyring: Keyring,
         clock: Clock,
+        create_chats: bool = True,
+        tenant_id: str = "",
+        service_url: str = "",
     ) -> None:
         self._outbox = outbox
         self._keyring = keyring
+        # Reaching people who never opened the bot: create the 1:1 chat through the connector.
+        self._create_chats = create_chats
+        self._tenant_id = tenant_id
+        self._service_url = service_url
         self._directory = directory
         self._cases = cases
         self._signals = signals
@@ -357,6 +376,31 @@ class DeliveryPlanner:
             raise Unreachable("no conversation")
         return reference
 
+    async def _person_or_new_chat(self, target: str) -> tuple[dict[str, Any], NewChat | None]:
+        """Where a person with a role is reached: their stored conversation, or a 1:1 chat to
+        create for them (they are in the routing file, so their Entra object id is known)."""
+        reference = await self._directory.person_reference(target)
+        if reference is not None:
+            return reference, None
+        oid = next(
+            (o for o in people_of(self._routing) if self._keyring.person_digest(o) == target),
+            None,
+        )
+        channel = await self._directory.channel_reference()
+        tenant = self._tenant_id or (
+            ((channel or {}).get("conversation") or {}).get("tenantId") or ""
+        )
+        service_url = self._service_url or (channel or {}).get("serviceUrl") or ""
+        if oid is None or not self._create_chats or not tenant or not service_url:
+            raise Unreachable("no conversation")
+        return {}, NewChat(oid, tenant, service_url)
+
+    async def chat_created(
+        self, target: str, aad_object_id: str, reference: dict[str, Any]
+    ) -> None:
+        """A 1:1 chat was created for a person: keep it, so later messages go straight there."""
+        await self._directory.remember_person(aad_object_id, reference, self._clock())
+
     async def _channel(self) -> dict[str, Any]:
         reference = await self._directory.channel_reference()
         if reference is None:
@@ -379,7 +423,7 @@ class DeliveryPlanner:
         phase only, replacing the named card in place where it was sent."""
         case = await self._case(message)
         self._still_taakaccenthouder(message.target, case.department)
-        reference = await self._person(message.target)
+        reference, new_chat = await self._person_or_new_chat(message.target)
         existing = await self._cases.card_of(case.id, message.target)
         department = self._routing.department(case.department)
         department_name = department.name if department else case.department
@@ -395,18 +439,20 @@ class DeliveryPlanner:
             if message.payload.get("update_only") and existing is None:
                 raise Gone()  # they never had a card about it: nothing to replace
             content = TahPhase(case, department_name)
-        return Delivery(reference, content, existing=existing)
+        return Delivery(reference, content, existing=existing, new_chat=new_chat)
 
     async def _tah_notice(self, message: ClaimedMessage) -> Delivery:
         case = await self._case(message)
         self._still_taakaccenthouder(message.target, case.department)
         text = t.TAH_NOTICES[message.payload.get("notice", "urgent")]
+        reference, new_chat = await self._person_or_new_chat(message.target)
         return Delivery(
-            await self._person(message.target), Text(text.format(case_number=case.case_number))
+            reference, Text(text.format(case_number=case.case_number)), new_chat=new_chat
         )
 
     async def _user_text(self, message: ClaimedMessage) -> Delivery:
-        return Delivery(await self._person(message.target), Text(message.payload["text"]))
+        reference, new_chat = await self._person_or_new_chat(message.target)
+        return Delivery(reference, Text(message.payload["text"]), new_chat=new_chat)
 
     async def _reporter_text(self, message: ClaimedMessage) -> Delivery:
         try:
@@ -435,11 +481,11 @@ class DeliveryPlanner:
         if question is None:
             raise Gone()
         self._still_taakaccenthouder(message.target, question.department)
-        reference = await self._person(message.target)
+        reference, new_chat = await self._person_or_new_chat(message.target)
         content = await self._questions.content(question.id)
         view = question_view(question, content, self._routing, self._knowledge)
         existing = await self._questions.card_of(question.id, message.target)
-        return Delivery(reference, QuestionForAnswerer(view), existing=existing)
+        return Delivery(reference, QuestionForAnswerer(view), existing=existing, new_chat=new_chat)
 
     async def _asker_text(self, message: ClaimedMessage) -> Delivery:
         reference = await self._directory.person_reference(message.target)

@@ -53,6 +53,7 @@ class RecordingConnector:
     scripted_failures: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     # Conversations that answer with this status every time (a person who left, say).
     refused_conversations: dict[str, int] = field(default_factory=dict)
+    created_chats: list[dict[str, Any]] = field(default_factory=list)  # bodies of 1:1 creates
     _ids: Any = field(default_factory=lambda: itertools.count(1))
     server: TestServer | None = None
 
@@ -106,12 +107,20 @@ class RecordingConnector:
         return web.json_response({"id": new_id})
 
     async def _create_conversation(self, request: web.Request) -> web.Response:
-        """A new thread in a channel (TeamsInfo.send_message_to_teams_channel)."""
+        """A new thread in a channel, or a new 1:1 chat with one member (by Entra object id)."""
         failure = self._failure()
         if failure:
             return failure
         body = await request.json()
         self.nulls += null_paths(body)
+        if not body.get("isGroup"):
+            member = (body.get("members") or [{}])[0].get("id", "")
+            refused = self.refused_conversations.get(f"create:{member}")
+            if refused:
+                return web.json_response({"error": {"code": "Forbidden"}}, status=refused)
+            conversation_id = f"personal-created-{member}"
+            self.created_chats.append(body)
+            return web.json_response({"id": conversation_id})
         channel_id = (body.get("channelData") or {}).get("channel", {}).get("id", "unknown")
         activity_id = f"act-{next(self._ids)}"
         conversation_id = f"{channel_id};messageid={activity_id}"

@@ -58,8 +58,15 @@ class RunningStack:
 
 @contextlib.contextmanager
 def running_stack(
-    tmp_path: Path, role: str = "reporter", routing: Path | None = None
+    tmp_path: Path,
+    role: str = "reporter",
+    *,
+    bot_opens_chats: bool = False,
+    routing: Path | None = None,
 ) -> Iterator[RunningStack]:
+    """The bot and the Playground; `bot_opens_chats`: the bot knows the tenant and the
+    Playground as its Bot Connector, so it can open 1:1 chats with people who never wrote;
+    `routing`: another routing file than the tests' own."""
     bot_port, playground_port = free_port(), free_port()
     database_file = tmp_path / "e2e.db"
     log_file = tmp_path / "bot.log"
@@ -80,6 +87,9 @@ def running_stack(
         "LOG_LEVEL": "DEBUG",
         "MELDROUTE_ROUTING_FILE": str(routing or Path(__file__).parent / "routing.toml"),
     }
+    if bot_opens_chats:
+        bot_env["MICROSOFT_APP_TENANT_ID"] = "playground-tenant"
+        bot_env["MELDROUTE_TEAMS_SERVICE_URL"] = f"http://127.0.0.1:{playground_port}/_connector"
     with open(log_file, "wb") as log:
         bot = subprocess.Popen(
             [sys.executable, "-m", "bot", "serve"],
