@@ -9,7 +9,7 @@ import logging
 import signal
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import timedelta
 from typing import Any
 
@@ -31,13 +31,15 @@ from bot.question_actions import QuestionActions
 from bot.settings import Settings
 from bot.state_storage import DatabaseStorage, LeanConversationState
 from bot.wire import from_wire
+from cards.report_cards import registered_receipt_card
 from dialogs.question_dialog import QuestionDialog
 from dialogs.report_dialog import ReportDeps, ReportDialog
+from domain import report
 from domain.clock import Clock, utc_now
 from domain.evaluation import Deadlines
 from domain.routing import ChannelConfig, LiveRouting
 from domain.validation import has_invisible_characters
-from services.case_service import CaseService
+from services.case_service import CaseService, Submitted
 from services.delivery import DeliveryPlanner
 from services.housekeeping import Housekeeping, Periods
 from services.question_service import QuestionService, knowledge_with_routing
@@ -58,7 +60,7 @@ from storage.keyring import Keyring
 from storage.keys import KeyProvider, LocalKeyFileProvider
 from storage.outbox import Outbox
 from storage.questions import QuestionRepository
-from storage.signals import SignalRepository
+from storage.signals import ReporterIdentity, SignalRepository
 from storage.state_store import StateConflict, StateStore
 from storage.statistics import StatisticsRepository
 from texts import language, t
@@ -124,7 +126,14 @@ async def build_services(
     # One routing object for everything: the routing watch swaps its content when the file
     # changes, so roles and recipients follow without a restart.
     routing = LiveRouting(settings.routing)
-    cases = CaseService(CaseRepository(engine, keyring, outbox), signals, keyring, routing, clock)
+    cases = CaseService(
+        CaseRepository(engine, keyring, outbox),
+        signals,
+        keyring,
+        routing,
+        clock,
+        partner_feedback_days=settings.partner_feedback_days,
+    )
     question_repository = QuestionRepository(engine, keyring, outbox)
     statistics = StatisticsRepository(engine)
     knowledge = knowledge_with_routing(settings.knowledge, routing)
@@ -138,17 +147,29 @@ async def build_services(
         statistics,
     )
     conversation_state = LeanConversationState(DatabaseStorage(state_store, clock))
-    report_dialog = ReportDialog(
-        ReportDeps(
-            clock=clock,
-            departments=lambda: routing.department_choices,
-            draft_ttl=timedelta(hours=settings.draft_ttl_hours),
-            identify=sender_identity,
-            submit=cases.submit,
-            preview_route=cases.preview_route,
-            without_taakaccenthouder=lambda: frozenset(
-                d.id for d in routing.departments if not d.taakaccenthouders
-            ),
+    report_deps = ReportDeps(
+        clock=clock,
+        departments=lambda: routing.department_choices,
+        draft_ttl=timedelta(hours=settings.draft_ttl_hours),
+        identify=sender_identity,
+        submit=cases.submit,
+        preview_route=cases.preview_route,
+        without_taakaccenthouder=lambda: frozenset(
+            d.id for d in routing.departments if not d.taakaccenthouders
+        ),
+    )
+    report_dialog = ReportDialog(report_deps)
+
+    async def register(draft: report.Draft, registrar: ReporterIdentity) -> Submitted:
+        return await cases.register(draft, registrar.aad_object_id)
+
+    intake_dialog = ReportDialog(
+        replace(
+            report_deps,
+            submit=register,
+            flow=report.INTAKE_FLOW,
+            dialog_id=ReportDialog.INTAKE_ID,
+            receipt=lambda submitted, _draft: registered_receipt_card(submitted.case_number),
         )
     )
     authentication = create_authentication(settings)
@@ -208,6 +229,7 @@ async def build_services(
         BotDeps(
             conversation_state=conversation_state,
             report_dialog=report_dialog,
+            intake_dialog=intake_dialog,
             question_dialog=QuestionDialog(
                 questions, lambda: routing.department_choices, sender_identity
             ),
@@ -287,6 +309,7 @@ def periods_of(settings: Settings) -> Periods:
         conversation_retention=timedelta(days=settings.retention_conversation_days),
         message_retention=timedelta(days=settings.retention_message_days),
         stale_case=timedelta(days=settings.stale_case_days),
+        partner_reminder_again=timedelta(days=settings.partner_reminder_days),
         reporter_question_reminder=timedelta(days=settings.reporter_question_reminder_days),
     )
 

@@ -10,7 +10,10 @@ from botbuilder.core import InvokeResponse
 from cards import menu_cards
 from cards.case_cards import (
     DetailModel,
+    HandoverModel,
     detail_card,
+    handover_card,
+    handover_text,
     receipt_card,
     tah_card,
     tah_detail_card,
@@ -34,6 +37,7 @@ _COORDINATOR_VERBS: dict[str, Action] = {
         Action.NOTE,
         Action.ENRICH,
         Action.AGENDA,
+        Action.AGENDA_OUTCOME,
         Action.HAND_OVER,
         Action.REQUEST_FEEDBACK,
         Action.RECORD_FEEDBACK,
@@ -81,9 +85,24 @@ class CaseActions:
 
     def _detail_names(self) -> dict[str, Any]:
         routing = self._routing
-        # Names for the history: coordinators by name, taakaccenthouders by role.
-        names = {oid: t.TAH_ROLE_NAME for d in routing.departments for oid in d.taakaccenthouders}
-        names.update({c.aad_object_id: c.name for c in routing.coordinators})
+        # Who did what in the history: "name (role)"; a taakaccenthouder without a name in
+        # the routing file by the role alone.
+        names = {
+            oid: t.HISTORY_TAH_UNNAMED for d in routing.departments for oid in d.taakaccenthouders
+        }
+        names.update(
+            {
+                oid: t.HISTORY_PERSON.format(name=name, role=t.TAH_ROLE_NAME)
+                for d in routing.departments
+                for oid, name in d.taakaccenthouder_names
+            }
+        )
+        names.update(
+            {
+                c.aad_object_id: t.HISTORY_PERSON.format(name=c.name, role=t.COORDINATOR_ROLE_NAME)
+                for c in routing.coordinators
+            }
+        )
         return {
             "departments": self._departments,
             "partners": tuple((p.id, p.name) for p in routing.partners),
@@ -99,6 +118,8 @@ class CaseActions:
             return await self._coordinator_view(
                 actor_id, case_number, reveal=verb == "case.reveal_reporter", inputs=data
             )
+        if verb == "case.handover_summary":
+            return await self._handover_summary(actor_id, case_number, data)
         if isinstance(verb, str) and verb in _COORDINATOR_VERBS:
             outcome = await self._service.act(actor_id, case_number, _COORDINATOR_VERBS[verb], data)
             if not outcome.ok:
@@ -161,6 +182,15 @@ class CaseActions:
                 1, {"type": "TextBlock", "text": done.message, "wrap": True, "color": "Good"}
             )
         return card_response(content)
+
+    async def _handover_summary(
+        self, actor_id: str | None, case_number: object, data: dict[str, Any]
+    ) -> InvokeResponse:
+        outcome, summary = await self._service.handover_summary(actor_id, case_number, data)
+        if summary is None or outcome.case is None:
+            return message_response(outcome.message)
+        text = handover_text(HandoverModel(**summary))
+        return card_response(handover_card(outcome.case.case_number, text))
 
     async def _tah_view(self, actor_id: str | None, case_number: object) -> InvokeResponse:
         outcome, view = await self._service.tah_view(actor_id, case_number)

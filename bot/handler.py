@@ -32,7 +32,13 @@ from bot.case_actions import CaseActions, error_response
 from bot.question_actions import QuestionActions
 from bot.wire import to_wire
 from cards import menu_cards, question_cards, report_cards
-from cards.case_cards import my_reports_card, open_cases_card
+from cards.case_cards import (
+    agenda_card,
+    found_card,
+    my_reports_card,
+    open_cases_card,
+    search_card,
+)
 from cards.outbox_cards import UndeliveredLine, undelivered_card
 from cards.statistics_cards import key_figures_card
 from dialogs.activities import card_activity, replace_card
@@ -84,6 +90,12 @@ OPEN_CASES_WORDS = frozenset({"open zaken", "zaken", "open cases"})
 UNDELIVERED_WORDS = frozenset(
     {"niet bezorgd", "onbestelbaar", "niet bezorgde berichten", "undelivered"}
 )
+REGISTER_WORDS = frozenset(
+    {"signaal registreren", "registreren", "registreer", "registreer signaal", "register a signal"}
+)
+AGENDA_WORDS = frozenset({"agenda", "agenda overleg", "overleg"})
+SEARCH_WORDS = frozenset({"zoek", "zoeken", "zaak zoeken"})
+SEARCH_KIND = "search"
 KEY_FIGURES_WORDS = frozenset({"jaaroverzicht", "kerncijfers", "key figures"})
 # Teams' channelData.channel.type; bots cannot post in private or shared channels.
 NOT_POSTABLE_CHANNEL_TYPES = frozenset({"private", "shared"})
@@ -108,6 +120,7 @@ def key_figures_request(command: str) -> list[str] | None:
 class BotDeps:
     conversation_state: ConversationState
     report_dialog: ReportDialog
+    intake_dialog: ReportDialog  # the aandachtsfunctionaris registers a signal
     question_dialog: QuestionDialog
     knowledge: KnowledgeBase
     cases: CaseService
@@ -125,9 +138,10 @@ class BotDeps:
 class MeldrouteBot(ActivityHandler):
     def __init__(self, deps: BotDeps) -> None:
         self._deps = deps
-        self._report = deps.report_dialog
+        self._reports = {d.id: d for d in (deps.report_dialog, deps.intake_dialog)}
         self._dialogs = DialogSet(deps.conversation_state.create_property("DialogState"))
         self._dialogs.add(deps.report_dialog)
+        self._dialogs.add(deps.intake_dialog)
         self._turn_locks = KeyedLocks()
         self._dialogs.add(deps.question_dialog)
         self._dialog_memory: DialogStateManagerConfiguration | None = None
@@ -180,10 +194,12 @@ class MeldrouteBot(ActivityHandler):
             taakaccenthouder=bool(routing.departments_of_taakaccenthouder(actor)),
         )
 
-    async def _coordinator(self, turn_context: TurnContext, what: str) -> str | None:
+    async def _coordinator(
+        self, turn_context: TurnContext, what: str, refusal: str = t.ACTION_REFUSED_LIST
+    ) -> str | None:
         """The sender's Entra object id if they are an aandachtsfunctionaris; otherwise the
-        request is refused, answered and audited, and None is returned. A taakaccenthouder is
-        told where their own signals are."""
+        request is refused, answered and audited (as `what`), and None is returned. A
+        taakaccenthouder asking for a coordinators' list is told where their own signals are."""
         sender = turn_context.activity.from_property
         actor = sender.aad_object_id if sender else None
         routing = self._deps.cases.routing
@@ -193,7 +209,8 @@ class MeldrouteBot(ActivityHandler):
             actor or "unknown", what, "list", "role", self._deps.clock(), prefix=""
         )
         is_tah = bool(routing.departments_of_taakaccenthouder(actor))
-        await turn_context.send_activity(t.OPEN_CASES_FOR_TAH if is_tah else t.ACTION_REFUSED_LIST)
+        shown = t.OPEN_CASES_FOR_TAH if is_tah and refusal == t.ACTION_REFUSED_LIST else refusal
+        await turn_context.send_activity(shown)
         return None
 
     async def _send_my_signals(self, turn_context: TurnContext) -> None:
@@ -219,6 +236,38 @@ class MeldrouteBot(ActivityHandler):
         open_cases = await self._deps.cases.cases.open_cases()
         now = self._deps.clock()
         await turn_context.send_activity(card_activity(open_cases_card(open_cases, now)))
+
+    async def _send_agenda(self, turn_context: TurnContext) -> None:
+        """The next signaleringsoverleg's cases and missed outcomes, as pointers."""
+        actor = await self._coordinator(turn_context, "case.agenda_list")
+        if not actor:
+            return
+        meeting, cases, missed = await self._deps.cases.agenda(actor)
+        await turn_context.send_activity(
+            card_activity(agenda_card(meeting, cases, missed, self._deps.clock()))
+        )
+
+    async def _search(self, turn_context: TurnContext, query: str) -> None:
+        """Find a case by number, address or KvK number (coordinators, personal chat only)."""
+        actor = await self._coordinator(turn_context, "case.find", t.SEARCH_REFUSED)
+        if not actor:
+            return
+        if not query:
+            await turn_context.send_activity(card_activity(search_card()))
+            return
+        found = await self._deps.cases.find(actor, query)
+        if found is None:
+            await turn_context.send_activity(card_activity(search_card(t.SEARCH_NOT_UNDERSTOOD)))
+            return
+        await turn_context.send_activity(card_activity(found_card(found, self._deps.clock())))
+
+    async def _begin_registration(self, dialog_context: DialogContext, step: str | None) -> None:
+        if not await self._coordinator(dialog_context.context, "case.register", t.INTAKE_REFUSED):
+            return
+        if step:
+            await dialog_context.context.send_activity(card_activity(menu_cards.resume_card()))
+            return
+        await dialog_context.begin_dialog(ReportDialog.INTAKE_ID)
 
     async def _send_undelivered(self, turn_context: TurnContext) -> None:
         """The messages that did not arrive and why, for the coordinators; never content."""
@@ -312,11 +361,18 @@ class MeldrouteBot(ActivityHandler):
             await turn_context.send_activity(t.CHANNEL_LINKED)
         elif command in OPEN_CASES_WORDS:
             await self._send_open_cases(turn_context)
+        elif command in AGENDA_WORDS:
+            await self._send_agenda(turn_context)
         elif command in UNDELIVERED_WORDS:
             await self._send_undelivered(turn_context)
         elif (words := key_figures_request(command)) is not None:
             await self._send_key_figures(turn_context, words)
-        elif command in REPORT_WORDS | QUESTION_WORDS | MY_REPORTS_WORDS | MY_SIGNALS_WORDS:
+        elif (
+            command in REPORT_WORDS | QUESTION_WORDS | MY_REPORTS_WORDS | MY_SIGNALS_WORDS
+            or command in REGISTER_WORDS
+            or _search_query(command) is not None
+        ):
+            # A search names an address or a company: never typed where others read along.
             await turn_context.send_activity(t.PERSONAL_CHAT_ONLY)
         else:
             await turn_context.send_activity(t.CHANNEL_HELP)
@@ -350,9 +406,10 @@ class MeldrouteBot(ActivityHandler):
             await self._on_text_while_asking(dialog_context, command)
             return
         step = await self._active_report_step(dialog_context)
+        report = self._active_report(dialog_context)
         if command in STOP_WORDS:
-            if step:
-                await self._report.cancel(dialog_context)
+            if step and report:
+                await report.cancel(dialog_context)
             else:
                 await context.send_activity(t.NOTHING_TO_CANCEL)
         elif command in HELP_WORDS:
@@ -364,6 +421,8 @@ class MeldrouteBot(ActivityHandler):
                 await dialog_context.begin_dialog(ReportDialog.ID)
             else:
                 await context.send_activity(card_activity(self._welcome(context)))
+        elif command in REGISTER_WORDS:
+            await self._begin_registration(dialog_context, step)
         elif step:
             await dialog_context.continue_dialog()
         elif command in MY_REPORTS_WORDS:
@@ -372,6 +431,10 @@ class MeldrouteBot(ActivityHandler):
             await self._send_my_signals(context)
         elif command in OPEN_CASES_WORDS:
             await self._send_open_cases(context)
+        elif command in AGENDA_WORDS:
+            await self._send_agenda(context)
+        elif (query := _search_query(command)) is not None:
+            await self._search(context, query)
         elif command in UNDELIVERED_WORDS:
             await self._send_undelivered(context)
         elif (words := key_figures_request(command)) is not None:
@@ -441,6 +504,9 @@ class MeldrouteBot(ActivityHandler):
             await dialog_context.continue_dialog()
         elif kind == question_cards.KB_KIND:
             await self._on_knowledge_action(context, value)
+        elif kind == SEARCH_KIND:
+            query = value.get("query")
+            await self._search(context, query.strip() if isinstance(query, str) else "")
         elif kind == menu_cards.KIND:
             await self._on_menu_choice(dialog_context, value.get("choice"), step, value)
         else:
@@ -485,10 +551,16 @@ class MeldrouteBot(ActivityHandler):
                 await context.send_activity(card_activity(menu_cards.resume_card()))
             else:
                 await dialog_context.begin_dialog(ReportDialog.ID)
-        elif choice == "resume" and step:
-            await self._report.resume(dialog_context)
-        elif choice == "discard" and step:
-            await self._report.cancel(dialog_context, t.DRAFT_DISCARDED)
+        elif choice == "resume" and step and (report := self._active_report(dialog_context)):
+            await report.resume(dialog_context)
+        elif choice == "discard" and step and (report := self._active_report(dialog_context)):
+            await report.cancel(dialog_context, t.DRAFT_DISCARDED)
+        elif choice == "register":
+            await self._begin_registration(dialog_context, step)
+        elif choice == "agenda":
+            await self._send_agenda(context)
+        elif choice == "search":
+            await self._search(context, "")
         elif choice in ("offer_report", "offer_question"):
             await self._on_offer(dialog_context, str(choice), value or {}, step)
         elif choice == "my_reports":
@@ -530,12 +602,18 @@ class MeldrouteBot(ActivityHandler):
                 card_activity(question_cards.kb_menu_card(self._deps.knowledge))
             )
 
+    def _active_report(self, dialog_context: DialogContext) -> ReportDialog | None:
+        """The report or registration under way, if one is."""
+        active = dialog_context.active_dialog
+        return self._reports.get(active.id) if active else None
+
     async def _active_report_step(self, dialog_context: DialogContext) -> str | None:
         """The current report step, after dropping a draft that has expired."""
         step = ReportDialog.current_step(dialog_context)
-        if step and self._report.is_expired(dialog_context.active_dialog.state):
+        report = self._active_report(dialog_context)
+        if step and report and report.is_expired(dialog_context.active_dialog.state):
             # Its cards are replaced in place (they may show what was typed), then it goes.
-            await self._report.expire(dialog_context)
+            await report.expire(dialog_context)
             await dialog_context.cancel_all_dialogs()
             return None
         return step
@@ -598,3 +676,14 @@ def _channel_type(turn_context: TurnContext) -> str | None:
 def _is_channel(turn_context: TurnContext) -> bool:
     conversation = turn_context.activity.conversation
     return bool(conversation) and conversation.conversation_type == "channel"
+
+
+def _search_query(command: str) -> str | None:
+    """'zoek 3431 AB 12' -> '3431 AB 12'; 'zoek' alone -> '' (the search card); None when the
+    text is no search."""
+    if command in SEARCH_WORDS:
+        return ""
+    for word in SEARCH_WORDS:
+        if command.startswith(word + " "):
+            return command[len(word) + 1 :].strip()
+    return None

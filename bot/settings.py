@@ -71,6 +71,8 @@ class Settings:
     reporter_question_reminder_days: int
     feedback_waiting_reminder_days: int
     unreachable_after_days: int
+    partner_feedback_days: int
+    partner_reminder_days: int
     log_level: str
     openid_metadata_url: str = CHANNEL_OPENID_METADATA_URL
     audit_anchor_path: Path = DEFAULT_AUDIT_ANCHOR_FILE
@@ -383,6 +385,9 @@ def load_settings(
             env, "MELDROUTE_FEEDBACK_WAITING_REMINDER_DAYS", 7, 1, 365
         ),
         unreachable_after_days=_int(env, "MELDROUTE_UNREACHABLE_AFTER_DAYS", 60, 1, 3650),
+        # When partner feedback is due unless the routing file gives the partner its own period.
+        partner_feedback_days=_int(env, "MELDROUTE_PARTNER_FEEDBACK_DAYS", 28, 1, 365),
+        partner_reminder_days=_int(env, "MELDROUTE_PARTNER_REMINDER_DAYS", 7, 1, 90),
         log_level=log_level,
         openid_metadata_url=openid_metadata_url or CHANNEL_OPENID_METADATA_URL,
         audit_anchor_path=Path(

@@ -3,15 +3,21 @@ by domain.visibility and by the model each builder receives.
 
 - `pointer_card`: the coordinators' channel. Receives only a CaseRecord (no content exists in
   it) and the assignee's name; it never shows reporter, names, addresses or free text.
-- `detail_card`: an aandachtsfunctionaris's own view, returned to that person only.
+- `detail_card`: an aandachtsfunctionaris's own view, returned to that person only: the next
+  step first (from the workflow table), then the case, its earlier signals and its history.
+- `handover_card`: the text for a chain partner, for the coordinator who asked only.
+- `case_list_card`: pointers (open cases, the agenda of the signaleringsoverleg, search
+  results), each with a button that opens the details for coordinators only.
 - `tah_card` / `tah_detail_card`: the taakaccenthouder's 1:1 card and their own view.
 - `my_reports_card`: the reporter's own cases, phase and dates only.
+
+Every date and time is shown as dd-mm-jjjj (HH:mm), in Europe/Amsterdam.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -25,14 +31,17 @@ from cards.elements import (
     heading,
     paragraph,
     text_input,
+    toggle,
 )
-from domain.case import CaseEvent, CaseRecord
+from domain.case import CaseEvent, CaseRecord, Intake, PartnerRequest
 from domain.report import SECTION_FIELDS
 from domain.validation import MAX_LONG_TEXT, MAX_SHORT_TEXT
 from domain.workflow import REPORTER_PHASE, Action, State
 from texts import t
 
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
+# Buttons per row in the body: few enough that Teams never folds one away under "...".
+BUTTONS_PER_ROW = 3
 
 
 def execute(title: str, verb: str, case_number: str, *, style: str | None = None) -> Element:
@@ -47,12 +56,21 @@ def execute(title: str, verb: str, case_number: str, *, style: str | None = None
     return action
 
 
-def show_card(title: str, body: list[Element], actions: list[Element]) -> Element:
-    return {
+def show_card(
+    title: str, body: list[Element], actions: list[Element], *, style: str | None = None
+) -> Element:
+    action: Element = {
         "type": "Action.ShowCard",
         "title": title,
         "card": {"type": "AdaptiveCard", "body": body, "actions": actions},
     }
+    if style:
+        action["style"] = style
+    return action
+
+
+def action_set(actions: list[Element]) -> Element:
+    return {"type": "ActionSet", "actions": actions}
 
 
 def local(moment: datetime | None) -> str:
@@ -63,7 +81,18 @@ def local_date(moment: datetime | None) -> str:
     return moment.astimezone(LOCAL_TIME).strftime("%d-%m-%Y") if moment else "-"
 
 
+def day(iso: object) -> str:
+    """An ISO date (as forms send and the case stores them) as dd-mm-jjjj."""
+    if not isinstance(iso, str):
+        return str(iso)
+    try:
+        return date.fromisoformat(iso).strftime("%d-%m-%Y")
+    except ValueError:
+        return iso
+
+
 def age(since: datetime, now: datetime) -> str:
+    """How long something has waited (a question), never to be read as a person's age."""
     hours = int((now - since).total_seconds() // 3600)
     if hours < 1:
         return t.AGE_NEW
@@ -71,14 +100,42 @@ def age(since: datetime, now: datetime) -> str:
 
 
 # --- the channel pointer --------------------------------------------------------------------------
+def _today(now: datetime) -> str:
+    return now.astimezone(LOCAL_TIME).date().isoformat()
+
+
+def _since(case: CaseRecord) -> tuple[str, str]:
+    if case.state == State.CLOSED and case.closed_at:
+        return t.POINTER_CLOSED_ON, local_date(case.closed_at)
+    return t.POINTER_SINCE, local_date(case.created_at)
+
+
+def _date_facts(case: CaseRecord, now: datetime) -> list[tuple[str, str]]:
+    """Meeting and partner dates, flagged when they have passed: no content, only dates."""
+    if case.state == State.CLOSED:
+        return []
+    today = _today(now)
+    facts = []
+    if case.agenda_date:
+        late = f" ({t.POINTER_OUTCOME_MISSING})" if case.agenda_date < today else ""
+        facts.append((t.POINTER_MEETING, day(case.agenda_date) + late))
+    if case.partner_due_on:
+        late = f" ({t.POINTER_OVERDUE})" if case.partner_due_on < today else ""
+        facts.append((t.POINTER_PARTNER_DUE, t.DUE_BY.format(date=day(case.partner_due_on)) + late))
+    return facts
+
+
 def pointer_card(case: CaseRecord, now: datetime, assignee_name: str | None) -> Card:
     facts = [
         (t.POINTER_FORM, t.FORM_LABELS.get(case.form, case.form)),
         (t.POINTER_URGENCY, t.URGENT_YES if case.urgent else t.URGENT_NO),
         (t.POINTER_STATE, t.STATE_LABELS[case.state.value]),
         (t.POINTER_ASSIGNEE, assignee_name or t.NOBODY),
-        (t.POINTER_AGE, age(case.created_at, now)),
+        _since(case),
+        *_date_facts(case, now),
     ]
+    if case.intake != Intake.TEAMS:
+        facts.append((t.POINTER_SOURCE, t.INTAKE_SOURCE_LABELS.get(case.intake, case.intake)))
     if case.escalation_reason:
         facts.append((t.POINTER_REASON, t.ESCALATION_LABELS.get(case.escalation_reason, "")))
     if case.minor:
@@ -97,6 +154,9 @@ def pointer_card(case: CaseRecord, now: datetime, assignee_name: str | None) -> 
 
 
 # --- content, shared by the two detail views --------------------------------------------------------
+_DATE_FIELDS = frozenset({"date", "suspect_dob", "victim_dob"})
+
+
 def _display(field_name: str, value: Any, departments: dict[str, str]) -> str:
     if field_name == "form":
         return t.FORM_LABELS.get(value, value)
@@ -104,6 +164,8 @@ def _display(field_name: str, value: Any, departments: dict[str, str]) -> str:
         return "; ".join(t.SIGNAL_LABELS.get(s, s) for s in value)
     if field_name == "source":
         return t.SOURCE_LABELS.get(value, value)
+    if field_name == "intake_source":
+        return t.INTAKE_SOURCE_LABELS.get(value, value)
     if field_name == "victim_minor":
         return t.MINOR_LABELS.get(value, value)
     if field_name == "contact":
@@ -114,7 +176,14 @@ def _display(field_name: str, value: Any, departments: dict[str, str]) -> str:
         return t.ROUTE_SHORT.get(value, value)
     if field_name in ("acute", "urgent"):
         return t.BUTTON_YES if value in (True, "yes") else t.BUTTON_NO
+    if field_name in _DATE_FIELDS:
+        return day(value)
     return str(value)
+
+
+# Not repeated from the content: how it came in is one of the case's own facts; the route the
+# reporter chose is shown as who actually knows the name.
+_NOT_REPEATED = frozenset({"intake_source", "route"})
 
 
 def content_elements(content: dict[str, Any], departments: dict[str, str]) -> list[Element]:
@@ -124,7 +193,7 @@ def content_elements(content: dict[str, Any], departments: dict[str, str]) -> li
         facts = [
             (t.FIELD_LABELS[f], _display(f, content[f], departments))
             for f in fields
-            if f != "route" and content.get(f) not in (None, "", [], False)
+            if content.get(f) not in (None, "", [], False) and f not in _NOT_REPEATED
         ]
         if len(facts) > 1:
             elements += [paragraph(t.SECTION_LABELS[section], subtle=True), fact_set(facts)]
@@ -140,40 +209,111 @@ class DetailModel:
     content: dict[str, Any]
     events: list[CaseEvent]
     related: dict[str, list[str]]
-    actions: tuple[Action, ...]
+    actions: tuple[Action, ...]  # the next steps, the usual one first (domain.workflow)
     departments: dict[str, str]
     partners: tuple[tuple[str, str], ...]
     coordinators: tuple[tuple[str, str], ...]
-    names: dict[str, str] = field(default_factory=dict)  # actor id -> display name, for the history
+    names: dict[str, str] = field(default_factory=dict)  # actor id -> "name (role)"
     reporter_name: str | None = None  # only after an audited reveal
+    requests: tuple[PartnerRequest, ...] = ()
+    meetings: tuple[str, ...] = ()  # known meeting dates from today (ISO)
+    last_partner: str | None = None
+    default_due: str = ""
+    now: datetime | None = None
+    has_reporter: bool = True  # a registered signal may have nobody outside to name
     open_questions: tuple[
         datetime, ...
     ] = ()  # when unanswered questions to the reporter were asked
 
-
-def _event_line(event: CaseEvent, names: dict[str, str], partners: dict[str, str]) -> str:
-    who = names.get(event.actor, t.ACTION_LABELS.get("escalate") if event.actor == "system" else "")
-    parts = [f"{local(event.at)} {t.ACTION_LABELS.get(event.action, event.action)}"]
-    if who:
-        parts.append(f"({who})")
-    for key, value in event.details.items():
-        if key == "partner":
-            value = partners.get(value, value)
-        if key == "assignee":
-            value = names.get(value, value)
-        if key == "answer_kind":
-            value = t.ANSWER_KIND_LABELS.get(value, value)
-        if key == "addition" and isinstance(value, dict):
-            value = "; ".join(f"{t.FIELD_LABELS.get(k, k)}: {v}" for k, v in value.items())
-        if key in t.EVENT_DETAIL_LABELS and value:
-            parts.append(f"{t.EVENT_DETAIL_LABELS[key]}: {value}")
-    return " ".join(parts)
+    @property
+    def today(self) -> str:
+        return _today(self.now) if self.now else ""
 
 
-def _action_forms(model: DetailModel) -> list[Element]:
+def _who(actor: str, names: dict[str, str]) -> str:
+    if actor == "system":
+        return t.HISTORY_SYSTEM
+    if actor == "melder":  # the reporter's own steps are recorded without their identity
+        return t.HISTORY_REPORTER
+    return names.get(actor, t.HISTORY_SOMEONE)
+
+
+def _related_text(value: Any) -> str:
+    """Earlier signals found at enrichment: per kind of match, never the matched value."""
+    if isinstance(value, dict):
+        parts = [
+            f"{t.RELATED_KIND_LABELS.get(kind, kind)}: {', '.join(numbers)}"
+            for kind, numbers in value.items()
+            if numbers
+        ]
+        return t.HISTORY_FOUND.format(found="; ".join(parts)) if parts else t.HISTORY_FOUND_NONE
+    if value and value != "-":  # recorded before matches were kept per kind
+        return t.HISTORY_FOUND.format(found=value)
+    return t.HISTORY_FOUND_NONE
+
+
+def event_sentence(event: CaseEvent, names: dict[str, str], partners: dict[str, str]) -> str:
+    """One line of the history as a Dutch sentence: when, who (and in which role), what."""
+    details = event.details
+    values = {
+        "partner": partners.get(details.get("partner", ""), details.get("partner", "")),
+        "date": day(details.get("date", "")),
+        "due": day(details.get("due", "")),
+        "next": day(details.get("next", "")),
+        "reference": details.get("reference", ""),
+        "assignee": names.get(details.get("assignee", ""), t.HISTORY_SOMEONE),
+        "reason": t.CLOSE_REASONS.get(details.get("reason", ""), details.get("reason", "")),
+        "outcome": t.AGENDA_OUTCOMES.get(details.get("outcome", ""), details.get("outcome", "")),
+        "intake": t.INTAKE_SOURCE_LABELS.get(details.get("intake", ""), details.get("intake", "")),
+    }
+    if event.action == "reveal_reporter":
+        values["reason"] = t.REVEAL_REASONS.get(
+            details.get("reason", ""), details.get("reason", "")
+        )
+    if event.action == "escalate":
+        values["reason"] = t.ESCALATION_LABELS.get(details.get("reason", ""), "").lower()
+    template = t.HISTORY_SENTENCES.get(event.action, t.HISTORY_OTHER)
+    if event.action == "reporter_answer":
+        template = t.HISTORY_ANSWERS.get(details.get("answer_kind", ""), template)
+    variant = t.HISTORY_VARIANTS.get(event.action, {})
+    for key, alternative in variant.items():
+        if details.get(key):
+            template = alternative
+            break
+    sentence = template.format(action=t.ACTION_LABELS.get(event.action, event.action), **values)
+    extras = []
+    if event.action == "enrich":
+        extras.append(_related_text(details.get("related")))
+    if event.action == "close" and details.get("outside"):
+        extras.append(t.HISTORY_FEEDBACK_OUTSIDE)
+    if isinstance(details.get("addition"), dict):
+        extras.append(
+            "; ".join(
+                f"{t.FIELD_LABELS.get(k, k)}: {day(v) if k == 'date' else v}"
+                for k, v in details["addition"].items()
+            )
+        )
+    for key in ("note", "feedback", "question", "answer"):
+        if details.get(key):
+            extras.append(f"{t.HISTORY_TEXT_LABELS[key]}: \u201c{details[key]}\u201d")
+    text = f"{local(event.at)} - {_who(event.actor, names)} {sentence}"
+    return ". ".join([text, *extras]) + "."
+
+
+def _choices_with(value: str, choices: list[tuple[str, str]]) -> str:
+    return value if any(v == value for v, _ in choices) else ""
+
+
+def _action_forms(model: DetailModel) -> dict[Action, Element]:
+    """A button (or a form that opens under it) per step the workflow offers."""
     number = model.case.case_number
-    forms: dict[Action, Element] = {
-        Action.CLAIM: execute(t.ACTION_LABELS["claim"], "case.claim", number, style="positive"),
+    partners = list(model.partners)
+    names = dict(model.partners)
+    open_requests = [r for r in model.requests if r.answered_at is None]
+    meeting_choices = [(d, day(d)) for d in model.meetings]
+    registered = model.case.registered
+    return {
+        Action.CLAIM: execute(t.ACTION_LABELS["claim"], "case.claim", number),
         Action.ASSIGN: show_card(
             t.ACTION_LABELS["assign"],
             [choice_input("assignee", t.INPUT_ASSIGNEE, list(model.coordinators), expanded=False)],
@@ -186,32 +326,92 @@ def _action_forms(model: DetailModel) -> list[Element]:
         ),
         Action.ENRICH: show_card(
             t.ACTION_LABELS["enrich"],
-            [text_input("note", t.INPUT_NOTE, multiline=True, max_length=MAX_LONG_TEXT)],
+            [
+                paragraph(t.ENRICH_HINT, subtle=True),
+                text_input("note", t.INPUT_ENRICH_NOTE, multiline=True, max_length=MAX_LONG_TEXT),
+            ],
             [execute(t.ACTION_LABELS["enrich"], "case.enrich", number)],
         ),
         Action.AGENDA: show_card(
             t.ACTION_LABELS["agenda"],
-            [date_input("date", t.INPUT_AGENDA_DATE)],
+            [
+                *(
+                    [
+                        choice_input(
+                            "meeting",
+                            t.INPUT_MEETING,
+                            meeting_choices,
+                            meeting_choices[0][0],
+                            expanded=False,
+                        )
+                    ]
+                    if meeting_choices
+                    else []
+                ),
+                date_input(
+                    "date", t.INPUT_OTHER_MEETING if meeting_choices else t.INPUT_AGENDA_DATE
+                ),
+            ],
             [execute(t.ACTION_LABELS["agenda"], "case.agenda", number)],
+        ),
+        Action.AGENDA_OUTCOME: show_card(
+            t.ACTION_LABELS["agenda_outcome"],
+            [
+                paragraph(
+                    t.OUTCOME_FOR.format(date=day(model.case.agenda_date or "")), subtle=True
+                ),
+                choice_input("outcome", t.INPUT_AGENDA_OUTCOME, list(t.AGENDA_OUTCOMES.items())),
+                text_input("note", t.INPUT_OUTCOME_NOTE, multiline=True, max_length=MAX_LONG_TEXT),
+            ],
+            [execute(t.ACTION_LABELS["agenda_outcome"], "case.agenda_outcome", number)],
         ),
         Action.HAND_OVER: show_card(
             t.ACTION_LABELS["hand_over"],
             [
-                choice_input("partner", t.INPUT_PARTNER, list(model.partners), expanded=False),
-                date_input("date", t.INPUT_HANDOVER_DATE),
+                choice_input(
+                    "partner",
+                    t.INPUT_PARTNER,
+                    partners,
+                    _choices_with(model.last_partner or "", partners),
+                    expanded=False,
+                ),
+                date_input("date", t.INPUT_HANDOVER_DATE, model.today),
                 text_input("reference", t.INPUT_REFERENCE, max_length=MAX_SHORT_TEXT),
+                paragraph(t.HANDOVER_SUMMARY_HINT, subtle=True),
+                toggle("include_reporter", t.INPUT_INCLUDE_REPORTER, False),
             ],
-            [execute(t.ACTION_LABELS["hand_over"], "case.hand_over", number)],
+            [
+                execute(t.HANDOVER_SUMMARY_BUTTON, "case.handover_summary", number),
+                execute(t.HANDOVER_RECORD_BUTTON, "case.hand_over", number, style="positive"),
+            ],
         ),
-        Action.REQUEST_FEEDBACK: execute(
-            t.ACTION_LABELS["request_feedback"], "case.request_feedback", number
+        Action.REQUEST_FEEDBACK: show_card(
+            t.ACTION_LABELS["request_feedback"],
+            [
+                choice_input(
+                    "partner",
+                    t.INPUT_PARTNER,
+                    partners,
+                    _choices_with(model.last_partner or "", partners),
+                    expanded=False,
+                ),
+                date_input("due", t.INPUT_DUE_DATE, model.default_due),
+            ],
+            [execute(t.ACTION_LABELS["request_feedback"], "case.request_feedback", number)],
         ),
         Action.RECORD_FEEDBACK: show_card(
             t.ACTION_LABELS["record_feedback"],
             [
+                choice_input(
+                    "partner",
+                    t.INPUT_PARTNER,
+                    [(r.partner, names.get(r.partner, r.partner)) for r in open_requests],
+                    open_requests[0].partner if open_requests else "",
+                    expanded=False,
+                ),
                 text_input(
                     "feedback", t.INPUT_PARTNER_FEEDBACK, multiline=True, max_length=MAX_LONG_TEXT
-                )
+                ),
             ],
             [execute(t.ACTION_LABELS["record_feedback"], "case.record_feedback", number)],
         ),
@@ -221,7 +421,18 @@ def _action_forms(model: DetailModel) -> list[Element]:
                 choice_input(
                     "reason", t.INPUT_CLOSE_REASON, list(t.CLOSE_REASONS.items()), expanded=False
                 ),
-                text_input("feedback", t.INPUT_REPORTER_FEEDBACK, multiline=True, max_length=1000),
+                *(
+                    [
+                        paragraph(t.CLOSE_REGISTERED_HINT, subtle=True),
+                        text_input("feedback", t.INPUT_CLOSE_NOTE, multiline=True, max_length=1000),
+                    ]
+                    if registered
+                    else [
+                        text_input(
+                            "feedback", t.INPUT_REPORTER_FEEDBACK, multiline=True, max_length=1000
+                        )
+                    ]
+                ),
             ],
             [execute(t.ACTION_LABELS["close"], "case.close", number, style="destructive")],
         ),
@@ -232,46 +443,114 @@ def _action_forms(model: DetailModel) -> list[Element]:
             [execute(t.ACTION_LABELS["ask_reporter"], "case.ask_reporter", number)],
         ),
     }
-    return [forms[a] for a in model.actions if a in forms]
+
+
+def _primary(element: Element) -> Element:
+    return {**element, "style": "positive"}
+
+
+def next_step_elements(model: DetailModel) -> list[Element]:
+    """The usual next step as the primary button, the other steps visible right under it,
+    each in a row of its own size (so none hides under "..."); done steps are history."""
+    forms = _action_forms(model)
+    steps = [forms[a] for a in model.actions if a in forms]
+    if not steps:
+        return []
+    elements: list[Element] = [
+        heading(t.DETAIL_NEXT_STEP, size="Medium"),
+        action_set([_primary(steps[0])]),
+    ]
+    rest = steps[1:]
+    if rest:
+        elements.append(paragraph(t.DETAIL_OTHER_STEPS, subtle=True))
+        for start in range(0, len(rest), BUTTONS_PER_ROW):
+            elements.append(action_set(rest[start : start + BUTTONS_PER_ROW]))
+    return elements
+
+
+def _related_elements(related: dict[str, list[str]]) -> list[Element]:
+    """Other signals with a matching field, per case: which fields matched (never the value),
+    and a button that opens that case (for coordinators only; checked on the click)."""
+    elements: list[Element] = [heading(t.DETAIL_RELATED, size="Medium")]
+    kinds_of: dict[str, list[str]] = {}
+    for kind, numbers in related.items():
+        for number in numbers:
+            kinds_of.setdefault(number, []).append(t.RELATED_KIND_LABELS.get(kind, kind))
+    if not kinds_of:
+        return [*elements, paragraph(t.DETAIL_RELATED_NONE, subtle=True)]
+    for number, kinds in sorted(kinds_of.items()):
+        elements.append(
+            _row(f"**{number}**: {', '.join(kinds)}", execute(t.RELATED_OPEN, "case.view", number))
+        )
+    return elements
+
+
+def _row(text: str, button: Element) -> Element:
+    return {
+        "type": "ColumnSet",
+        "columns": [
+            {"type": "Column", "width": "stretch", "items": [paragraph(text)]},
+            {"type": "Column", "width": "auto", "items": [action_set([button])]},
+        ],
+    }
+
+
+def _request_lines(model: DetailModel) -> list[Element]:
+    if not model.requests:
+        return []
+    partners = dict(model.partners)
+    lines = []
+    for request in model.requests:
+        name = partners.get(request.partner, request.partner)
+        if request.answered_at:
+            status = t.REQUEST_ANSWERED.format(date=local_date(request.answered_at))
+        elif model.today and request.due_on < model.today:
+            status = t.REQUEST_OVERDUE
+        else:
+            status = t.REQUEST_OPEN
+        lines.append(
+            paragraph(
+                t.REQUEST_LINE.format(
+                    partner=name,
+                    asked=local_date(request.requested_at),
+                    due=day(request.due_on),
+                    status=status,
+                )
+            )
+        )
+    return [heading(t.DETAIL_REQUESTS, size="Medium"), *lines]
 
 
 def detail_card(model: DetailModel) -> Card:
     case = model.case
     partners = dict(model.partners)
-    history = [paragraph(_event_line(e, model.names, partners)) for e in model.events] or [
+    history = [paragraph(event_sentence(e, model.names, partners)) for e in model.events] or [
         paragraph("-")
     ]
-    related: list[Element] = [heading(t.DETAIL_RELATED, size="Medium")]
-    if model.related:
-        related.append(
-            fact_set(
-                [
-                    (t.RELATED_KIND_LABELS.get(kind, kind), ", ".join(numbers))
-                    for kind, numbers in model.related.items()
-                ]
-            )
-        )
+    if model.reporter_name:
+        reporter = model.reporter_name
+    elif not model.has_reporter:
+        reporter = t.DETAIL_REPORTER_NONE
     else:
-        related.append(paragraph(t.DETAIL_RELATED_NONE, subtle=True))
-    reporter = model.reporter_name or t.DETAIL_REPORTER_HIDDEN
+        reporter = t.DETAIL_REPORTER_EXTERNAL if case.registered else t.DETAIL_REPORTER_HIDDEN
+    facts = [
+        (t.POINTER_STATE, t.STATE_LABELS[case.state.value]),
+        (t.POINTER_ASSIGNEE, model.names.get(case.assignee or "", t.NOBODY)),
+        (t.POINTER_URGENCY, t.URGENT_YES if case.urgent else t.URGENT_NO),
+        (t.DETAIL_RECEIVED, local(case.created_at)),
+        (t.POINTER_SOURCE, t.INTAKE_SOURCE_LABELS.get(case.intake, case.intake)),
+        (t.DETAIL_REPORTER, reporter),
+        (t.DETAIL_ROUTE, t.DETAIL_ROUTE_LABELS[case.reporter_route]),
+        *(_date_facts(case, model.now) if model.now else []),
+    ]
+    if case.feedback_state:
+        facts.append((t.DETAIL_FEEDBACK_STATE, _feedback_state(case)))
     body: list[Element] = [
         heading(t.DETAIL_TITLE.format(case_number=case.case_number)),
         paragraph(t.DETAIL_ONLY_YOU, subtle=True),
-        fact_set(
-            [
-                (t.POINTER_STATE, t.STATE_LABELS[case.state.value]),
-                (t.POINTER_ASSIGNEE, model.names.get(case.assignee or "", t.NOBODY)),
-                (t.POINTER_URGENCY, t.URGENT_YES if case.urgent else t.URGENT_NO),
-                (t.TAH_RECEIVED, local(case.created_at)),
-                (t.DETAIL_REPORTER, reporter),
-                (t.DETAIL_ROUTE, t.DETAIL_ROUTE_LABELS[case.reporter_route]),
-                *(
-                    [(t.DETAIL_FEEDBACK_STATE, _feedback_state(case))]
-                    if case.feedback_state
-                    else []
-                ),
-            ]
-        ),
+        *next_step_elements(model),
+        heading(t.DETAIL_CASE, size="Medium"),
+        fact_set(facts),
         *content_elements(model.content, model.departments),
         *(
             [
@@ -284,12 +563,14 @@ def detail_card(model: DetailModel) -> Card:
             if model.open_questions
             else []
         ),
-        *related,
+        *_related_elements(model.related),
+        *_request_lines(model),
         heading(t.DETAIL_HISTORY, size="Medium"),
         *history,
     ]
-    actions = _action_forms(model)
-    if model.reporter_name is None and Action.REVEAL_REPORTER in model.actions:
+    # The view is a snapshot for one person; a colleague may change the case meanwhile.
+    actions = [execute(t.DETAIL_REFRESH, "case.view", case.case_number)]
+    if model.reporter_name is None and model.has_reporter:
         actions.append(
             show_card(
                 t.ACTION_LABELS["reveal_reporter"],
@@ -316,6 +597,210 @@ def _feedback_state(case: CaseRecord) -> str:
     if case.feedback_state == "delivered" and case.feedback_delivered_at:
         return f"{label} ({local(case.feedback_delivered_at)})"
     return label
+
+
+# --- the text for a chain partner ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class HandoverModel:
+    case: CaseRecord
+    partner: str  # the partner's name
+    content: dict[str, Any]
+    related: dict[str, list[str]]
+    events: list[CaseEvent]
+    reporter: str | None  # only when the coordinator revealed it and chose to include it
+    coordinator: str
+    today: str  # ISO date
+
+
+def _lines(content: dict[str, Any], fields: tuple[str, ...]) -> list[str]:
+    return [
+        f"- {t.FIELD_LABELS[f]}: {_display(f, content[f], {})}"
+        for f in fields
+        if content.get(f) not in (None, "", [], False)
+    ]
+
+
+def handover_text(model: HandoverModel) -> str:
+    """The hand-over in Dutch, structured as partners read it: what was seen, when, where,
+    who, what the municipality already knows. No reporter unless `model.reporter` is given."""
+    content, case = model.content, model.case
+    sections: list[tuple[str, list[str]]] = [
+        (
+            t.HANDOVER_SEEN,
+            _lines(content, ("form", "signals", "signals_other", "facts", "observations"))
+            + _lines(content, ("interpretation", "source")),
+        ),
+        (t.HANDOVER_WHEN, _lines(content, ("date", "time"))),
+        (t.HANDOVER_WHERE, _lines(content, ("place", "postcode", "house_number", "licence_plate"))),
+        (
+            t.HANDOVER_WHO,
+            _lines(content, SECTION_FIELDS["victim"])
+            + _lines(content, SECTION_FIELDS["suspect"])
+            + _lines(content, ("contact",)),
+        ),
+        (t.HANDOVER_KNOWN, _known(model)),
+    ]
+    reporter = (
+        t.HANDOVER_REPORTER_INCLUDED.format(reporter=model.reporter)
+        if model.reporter
+        else t.HANDOVER_REPORTER_OMITTED
+    )
+    lines = [
+        t.HANDOVER_HEADER.format(partner=model.partner),
+        t.HANDOVER_CASE.format(case_number=case.case_number, date=day(model.today)),
+        t.HANDOVER_RECEIVED.format(date=local_date(case.created_at)),
+        "",
+    ]
+    for title, items in sections:
+        lines += [title, *(items or [t.HANDOVER_NOTHING]), ""]
+    lines += [
+        t.HANDOVER_REPORTER_TITLE,
+        reporter,
+        "",
+        t.HANDOVER_FOOTER.format(name=model.coordinator),
+    ]
+    return "\n".join(lines).strip()
+
+
+def _known(model: HandoverModel) -> list[str]:
+    """From enrichment: earlier signals per kind of match, the enrichment notes and what the
+    signaleringsoverleg added."""
+    known = [
+        t.HANDOVER_RELATED.format(
+            kind=t.RELATED_KIND_LABELS.get(kind, kind),
+            count=len(numbers),
+            numbers=", ".join(numbers),
+        )
+        for kind, numbers in model.related.items()
+        if numbers
+    ]
+    for event in model.events:
+        note = event.details.get("note")
+        if event.action == "enrich" and note:
+            known.append(f"- {t.HANDOVER_ENRICHMENT}: {note}")
+        if event.action == "agenda_outcome":
+            outcome = t.AGENDA_OUTCOMES.get(event.details.get("outcome", ""), "")
+            known.append(
+                f"- {t.HANDOVER_MEETING.format(date=day(event.details.get('date', '')))}: "
+                + outcome
+                + (f"; {note}" if note else "")
+            )
+    return known
+
+
+def _readable(text: str) -> list[Element]:
+    elements: list[Element] = []
+    for block in text.split("\n\n"):
+        lines = block.split("\n")
+        items = [line for line in lines if line.startswith("- ")]
+        titles = [line for line in lines if not line.startswith("- ")]
+        for title in titles:
+            element = paragraph(title)
+            if items:
+                element["weight"] = "Bolder"
+            elements.append(element)
+        if items:
+            elements.append(paragraph("\n".join(items)))
+    return elements
+
+
+def handover_card(case_number: str, text: str) -> Card:
+    """Shown only to the coordinator who asked: the text in a field to copy from, and the way
+    back to the case (which sends nothing of the field)."""
+    back = execute(t.HANDOVER_BACK, "case.view", case_number)
+    back["associatedInputs"] = "none"
+    return card(
+        [
+            heading(t.HANDOVER_TITLE.format(case_number=case_number)),
+            paragraph(t.HANDOVER_INSTRUCTION, color="Attention"),
+            paragraph(t.DETAIL_ONLY_YOU, subtle=True),
+            # To read (a text field shows only a few lines): titles bold, items as lists.
+            {"type": "Container", "style": "emphasis", "items": _readable(text)},
+            # To copy: the whole text in one field, select all and copy.
+            {
+                "type": "Input.Text",
+                "id": "summary",
+                "label": t.HANDOVER_FIELD,
+                "value": text,
+                "isMultiline": True,
+            },
+        ],
+        [back],
+    )
+
+
+# --- lists of pointers (open cases, the overleg's agenda, search results) -------------------------------
+def _pointer_line(case: CaseRecord, now: datetime) -> str:
+    parts = [
+        t.STATE_LABELS[case.state.value],
+        t.FORM_LABELS.get(case.form, case.form),
+        t.LIST_SINCE.format(date=local_date(case.created_at)),
+    ]
+    if case.urgent:
+        parts.append(t.URGENT_YES.lower())
+    return f"**{case.case_number}** {', '.join(parts)}"
+
+
+def _case_rows(cases: list[CaseRecord], now: datetime, limit: int) -> list[Element]:
+    rows = [
+        _row(_pointer_line(case, now), execute(t.POINTER_OPEN, "case.view", case.case_number))
+        for case in cases[:limit]
+    ]
+    if len(cases) > limit:
+        rows.append(paragraph(t.OPEN_CASES_MORE.format(count=len(cases) - limit), subtle=True))
+    return rows
+
+
+def open_cases_card(cases: list[CaseRecord], now: datetime, limit: int = 20) -> Card:
+    """Open cases as pointers (number, state, form, since when), each with a button for the
+    details."""
+    if not cases:
+        return card([heading(t.OPEN_CASES_TITLE), paragraph(t.OPEN_CASES_NONE)])
+    return card([heading(t.OPEN_CASES_TITLE), *_case_rows(cases, now, limit)])
+
+
+def agenda_card(
+    meeting: str | None, cases: list[CaseRecord], missed: list[CaseRecord], now: datetime
+) -> Card:
+    """The next signaleringsoverleg's cases, and the cases whose meeting passed without an
+    outcome: pointer data only (the details open per person)."""
+    body: list[Element] = [
+        heading(t.AGENDA_TITLE.format(date=day(meeting)) if meeting else t.AGENDA_TITLE_NONE)
+    ]
+    if meeting:
+        body += _case_rows(cases, now, 30) if cases else [paragraph(t.AGENDA_EMPTY)]
+    else:
+        body.append(paragraph(t.AGENDA_NO_MEETING, subtle=True))
+    if missed:
+        body += [heading(t.AGENDA_MISSED, size="Medium")]
+        body += [
+            _row(
+                f"{_pointer_line(case, now)}, {t.POINTER_MEETING.lower()} {day(case.agenda_date)}",
+                execute(t.POINTER_OPEN, "case.view", case.case_number),
+            )
+            for case in missed
+        ]
+    body.append(paragraph(t.AGENDA_NOTE, subtle=True))
+    return card(body)
+
+
+def search_card(error: str = "") -> Card:
+    """Find a case by number, address or KvK number; sent with Action.Submit so the query is
+    not left as a message in the chat."""
+    body: list[Element] = [heading(t.SEARCH_TITLE), paragraph(t.SEARCH_HINT)]
+    if error:
+        body.append(paragraph(error, color="Attention"))
+    body.append(text_input("query", t.SEARCH_LABEL, max_length=60))
+    return card(
+        body,
+        [{"type": "Action.Submit", "title": t.SEARCH_BUTTON, "data": {"meldroute": "search"}}],
+    )
+
+
+def found_card(cases: list[CaseRecord], now: datetime) -> Card:
+    if not cases:
+        return card([heading(t.SEARCH_RESULTS), paragraph(t.SEARCH_NONE)])
+    return card([heading(t.SEARCH_RESULTS), *_case_rows(cases, now, 20)])
 
 
 # --- the taakaccenthouder --------------------------------------------------------------------------------
@@ -467,37 +952,3 @@ def reporter_question_card(case_number: str, question_id: str, question: str) ->
 def receipt_card(text: str) -> Card:
     """What replaces a card that held content, once it was sent."""
     return card([paragraph(text)])
-
-
-def open_cases_card(cases: list[CaseRecord], now: datetime, limit: int = 20) -> Card:
-    """Open cases as pointers (number, state, form, age), each with a button for the details."""
-    if not cases:
-        return card([heading(t.OPEN_CASES_TITLE), paragraph(t.OPEN_CASES_NONE)])
-    body: list[Element] = [heading(t.OPEN_CASES_TITLE)]
-    for case in cases[:limit]:
-        summary = f"{t.STATE_LABELS[case.state.value]}, {t.FORM_LABELS.get(case.form, case.form)}, {age(case.created_at, now)}"
-        body.append(
-            {
-                "type": "ColumnSet",
-                "columns": [
-                    {
-                        "type": "Column",
-                        "width": "stretch",
-                        "items": [paragraph(f"**{case.case_number}** {summary}")],
-                    },
-                    {
-                        "type": "Column",
-                        "width": "auto",
-                        "items": [
-                            {
-                                "type": "ActionSet",
-                                "actions": [execute(t.POINTER_OPEN, "case.view", case.case_number)],
-                            }
-                        ],
-                    },
-                ],
-            }
-        )
-    if len(cases) > limit:
-        body.append(paragraph(t.OPEN_CASES_MORE.format(count=len(cases) - limit), subtle=True))
-    return card(body)

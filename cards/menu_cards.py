@@ -25,14 +25,27 @@ KIND = "menu"
 MAX_LISTED = 15
 
 
+def coordinator_choices() -> tuple[tuple[str, str], ...]:
+    """The aandachtsfunctionaris's part of the menu, in the language of the turn."""
+    return (
+        ("register", t.MENU_REGISTER),
+        ("open_cases", t.MENU_OPEN_CASES),
+        ("agenda", t.MENU_AGENDA),
+        ("search", t.MENU_SEARCH),
+        ("undelivered", t.MENU_UNDELIVERED),
+        ("key_figures", t.MENU_KEY_FIGURES),
+    )
+
+
 def _choice(title: str, choice: str, **extra: str) -> dict:
     return submit(title, {"meldroute": KIND, "choice": choice, **extra})
 
 
 def welcome_card(*, coordinator: bool = False, taakaccenthouder: bool = False) -> Card:
     """The menu built from the roles the person has: everyone reports and asks; a
-    taakaccenthouder also gets 'mijn signalen', an aandachtsfunctionaris the open cases and
-    the undelivered messages and the key figures; someone with both roles sees both parts."""
+    taakaccenthouder also gets 'mijn signalen'; an aandachtsfunctionaris the workbench
+    (registering a signal that came in another way, open cases, the overleg's agenda, finding
+    a case, undelivered messages, the key figures); someone with both roles sees both parts."""
     body: list[Element] = [
         heading(t.WELCOME_TITLE),
         paragraph(t.WELCOME_BODY),
@@ -57,17 +70,16 @@ def welcome_card(*, coordinator: bool = False, taakaccenthouder: bool = False) -
             )
         )
     if coordinator:
+        coordinator_buttons = [_choice(title, choice) for choice, title in coordinator_choices()]
         body.append(
             container(
                 [
                     heading(t.MENU_AS_COORDINATOR, size="Medium"),
                     paragraph(t.MENU_AS_COORDINATOR_BODY, subtle=True),
-                    action_set(
-                        [
-                            _choice(t.MENU_OPEN_CASES, "open_cases"),
-                            _choice(t.MENU_UNDELIVERED, "undelivered"),
-                            _choice(t.MENU_KEY_FIGURES, "key_figures"),
-                        ]
+                    # A few per row: Teams folds more than a handful of buttons into "...".
+                    *(
+                        action_set(coordinator_buttons[start : start + 3])
+                        for start in range(0, len(coordinator_buttons), 3)
                     ),
                 ]
             )

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from cards.case_cards import execute
 from cards.elements import (
     Card,
     Element,
@@ -37,12 +38,11 @@ from cards.elements import (
     toggle_visibility,
 )
 from domain import report, signal_catalogue
+from domain.case import INTAKE_SOURCES
 from domain.validation import MAX_LONG_TEXT, MAX_SHORT_TEXT
 from texts import t
 
 KIND = "report"
-# Cards on which the reporter fills in something, in order: the step counter says "n of 3".
-NUMBERED_STEPS: tuple[str, ...] = ("acute", "report", "summary")
 # Long texts are shortened on the summary (in full when the section is changed), so the card
 # stays well within what Teams accepts for one message.
 SUMMARY_TEXT_LIMIT = 600
@@ -67,7 +67,14 @@ _CATALOGUE_ORDER = {
 SUMMARY_ORDER: dict[str, tuple[str, ...]] = {
     **report.SECTION_FIELDS,
     "account": ("observations", "facts", "interpretation", "source"),
-    "victim": ("victim_minor", "victim_age", "victim_description", "victim_name"),
+    "victim": ("victim_minor", "victim_age", "victim_description", "victim_name", "victim_dob"),
+    "intake": (
+        "intake_source",
+        "intake_partner",
+        "external_organisation",
+        "external_contact",
+        "urgent",
+    ),
 }
 
 
@@ -82,6 +89,12 @@ class ReportView:
     # Where the signal would go if it were sent now (the summary says who will know the name):
     # "taakaccenthouder" or an escalation reason, as CaseService decides it.
     route: str = "taakaccenthouder"
+    flow: report.Flow = report.REPORT_FLOW  # the reporter's report, or a registration
+
+    @property
+    def registering(self) -> bool:
+        """An aandachtsfunctionaris registers a signal that came in another way."""
+        return self.flow != report.REPORT_FLOW
 
 
 def action_data(step: str, action: str, **extra: str) -> dict[str, str]:
@@ -93,10 +106,13 @@ def _value(draft: report.Draft, key: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _step_header(step: str, title: str) -> list[Element]:
-    number = NUMBERED_STEPS.index(step) + 1
+def _step_header(step: str, title: str, flow: report.Flow = report.REPORT_FLOW) -> list[Element]:
+    """The step counter ("Stap 2 van 3": the cards of the flow but the 112 card) and title."""
+    numbered = flow.numbered
+    if step not in numbered:
+        return [heading(title)]
     return [
-        paragraph(t.STEP_OF.format(n=number, total=len(NUMBERED_STEPS)), subtle=True),
+        paragraph(t.STEP_OF.format(n=numbered.index(step) + 1, total=len(numbered)), subtle=True),
         heading(title),
     ]
 
@@ -282,7 +298,7 @@ def _where_when_fields(draft: report.Draft, view: ReportView) -> list[Element]:
 def _victim_fields(draft: report.Draft, view: ReportView) -> list[Element]:
     return [
         paragraph(t.VICTIM_HINT, subtle=True),
-        *_errors_for(view, ("victim_description", "victim_name", "victim_age")),
+        *_errors_for(view, ("victim_description", "victim_name", "victim_dob", "victim_age")),
         text_input(
             "victim_description",
             t.VICTIM_DESCRIPTION,
@@ -293,6 +309,7 @@ def _victim_fields(draft: report.Draft, view: ReportView) -> list[Element]:
         text_input(
             "victim_name", t.VICTIM_NAME, _value(draft, "victim_name"), max_length=MAX_SHORT_TEXT
         ),
+        date_input("victim_dob", t.VICTIM_DOB, _value(draft, "victim_dob")),
         text_input("victim_age", t.VICTIM_AGE, _value(draft, "victim_age"), max_length=10),
     ]
 
@@ -328,6 +345,45 @@ def _suspect_fields(draft: report.Draft, view: ReportView) -> list[Element]:
             multiline=True,
             max_length=MAX_LONG_TEXT,
         ),
+    ]
+
+
+def _intake_section(draft: report.Draft, view: ReportView) -> list[Element]:
+    """How a signal that did not come through Meldroute reached the aandachtsfunctionaris,
+    and who reported it outside the municipality (kept apart like a reporter's name)."""
+    return [
+        _section_heading(t.INTAKE_TITLE),
+        paragraph(t.INTAKE_HINT, subtle=True),
+        *_errors_for(view, ("intake_source", "intake_partner", *report.EXTERNAL_REPORTER_FIELDS)),
+        required(
+            choice_input(
+                "intake_source",
+                t.INTAKE_SOURCE,
+                [(source, t.INTAKE_SOURCE_LABELS[source]) for source in INTAKE_SOURCES],
+                _value(draft, "intake_source"),
+            ),
+            t.EXPECTATIONS["expect_choice"],
+        ),
+        text_input(
+            "intake_partner",
+            t.INTAKE_PARTNER,
+            _value(draft, "intake_partner"),
+            max_length=MAX_SHORT_TEXT,
+        ),
+        paragraph(t.INTAKE_EXTERNAL_HINT, subtle=True),
+        text_input(
+            "external_organisation",
+            t.INTAKE_EXTERNAL_ORGANISATION,
+            _value(draft, "external_organisation"),
+            max_length=MAX_SHORT_TEXT,
+        ),
+        text_input(
+            "external_contact",
+            t.INTAKE_EXTERNAL_CONTACT,
+            _value(draft, "external_contact"),
+            max_length=MAX_SHORT_TEXT,
+        ),
+        toggle("urgent", t.INTAKE_URGENT, bool(draft.get("urgent"))),
     ]
 
 
@@ -394,6 +450,8 @@ def _section_elements(
     section: str, draft: report.Draft, view: ReportView, *, folded: bool = False
 ) -> list[Element]:
     """One section's inputs; `folded`: an optional section starts closed (report card)."""
+    if section == "intake":
+        return _intake_section(draft, view)
     if section == "form":
         return _form_section(draft, view)
     if section == "signals":
@@ -444,31 +502,38 @@ def danger_card(draft: report.Draft, view: ReportView) -> Card:
 
 
 def report_card(
-    draft: report.Draft, view: ReportView, sections: tuple[str, ...] = report.EDITABLE_SECTIONS
+    draft: report.Draft, view: ReportView, sections: tuple[str, ...] | None = None
 ) -> Card:
-    """The report on one card. With every section (the first time) the optional ones are
-    folded; asked again, it shows only `sections`, the ones that still need something."""
-    complete = set(sections) == set(report.EDITABLE_SECTIONS)
+    """The report on one card. With every section of the flow (the first time) the optional
+    ones are folded; asked again, it shows only `sections`, the ones that still need
+    something. A registration (the aandachtsfunctionaris) starts with how it came in and has
+    no department."""
+    flow = view.flow
+    sections = flow.editable if sections is None else sections
+    complete = set(sections) == set(flow.editable)
     if complete:
+        title = t.INTAKE_CARD_TITLE if view.registering else t.REPORT_CARD_TITLE
         body: list[Element] = [
-            *_step_header("report", t.REPORT_CARD_TITLE),
+            *_step_header("report", title, flow),
             paragraph(t.REPORT_CARD_INTRO),
             paragraph(t.REQUIRED_NOTE, subtle=True),
         ]
     else:
-        body = [*_step_header("report", t.REPORT_FIX_TITLE), paragraph(t.REPORT_FIX_KEPT)]
+        body = [*_step_header("report", t.REPORT_FIX_TITLE, flow), paragraph(t.REPORT_FIX_KEPT)]
     if complete:
         # What is needed first; whether the person may be a minor decides urgency, so it is
         # asked openly; then the optional sections folded; then contact and department.
-        for section in ("form", "signals", "account"):
-            body += _section_elements(section, draft, view)
+        for section in ("intake", "form", "signals", "account"):
+            if section in flow.editable:
+                body += _section_elements(section, draft, view)
         body += [*_minor_elements(draft, view), paragraph(t.OPTIONAL_INTRO, subtle=True)]
         for section in report.OPTIONAL_SECTIONS:
             body += _section_elements(section, draft, view, folded=True)
         for section in ("contact", "department"):
-            body += _section_elements(section, draft, view)
+            if section in flow.editable:
+                body += _section_elements(section, draft, view)
     else:
-        for section in report.EDITABLE_SECTIONS:
+        for section in flow.editable:
             if section in sections:
                 body += _section_elements(section, draft, view)
     body += _error_summary(view)
@@ -512,6 +577,8 @@ def display_value(name: str, value: Any, view: ReportView) -> str:
     """A draft value as the reporter chose or typed it (choices by their label)."""
     if name == "form":
         return str(t.FORM_LABELS.get(value, value))
+    if name == "intake_source":
+        return str(t.INTAKE_SOURCE_LABELS.get(value, value))
     if name == "signals":
         ordered = sorted(value, key=lambda s: _CATALOGUE_ORDER.get(s, len(_CATALOGUE_ORDER)))
         return "\n".join(f"- {t.SIGNAL_LABELS.get(s, s)}" for s in ordered)
@@ -527,7 +594,7 @@ def display_value(name: str, value: Any, view: ReportView) -> str:
         return str(t.ROUTE_SHORT.get(value, value))
     if name == "urgent":
         return str(t.BUTTON_YES if value else t.BUTTON_NO)
-    if name in ("date", "suspect_dob"):
+    if name in ("date", "suspect_dob", "victim_dob"):
         return _shown_date(str(value))
     return str(value)
 
@@ -586,28 +653,34 @@ def summary_card(draft: report.Draft, view: ReportView) -> Card:
     """What was entered, section by section, with a change button per section; then what
     makes it urgent, what applies to minors, and who will know the reporter's name."""
     body: list[Element] = [
-        *_step_header("summary", t.SUMMARY_TITLE),
+        *_step_header("summary", t.SUMMARY_TITLE, view.flow),
         paragraph(t.SUMMARY_HINT),
         *_error_summary(view),
     ]
-    for section in report.EDITABLE_SECTIONS:
+    for section in view.flow.editable:
         body += _summary_section(section, draft, view)
     reasons = report.urgency_reasons(draft)
-    if reasons:
+    if reasons and not view.registering:
         because = ", ".join(t.URGENCY_REASONS[r] for r in reasons)
         body.append(paragraph(t.SUMMARY_URGENT_BECAUSE.format(reasons=because), color="Attention"))
     if "minor" in reasons:
         body.append(paragraph(t.MINOR_STEP))
     if "acute" in reasons:
         body.append(paragraph(t.RECEIPT_ACUTE, color="Attention"))
-    body += [
-        _section_heading(t.SUMMARY_WHO_TITLE),
-        paragraph(f"{who_knows(view.route, draft)} {t.ANONYMOUS}"),
-    ]
+    if not view.registering:
+        # Who will know the reporter's name: read before sending, not after.
+        body += [
+            _section_heading(t.SUMMARY_WHO_TITLE),
+            paragraph(f"{who_knows(view.route, draft)} {t.ANONYMOUS}"),
+        ]
     return card(
         body,
         [
-            submit(t.SUMMARY_SUBMIT, action_data("summary", "submit"), style="positive"),
+            submit(
+                t.INTAKE_SUBMIT if view.registering else t.SUMMARY_SUBMIT,
+                action_data("summary", "submit"),
+                style="positive",
+            ),
             submit(t.BUTTON_CANCEL, action_data("summary", "cancel"), inputs=False),
         ],
     )
@@ -649,6 +722,17 @@ def final_receipt_card(
         body.append(paragraph(t.RECEIPT_ACUTE, color="Attention"))
     body.append(paragraph(t.RECEIPT_FEEDBACK, subtle=True))
     return card(body)
+
+
+def registered_receipt_card(case_number: str) -> Card:
+    """The aandachtsfunctionaris registered a signal: it is theirs, with the way to open it."""
+    return card(
+        [
+            heading(t.INTAKE_RECEIPT_TITLE.format(case_number=case_number)),
+            paragraph(t.INTAKE_RECEIPT_BODY),
+        ],
+        [execute(t.POINTER_OPEN, "case.view", case_number, style="positive")],
+    )
 
 
 def view_errors(errors: list[Any]) -> tuple[tuple[str, str], ...]:

@@ -11,6 +11,10 @@ sent and has not yet replaced is listed with the conversation reference (`DRAFT_
 that on submit, cancel and expiry each one is replaced in place by a line without content, also
 by the expiry job when the reporter never comes back. Nothing is stored as a signal until the
 reporter sends the summary; that commit happens before the receipt with the case number.
+
+The same dialog, with the registration flow (`domain.report.INTAKE_FLOW`), lets the
+aandachtsfunctionaris register a signal that came in by mail, phone or from a partner: the same
+report card and checks, with how it came in as its first section, and its own submit.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from domain import report, validation
 from domain.clock import Clock
 from domain.signal_catalogue import ALL_SIGNALS
 from domain.validation import MAX_LONG_TEXT, InvalidValue
-from services.case_service import Submitted
+from services.case_service import NotPermitted, Submitted
 from services.housekeeping import DRAFT_CARDS, reachable_reference
 from storage.signals import ReporterIdentity
 from texts import t
@@ -50,6 +54,17 @@ Identify = Callable[[TurnContext], ReporterIdentity]
 SubmitReport = Callable[[report.Draft, ReporterIdentity], Awaitable[Submitted]]
 
 
+def _reporter_receipt(submitted: Submitted, draft: report.Draft) -> Card:
+    """What happens next for this signal (and, for a possible minor or acute danger, what
+    applies now)."""
+    return report_cards.final_receipt_card(
+        submitted.case_number,
+        submitted.route,
+        minor=report.possible_minor(draft),
+        acute=draft.get("acute") == "yes",
+    )
+
+
 @dataclass(frozen=True)
 class ReportDeps:
     clock: Clock
@@ -61,13 +76,17 @@ class ReportDeps:
     preview_route: Callable[[report.Draft], str] = lambda _draft: "taakaccenthouder"
     # Departments without a taakaccenthouder, as routed now.
     without_taakaccenthouder: Callable[[], frozenset[str]] = frozenset
+    flow: report.Flow = report.REPORT_FLOW
+    dialog_id: str = "report"
+    receipt: Callable[[Submitted, report.Draft], Card] = _reporter_receipt
 
 
 class ReportDialog(Dialog):
     ID = "report"
+    INTAKE_ID = "intake"  # the aandachtsfunctionaris registers a signal
 
     def __init__(self, deps: ReportDeps) -> None:
-        super().__init__(self.ID)
+        super().__init__(deps.dialog_id)
         self._deps = deps
 
     # --- botbuilder entry points -------------------------------------------------------
@@ -86,8 +105,8 @@ class ReportDialog(Dialog):
                     "observations", options["observations"], limit=MAX_LONG_TEXT
                 )
         state["draft"] = draft
-        state["step"] = "acute"
-        state["pending"] = list(report.EDITABLE_SECTIONS)
+        state["step"] = self._deps.flow.steps[0]
+        state["pending"] = list(self._deps.flow.editable)
         state["last_activity"] = self._deps.clock().isoformat()
         state[DRAFT_CARDS] = {
             "reference": reachable_reference(self._deps.identify(context).conversation_reference),
@@ -120,8 +139,12 @@ class ReportDialog(Dialog):
 
     @staticmethod
     def current_step(dialog_context: DialogContext) -> str | None:
+        """The step of the report or registration under way, if one is."""
         active = dialog_context.active_dialog
-        return active.state.get("step") if active and active.id == ReportDialog.ID else None
+        if active and active.id in (ReportDialog.ID, ReportDialog.INTAKE_ID):
+            step = active.state.get("step")
+            return step if isinstance(step, str) else None
+        return None
 
     async def cancel(
         self, dialog_context: DialogContext, message: str | None = None
@@ -160,6 +183,7 @@ class ReportDialog(Dialog):
             report_cards.view_errors(errors or []),
             self._deps.without_taakaccenthouder(),
             self._deps.preview_route(draft),
+            self._deps.flow,
         )
 
     def _card(self, state: dict[str, Any], errors: list[Any] | None = None) -> Card:
@@ -272,7 +296,7 @@ class ReportDialog(Dialog):
         self, dialog_context: DialogContext, state: dict[str, Any]
     ) -> DialogTurnResult:
         line = report_cards.done_card(state["step"])
-        state["step"] = report.next_step(state["step"], state["draft"])
+        state["step"] = report.next_step(state["step"], state["draft"], self._deps.flow)
         await self._replace_and_send(dialog_context.context, state, line, self._card(state))
         return Dialog.end_of_turn
 
@@ -323,7 +347,7 @@ class ReportDialog(Dialog):
         draft = state["draft"]
         if action == "edit":
             section = value.get("section")
-            if section not in report.EDITABLE_SECTIONS or state.get("editing"):
+            if section not in self._deps.flow.editable or state.get("editing"):
                 await context.send_activity(t.UNKNOWN_ACTION)
                 return Dialog.end_of_turn
             state["editing"] = section
@@ -357,13 +381,14 @@ class ReportDialog(Dialog):
             return Dialog.end_of_turn
         # Commit first: only a stored signal gets a receipt. On failure the draft stays, and a
         # retry with the same submission id cannot create a second signal.
-        submitted = await self._deps.submit(draft, self._deps.identify(context))
-        receipt = report_cards.final_receipt_card(
-            submitted.case_number,
-            submitted.route,
-            minor=report.possible_minor(draft),
-            acute=draft.get("acute") == "yes",
-        )
+        try:
+            submitted = await self._deps.submit(draft, self._deps.identify(context))
+        except NotPermitted as refused:
+            # The role went while the form was being filled in (the routing file changed).
+            await self._end(context, state, "cancelled")
+            await context.send_activity(refused.message)
+            return await dialog_context.end_dialog()
+        receipt = self._deps.receipt(submitted, draft)
         if state.get("card_id"):
             await self._end(context, state, "report", final=receipt)
         else:

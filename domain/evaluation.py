@@ -18,6 +18,7 @@ from domain.signal_catalogue import FORMS
 from domain.statistics import (
     ANSWERED_FROM_KNOWLEDGE_BASE,
     FORWARDED_BY_TAAKACCENTHOUDER,
+    FORWARDED_REGISTERED,
     INTAKE_CHANNELS,
     MINOR_VALUES,
     Kind,
@@ -45,6 +46,7 @@ FORWARD_ROUTES: tuple[str, ...] = (
     "urgent",
     "reporter_choice",
     "no_taakaccenthouder",
+    FORWARDED_REGISTERED,
 )
 REMINDER_KINDS: tuple[str, ...] = ("claim", "feedback", "question")
 FEEDBACK_IN_TIME, FEEDBACK_WITHIN_OUTER, FEEDBACK_LATE, FEEDBACK_NONE = (

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from domain import signal_catalogue, validation
+from domain.case import INTAKE_SOURCES, Intake
 from domain.validation import MAX_LONG_TEXT, InvalidValue
 
 Draft = dict[str, Any]
@@ -47,6 +48,32 @@ OPTIONAL_SECTIONS: tuple[str, ...] = ("where_when", "victim", "suspect")
 ADULT_AGE = 18
 
 
+@dataclass(frozen=True)
+class Flow:
+    """One way to fill in a signal: its cards in order, and the sections of its report card
+    (each of which can be changed from the summary). The reporter's report and the
+    aandachtsfunctionaris's registration share the report card's sections but the first
+    (how it came in) and the last (the department)."""
+
+    steps: tuple[str, ...]
+    editable: tuple[str, ...]
+
+    @property
+    def numbered(self) -> tuple[str, ...]:
+        """The cards the step counter counts ('Stap n van N'): not the 112 card."""
+        return tuple(s for s in self.steps if s != "danger")
+
+
+REPORT_FLOW = Flow(STEP_ORDER, EDITABLE_SECTIONS)
+# A signal that came in by mail, phone or from a partner: how it came in (and from whom) is the
+# report card's first section; no acute-danger card (the aandachtsfunctionaris knows the way)
+# and no department.
+_INTAKE_SECTIONS = ("intake", *(s for s in EDITABLE_SECTIONS if s != "department"))
+INTAKE_FLOW = Flow(("report", "summary"), _INTAKE_SECTIONS)
+# Fields of the intake step kept with the external reporter's identity, never in the content.
+EXTERNAL_REPORTER_FIELDS: tuple[str, ...] = ("external_organisation", "external_contact")
+
+
 @dataclass
 class StepResult:
     updates: Draft = field(default_factory=dict)
@@ -63,12 +90,14 @@ class ParseContext:
     departments: tuple[str, ...]
 
 
-def next_step(current: str, draft: Draft) -> str:
-    """The card after `current`."""
+def next_step(current: str, draft: Draft, flow: Flow = REPORT_FLOW) -> str:
+    """The card after `current` in `flow`."""
     if current == "acute":
         return "danger" if draft.get("acute") == "yes" else "report"
-    index = STEP_ORDER.index(current)
-    return STEP_ORDER[min(index + 1, len(STEP_ORDER) - 1)]
+    if current == "danger":
+        return "report"
+    index = flow.steps.index(current)
+    return flow.steps[min(index + 1, len(flow.steps) - 1)]
 
 
 class _Collector:
@@ -168,6 +197,10 @@ def _parse_victim(values: dict[str, Any], ctx: ParseContext) -> StepResult:
         ),
     )
     c.take("victim_name", lambda: validation.text("victim_name", values.get("victim_name")))
+    c.take(
+        "victim_dob",
+        lambda: validation.parse_date("victim_dob", values.get("victim_dob"), today=ctx.today),
+    )
     c.take("victim_age", lambda: validation.parse_age("victim_age", values.get("victim_age")))
     c.take(
         "victim_minor",
@@ -235,6 +268,26 @@ def _parse_department(values: dict[str, Any], ctx: ParseContext) -> StepResult:
     return c.result
 
 
+def _parse_intake(values: dict[str, Any], ctx: ParseContext) -> StepResult:
+    c = _Collector()
+    c.take(
+        "intake_source",
+        lambda: validation.parse_choice(
+            "intake_source", values.get("intake_source"), INTAKE_SOURCES, required=True
+        ),
+    )
+    c.take(
+        "intake_partner", lambda: validation.text("intake_partner", values.get("intake_partner"))
+    )
+    for key in EXTERNAL_REPORTER_FIELDS:
+        c.take(key, lambda key=key: validation.text(key, values.get(key)))
+    c.take("urgent", lambda: str(values.get("urgent", "false")).lower() == "true")
+    updates = c.result.updates
+    if c.result.ok and updates["intake_source"] == Intake.PARTNER and not updates["intake_partner"]:
+        c.result.errors.append(InvalidValue("intake_partner", "expect_partner_name"))
+    return c.result
+
+
 # What a reporter may add to their own report later: new facts, observations, when and where.
 ADDITION_FIELDS: tuple[str, ...] = (
     "facts",
@@ -288,15 +341,17 @@ _PARSERS: dict[str, Callable[[dict[str, Any], ParseContext], StepResult]] = {
     "suspect": _parse_suspect,
     "contact": _parse_contact,
     "department": _parse_department,
+    "intake": _parse_intake,
 }
 
 # Fields per section: what the summary shows under each heading and what "change" reopens.
 SECTION_FIELDS: dict[str, tuple[str, ...]] = {
+    "intake": ("intake_source", "intake_partner"),
     "form": ("form",),
     "signals": ("signals", "signals_other"),
     "account": ("facts", "observations", "interpretation", "source"),
     "where_when": ("place", "postcode", "house_number", "date", "time", "licence_plate"),
-    "victim": ("victim_description", "victim_name", "victim_age", "victim_minor"),
+    "victim": ("victim_description", "victim_name", "victim_dob", "victim_age", "victim_minor"),
     "suspect": (
         "suspect_name",
         "suspect_dob",

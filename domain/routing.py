@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,8 @@ class Coordinator:
 class Partner:
     id: str
     name: str
+    # Days the partner usually takes to give feedback; None: the general setting applies.
+    feedback_days: int | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,8 @@ class Routing:
     coordinators: tuple[Coordinator, ...]
     partners: tuple[Partner, ...]
     channel: ChannelConfig | None = None
+    # Dates of the signaleringsoverleg ondermijning known in advance ([overleg] in the file).
+    meeting_dates: tuple[date, ...] = ()
 
     def department(self, department_id: str) -> Department | None:
         return next((d for d in self.departments if d.id == department_id), None)
@@ -69,6 +74,9 @@ class Routing:
 
     def partner_name(self, partner_id: str) -> str | None:
         return next((p.name for p in self.partners if p.id == partner_id), None)
+
+    def partner(self, partner_id: str) -> Partner | None:
+        return next((p for p in self.partners if p.id == partner_id), None)
 
     def departments_of_taakaccenthouder(self, aad_object_id: str | None) -> tuple[str, ...]:
         if not aad_object_id:
@@ -106,6 +114,10 @@ class LiveRouting(Routing):
     @property  # type: ignore[override]
     def channel(self) -> ChannelConfig | None:
         return self.current.channel
+
+    @property  # type: ignore[override]
+    def meeting_dates(self) -> tuple[date, ...]:
+        return self.current.meeting_dates
 
     def people(self) -> frozenset[str]:
         """Everyone with a role: taakaccenthouders and aandachtsfunctionarissen."""
@@ -185,8 +197,7 @@ def parse_routing(data: dict[str, Any]) -> Routing:
             raise RoutingConfigError(f"coordinators[{i}].name is required")
         coordinators.append(Coordinator(oid.strip(), name.strip()))
     partners = tuple(
-        Partner(*_identified(raw, f"partners[{i}]"))
-        for i, raw in enumerate(data.get("partners", []))
+        _partner(raw, f"partners[{i}]") for i, raw in enumerate(data.get("partners", []))
     )
     for label, ids in (
         ("department", [d.id for d in departments]),
@@ -195,7 +206,39 @@ def parse_routing(data: dict[str, Any]) -> Routing:
         duplicates = {x for x in ids if ids.count(x) > 1}
         if duplicates:
             raise RoutingConfigError(f"duplicate {label} id: {sorted(duplicates)[0]}")
-    return Routing(tuple(departments), tuple(coordinators), partners, _channel(data.get("channel")))
+    return Routing(
+        tuple(departments),
+        tuple(coordinators),
+        partners,
+        _channel(data.get("channel")),
+        _meeting_dates(data.get("overleg")),
+    )
+
+
+def _partner(raw: Any, where: str) -> Partner:
+    ident, name = _identified(raw, where)
+    days = raw.get("feedback_days")
+    if days is not None and (
+        isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 365
+    ):
+        raise RoutingConfigError(f"{where}.feedback_days must be a whole number from 1 to 365")
+    return Partner(ident, name, days)
+
+
+def _meeting_dates(raw: Any) -> tuple[date, ...]:
+    """[overleg] dates = [2026-12-03, ...]: TOML dates, as many as are planned."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict):
+        raise RoutingConfigError("[overleg] must be a table")
+    dates = raw.get("dates", [])
+    if not isinstance(dates, list) or not all(
+        isinstance(d, date) and not isinstance(d, datetime) for d in dates
+    ):
+        raise RoutingConfigError(
+            "overleg.dates must be a list of dates without quotes, e.g. [2026-12-03, 2027-01-07]"
+        )
+    return tuple(sorted(set(dates)))
 
 
 def _channel(raw: Any) -> ChannelConfig | None:

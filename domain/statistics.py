@@ -23,8 +23,8 @@ from domain.case import CaseRecord
 
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 
-# How a signal reached the route. Only Teams exists today; the others are for signals an
-# aandachtsfunctionaris registers after receiving them another way.
+# How a signal reached the route: Teams, or the aandachtsfunctionaris registered it after
+# receiving it another way.
 INTAKE_CHANNELS: tuple[str, ...] = ("teams", "mailbox", "phone", "partner", "other")
 MINOR_VALUES: tuple[str, ...] = ("yes", "no", "unknown")
 
@@ -142,6 +142,30 @@ def signal_received(
         facts.append(RouteFact(month, Kind.FORWARDED, detail=escalation_reason))
         facts.append(_duration(Step.FORWARDED, at, at, at))
     return facts
+
+
+# An aandachtsfunctionaris registered the signal (mailbox, phone, partner): no taakaccenthouder.
+FORWARDED_REGISTERED = "registered"
+REGISTERED_DEPARTMENT = "_intake"  # domain.case.INTAKE_DEPARTMENT
+
+
+def signal_registered(
+    *, at: datetime, form: str, intake: str, urgent: bool, content: Mapping[str, object]
+) -> list[RouteFact]:
+    """A signal an aandachtsfunctionaris registered after receiving it another way: its
+    categories, and that it reached the aandachtsfunctionarissen and was claimed at once."""
+    return [
+        *signal_received(
+            at=at,
+            form=form,
+            department=REGISTERED_DEPARTMENT,
+            intake=intake,
+            urgent=urgent,
+            content=content,
+            escalation_reason=FORWARDED_REGISTERED,
+        ),
+        _duration(Step.CLAIMED, at, at, at),
+    ]
 
 
 def transition_facts(

@@ -1,12 +1,15 @@
 """The case workflow as a table of states and transitions.
 
 Every action on a case is looked up here: from which states it is allowed, to which state it
-leads, and which role may perform it. Nothing outside this table decides that. Plain Python,
-so it is tested without Teams or a database.
+leads, which role may perform it, what it needs, and where it stands in the usual order of
+work in each state (so a card shows the usual next step first and steps already done as
+history, not as buttons). Nothing outside this table decides that. Plain Python, so it is
+tested without Teams or a database.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -30,12 +33,15 @@ class Action(StrEnum):
     TAH_NOTE = "tah_note"
     FORWARD = "forward"
     ESCALATE = "escalate"
+    REGISTER = "register"  # the aandachtsfunctionaris records a signal that came in another way
     CLAIM = "claim"
     ASSIGN = "assign"
     NOTE = "note"
     ENRICH = "enrich"
     AGENDA = "agenda"
+    AGENDA_OUTCOME = "agenda_outcome"
     HAND_OVER = "hand_over"
+    HANDOVER_SUMMARY = "handover_summary"  # the text for the partner: a disclosure, audited
     REQUEST_FEEDBACK = "request_feedback"
     RECORD_FEEDBACK = "record_feedback"
     CLOSE = "close"
@@ -47,52 +53,101 @@ class Action(StrEnum):
     ADD_TO_REPORT = "add_to_report"  # the reporter adds what they saw later
 
 
-_WORKING = frozenset({State.WITH_COORDINATOR, State.IN_PROGRESS, State.HANDED_OVER})
-_CLAIMED = frozenset({State.IN_PROGRESS, State.HANDED_OVER})
+class Fact(StrEnum):
+    """What has happened to a case beyond its state, as far as the next step depends on it.
+    Derived from the case's columns (`domain.case.case_facts`), so no content is needed."""
+
+    ENRICHED = "enriched"  # the enrichment was recorded
+    ON_AGENDA = "on_agenda"  # waits for a signaleringsoverleg
+    DISCUSSED = "discussed"  # an outcome of the signaleringsoverleg was recorded
+    PARTNER_ASKED = "partner_asked"  # feedback was asked of the partner of the latest hand-over
+    AWAITING_PARTNER = "awaiting_partner"  # a request for partner feedback is open
+    REPORTER_IN_TEAMS = "reporter_in_teams"  # reported in Meldroute (not registered from outside)
 
 
 @dataclass(frozen=True)
 class Transition:
-    from_states: frozenset[State]
+    """One action: the states it is allowed in, each with its place in the usual order of
+    work there (lower comes first, the lowest one offered is the primary button; None: allowed
+    but never offered as a step, such as views and automatic steps), where it leads, who may
+    do it, the facts it needs, and the facts that make it history instead of a button."""
+
+    steps: Mapping[State, int | None]
     to_state: State | None  # None: the state does not change
     roles: frozenset[Role]
+    needs: frozenset[Fact] = frozenset()  # allowed only when all of these hold
+    done_when: frozenset[Fact] = frozenset()  # not offered once one of these holds
+
+    @property
+    def from_states(self) -> frozenset[State]:
+        return frozenset(self.steps)
 
 
+def _at(*states: State, rank: int | None) -> dict[State, int | None]:
+    return dict.fromkeys(states, rank)
+
+
+_COORDINATOR = frozenset({Role.COORDINATOR})
+_UNCLAIMED, _CLAIMED = State.WITH_COORDINATOR, State.IN_PROGRESS
+_OPEN = (State.WITH_COORDINATOR, State.IN_PROGRESS, State.HANDED_OVER)
+_WORKED = (State.IN_PROGRESS, State.HANDED_OVER)
+
+# The usual course of a case reads top to bottom; side steps (note, assign) rank last.
 TRANSITIONS: dict[Action, Transition] = {
-    Action.TAH_NOTE: Transition(
-        frozenset({State.RECEIVED}), None, frozenset({Role.TAAKACCENTHOUDER})
-    ),
     Action.FORWARD: Transition(
-        frozenset({State.RECEIVED}), State.WITH_COORDINATOR, frozenset({Role.TAAKACCENTHOUDER})
+        {State.RECEIVED: 10}, State.WITH_COORDINATOR, frozenset({Role.TAAKACCENTHOUDER})
     ),
+    Action.TAH_NOTE: Transition({State.RECEIVED: 90}, None, frozenset({Role.TAAKACCENTHOUDER})),
     Action.ESCALATE: Transition(
-        frozenset({State.RECEIVED}), State.WITH_COORDINATOR, frozenset({Role.SYSTEM})
+        {State.RECEIVED: None}, State.WITH_COORDINATOR, frozenset({Role.SYSTEM})
     ),
-    Action.CLAIM: Transition(
-        frozenset({State.WITH_COORDINATOR}), State.IN_PROGRESS, frozenset({Role.COORDINATOR})
+    # A case that did not exist yet: no state to come from; it starts claimed by its registrar.
+    Action.REGISTER: Transition({}, State.IN_PROGRESS, _COORDINATOR),
+    Action.CLAIM: Transition({_UNCLAIMED: 10}, State.IN_PROGRESS, _COORDINATOR),
+    Action.ENRICH: Transition(
+        _at(_UNCLAIMED, _CLAIMED, rank=20), None, _COORDINATOR, done_when=frozenset({Fact.ENRICHED})
     ),
-    Action.ASSIGN: Transition(_WORKING, None, frozenset({Role.COORDINATOR})),
-    Action.NOTE: Transition(_WORKING, None, frozenset({Role.COORDINATOR})),
-    Action.ENRICH: Transition(_WORKING, None, frozenset({Role.COORDINATOR})),
-    Action.AGENDA: Transition(_CLAIMED, None, frozenset({Role.COORDINATOR})),
-    Action.HAND_OVER: Transition(_CLAIMED, State.HANDED_OVER, frozenset({Role.COORDINATOR})),
+    Action.AGENDA: Transition(
+        {_CLAIMED: 30},
+        None,
+        _COORDINATOR,
+        done_when=frozenset({Fact.ON_AGENDA, Fact.DISCUSSED}),
+    ),
+    Action.AGENDA_OUTCOME: Transition(
+        _at(*_WORKED, rank=35), None, _COORDINATOR, needs=frozenset({Fact.ON_AGENDA})
+    ),
+    Action.HAND_OVER: Transition(
+        # After a hand-over, handing over to another partner as well is a side step.
+        {_CLAIMED: 40, State.HANDED_OVER: 85},
+        State.HANDED_OVER,
+        _COORDINATOR,
+    ),
+    # Part of the hand-over form, not a step of its own.
+    Action.HANDOVER_SUMMARY: Transition(_at(*_WORKED, rank=None), None, _COORDINATOR),
     Action.REQUEST_FEEDBACK: Transition(
-        frozenset({State.HANDED_OVER}), None, frozenset({Role.COORDINATOR})
+        {State.HANDED_OVER: 50},
+        None,
+        _COORDINATOR,
+        done_when=frozenset({Fact.PARTNER_ASKED}),
     ),
     Action.RECORD_FEEDBACK: Transition(
-        frozenset({State.HANDED_OVER}), None, frozenset({Role.COORDINATOR})
+        {State.HANDED_OVER: 60}, None, _COORDINATOR, needs=frozenset({Fact.AWAITING_PARTNER})
     ),
-    Action.CLOSE: Transition(_CLAIMED, State.CLOSED, frozenset({Role.COORDINATOR})),
-    Action.REOPEN: Transition(
-        frozenset({State.CLOSED}), State.IN_PROGRESS, frozenset({Role.COORDINATOR})
+    Action.CLOSE: Transition(_at(*_WORKED, rank=80), State.CLOSED, _COORDINATOR),
+    # Ask the reporter something without revealing them: a side step while the case is open.
+    Action.ASK_REPORTER: Transition(
+        _at(*_OPEN, rank=88), None, _COORDINATOR, needs=frozenset({Fact.REPORTER_IN_TEAMS})
     ),
-    Action.VIEW: Transition(frozenset(State), None, frozenset({Role.COORDINATOR})),
-    Action.REVEAL_REPORTER: Transition(frozenset(State), None, frozenset({Role.COORDINATOR})),
-    Action.ASK_REPORTER: Transition(_WORKING, None, frozenset({Role.COORDINATOR})),
+    Action.NOTE: Transition(_at(*_OPEN, rank=90), None, _COORDINATOR),
+    Action.ASSIGN: Transition(_at(*_OPEN, rank=95), None, _COORDINATOR),
+    Action.REOPEN: Transition({State.CLOSED: 10}, State.IN_PROGRESS, _COORDINATOR),
+    Action.VIEW: Transition(_at(*State, rank=None), None, _COORDINATOR),
+    Action.REVEAL_REPORTER: Transition(_at(*State, rank=None), None, _COORDINATOR),
+    # The reporter's own steps are in their chat, not on a coordinator's card.
     # A late answer still reaches the case, also after it was closed.
-    Action.REPORTER_ANSWER: Transition(frozenset(State), None, frozenset({Role.REPORTER})),
+    Action.REPORTER_ANSWER: Transition(_at(*State, rank=None), None, frozenset({Role.REPORTER})),
     Action.ADD_TO_REPORT: Transition(
-        frozenset({State.RECEIVED}) | _WORKING, None, frozenset({Role.REPORTER})
+        _at(State.RECEIVED, *_OPEN, rank=None), None, frozenset({Role.REPORTER})
     ),
 }
 
@@ -103,28 +158,49 @@ REPORTER_ACTIONS = frozenset({Action.REPORTER_ANSWER, Action.ADD_TO_REPORT})
 class Refusal(StrEnum):
     NOT_ALLOWED = "not_allowed"  # the actor lacks the role
     WRONG_STATE = "wrong_state"  # the case is not in a state where this action applies
+    NOT_YET = "not_yet"  # the case lacks what the action works on (no agenda, no open request)
 
 
 @dataclass(frozen=True)
 class Decision:
     allowed: bool
-    new_state: State
+    new_state: State | None
     refusal: Refusal | None = None
 
 
-def decide(action: Action, state: State, roles: frozenset[Role]) -> Decision:
-    """May an actor with `roles` do `action` on a case in `state`, and where does it lead?"""
+def decide(
+    action: Action,
+    state: State | None,
+    roles: frozenset[Role],
+    facts: frozenset[Fact] = frozenset(),
+) -> Decision:
+    """May an actor with `roles` do `action` on a case in `state` (None: a case that does not
+    exist yet) with these `facts`, and where does it lead?"""
     transition = TRANSITIONS[action]
     if not roles & transition.roles:
         return Decision(False, state, Refusal.NOT_ALLOWED)
-    if state not in transition.from_states:
+    # Only an action that creates a case comes from no state, and it comes from no other.
+    wrong_state = state not in transition.steps if state is not None else bool(transition.steps)
+    if wrong_state:
         return Decision(False, state, Refusal.WRONG_STATE)
+    if not transition.needs <= facts:
+        return Decision(False, state, Refusal.NOT_YET)
     return Decision(True, transition.to_state or state)
 
 
-def available_actions(state: State, roles: frozenset[Role]) -> tuple[Action, ...]:
-    """The actions a card may offer this actor now (the server checks again on every click)."""
-    return tuple(a for a in Action if decide(a, state, roles).allowed)
+def next_steps(
+    state: State, roles: frozenset[Role], facts: frozenset[Fact] = frozenset()
+) -> tuple[Action, ...]:
+    """The steps a card offers this actor now, the usual next one first: allowed, ranked in
+    this state, and not already done (the server checks again on every click)."""
+    offered = [
+        (rank, action)
+        for action, transition in TRANSITIONS.items()
+        if (rank := transition.steps.get(state)) is not None
+        and decide(action, state, roles, facts).allowed
+        and not transition.done_when & facts
+    ]
+    return tuple(action for _rank, action in sorted(offered, key=lambda pair: pair[0]))
 
 
 # What the reporter sees of their own case: a coarse phase, nothing else.

@@ -9,15 +9,23 @@ from __future__ import annotations
 
 import logging
 import uuid
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from domain import report, validation
-from domain.case import CaseRecord, FeedbackState, ReporterRoute
+from domain.case import (
+    AGENDA_OUTCOMES,
+    INTAKE_DEPARTMENT,
+    POSTPONED,
+    CaseRecord,
+    FeedbackState,
+    ReporterRoute,
+    case_facts,
+)
 from domain.case_number import LOCAL_TIME, parse_case_number
 from domain.clock import Clock
-from domain.matching import blind_index_terms
+from domain.matching import blind_index_terms, search_terms
 from domain.routing import Routing
 from domain.validation import MAX_LONG_TEXT, InvalidValue, mentions_name, safe_label
 from domain.visibility import View, may_view, roles_of
@@ -28,16 +36,16 @@ from domain.workflow import (
     Refusal,
     Role,
     State,
-    available_actions,
     decide,
     initial_route,
+    next_steps,
 )
 from services.recipients import taakaccenthouder_recipients
-from storage.cases import CaseChanged, CaseRepository, QuestionChange
+from storage.cases import CaseChanged, CaseRepository, QuestionChange, RequestChange
 from storage.keyring import Keyring
 from storage.outbox import CHANNEL, OutboxMessage, dedupe_key
-from storage.signals import NewSignal, ReporterIdentity, SignalRepository
-from texts import DEFAULT_LANGUAGE, catalogue, message, t
+from storage.signals import NewSignal, Registration, ReporterIdentity, SignalRepository
+from texts import message, t
 
 log = logging.getLogger(__name__)
 SYSTEM_ACTOR = "system"
@@ -46,7 +54,7 @@ SYSTEM_ACTOR = "system"
 @dataclass(frozen=True)
 class Submitted:
     """A stored signal: its number and where it went first (the receipt says what follows):
-    "taakaccenthouder", or an EscalationReason value."""
+    "taakaccenthouder", an EscalationReason value, or "registered" (by a coordinator)."""
 
     case_number: str
     route: str
@@ -69,6 +77,7 @@ class Effects:
     messages: list[OutboxMessage]
     question: QuestionChange | None = None
     index_terms: list[tuple[str, str]] | None = None
+    request: RequestChange | None = None  # ask a partner for feedback, or record theirs
 
 
 @dataclass(frozen=True)
@@ -76,6 +85,17 @@ class Outcome:
     ok: bool
     message: str
     case: CaseRecord | None = None
+
+
+class NotPermitted(Exception):
+    """The actor may not do this; it was refused and audited, and the text says so."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("not permitted")
+        self.message = message
+
+
+DEFAULT_PARTNER_FEEDBACK_DAYS = 28
 
 
 def channel_card_message(case_id: str) -> OutboxMessage:
@@ -86,11 +106,12 @@ def channel_card_message(case_id: str) -> OutboxMessage:
 
 
 def channel_text_message(
-    text: dict[str, Any], dedupe_key: str, case_id: str | None = None
+    text: dict[str, Any] | str, dedupe_key: str, case_id: str | None = None
 ) -> OutboxMessage:
-    """A text for the coordinators' channel, as a `texts.message`: it is written in Dutch when
-    it is delivered, whatever the language of the turn that caused it."""
-    return OutboxMessage("channel_text", CHANNEL, dedupe_key, {"message": text}, case_id)
+    """A text for the coordinators' channel, best as a `texts.message`: it is then written in
+    Dutch when it is delivered, whatever the language of the turn that caused it."""
+    payload = {"message": text} if isinstance(text, dict) else {"text": text}
+    return OutboxMessage("channel_text", CHANNEL, dedupe_key, payload, case_id)
 
 
 class CaseService:
@@ -101,12 +122,18 @@ class CaseService:
         keyring: Keyring,
         routing: Routing,
         clock: Clock,
+        partner_feedback_days: int = DEFAULT_PARTNER_FEEDBACK_DAYS,
     ) -> None:
         self.cases = cases
         self.signals = signals
         self._keyring = keyring
         self.routing = routing
         self._clock = clock
+        self.partner_feedback_days = partner_feedback_days
+
+    def today(self) -> date:
+        """The date in the municipality (Europe/Amsterdam): deadlines and meetings are days."""
+        return self._clock().astimezone(LOCAL_TIME).date()
 
     # --- a new signal -----------------------------------------------------------------------------
     def _tah_messages(self, case_id: str, department_id: str) -> list[OutboxMessage]:
@@ -170,6 +197,48 @@ class CaseService:
         )
         return Submitted(stored.case_number, reason.value if reason else "taakaccenthouder")
 
+    async def register(self, draft: report.Draft, registrar_id: str | None) -> Submitted:
+        """A signal that reached the aandachtsfunctionaris outside Meldroute (mailbox, phone,
+        a partner): stored like any other, claimed by whoever registers it, without the
+        taakaccenthouder. Someone who reported it from outside is kept like a reporter's
+        identity. Raises NotPermitted (refused and audited) for anyone but a coordinator."""
+        roles = roles_of(registrar_id, self.routing)
+        decision = decide(Action.REGISTER, None, roles)
+        if not decision.allowed or decision.new_state is None or not registrar_id:
+            outcome = await self.refuse(
+                registrar_id, Action.REGISTER.value, "new", "role", t.ACTION_REFUSED_ROLE
+            )
+            raise NotPermitted(outcome.message)
+        external = ReporterIdentity(
+            "",
+            validation.clean_name(draft.get("external_contact")),
+            {},
+            validation.clean_name(draft.get("external_organisation")),
+        )
+        content = report.report_content(draft)
+        new = NewSignal(
+            submission_id=draft["submission_id"],
+            content=content,
+            form=draft["form"],
+            # A possible minor makes a registered signal urgent too, and marks its pointer.
+            urgent=report.is_urgent(draft),
+            department=INTAKE_DEPARTMENT,
+            state=decision.new_state.value,
+            reporter_route=ReporterRoute.INTAKE.value,
+            intake=draft["intake_source"],
+            assignee=registrar_id,
+            minor=report.possible_minor(draft),
+        )
+        stored = await self.signals.create(
+            new,
+            external if external.display else None,
+            self._clock(),
+            [channel_card_message(new.id)],
+            Registration(registrar_id, {"intake": new.intake}),
+        )
+        log.info("signal registered case=%s new=%s", stored.case_number, stored.newly_created)
+        return Submitted(stored.case_number, "registered")
+
     async def _tah_card_updates(self, case: CaseRecord) -> list[OutboxMessage]:
         """The phase changed: each taakaccenthouder card about the case is redrawn in place,
         and once the signal is no longer theirs it shows the phase only (no name, no content)."""
@@ -224,9 +293,17 @@ class CaseService:
         # A reporter's own steps are recorded under "melder": the audit log must not tie them
         # to their case, not even when they are refused.
         recorded = REPORTER_ACTOR if Role.REPORTER in roles else actor_id
-        decision = decide(action, case.state, roles)
+        decision = decide(action, case.state, roles, case_facts(case))
         if decision.allowed:
             return case, None
+        if decision.refusal == Refusal.NOT_YET:
+            return None, await self.refuse(
+                recorded,
+                action.value,
+                case.case_number,
+                "not_yet",
+                t.ACTION_REFUSED_NOT_YET.get(action.value, t.ACTION_REFUSED_UNKNOWN),
+            )
         if action in (Action.FORWARD, Action.TAH_NOTE) and Role.TAAKACCENTHOUDER in roles:
             # A taakaccenthouder of the department asks about a signal that is not (or no
             # longer) theirs. One that never came to them must not even seem to exist.
@@ -277,12 +354,14 @@ class CaseService:
             if action in _CONTACT_ACTIONS:
                 effects = await self._contact_effects(action, case, inputs, now)
             else:
-                effects = Effects(*await self._effects(action, case, actor_id, inputs, now))
+                effects = await self._effects(action, case, actor_id, inputs, now)
         except InvalidValue as error:
             return _needs_input(error)
         except NoIdentity:
             return Outcome(False, t.ASK_REPORTER_NO_IDENTITY)
-        decision = decide(action, case.state, await self._roles_for(actor_id, case, action))
+        roles = await self._roles_for(actor_id, case, action)
+        decision = decide(action, case.state, roles, case_facts(case))
+        assert decision.new_state is not None
         messages = effects.messages
         if decision.new_state != case.state:
             messages = [*messages, *await self._tah_card_updates(case)]
@@ -298,6 +377,7 @@ class CaseService:
                 messages=messages,
                 question=effects.question,
                 index_terms=effects.index_terms,
+                request=effects.request,
             )
         except CaseChanged:
             return await self.refuse(
@@ -309,93 +389,203 @@ class CaseService:
             case.case_number,
             updated.state.value,
         )
-        return Outcome(
-            True,
-            t.ACTION_DONE.format(
-                action=t.ACTION_LABELS[action.value], case_number=case.case_number
-            ),
-            updated,
-        )
+        return Outcome(True, _done_text(action, updated, effects.details), updated)
 
     async def _effects(
         self, action: Action, case: CaseRecord, actor_id: str, inputs: dict[str, Any], now: datetime
-    ) -> tuple[dict[str, Any], dict[str, Any], list[OutboxMessage]]:
-        """What an action records (encrypted details), changes (columns) and sends (outbox)."""
-        today = now.date()
-        pointer = [channel_card_message(case.id)]
+    ) -> Effects:
+        """What an action records, changes and sends. Every change redraws the case's channel
+        pointer in place, once the case has one."""
+        effects = await self._action_effects(action, case, actor_id, inputs, now)
+        if action == Action.TAH_NOTE:  # a signal still with the taakaccenthouder has no pointer
+            return effects
+        return replace(effects, messages=[channel_card_message(case.id), *effects.messages])
+
+    async def _action_effects(
+        self, action: Action, case: CaseRecord, actor_id: str, inputs: dict[str, Any], now: datetime
+    ) -> Effects:
+        today = self.today()
         if action in (Action.NOTE, Action.TAH_NOTE):
             note = await self._note(case, "note", _required_text("note", inputs))
-            return {"note": note}, {}, []
+            return Effects({"note": note}, {}, [])
         if action == Action.FORWARD:
             note = validation.text("note", inputs.get("note"), limit=MAX_LONG_TEXT)
             await self._note(case, "note", note)
-            return ({"note": note} if note else {}), {"forwarded_at": now}, pointer
+            return Effects(({"note": note} if note else {}), {"forwarded_at": now}, [])
         if action == Action.CLAIM:
-            return {"assignee": actor_id}, {"assignee": actor_id}, pointer
+            return Effects({"assignee": actor_id}, {"assignee": actor_id}, [])
         if action == Action.ASSIGN:
             ids = tuple(c.aad_object_id for c in self.routing.coordinators)
             assignee = validation.parse_choice(
                 "assignee", inputs.get("assignee"), ids, required=True
             )
-            return {"assignee": assignee}, {"assignee": assignee}, pointer
+            return Effects({"assignee": assignee}, {"assignee": assignee}, [])
         if action == Action.ENRICH:
             related = await self.cases.related_case_numbers(case.id)
-            found = ", ".join(n for numbers in related.values() for n in numbers) or "-"
             note = validation.text("note", inputs.get("note"), limit=MAX_LONG_TEXT)
             await self._note(case, "note", note)
-            return {"related": found, **({"note": note} if note else {})}, {}, []
-        if action == Action.AGENDA:
-            when = validation.parse_date("date", inputs.get("date"), today=today, allow_future=True)
-            if not when:
-                raise InvalidValue("date", "expect_date")
-            return {"date": when}, {"on_agenda_at": now}, []
-        if action == Action.HAND_OVER:
-            partner = validation.parse_choice(
-                "partner",
-                inputs.get("partner"),
-                tuple(p.id for p in self.routing.partners),
-                required=True,
+            return Effects(
+                {"related": related, **({"note": note} if note else {})},
+                {"enriched_at": now},
+                [],
             )
+        if action == Action.AGENDA:
+            when = self._meeting_input(inputs, today)
+            return Effects(
+                {"date": when},
+                {"agenda_date": when, "on_agenda_at": now, "agenda_reminded_at": None},
+                [],
+            )
+        if action == Action.AGENDA_OUTCOME:
+            outcome = validation.parse_choice(
+                "outcome", inputs.get("outcome"), AGENDA_OUTCOMES, required=True
+            )
+            note = validation.text("note", inputs.get("note"), limit=MAX_LONG_TEXT)
+            await self._note(case, "note", note)
+            meeting = case.agenda_date or ""
+            following = (
+                self.next_meeting(after=date.fromisoformat(meeting) if meeting else today)
+                if outcome == POSTPONED
+                else None
+            )
+            details = {"date": meeting, "outcome": outcome, **({"note": note} if note else {})}
+            if following:
+                details["next"] = following
+            return Effects(
+                details,
+                {
+                    "agenda_outcome": outcome,
+                    "agenda_date": following,
+                    "agenda_reminded_at": None,
+                },
+                [],
+            )
+        if action == Action.HAND_OVER:
+            partner = self._partner_input(inputs)
             when = (
                 validation.parse_date("date", inputs.get("date"), today=today) or today.isoformat()
             )
             reference = validation.text("reference", inputs.get("reference"))
-            return (
+            return Effects(
                 {"partner": partner, "date": when, "reference": reference},
                 {"handed_over_at": now},
-                pointer,
+                [],
             )
         if action == Action.REQUEST_FEEDBACK:
-            return {}, {}, []
+            partner = self._partner_input(inputs)
+            due = validation.parse_date(
+                "due", inputs.get("due"), today=today, allow_future=True
+            ) or self.default_due(partner, today)
+            return Effects(
+                {"partner": partner, "due": due}, {}, [], request=RequestChange(partner, due_on=due)
+            )
         if action == Action.RECORD_FEEDBACK:
+            partner = self._partner_input(inputs)
+            if not any(
+                r.partner == partner and r.answered_at is None
+                for r in await self.cases.requests(case.id)
+            ):
+                raise InvalidValue("partner", "expect_open_request")
             feedback = await self._note(case, "feedback", _required_text("feedback", inputs))
-            return {"feedback": feedback}, {}, []
+            return Effects(
+                {"partner": partner, "feedback": feedback},
+                {},
+                [],
+                request=RequestChange(partner, answered=True),
+            )
         if action == Action.CLOSE:
-            reason = validation.parse_choice(
-                "reason", inputs.get("reason"), tuple(t.CLOSE_REASONS), required=True
-            )
-            feedback = _required_text("feedback", inputs, limit=1000)
-            to_reporter = await self._feedback_to_reporter(case, feedback)
-            # The taakaccenthouder hears of the close once the reporter has the feedback
-            # (services/delivery.py); without an identity the coordinators are told instead.
-            state = FeedbackState.PENDING if to_reporter else FeedbackState.FAILED
-            if not to_reporter:
-                to_reporter = [
-                    channel_text_message(
-                        message("FEEDBACK_NO_IDENTITY", case_number=case.case_number),
-                        dedupe_key("feedback_no_identity", case.id, now.isoformat()),
-                        case.id,
-                    )
-                ]
-            return (
-                # The case's history is a record of the municipality: kept in Dutch.
-                {"reason": catalogue(DEFAULT_LANGUAGE).CLOSE_REASONS[reason], "feedback": feedback},
-                {"closed_at": now, "feedback_state": state.value, "close_reason": reason},
-                [*pointer, *to_reporter],
-            )
+            return await self._close(case, inputs, now)
         if action == Action.REOPEN:
-            return {}, {"closed_at": None, "feedback_state": None, "close_reason": None}, pointer
+            return Effects(
+                {}, {"closed_at": None, "feedback_state": None, "close_reason": None}, []
+            )
         raise ValueError(f"no effects for {action}")
+
+    async def _close(self, case: CaseRecord, inputs: dict[str, Any], now: datetime) -> Effects:
+        reason = validation.parse_choice(
+            "reason", inputs.get("reason"), tuple(t.CLOSE_REASONS), required=True
+        )
+        closed = {"closed_at": now, "close_reason": reason, "agenda_date": None}
+        if case.registered:
+            # Nobody in Teams to answer: whoever reported it from outside hears back outside
+            # Meldroute; the aandachtsfunctionaris may note how.
+            note = validation.text("feedback", inputs.get("feedback"), limit=1000)
+            await self._note(case, "feedback", note)
+            details = {"reason": reason, "outside": True, **({"note": note} if note else {})}
+            return Effects(details, {**closed, "feedback_state": FeedbackState.OUTSIDE.value}, [])
+        feedback = _required_text("feedback", inputs, limit=1000)
+        to_reporter = await self._feedback_to_reporter(case, feedback)
+        # The taakaccenthouder hears of the close once the reporter has the feedback
+        # (services/delivery.py); without an identity the coordinators are told instead.
+        state = FeedbackState.PENDING if to_reporter else FeedbackState.FAILED
+        if not to_reporter:
+            to_reporter = [
+                channel_text_message(
+                    message("FEEDBACK_NO_IDENTITY", case_number=case.case_number),
+                    dedupe_key("feedback_no_identity", case.id, now.isoformat()),
+                    case.id,
+                )
+            ]
+        return Effects(
+            {"reason": reason, "feedback": feedback},
+            {**closed, "feedback_state": state.value},
+            to_reporter,
+        )
+
+    def _partner_input(self, inputs: dict[str, Any]) -> str:
+        return validation.parse_choice(
+            "partner",
+            inputs.get("partner"),
+            tuple(p.id for p in self.routing.partners),
+            required=True,
+        )
+
+    def _meeting_input(self, inputs: dict[str, Any], today: date) -> str:
+        """The meeting chosen from the known dates, or another date typed in (which is then
+        known too): today or later."""
+        chosen = inputs.get("meeting") or inputs.get("date")
+        when = validation.parse_date("date", chosen, today=today, allow_future=True)
+        if not when:
+            raise InvalidValue("date", "expect_date")
+        if when < today.isoformat():
+            raise InvalidValue("date", "expect_future_date")
+        return when
+
+    def default_due(self, partner_id: str, today: date) -> str:
+        """When partner feedback is due by default: the partner's own period from the routing
+        file, or the general setting."""
+        partner = self.routing.partner(partner_id)
+        days = (partner.feedback_days if partner else None) or self.partner_feedback_days
+        return (today + timedelta(days=days)).isoformat()
+
+    # --- the signaleringsoverleg -----------------------------------------------------------------
+    async def meetings(self, today: date | None = None) -> list[str]:
+        """Known meeting dates from today on (ISO): configured in the routing file, or entered
+        when a case was put on an agenda."""
+        today_iso = (today or self.today()).isoformat()
+        dates = {d.isoformat() for d in self.routing.meeting_dates}
+        dates |= {c.agenda_date for c in await self.cases.on_agenda() if c.agenda_date}
+        return sorted(d for d in dates if d >= today_iso)
+
+    def next_meeting(self, after: date) -> str | None:
+        """The first configured meeting after `after` (a postponed case moves there)."""
+        later = [d for d in self.routing.meeting_dates if d > after]
+        return min(later).isoformat() if later else None
+
+    async def agenda(self, actor_id: str) -> tuple[str | None, list[CaseRecord], list[CaseRecord]]:
+        """The next meeting, the cases on its agenda, and cases whose meeting passed without an
+        outcome. Pointer data only; the read is audited."""
+        today = self.today().isoformat()
+        waiting = await self.cases.on_agenda()
+        upcoming = sorted(
+            {c.agenda_date for c in waiting if c.agenda_date and c.agenda_date >= today}
+        )
+        configured = [d.isoformat() for d in self.routing.meeting_dates if d.isoformat() >= today]
+        following = min([*upcoming[:1], *configured[:1]], default=None)
+        on_it = [c for c in waiting if following and c.agenda_date == following]
+        missed = [c for c in waiting if c.agenda_date and c.agenda_date < today]
+        await self.cases.record_read(actor_id, "case.agenda_list", "agenda", self._clock())
+        return following, on_it, missed
 
     async def _contact_effects(
         self, action: Action, case: CaseRecord, inputs: dict[str, Any], now: datetime
@@ -504,6 +694,8 @@ class CaseService:
             reporter = await self.signals.read_reporter(case.id)
         except LookupError:
             return []  # the identity was already removed: there is nobody to tell
+        if not reporter.in_teams:
+            return []
         target = self._keyring.person_digest(reporter.aad_object_id)
         # Written in the reporter's language when it is delivered.
         text = message("FEEDBACK_TO_REPORTER", case_number=case.case_number, feedback=feedback)
@@ -551,22 +743,36 @@ class CaseService:
                 ), None
         else:
             await self.cases.record_read(actor_id, f"case.{action.value}", case.case_number, now)
-        view = {
+        view = await self._detail(case, roles)
+        view["reporter_name"] = reporter_name
+        return Outcome(True, "", case), view
+
+    async def _detail(self, case: CaseRecord, roles: frozenset[Role]) -> dict[str, Any]:
+        """What the coordinator's own view shows: content, history, earlier signals, the
+        partner requests, and the next steps from the workflow table (the usual one first)."""
+        events = await self.cases.events(case.id)
+        last_partner = next(
+            (e.details.get("partner") for e in reversed(events) if e.action == "hand_over"), None
+        )
+        today = self.today()
+        return {
             "case": case,
             "content": await self.signals.read_content(case.id),
-            "events": await self.cases.events(case.id),
+            "events": events,
             "related": await self.cases.related_case_numbers(case.id),
-            "actions": tuple(
-                a for a in available_actions(case.state, roles) if a not in (Action.VIEW,)
-            ),
-            "reporter_name": reporter_name,
+            "actions": next_steps(case.state, roles, case_facts(case)),
+            "requests": tuple(await self.cases.requests(case.id)),
+            "meetings": tuple(await self.meetings(today)),
+            "last_partner": last_partner,
+            "default_due": self.default_due(last_partner, today) if last_partner else "",
+            "now": self._clock(),
+            "has_reporter": await self.signals.has_reporter(case.id),
             "open_questions": tuple(
                 q.asked_at
                 for q in await self.cases.reporter_questions(case.id)
                 if not q.answered_at
             ),
         }
-        return Outcome(True, "", case), view
 
     async def _reveal(
         self, case: CaseRecord, actor_id: str, inputs: dict[str, Any], now: datetime
@@ -579,8 +785,7 @@ class CaseService:
             raise InvalidValue("reveal_note", "expect_text")
         reporter = await self.signals.read_reporter(case.id)
         _refuse_reporter_name("reveal_note", note, reporter.name)
-        records = catalogue(DEFAULT_LANGUAGE)  # the history is kept in Dutch, like the case
-        details = {"reason": records.REVEAL_REASONS[reason], **({"note": note} if note else {})}
+        details = {"reason": reason, **({"note": note} if note else {})}
         updated = await self.cases.apply(
             case,
             action=Action.REVEAL_REPORTER.value,
@@ -591,7 +796,84 @@ class CaseService:
             changes={"reporter_revealed_at": now},
             audit_result=f"ok:{reason}",
         )
-        return reporter.name, updated
+        return reporter.display, updated
+
+    # --- the hand-over summary -------------------------------------------------------------------------
+    async def handover_summary(
+        self, actor_id: str | None, case_number: object, inputs: dict[str, Any]
+    ) -> tuple[Outcome, dict[str, Any] | None]:
+        """The text to send to the partner, for the coordinator who asked only. It is a
+        disclosure of the case's content, so it is recorded in the history and the audit
+        log; the reporter's identity is in it only when this coordinator revealed it first
+        and chose to include it (the audit result then says so)."""
+        case, refusal = await self._authorised(actor_id, case_number, Action.HANDOVER_SUMMARY)
+        if refusal:
+            return refusal, None
+        assert case is not None and actor_id
+        try:
+            partner = self._partner_input(inputs)
+        except InvalidValue as error:
+            return _needs_input(error), None
+        include = str(inputs.get("include_reporter", "false")).lower() == "true"
+        events = await self.cases.events(case.id)
+        reporter_line = None
+        if include:
+            revealed = any(
+                e.action == Action.REVEAL_REPORTER.value and e.actor == actor_id for e in events
+            )
+            if not revealed:
+                return Outcome(False, t.SUMMARY_REVEAL_FIRST), None
+            try:
+                reporter_line = (await self.signals.read_reporter(case.id)).display
+            except LookupError:
+                return Outcome(False, t.REVEAL_NO_IDENTITY), None
+        now = self._clock()
+        try:
+            case = await self.cases.apply(
+                case,
+                action=Action.HANDOVER_SUMMARY.value,
+                actor=actor_id,
+                new_state=case.state,
+                at=now,
+                details={"partner": partner, "with_reporter": bool(reporter_line)},
+                audit_result="ok:reporter" if reporter_line else "ok",
+            )
+        except CaseChanged:
+            return await self.refuse(
+                actor_id,
+                Action.HANDOVER_SUMMARY.value,
+                case.case_number,
+                "changed",
+                t.ACTION_REFUSED_CHANGED,
+            ), None
+        summary = {
+            "case": case,
+            "partner": self.routing.partner_name(partner) or partner,
+            "content": await self.signals.read_content(case.id),
+            "related": await self.cases.related_case_numbers(case.id),
+            "events": events,
+            "reporter": reporter_line,
+            "coordinator": self.routing.coordinator_name(actor_id) or "",
+            "today": self.today().isoformat(),
+        }
+        return Outcome(True, "", case), summary
+
+    # --- finding a case ---------------------------------------------------------------------------------
+    async def find(self, actor_id: str, query: str) -> list[CaseRecord] | None:
+        """Cases by number, by postcode and house number, or by KvK number (through the blind
+        indexes, never by decrypting). None when the query is none of these. The search is
+        audited by its kind and the count found, never by what was searched."""
+        kind, lookup = search_terms(query)
+        if kind is None:
+            return None
+        if kind == "number":
+            found = [c for c in [await self.cases.by_number(lookup)] if c]
+        else:
+            found = await self.cases.with_blind_index(kind, self.signals.blind_index(kind, lookup))
+        await self.cases.record_read(
+            actor_id, f"case.find.{kind}", f"found:{len(found)}", self._clock()
+        )
+        return found
 
     async def tah_view(
         self, actor_id: str | None, case_number: object
@@ -675,6 +957,7 @@ class CaseService:
                 actor=SYSTEM_ACTOR,
                 new_state=decision.new_state,
                 at=now,
+                details={"reason": reason.value},
                 changes={"forwarded_at": now, "escalation_reason": reason.value},
                 messages=[channel_card_message(case.id), *await self._tah_card_updates(case)],
             )
@@ -735,6 +1018,55 @@ class CaseService:
             await self.cases.remind(case, "feedback_waiting_reminded_at", now, [notice])
         return len(waiting)
 
+    async def remind_partner_feedback(self, again_after: timedelta) -> int:
+        """Requests for partner feedback past their due date: the coordinators are told in the
+        case's thread (no partner named there), and again every `again_after` while open."""
+        now = self._clock()
+        today = self.today()
+        overdue = await self.cases.overdue_requests(today.isoformat(), now - again_after)
+        for request, case in overdue:
+            text = message(
+                "REMINDER_PARTNER_FEEDBACK",
+                case_number=case.case_number,
+                due=_local_date(request.due_on),
+            )
+            notice = channel_text_message(
+                text, dedupe_key("remind_partner", request.id, now.isoformat()), case.id
+            )
+            await self.cases.remind_request(request.id, case.id, now, [notice])
+        return len(overdue)
+
+    async def remind_missing_outcomes(self) -> int:
+        """A case whose signaleringsoverleg has passed without a recorded outcome: the
+        coordinators are told once per meeting."""
+        now = self._clock()
+        missing = await self.cases.outcome_missing(self.today().isoformat())
+        for case in missing:
+            text = message(
+                "REMINDER_AGENDA_OUTCOME",
+                case_number=case.case_number,
+                date=_local_date(case.agenda_date or ""),
+            )
+            notice = channel_text_message(
+                text, dedupe_key("remind_outcome", case.id, now.isoformat()), case.id
+            )
+            await self.cases.remind(case, "agenda_reminded_at", now, [notice])
+        return len(missing)
+
+    async def refresh_pointers(self) -> int:
+        """Redraw the channel pointer of each open case once a day, in place, right after
+        midnight in the municipality, so what depends on the date (a meeting passed, feedback
+        overdue) is current even when nothing happens."""
+        now = self._clock()
+        # Stored times are UTC (SQLite compares them as text): the cut-off must be too.
+        midnight = datetime.combine(self.today(), time(), LOCAL_TIME).astimezone(UTC)
+        stale = await self.cases.pointers_to_refresh(midnight)
+        for case in stale:
+            await self.cases.remind(
+                case, "pointer_refreshed_at", now, [channel_card_message(case.id)]
+            )
+        return len(stale)
+
     async def remind_stale(self, after: timedelta) -> int:
         """Open cases without activity for `after` are never deleted silently: the
         coordinators are asked to decide (close, or work on), again every `after`."""
@@ -759,6 +1091,8 @@ _CONTACT_ACTIONS = frozenset({Action.ASK_REPORTER, Action.REPORTER_ANSWER, Actio
 def _input_labels() -> dict[str, str]:
     """The case-action inputs by name, in the language of the turn."""
     return {
+        "outcome": t.INPUT_AGENDA_OUTCOME,
+        "due": t.INPUT_DUE_DATE,
         "note": t.INPUT_NOTE,
         "assignee": t.INPUT_ASSIGNEE,
         "partner": t.INPUT_PARTNER,
@@ -797,3 +1131,21 @@ def _required_text(name: str, inputs: dict[str, Any], *, limit: int = MAX_LONG_T
     if not value:
         raise InvalidValue(name, "expect_text")
     return value
+
+
+def _local_date(iso: str) -> str:
+    """An ISO date as people read it here: dd-mm-jjjj."""
+    try:
+        return date.fromisoformat(iso).strftime("%d-%m-%Y")
+    except ValueError:
+        return iso
+
+
+def _done_text(action: Action, case: CaseRecord, details: dict[str, Any]) -> str:
+    """What the coordinator sees after a step: one sentence about what was recorded."""
+    template = t.ACTION_DONE_TEXTS.get(action.value, t.ACTION_DONE)
+    return template.format(
+        case_number=case.case_number,
+        action=t.ACTION_LABELS.get(action.value, action.value),
+        date=_local_date(str(details.get("date") or details.get("due") or "")),
+    )

@@ -239,11 +239,14 @@ class DeliveryPlanner:
     ) -> None:
         """Record what a completed send changes: where a new card now sits, feedback received
         (and only then the taakaccenthouder is told the reporter has it)."""
-        if message.kind == "channel_card" and posted:
+        if message.kind == "channel_card":
+            where = (
+                {"channel_conversation_id": posted[0], "channel_activity_id": posted[1]}
+                if posted
+                else {}
+            )
             await self._cases.set_fields(
-                message.signal_id or "",
-                channel_conversation_id=posted[0],
-                channel_activity_id=posted[1],
+                message.signal_id or "", pointer_refreshed_at=self._clock(), **where
             )
         elif message.kind == "question_pointer" and posted:
             await self._questions.set_fields(

@@ -103,6 +103,8 @@ class Periods:
     conversation_retention: timedelta  # a person's stored Teams conversation, since last seen
     message_retention: timedelta  # outbox messages that are done
     stale_case: timedelta  # an open case without a step this long: the coordinators decide
+    # An overdue request for partner feedback is brought up again this often while open.
+    partner_reminder_again: timedelta = timedelta(days=7)
     reporter_question_reminder: timedelta = timedelta(days=7)  # an unanswered question, once
 
 
@@ -156,6 +158,9 @@ class Housekeeping:
         )
         reminded += await self._cases.remind_waiting_feedback(periods.feedback_waiting_reminder)
         reminded += await self._cases.remind_stale(periods.stale_case)
+        reminded += await self._cases.remind_partner_feedback(periods.partner_reminder_again)
+        reminded += await self._cases.remind_missing_outcomes()
+        await self._cases.refresh_pointers()
         reminded += await self._cases.remind_reporter_questions(periods.reporter_question_reminder)
         await self.end_unreachable()
         if escalated or reminded:

@@ -14,19 +14,20 @@ from typing import Any
 
 from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.engine import Row
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from domain import statistics
-from domain.case import CaseEvent, CaseRecord
+from domain.case import CaseEvent, CaseRecord, PartnerRequest
 from domain.workflow import State
 from storage import audit
-from storage.crypto import associated_data, keyed_digest, seal_json, unseal_json
-from storage.keyring import Keyring
+from storage.crypto import associated_data, seal_json, unseal_json
+from storage.keyring import Keyring, blind_index_digest
 from storage.outbox import Outbox, OutboxMessage
 from storage.schema import (
     blind_indexes,
     case_cards,
     case_events,
+    feedback_requests,
     reporter_identities,
     reporter_questions,
     signal_keys,
@@ -60,12 +61,32 @@ _CASE_COLUMNS = [
     signals.c.close_reason,
     signals.c.stale_reminded_at,
     signals.c.reporter_revealed_at,
+    signals.c.intake,
+    signals.c.enriched_at,
+    signals.c.agenda_date,
+    signals.c.agenda_outcome,
+    signals.c.agenda_reminded_at,
+    signals.c.partner_requested_at,
+    signals.c.partner_due_on,
+    signals.c.partner_feedback_at,
+    signals.c.pointer_refreshed_at,
     signals.c.minor,
 ]
 
 
 class CaseChanged(Exception):
     """The case moved on since it was read; the action was not applied."""
+
+
+@dataclass(frozen=True)
+class RequestChange:
+    """What an action does to the partner requests, in the action's own transaction: ask
+    `partner` for feedback by `due_on` (a new request, or a new date for an open one), or
+    (with `answered`) close the partner's open requests."""
+
+    partner: str
+    due_on: str = ""
+    answered: bool = False
 
 
 @dataclass(frozen=True)
@@ -152,6 +173,7 @@ class CaseRepository:
         changes: dict[str, Any] | None = None,
         messages: list[OutboxMessage] | None = None,
         audit_result: str = "ok",
+        request: RequestChange | None = None,
         question: QuestionChange | None = None,
         index_terms: list[tuple[str, str]] | None = None,
     ) -> CaseRecord:
@@ -204,6 +226,8 @@ class CaseRepository:
                 audit.AuditEvent(actor, f"case.{action}", case.case_number, audit_result[:16]),
                 at,
             )
+            if request is not None:
+                await _change_requests(conn, case.id, actor, at, request)
             if question and question.kind == "ask":
                 await conn.execute(
                     reporter_questions.insert().values(
@@ -229,7 +253,7 @@ class CaseRepository:
                         {
                             "signal_id": case.id,
                             "kind": kind,
-                            "digest": keyed_digest(self._keyring["blind_index"], f"{kind}|{term}"),
+                            "digest": blind_index_digest(self._keyring, kind, term),
                         }
                         for kind, term in index_terms
                     ],
@@ -315,6 +339,126 @@ class CaseRepository:
                 if number not in related.setdefault(kind, []):
                     related[kind].append(number)
         return related
+
+    async def requests(self, case_id: str) -> list[PartnerRequest]:
+        """The case's requests for partner feedback, oldest first."""
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(
+                select(
+                    feedback_requests.c.id,
+                    feedback_requests.c.partner,
+                    feedback_requests.c.requested_at,
+                    feedback_requests.c.due_on,
+                    feedback_requests.c.answered_at,
+                )
+                .where(feedback_requests.c.signal_id == case_id)
+                .order_by(feedback_requests.c.requested_at)
+            )
+            return [
+                PartnerRequest(
+                    r.id,
+                    r.partner,
+                    as_utc(r.requested_at),
+                    r.due_on,
+                    as_utc(r.answered_at) if r.answered_at else None,
+                )
+                for r in rows
+            ]
+
+    async def overdue_requests(
+        self, today: str, reminded_before: datetime
+    ) -> list[tuple[PartnerRequest, CaseRecord]]:
+        """Open requests of open cases whose due date (ISO) is before `today`, not reminded
+        about since `reminded_before`."""
+        async with self._engine.connect() as conn:
+            rows = (
+                await conn.execute(
+                    select(
+                        feedback_requests.c.id,
+                        feedback_requests.c.partner,
+                        feedback_requests.c.requested_at,
+                        feedback_requests.c.due_on,
+                        feedback_requests.c.signal_id,
+                    )
+                    .join(signals, signals.c.id == feedback_requests.c.signal_id)
+                    .where(
+                        feedback_requests.c.answered_at.is_(None),
+                        feedback_requests.c.due_on < today,
+                        signals.c.state != State.CLOSED.value,
+                        or_(
+                            feedback_requests.c.reminded_at.is_(None),
+                            feedback_requests.c.reminded_at <= reminded_before,
+                        ),
+                    )
+                    .order_by(feedback_requests.c.due_on)
+                )
+            ).all()
+        found = []
+        for r in rows:
+            case = await self.by_id(r.signal_id)
+            if case is not None:
+                found.append(
+                    (PartnerRequest(r.id, r.partner, as_utc(r.requested_at), r.due_on), case)
+                )
+        return found
+
+    async def remind_request(
+        self, request_id: str, case_id: str, at: datetime, messages: list[OutboxMessage]
+    ) -> None:
+        async with self._engine.begin() as conn:
+            await conn.execute(
+                update(feedback_requests)
+                .where(feedback_requests.c.id == request_id)
+                .values(reminded_at=at)
+            )
+            await self._outbox.add(conn, messages, at)
+        self._outbox.committed()
+
+    async def on_agenda(self) -> list[CaseRecord]:
+        """Open cases waiting for a signaleringsoverleg, by meeting date."""
+        async with self._engine.connect() as conn:
+            rows = (
+                await conn.execute(
+                    select(*_CASE_COLUMNS)
+                    .where(
+                        signals.c.state != State.CLOSED.value, signals.c.agenda_date.is_not(None)
+                    )
+                    .order_by(signals.c.agenda_date, signals.c.created_at)
+                )
+            ).all()
+        return [_record(r) for r in rows]
+
+    async def outcome_missing(self, today: str) -> list[CaseRecord]:
+        """Open cases whose meeting (ISO date) was before `today`, with no outcome recorded
+        and not reminded about for that meeting."""
+        return await self._many(
+            and_(
+                signals.c.state != State.CLOSED.value,
+                signals.c.agenda_date < today,
+                signals.c.agenda_reminded_at.is_(None),
+            )
+        )
+
+    async def with_blind_index(self, kind: str, digest: str) -> list[CaseRecord]:
+        """Cases with this keyed digest: finding a case by address or company number without
+        decrypting anything."""
+        ids = select(blind_indexes.c.signal_id).where(
+            blind_indexes.c.kind == kind, blind_indexes.c.digest == digest
+        )
+        return await self._many(signals.c.id.in_(ids))
+
+    async def pointers_to_refresh(self, cutoff: datetime) -> list[CaseRecord]:
+        """Open cases whose channel card was last drawn before `cutoff`."""
+        return await self._many(
+            and_(
+                signals.c.state != State.CLOSED.value,
+                signals.c.channel_activity_id.is_not(None),
+                or_(
+                    signals.c.pointer_refreshed_at.is_(None),
+                    signals.c.pointer_refreshed_at < cutoff,
+                ),
+            )
+        )
 
     async def for_reporter_index(self, reporter_index: str) -> list[CaseRecord]:
         ids = select(reporter_identities.c.signal_id).where(
@@ -499,3 +643,48 @@ class CaseRepository:
 def _question(row: Row[Any]) -> ReporterQuestion:
     values = {k: as_utc(v) if isinstance(v, datetime) else v for k, v in row._asdict().items()}
     return ReporterQuestion(**values)
+
+
+async def _change_requests(
+    conn: AsyncConnection, case_id: str, actor: str, at: datetime, change: RequestChange
+) -> None:
+    """Ask, re-date or close a partner's requests, then summarise the open ones on the case
+    (the earliest due date), so cards and the workflow need no second query."""
+    open_for_partner = and_(
+        feedback_requests.c.signal_id == case_id,
+        feedback_requests.c.partner == change.partner,
+        feedback_requests.c.answered_at.is_(None),
+    )
+    summary: dict[str, Any] = {}
+    if change.answered:
+        await conn.execute(update(feedback_requests).where(open_for_partner).values(answered_at=at))
+        summary["partner_feedback_at"] = at
+    else:
+        dated = await conn.execute(
+            update(feedback_requests)
+            .where(open_for_partner)
+            .values(due_on=change.due_on, reminded_at=None)
+        )
+        if not dated.rowcount:
+            await conn.execute(
+                feedback_requests.insert().values(
+                    id=str(uuid.uuid4()),
+                    signal_id=case_id,
+                    partner=change.partner,
+                    requested_by=actor,
+                    requested_at=at,
+                    due_on=change.due_on,
+                )
+            )
+        summary["partner_requested_at"] = at
+    earliest = (
+        await conn.execute(
+            select(func.min(feedback_requests.c.due_on)).where(
+                feedback_requests.c.signal_id == case_id,
+                feedback_requests.c.answered_at.is_(None),
+            )
+        )
+    ).scalar_one_or_none()
+    await conn.execute(
+        update(signals).where(signals.c.id == case_id).values(partner_due_on=earliest, **summary)
+    )

@@ -12,7 +12,16 @@ from storage.crypto import keyed_digest, new_data_key
 from storage.keys import KeyProvider
 from storage.schema import system_keys
 
-SYSTEM_KEY_NAMES = ("bot_state", "lookup", "blind_index", "directory", "outbox", "audit_anchor")
+SYSTEM_KEY_NAMES = (
+    "bot_state",
+    "lookup",
+    "blind_index",
+    "directory",
+    "outbox",
+    "audit_anchor",
+    "blind_index_victim",
+    "blind_index_organisation",
+)
 
 
 def wrapping_version(table: Table) -> ColumnElement[str]:
@@ -85,3 +94,12 @@ async def _load_or_create_key(
         # Another instance created it first: use theirs.
         return await _load_or_create_key(engine, provider, name, now)
     return key
+
+
+# Each kind of match has its own key (the three first kinds share the original one), so an
+# index of one kind says nothing about a value of another.
+_BLIND_INDEX_KEYS = {"victim": "blind_index_victim", "organisation": "blind_index_organisation"}
+
+
+def blind_index_digest(keyring: Keyring, kind: str, term: str) -> str:
+    return keyed_digest(keyring[_BLIND_INDEX_KEYS.get(kind, "blind_index")], f"{kind}|{term}")

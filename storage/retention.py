@@ -5,7 +5,8 @@ Every table that holds personal data has its period (the settings, docs/admin.md
 - the reporter's identity: a set time after the feedback was delivered, and at most a set time
   after closing whatever happened; the messages to the reporter about that case go with it;
 - closed cases, per close reason: deleting a case deletes its data key with it
-  (crypto-shredding), its history, blind indexes, card locations and messages;
+  (crypto-shredding), its history, blind indexes, card locations, partner requests and
+  messages;
 - questions: answered ones, and unanswered ones, each after their own period;
 - stored Teams conversation references of people not seen for a set time;
 - outbox messages that are done (sent, ended, dead, dropped).
@@ -33,6 +34,7 @@ from storage.schema import (
     case_cards,
     case_events,
     conversation_refs,
+    feedback_requests,
     outbox,
     question_cards,
     questions,
@@ -89,6 +91,7 @@ async def enforce_retention(
                 blind_indexes,
                 case_events,
                 case_cards,
+                feedback_requests,
                 reporter_questions,
                 outbox,
             ):

@@ -88,9 +88,41 @@ signals = Table(
     Column("stale_reminded_at", DateTime(timezone=True), nullable=True),
     # The reporter is told in "Mijn meldingen" when an aandachtsfunctionaris revealed them.
     Column("reporter_revealed_at", DateTime(timezone=True), nullable=True),
+    # How the signal came in: teams, or the aandachtsfunctionaris registered it from the
+    # mailbox, the phone, a partner or otherwise (domain.case.Intake).
+    Column("intake", String(16), nullable=False, server_default="teams"),
+    Column("enriched_at", DateTime(timezone=True), nullable=True),
+    # The signaleringsoverleg: the ISO date of the meeting the case waits for, the latest
+    # outcome as a code, and when the coordinators were told an outcome is missing.
+    Column("agenda_date", String(10), nullable=True),
+    Column("agenda_outcome", String(16), nullable=True),
+    Column("agenda_reminded_at", DateTime(timezone=True), nullable=True),
+    # Feedback asked of partners (feedback_requests), summarised for cards and the workflow.
+    Column("partner_requested_at", DateTime(timezone=True), nullable=True),
+    Column("partner_due_on", String(10), nullable=True),  # earliest due date of open requests
+    Column("partner_feedback_at", DateTime(timezone=True), nullable=True),
+    # When the channel pointer was last drawn, so an open case's card is redrawn daily.
+    Column("pointer_refreshed_at", DateTime(timezone=True), nullable=True),
     # The person may be under 18 (a flag only): marked on the pointer, the meldcode applies.
     Column("minor", Boolean, nullable=False, server_default=false()),
     Index("ix_signals_state_created_at", "state", "created_at"),
+    Index("ix_signals_agenda_date", "agenda_date"),
+)
+
+# Each request for feedback from a chain partner: partner id and dates only (no content).
+feedback_requests = Table(
+    "feedback_requests",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("signal_id", String(36), ForeignKey("signals.id", ondelete="CASCADE"), nullable=False),
+    Column("partner", String(64), nullable=False),
+    Column("requested_by", String(64), nullable=False),
+    Column("requested_at", DateTime(timezone=True), nullable=False),
+    Column("due_on", String(10), nullable=False),  # ISO date
+    Column("answered_at", DateTime(timezone=True), nullable=True),
+    Column("reminded_at", DateTime(timezone=True), nullable=True),
+    Index("ix_feedback_requests_signal_id", "signal_id"),
+    Index("ix_feedback_requests_due_on", "answered_at", "due_on"),
 )
 
 # The history of a case: one row per transition; details (notes, partner, reasons) encrypted

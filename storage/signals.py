@@ -20,9 +20,16 @@ from domain.matching import blind_index_terms
 from storage import audit
 from storage.crypto import associated_data, keyed_digest, new_data_key, seal_json, unseal_json
 from storage.dialect import next_in_year
-from storage.keyring import Keyring, wrapping_version
+from storage.keyring import Keyring, blind_index_digest, wrapping_version
 from storage.outbox import Outbox, OutboxMessage
-from storage.schema import blind_indexes, case_counters, reporter_identities, signal_keys, signals
+from storage.schema import (
+    blind_indexes,
+    case_counters,
+    case_events,
+    reporter_identities,
+    signal_keys,
+    signals,
+)
 from storage.statistics import add_facts
 
 # Built once; each signal's values go in as parameters (see storage.dialect).
@@ -37,9 +44,34 @@ _BY_SUBMISSION = select(signals.c.id, signals.c.case_number, signals.c.created_a
 
 @dataclass(frozen=True)
 class ReporterIdentity:
+    """Who reported: an employee in Teams, or (for a registered signal) someone outside the
+    municipality's Teams, with no object id and no conversation, only a name and organisation.
+    Both are kept apart under their own key, revealed only with a reason, and deleted by
+    retention in the same way."""
+
     aad_object_id: str
     name: str
     conversation_reference: dict[str, Any]
+    organisation: str = ""
+
+    @property
+    def in_teams(self) -> bool:
+        return bool(self.aad_object_id)
+
+    @property
+    def display(self) -> str:
+        """How the identity is shown after a reveal."""
+        if self.organisation and self.name:
+            return f"{self.name} ({self.organisation})"
+        return self.name or self.organisation
+
+
+@dataclass(frozen=True)
+class Registration:
+    """A signal the aandachtsfunctionaris recorded: who did, for the history and audit log."""
+
+    registrar: str  # Entra object id of the aandachtsfunctionaris
+    details: dict[str, Any]  # the history entry's details (encrypted with the case)
 
 
 @dataclass(frozen=True)
@@ -53,6 +85,7 @@ class NewSignal:
     escalation_reason: str | None = None
     reporter_route: str = "taakaccenthouder"
     intake: str = "teams"  # how it reached the route (domain.statistics.INTAKE_CHANNELS)
+    assignee: str | None = None
     minor: bool = False
     id: str = field(default_factory=lambda: str(uuid.uuid4()))
 
@@ -75,24 +108,32 @@ class SignalRepository:
         return keyed_digest(self._keyring["lookup"], "reporter|" + aad_object_id)
 
     def blind_index(self, kind: str, term: str) -> str:
-        return keyed_digest(self._keyring["blind_index"], f"{kind}|{term}")
+        return blind_index_digest(self._keyring, kind, term)
+
+    def _index_of(self, reporter: ReporterIdentity) -> str:
+        """The look-up digest behind "Mijn meldingen"; an external reporter has no Teams
+        account, so theirs is random and matches nobody."""
+        if reporter.in_teams:
+            return self.reporter_index(reporter.aad_object_id)
+        return keyed_digest(self._keyring["lookup"], "external|" + str(uuid.uuid4()))
 
     async def create(
         self,
         new: NewSignal,
-        reporter: ReporterIdentity,
+        reporter: ReporterIdentity | None,
         now: datetime,
         messages: list[OutboxMessage] | None = None,
+        registration: Registration | None = None,
     ) -> StoredSignal:
         """Store a confirmed signal with the messages it causes; a repeated submit of the same
-        draft returns the first signal and sends nothing again."""
+        draft returns the first signal and sends nothing again. A registered signal may have
+        no reporter at all; an external one is never found by anyone's "Mijn meldingen"."""
         provider = self._keyring.provider
         signal_key, identity_key = new_data_key(), new_data_key()
         wrapped_signal_key = await provider.wrap(signal_key)
         wrapped_identity_key = await provider.wrap(identity_key)
         version = provider.key_version
         signal_id = new.id
-        reporter_index = self.reporter_index(reporter.aad_object_id)
 
         async with self._engine.begin() as conn:
             existing = await self._find_submission(conn, new.submission_id)
@@ -115,8 +156,10 @@ class SignalRepository:
                     "department": new.department,
                     "escalation_reason": new.escalation_reason,
                     "reporter_route": new.reporter_route,
+                    "intake": new.intake,
+                    "assignee": new.assignee,
+                    "forwarded_at": now if new.escalation_reason or registration else None,
                     "minor": new.minor,
-                    "forwarded_at": now if new.escalation_reason else None,
                     "content": seal_json(
                         signal_key,
                         new.content,
@@ -133,25 +176,27 @@ class SignalRepository:
                     "wrapped_by": version,
                 },
             )
-            await conn.execute(
-                _INSERT_REPORTER,
-                {
-                    "signal_id": signal_id,
-                    "reporter_index": reporter_index,
-                    "wrapped_key": wrapped_identity_key,
-                    "kek_version": version,
-                    "wrapped_by": version,
-                    "identity": seal_json(
-                        identity_key,
-                        {
-                            "aad_object_id": reporter.aad_object_id,
-                            "name": reporter.name,
-                            "conversation_reference": reporter.conversation_reference,
-                        },
-                        associated_data("reporter_identities", "identity", signal_id, version),
-                    ),
-                },
-            )
+            if reporter is not None:
+                await conn.execute(
+                    _INSERT_REPORTER,
+                    {
+                        "signal_id": signal_id,
+                        "reporter_index": self._index_of(reporter),
+                        "wrapped_key": wrapped_identity_key,
+                        "kek_version": version,
+                        "wrapped_by": version,
+                        "identity": seal_json(
+                            identity_key,
+                            {
+                                "aad_object_id": reporter.aad_object_id,
+                                "name": reporter.name,
+                                "conversation_reference": reporter.conversation_reference,
+                                "organisation": reporter.organisation,
+                            },
+                            associated_data("reporter_identities", "identity", signal_id, version),
+                        ),
+                    },
+                )
             terms = blind_index_terms(new.content)
             if terms:
                 await conn.execute(
@@ -165,16 +210,41 @@ class SignalRepository:
                         for kind, term in terms
                     ],
                 )
-            await audit.append(
-                conn,
+            if registration is not None:
+                event_id = str(uuid.uuid4())
+                await conn.execute(
+                    case_events.insert().values(
+                        id=event_id,
+                        signal_id=signal_id,
+                        at=now,
+                        actor=registration.registrar,
+                        action="register",
+                        from_state=new.state,
+                        to_state=new.state,
+                        details=seal_json(
+                            signal_key,
+                            registration.details,
+                            associated_data("case_events", "details", event_id, version),
+                        ),
+                    )
+                )
+                event = audit.AuditEvent(registration.registrar, "signal.register", case_number)
+            else:
                 # No pseudonym of the reporter: a stable one would link their cases, and
                 # re-identify them, long after their identity was deleted.
-                audit.AuditEvent(actor="melder", action="signal.create", object=case_number),
-                now,
-            )
+                event = audit.AuditEvent(actor="melder", action="signal.create", object=case_number)
+            await audit.append(conn, event, now)
             await add_facts(
                 conn,
-                statistics.signal_received(
+                statistics.signal_registered(
+                    at=now,
+                    form=new.form,
+                    intake=new.intake,
+                    urgent=new.urgent,
+                    content=new.content,
+                )
+                if registration is not None
+                else statistics.signal_received(
                     at=now,
                     form=new.form,
                     department=new.department,
@@ -224,6 +294,18 @@ class SignalRepository:
             key, row.content, associated_data("signals", "content", signal_id, row.kek_version)
         )
 
+    async def has_reporter(self, signal_id: str) -> bool:
+        """Whether a reporter's identity is kept for the signal (nothing is decrypted)."""
+        async with self._engine.connect() as conn:
+            row = (
+                await conn.execute(
+                    select(reporter_identities.c.signal_id).where(
+                        reporter_identities.c.signal_id == signal_id
+                    )
+                )
+            ).first()
+        return row is not None
+
     async def read_reporter(self, signal_id: str) -> ReporterIdentity:
         async with self._engine.connect() as conn:
             row = (
@@ -241,4 +323,9 @@ class SignalRepository:
             row.identity,
             associated_data("reporter_identities", "identity", signal_id, row.kek_version),
         )
-        return ReporterIdentity(data["aad_object_id"], data["name"], data["conversation_reference"])
+        return ReporterIdentity(
+            data["aad_object_id"],
+            data["name"],
+            data["conversation_reference"],
+            data.get("organisation", ""),
+        )

@@ -7,7 +7,12 @@ from datetime import date
 import pytest
 
 from domain import validation
-from domain.matching import blind_index_terms, normalise_name
+from domain.matching import (
+    blind_index_terms,
+    normalise_name,
+    normalise_organisation,
+    search_terms,
+)
 from domain.validation import InvalidValue
 
 TODAY = date(2026, 11, 28)
@@ -76,3 +81,48 @@ def test_blind_index_terms() -> None:
         ("company", "12345678"),
     ]
     assert blind_index_terms({"suspect_name": "Jan"}) == []  # a name alone is too weak to match on
+
+
+def test_victims_and_organisations_have_their_own_terms() -> None:
+    terms = blind_index_terms(
+        {
+            "victim_name": "Ilona  VÁRGA",
+            "victim_dob": "2005-06-01",
+            "organisation": "Massagesalon Lotus B.V.",
+        }
+    )
+    assert terms == [
+        ("victim", "ilona varga|2005-06-01"),
+        ("organisation", "massagesalon lotus"),
+    ]
+    assert blind_index_terms({"victim_name": "Ilona Varga"}) == []  # no date of birth: too weak
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Kasbouw Van Dalen B.V.", "kasbouw van dalen"),
+        ("kasbouw van dalen bv", "kasbouw van dalen"),
+        ("KASBOUW VAN DALEN", "kasbouw van dalen"),
+        ("V.O.F. De Kas", "de kas"),
+        ("Jänssen & Zn. B. V.", "janssen zn"),
+        ("BV", "bv"),  # nothing but a legal form: kept, so it is not an empty match
+    ],
+)
+def test_organisation_names_match_without_legal_form(raw: str, expected: str) -> None:
+    assert normalise_organisation(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("mh-2026-0042", ("number", "MH-2026-0042")),
+        ("3431 ab 12a", ("address", "3431AB|12A")),
+        ("3431AB, 12 a", ("address", "3431AB|12A")),
+        ("1234 5678", ("company", "12345678")),
+        ("Kowalczyk", (None, "")),
+        ("3431 AB", (None, "")),
+    ],
+)
+def test_what_a_coordinator_searches_for(query: str, expected: tuple[str | None, str]) -> None:
+    assert search_terms(query) == expected

@@ -442,8 +442,16 @@ async def test_each_step_of_the_route_leaves_its_facts(bot_on_each_database: Bot
         "case.hand_over",
         {"case": case, "partner": "veilig-thuis", "date": "2026-12-04", "reference": "VT-1"},
     )
+    # Feedback is asked at the hand-over; recording it closes that request (issue 15).
+    await bot.invoke(
+        COORDINATOR, "case.request_feedback", {"case": case, "partner": "veilig-thuis"}
+    )
     bot.clock.advance(days=10)
-    await bot.invoke(COORDINATOR, "case.record_feedback", {"case": case, "feedback": "Loopt."})
+    await bot.invoke(
+        COORDINATOR,
+        "case.record_feedback",
+        {"case": case, "partner": "veilig-thuis", "feedback": "Loopt."},
+    )
     bot.clock.advance(days=5)
     await bot.invoke(
         COORDINATOR,

@@ -19,7 +19,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from tests.support.browser import CHROMIUM, Browser
+from tests.support.person_browser import CHROMIUM, Browser
 from tests.support.playground import PLAYGROUND_BIN, PlaygroundClient, running_stack
 from tests.test_playground_e2e import fill_in_report
 from tests.test_report_dialog import SECRET_WORDS

@@ -123,10 +123,16 @@ async def test_the_full_route_from_report_to_feedback(bot_on_each_database: BotH
     assert t.STATE_LABELS["handed_over"] in card_text(handed["value"]) and "AVIM-77" in card_text(
         handed["value"]
     )
-    await bot.invoke(COORDINATOR, "case.request_feedback", {"case": second})
-    await bot.invoke(
-        COORDINATOR, "case.record_feedback", {"case": second, "feedback": "Onderzoek gestart"}
+    asked = await bot.invoke(
+        COORDINATOR, "case.request_feedback", {"case": second, "partner": "politie-avim"}
     )
+    assert "uiterlijk" in card_text(asked["value"])
+    recorded = await bot.invoke(
+        COORDINATOR,
+        "case.record_feedback",
+        {"case": second, "partner": "politie-avim", "feedback": "Onderzoek gestart"},
+    )
+    assert "Onderzoek gestart" in card_text(recorded["value"])
     closed = await bot.invoke(
         COORDINATOR,
         "case.close",

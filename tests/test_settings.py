@@ -76,6 +76,10 @@ def test_development_runs_without_an_app_id(tmp_path: Path) -> None:
             {"MELDROUTE_ENV": "development", "MELDROUTE_DEV_LOCALE": "nederlands please"},
             "MELDROUTE_DEV_LOCALE must be a locale like nl-NL",
         ),
+        (
+            {"MELDROUTE_ENV": "development", "MELDROUTE_PARTNER_FEEDBACK_DAYS": "400"},
+            "MELDROUTE_PARTNER_FEEDBACK_DAYS must be between 1 and 365",
+        ),
     ],
 )
 def test_a_wrong_setting_names_itself(tmp_path: Path, env: dict[str, str], message: str) -> None:
@@ -96,6 +100,21 @@ def test_a_wrong_setting_names_itself(tmp_path: Path, env: dict[str, str], messa
             "duplicate department id: a",
         ),
         ("not toml [", "not valid TOML"),
+        (
+            '[[departments]]\nid = "a"\nname = "x"\n[[coordinators]]\naad_object_id = "c"\n'
+            'name = "C"\n[[partners]]\nid = "p"\nname = "P"\nfeedback_days = 0\n',
+            "partners\\[0\\].feedback_days must be a whole number from 1 to 365",
+        ),
+        (
+            '[[departments]]\nid = "a"\nname = "x"\n[[coordinators]]\naad_object_id = "c"\n'
+            'name = "C"\n[overleg]\ndates = ["3 december"]\n',
+            "overleg.dates must be a list of dates without quotes",
+        ),
+        (
+            '[[departments]]\nid = "a"\nname = "x"\n[[coordinators]]\naad_object_id = "c"\n'
+            'name = "C"\n[overleg]\ndates = [2026-12-03T10:00:00]\n',
+            "overleg.dates must be a list of dates",
+        ),
     ],
 )
 def test_a_broken_routing_file_is_explained(tmp_path: Path, content: str, message: str) -> None:
@@ -152,3 +171,17 @@ def test_production_without_app_id_refuses_to_start(tmp_path: Path) -> None:
     )
     assert result.returncode == 2 and "MICROSOFT_APP_ID is required" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_meeting_dates_and_partner_periods_come_from_the_routing_file(tmp_path: Path) -> None:
+    path = tmp_path / "routing.toml"
+    path.write_text(
+        '[[departments]]\nid = "a"\nname = "x"\n[[coordinators]]\naad_object_id = "c"\n'
+        'name = "C"\n[[partners]]\nid = "p"\nname = "P"\nfeedback_days = 14\n'
+        '[[partners]]\nid = "q"\nname = "Q"\n'
+        "[overleg]\ndates = [2026-12-17, 2026-12-03]\n"
+    )
+    loaded = settings(tmp_path, MELDROUTE_ENV="development", MELDROUTE_ROUTING_FILE=str(path))
+    assert [d.isoformat() for d in loaded.routing.meeting_dates] == ["2026-12-03", "2026-12-17"]
+    assert [p.feedback_days for p in loaded.routing.partners] == [14, None]
+    assert loaded.partner_feedback_days == 28 and loaded.partner_reminder_days == 7

@@ -38,6 +38,21 @@ def test_english_has_every_dutch_name_and_no_other() -> None:
     assert sorted(names(en) - names(nl)) == [], "missing in texts/nl.py"
 
 
+def same_shape(name: str, dutch: dict[object, object], english: dict[object, object]) -> None:
+    """A table of texts (perhaps of tables): the same keys, and per text the same placeholders,
+    empty only where the other is."""
+    assert set(dutch) == set(english), name
+    for key, value in dutch.items():
+        other = english[key]
+        if isinstance(value, dict):
+            assert isinstance(other, dict), (name, key)
+            same_shape(f"{name}[{key}]", value, other)
+            continue
+        assert isinstance(value, str) and isinstance(other, str), (name, key)
+        assert fields(value) == fields(other), (name, key)
+        assert bool(other.strip()) == bool(value.strip()), (name, key)
+
+
 @pytest.mark.parametrize("module", [nl, en], ids=["nl", "en"])
 def test_no_text_is_defined_twice(module: ModuleType) -> None:
     """A second definition silently replaces the first (two merged branches chose one name)."""
@@ -62,10 +77,7 @@ def test_each_text_has_the_same_shape_in_both_languages(name: str) -> None:
     elif isinstance(dutch, tuple):
         assert len(dutch) == len(english) and all(english), name
     elif isinstance(dutch, dict):
-        assert set(dutch) == set(english), name
-        for key, value in dutch.items():
-            assert fields(value) == fields(english[key]), (name, key)
-            assert bool(english[key].strip()) == bool(value.strip()), (name, key)
+        same_shape(name, dutch, english)
     else:
         assert fields(dutch) == fields(english), name
         # Empty only where Dutch is: the note that the knowledge base is Dutch is empty in

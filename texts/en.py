@@ -291,6 +291,11 @@ SUMMARY_LABELS: dict[str, str] = {
     "victim_age": "Estimated age",
     "victim_description": "Description",
     "victim_name": "Name",
+    "victim_dob": "Date of birth",
+    "intake_source": "Came in through",
+    "intake_partner": "Partner",
+    "external_organisation": "Reporter's organisation",
+    "external_contact": "Reporter's contact",
     "suspect_name": "Name",
     "suspect_dob": "Date of birth",
     "suspect_postcode": "Postcode",
@@ -351,6 +356,7 @@ SECTION_LABELS: dict[str, str] = {
     "suspect": "Possible exploiter",
     "contact": "Talk with the person",
     "department": "Department",
+    "intake": "Came in",
 }
 EDIT_TITLE = "Change: {section}"
 EDIT_SAVE = "Save"
@@ -428,6 +434,7 @@ DETAIL_ROUTE = "Reporter's name known to"
 DETAIL_ROUTE_LABELS: dict[str, str] = {
     "taakaccenthouder": "the taakaccenthouder (discussed the signal with the reporter)",
     "coordinator": "nobody outside the coordinators (only to be looked up)",
+    "intake": "nobody in Meldroute: the signal came in from outside",
 }
 
 # --- re-prompts: what is expected --------------------------------------------------------
@@ -459,6 +466,11 @@ EXPECTATIONS: dict[str, str] = {
     "expect_form_input": "Please use the card above and click the button at the bottom.",
     "expect_open_question": "This question has already been answered or no longer exists.",
     "expect_addition": "Fill in at least one field with what you want to add.",
+    "expect_partner_name": "Fill in the name of the partner the signal came from.",
+    "expect_open_request": (
+        "Choose a partner who was asked for feedback and has not responded yet."
+    ),
+    "expect_future_date": "Choose today or a date in the future.",
 }
 REPROMPT_INTRO = "Not everything is filled in correctly:"
 
@@ -491,6 +503,10 @@ HELP: dict[str, str] = {
     "question": (
         "Type your question in the form. I look in the knowledge base first; after that you can "
         "choose to ask a person. Type 'stop' to stop."
+    ),
+    "intake": (
+        "Record how the signal came in (mailbox, phone, partner) and, if you wish, who reported "
+        "it. Those details are kept apart, like a reporter's name."
     ),
 }
 HELP_GENERAL = (
@@ -581,7 +597,6 @@ POINTER_FORM = "Form"
 POINTER_URGENCY = "Urgency"
 POINTER_STATE = "Status"
 POINTER_ASSIGNEE = "Handled by"
-POINTER_AGE = "Age"
 POINTER_REASON = "Why here"
 POINTER_MINOR = "Possibly a minor"
 POINTER_MINOR_VALUE = "Yes: the meldcode applies too"
@@ -667,6 +682,7 @@ FEEDBACK_STATES: dict[str, str] = {
     "delivered": "delivered",
     "waiting": "waiting: the reporter cannot be reached in Teams yet",
     "failed": "could not be delivered",
+    "outside": "goes outside Meldroute (registered signal)",
 }
 DETAIL_FEEDBACK_STATE = "Feedback to reporter"
 
@@ -681,6 +697,8 @@ RELATED_KIND_LABELS: dict[str, str] = {
     "person": "same person (name and date of birth)",
     "address": "same address (postcode and house number)",
     "company": "same company (KvK number)",
+    "victim": "same victim (name and date of birth)",
+    "organisation": "same organisation",
 }
 DETAIL_REPORTER = "Reporter"
 DETAIL_REPORTER_HIDDEN = "Hidden. Looking it up is recorded."
@@ -703,6 +721,9 @@ ACTION_LABELS: dict[str, str] = {
     "ask_reporter": "Question to reporter",
     "reporter_answer": "Answer from the reporter",
     "add_to_report": "Addition from the reporter",
+    "agenda_outcome": "Record meeting outcome",
+    "handover_summary": "Hand-over text",
+    "register": "Registered",
 }
 INPUT_NOTE = "Note (not the reporter's name)"
 INPUT_REVEAL_REASON = "Why do you need the reporter's name?"
@@ -824,20 +845,11 @@ FIELD_LABELS: dict[str, str] = {
     "department": "Department",
     "urgent": "Urgent",
     "route": "First discussed with",
-}
-EVENT_DETAIL_LABELS: dict[str, str] = {
-    "note": "note",
-    "partner": "partner",
-    "date": "date",
-    "reference": "reference",
-    "feedback": "feedback",
-    "reason": "reason",
-    "assignee": "handled by",
-    "related": "found",
-    "question": "question",
-    "answer_kind": "kind of answer",
-    "answer": "answer",
-    "addition": "addition",
+    "victim_dob": "Date of birth of victim",
+    "intake_source": "Came in through",
+    "intake_partner": "Name of partner",
+    "external_organisation": "Reporter's organisation",
+    "external_contact": "Contact person",
 }
 
 # --- quick questions and the knowledge base ------------------------------------------------------
@@ -1028,6 +1040,7 @@ FORWARD_ROUTE_LABELS: dict[str, str] = {
     "urgent": "Straight away: urgent (acute danger, possibly a minor, or by the reporter)",
     "reporter_choice": "Straight away: the reporter chose the coordinator",
     "no_taakaccenthouder": "Straight away: department without a taakaccenthouder",
+    "registered": "Registered by the coordinator (mailbox, phone, partner)",
 }
 REMINDER_LABELS: dict[str, str] = {
     "claim": "Case not picked up yet",
@@ -1182,4 +1195,243 @@ REPORT_FOOTER = "Made on {moment} with Meldroute. Threshold for small counts: {t
 CHART_SUPPRESSION_KEY = (
     "< {threshold}: fewer than {threshold} (zero included)    ×: hidden to protect a small count "
     "elsewhere"
+)
+
+# --- the coordinators' workbench -------------------------------------------------------------------
+MENU_REGISTER = "Register a signal"
+MENU_AGENDA = "Meeting agenda"
+MENU_SEARCH = "Find a case"
+VICTIM_DOB = "Date of birth (only if you know it)"
+POINTER_SINCE = "In since"
+POINTER_CLOSED_ON = "Closed on"
+POINTER_SOURCE = "Came in through"
+POINTER_MEETING = "Signalling meeting"
+POINTER_OUTCOME_MISSING = "held, outcome not recorded yet"
+POINTER_PARTNER_DUE = "Partner feedback"
+POINTER_OVERDUE = "overdue"
+DUE_BY = "by {date}"
+REMINDER_PARTNER_FEEDBACK = (
+    "Reminder: for {case_number} the partner's feedback was due by {due}. Open the case to "
+    "record the feedback or ask again."
+)
+REMINDER_AGENDA_OUTCOME = (
+    "Reminder: {case_number} was on the agenda of the signalling meeting of {date}, but the "
+    "outcome has not been recorded yet. Open the case to record it."
+)
+DETAIL_CASE = "Case"
+DETAIL_NEXT_STEP = "Next step"
+DETAIL_REFRESH = "Refresh"
+DETAIL_OTHER_STEPS = "Other steps"
+DETAIL_RECEIVED = "Came in on"
+DETAIL_REQUESTS = "Feedback from partners"
+REQUEST_LINE = "{partner}: asked on {asked}, due by {due}: {status}"
+REQUEST_OPEN = "not received yet"
+REQUEST_OVERDUE = "overdue"
+REQUEST_ANSWERED = "received on {date}"
+RELATED_OPEN = "Open"
+DETAIL_REPORTER_EXTERNAL = "Reporter from outside, hidden. Looking it up is recorded."
+DETAIL_REPORTER_NONE = "Not recorded, or deleted under the retention period."
+INPUT_MEETING = "Signalling meeting of"
+INPUT_OTHER_MEETING = "Or another date"
+INPUT_AGENDA_OUTCOME = "Outcome"
+INPUT_OUTCOME_NOTE = "What came of it? (optional; not the reporter's name)"
+OUTCOME_FOR = "Signalling meeting of {date}"
+AGENDA_OUTCOMES: dict[str, str] = {
+    "discussed": "Discussed, information added",
+    "no_information": "Discussed, no additional information",
+    "postponed": "Not discussed, on to the next meeting",
+    "withdrawn": "Taken off the agenda",
+}
+INPUT_DUE_DATE = "Feedback due by"
+INPUT_ENRICH_NOTE = (
+    "What does the municipality already know? (optional; e.g. from the BRP or own systems)"
+)
+ENRICH_HINT = (
+    "Other signals with matching details are listed with the case below; they are included when "
+    "you record."
+)
+HANDOVER_SUMMARY_HINT = (
+    "'Make hand-over text' gives you the text for the partner to paste into a secure email. It "
+    "is recorded as a disclosure."
+)
+INPUT_INCLUDE_REPORTER = (
+    "Include the reporter in the hand-over text (only if you have already looked up the reporter)"
+)
+HANDOVER_SUMMARY_BUTTON = "Make hand-over text"
+HANDOVER_RECORD_BUTTON = "Record hand-over"
+CLOSE_REGISTERED_HINT = (
+    "This signal came in outside Meldroute. Feedback to whoever reported it therefore goes "
+    "outside Meldroute, for example by email or phone."
+)
+INPUT_CLOSE_NOTE = "Note about the feedback (optional)"
+ACTION_DONE_TEXTS: dict[str, str] = {
+    "claim": "You picked up {case_number}.",
+    "assign": "{case_number} has been assigned.",
+    "note": "Your note on {case_number} has been saved.",
+    "enrich": "The enrichment of {case_number} has been recorded.",
+    "agenda": "{case_number} is on the agenda of the signalling meeting of {date}.",
+    "agenda_outcome": "The outcome of the signalling meeting has been recorded for {case_number}.",
+    "hand_over": "The hand-over of {case_number} has been recorded.",
+    "request_feedback": (
+        "Recorded: feedback requested, due by {date}. If it does not come, the coordinators get "
+        "a reminder."
+    ),
+    "record_feedback": "The partner's feedback has been recorded for {case_number}.",
+    "close": "{case_number} has been closed.",
+    "reopen": "{case_number} has been reopened.",
+}
+ACTION_REFUSED_NOT_YET: dict[str, str] = {
+    "ask_reporter": (
+        "This signal came in outside Meldroute: whoever reported it cannot be reached through "
+        "Meldroute. Nothing was sent."
+    ),
+    "agenda_outcome": (
+        "This case is not on the agenda of a signalling meeting. Nothing was changed."
+    ),
+    "record_feedback": (
+        "There is no open request for feedback to a partner. Ask for feedback first. Nothing "
+        "was changed."
+    ),
+}
+SUMMARY_REVEAL_FIRST = (
+    "You can only include the reporter in the hand-over text after looking up the reporter "
+    "yourself (Show reporter, with a reason). Nothing was made."
+)
+COORDINATOR_ROLE_NAME = "coordinator"
+INTAKE_TITLE = "How did the signal come in?"
+INTAKE_HINT = (
+    "You are registering a signal that came in outside Meldroute. It does not pass a "
+    "taakaccenthouder: you are the handler. Then fill in the report as you received it."
+)
+INTAKE_SOURCE = "Came in through"
+INTAKE_SOURCE_LABELS: dict[str, str] = {
+    "mailbox": "The general email address",
+    "phone": "Phone",
+    "partner": "A (chain) partner",
+    "other": "Other",
+    "teams": "Meldroute (employee)",
+}
+INTAKE_PARTNER = "Name of the partner (if it came from a partner, e.g. Veilig Thuis)"
+INTAKE_EXTERNAL_HINT = (
+    "Who reported it? Optional. This is kept apart like a reporter's name: only to be looked up "
+    "with a reason, and deleted in time."
+)
+INTAKE_EXTERNAL_ORGANISATION = "Reporter's organisation"
+INTAKE_EXTERNAL_CONTACT = "Contact person (name, phone or email)"
+INTAKE_URGENT = "Urgent"
+INTAKE_SUBMIT = "Register signal"
+INTAKE_CARD_TITLE = "Register a signal"
+INTAKE_REFUSED = "Only a coordinator can register a signal. Nothing was saved."
+INTAKE_RECEIPT_TITLE = "Signal registered: {case_number}"
+INTAKE_RECEIPT_BODY = (
+    "The signal is in the register and assigned to you. The channel has a card without personal "
+    "data. Open the case for the next step."
+)
+HISTORY_PERSON = "{name} ({role})"
+HISTORY_TAH_UNNAMED = "A taakaccenthouder"
+HISTORY_SYSTEM = "Meldroute"
+HISTORY_SOMEONE = "A (former) colleague"
+HISTORY_OTHER = "did: {action}"
+HISTORY_SENTENCES: dict[str, str] = {
+    "register": "registered the signal (came in through: {intake})",
+    "tah_note": "wrote a note for the coordinator",
+    "forward": "forwarded the signal to the coordinators",
+    "escalate": "forwarded the signal to the coordinators automatically",
+    "claim": "picked up the case",
+    "assign": "assigned the case to {assignee}",
+    "note": "wrote a note",
+    "enrich": "recorded the enrichment",
+    "agenda": "put the case on the agenda of the signalling meeting of {date}",
+    "agenda_outcome": "recorded the outcome of the signalling meeting of {date}: {outcome}",
+    "hand_over": "handed the case over to {partner} on {date}",
+    "handover_summary": "made the hand-over text for {partner}",
+    "request_feedback": "asked {partner} for feedback, due by {due}",
+    "record_feedback": "recorded the feedback from {partner}",
+    "close": "closed the case ({reason})",
+    "reopen": "reopened the case",
+    "reveal_reporter": "looked up who reported the signal (reason: {reason})",
+    "ask_reporter": "asked the reporter a question (without saying who)",
+    "reporter_answer": "answered a question",
+    "add_to_report": "added to the report",
+}
+HISTORY_ANSWERS: dict[str, str] = {
+    "answer": "answered a question",
+    "dont_know": "answered a question: does not know",
+    "decline": "answered a question: would rather not answer",
+}
+HISTORY_REPORTER = "The reporter"
+HISTORY_VARIANTS: dict[str, dict[str, str]] = {
+    "escalate": {"reason": "forwarded the signal to the coordinators automatically ({reason})"},
+    "hand_over": {
+        "reference": "handed the case over to {partner} on {date} (reference {reference})"
+    },
+    "agenda_outcome": {
+        "next": (
+            "recorded the outcome of the signalling meeting of {date}: {outcome}; the case is "
+            "now on the agenda of {next}"
+        )
+    },
+    "handover_summary": {
+        "with_reporter": "made the hand-over text for {partner}, with the reporter in it"
+    },
+}
+HISTORY_TEXT_LABELS: dict[str, str] = {
+    "note": "Note",
+    "feedback": "Feedback",
+    "question": "Question",
+    "answer": "Answer",
+}
+HISTORY_FOUND = "Other signals: {found}"
+HISTORY_FOUND_NONE = "No other signals found"
+HISTORY_FEEDBACK_OUTSIDE = "Feedback to the reporter goes outside Meldroute"
+HANDOVER_TITLE = "Hand-over text {case_number}"
+HANDOVER_INSTRUCTION = (
+    "Copy this text into a secure email to the partner. Do not send it through Teams or plain "
+    "email. That you made this text has been recorded."
+)
+HANDOVER_FIELD = "The same text to copy (select all and copy)"
+HANDOVER_BACK = "Back to the case"
+# The hand-over text goes to a Dutch partner: the text itself stays Dutch (texts.nl), only the
+# card around it follows the coordinator's language.
+HANDOVER_HEADER = "Overdracht van een signaal van mogelijke mensenhandel aan {partner}"
+HANDOVER_CASE = "Zaaknummer gemeente: {case_number} (overdracht {date})"
+HANDOVER_RECEIVED = "Signaal binnengekomen bij de gemeente op {date}"
+HANDOVER_SEEN = "Wat is gezien"
+HANDOVER_WHEN = "Wanneer"
+HANDOVER_WHERE = "Waar"
+HANDOVER_WHO = "Wie"
+HANDOVER_KNOWN = "Wat de gemeente al weet"
+HANDOVER_NOTHING = "- niet bekend"
+HANDOVER_RELATED = "- {kind}: {count} ander(e) signaal/signalen bij de gemeente ({numbers})"
+HANDOVER_ENRICHMENT = "Verrijking"
+HANDOVER_MEETING = "Signaleringsoverleg ondermijning {date}"
+HANDOVER_REPORTER_TITLE = "Melder"
+HANDOVER_REPORTER_OMITTED = (
+    "- niet opgenomen; de aandachtsfunctionaris kan contact leggen als dat nodig is"
+)
+HANDOVER_REPORTER_INCLUDED = "- {reporter}"
+HANDOVER_FOOTER = "Contact: {name}, aandachtsfunctionaris mensenhandel"
+AGENDA_TITLE = "Signalling meeting agenda {date}"
+AGENDA_TITLE_NONE = "Signalling meeting agenda"
+AGENDA_EMPTY = "There are no cases on the agenda of this meeting yet."
+AGENDA_NO_MEETING = (
+    "No next meeting is known. Put a case on the agenda with a date, or have the functional "
+    "administrator put the dates in the routing file."
+)
+AGENDA_MISSED = "Meeting held, outcome not recorded yet"
+AGENDA_NOTE = "Case numbers only; you open the details per case, for yourself only."
+LIST_SINCE = "in since {date}"
+SEARCH_TITLE = "Find a case"
+SEARCH_HINT = (
+    "Search by case number (MH-2026-0042), by postcode and house number (3431 AB 12) or by KvK "
+    "number (8 digits). You search in encrypted keys: nothing is decrypted."
+)
+SEARCH_LABEL = "Case number, postcode and house number, or KvK number"
+SEARCH_BUTTON = "Search"
+SEARCH_RESULTS = "Cases found"
+SEARCH_NONE = "No cases found."
+SEARCH_REFUSED = "Only a human trafficking coordinator can search for cases."
+SEARCH_NOT_UNDERSTOOD = (
+    "That is not a case number, postcode with house number or KvK number. Try for example "
+    "'zoek 3431 AB 12'."
 )

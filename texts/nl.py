@@ -24,7 +24,13 @@ MENU_UNDELIVERED = "Niet bezorgd"
 MENU_AS_TAH = "Als taakaccenthouder"
 MENU_AS_TAH_BODY = "De signalen en vragen uit je afdeling die op jou wachten."
 MENU_AS_COORDINATOR = "Als aandachtsfunctionaris"
-MENU_AS_COORDINATOR_BODY = "De open zaken, en berichten die niet konden worden bezorgd."
+MENU_AS_COORDINATOR_BODY = (
+    "Signalen registreren die anders binnenkwamen, de open zaken, de agenda van het overleg, "
+    "zoeken, berichten die niet aankwamen en het jaaroverzicht."
+)
+MENU_REGISTER = "Signaal registreren"
+MENU_AGENDA = "Agenda overleg"
+MENU_SEARCH = "Zaak zoeken"
 NOT_UNDERSTOOD = (
     "Dat begrijp ik niet. Typ 'menu' voor de keuzes, of 'signaal melden' om een melding te starten."
 )
@@ -221,6 +227,7 @@ VICTIM_TITLE = "Mogelijk slachtoffer"
 VICTIM_HINT = "Vul alleen in wat je weet. Een beschrijving is genoeg; een naam is niet nodig."
 VICTIM_DESCRIPTION = "Beschrijving (uiterlijk, taal, gedrag)"
 VICTIM_NAME = "Naam (alleen als je die weet)"
+VICTIM_DOB = "Geboortedatum (alleen als je die weet)"
 VICTIM_AGE = "Geschatte leeftijd (bijv. 17 of 16-18)"
 VICTIM_MINOR = "Is de persoon mogelijk jonger dan 18?"
 MINOR_LABELS: dict[str, str] = {"yes": "Ja", "no": "Nee", "unknown": "Weet ik niet"}
@@ -289,6 +296,11 @@ SUMMARY_LABELS: dict[str, str] = {
     "victim_age": "Geschatte leeftijd",
     "victim_description": "Beschrijving",
     "victim_name": "Naam",
+    "victim_dob": "Geboortedatum",
+    "intake_source": "Binnengekomen via",
+    "intake_partner": "Ketenpartner",
+    "external_organisation": "Organisatie melder",
+    "external_contact": "Contact melder",
     "suspect_name": "Naam",
     "suspect_dob": "Geboortedatum",
     "suspect_postcode": "Postcode",
@@ -339,6 +351,7 @@ ANONYMOUS = (
     "Anoniem: 0800-7000."
 )
 SECTION_LABELS: dict[str, str] = {
+    "intake": "Binnengekomen",
     "acute": "Acuut gevaar",
     "danger": "Acuut gevaar",
     "report": "Melding",
@@ -427,6 +440,7 @@ DETAIL_ROUTE = "Naam melder bekend bij"
 DETAIL_ROUTE_LABELS: dict[str, str] = {
     "taakaccenthouder": "de taakaccenthouder (besprak het signaal met de melder)",
     "coordinator": "niemand buiten de aandachtsfunctionarissen (alleen op te vragen)",
+    "intake": "niemand in Meldroute: het signaal kwam van buiten binnen",
 }
 
 # --- re-prompts: what is expected --------------------------------------------------------
@@ -456,6 +470,11 @@ EXPECTATIONS: dict[str, str] = {
     "expect_some_signal": "Vink minstens één signaal aan, of beschrijf het bij 'Anders, namelijk'.",
     "expect_account": "Beschrijf bij 'Wat zag of hoorde je zelf?' (of bij 'Feiten') wat er gebeurde.",
     "expect_form_input": "Gebruik de kaart hierboven en klik op de knop onderaan.",
+    "expect_partner_name": "Vul de naam van de partner in waarvan het signaal kwam.",
+    "expect_open_request": (
+        "Kies een partner aan wie om terugkoppeling is gevraagd en die nog niet heeft gereageerd."
+    ),
+    "expect_future_date": "Kies vandaag of een datum in de toekomst.",
 }
 REPROMPT_INTRO = "Niet alles is goed ingevuld:"
 
@@ -484,6 +503,10 @@ HELP: dict[str, str] = {
     "suspect": "Vul alleen in wat je al weet. Ga niet zelf op zoek naar gegevens.",
     "contact": "Heb je de persoon gesproken? Kies 'bewust niet' als praten niet veilig was.",
     "department": "Kies je eigen afdeling en met wie je het signaal eerst bespreekt.",
+    "intake": (
+        "Leg vast hoe het signaal binnenkwam (mailbox, telefoon, partner) en, als je dat wilt, "
+        "wie het meldde. Die gegevens worden apart bewaard, net als de naam van een melder."
+    ),
     "resume": "Ga verder met je onafgemaakte melding of verwijder die.",
     "question": (
         "Typ je vraag in het formulier. Ik zoek eerst in de kennisbank; daarna kun je kiezen voor "
@@ -578,7 +601,14 @@ POINTER_FORM = "Vorm"
 POINTER_URGENCY = "Urgentie"
 POINTER_STATE = "Status"
 POINTER_ASSIGNEE = "Behandelaar"
-POINTER_AGE = "Leeftijd"
+POINTER_SINCE = "Binnen sinds"
+POINTER_CLOSED_ON = "Afgesloten op"
+POINTER_SOURCE = "Binnengekomen via"
+POINTER_MEETING = "Signaleringsoverleg"
+POINTER_OUTCOME_MISSING = "geweest, uitkomst nog niet vastgelegd"
+POINTER_PARTNER_DUE = "Terugkoppeling partner"
+POINTER_OVERDUE = "te laat"
+DUE_BY = "uiterlijk {date}"
 POINTER_REASON = "Waarom hier"
 POINTER_MINOR = "Mogelijk minderjarig"
 POINTER_MINOR_VALUE = "Ja: de meldcode geldt ook"
@@ -619,6 +649,14 @@ REMINDER_UNCLAIMED = "Herinnering: {case_number} is sinds {hours} uur niet opgep
 REMINDER_STALE = (
     "Herinnering: {case_number} staat open en heeft al {days} dagen geen nieuwe stap gehad. "
     "Open zaken worden nooit vanzelf verwijderd: sluit de zaak af of leg de volgende stap vast."
+)
+REMINDER_PARTNER_FEEDBACK = (
+    "Herinnering: voor {case_number} had de terugkoppeling van de ketenpartner er uiterlijk "
+    "{due} moeten zijn. Open de zaak om de terugkoppeling vast te leggen of opnieuw te vragen."
+)
+REMINDER_AGENDA_OUTCOME = (
+    "Herinnering: {case_number} stond op de agenda van het signaleringsoverleg van {date}, maar "
+    "de uitkomst is nog niet vastgelegd. Open de zaak om die vast te leggen."
 )
 REMINDER_NO_FEEDBACK = (
     "Herinnering: {case_number} loopt al {days} dagen zonder terugkoppeling aan de melder. "
@@ -672,6 +710,7 @@ FEEDBACK_STATES: dict[str, str] = {
     "delivered": "bezorgd",
     "waiting": "wacht: de melder is nog niet bereikbaar in Teams",
     "failed": "kon niet worden bezorgd",
+    "outside": "gaat buiten Meldroute om (geregistreerd signaal)",
 }
 DETAIL_FEEDBACK_STATE = "Terugkoppeling aan melder"
 
@@ -680,24 +719,46 @@ DETAIL_TITLE = "Zaak {case_number}"
 DETAIL_ONLY_YOU = "Alleen jij ziet deze weergave."
 DETAIL_CONTENT = "Melding"
 DETAIL_HISTORY = "Verloop"
-DETAIL_RELATED = "Eerdere of andere signalen"
-DETAIL_RELATED_NONE = "Geen andere signalen over dezelfde persoon, hetzelfde adres of bedrijf."
+DETAIL_CASE = "Zaak"
+DETAIL_NEXT_STEP = "Volgende stap"
+DETAIL_REFRESH = "Vernieuwen"
+DETAIL_OTHER_STEPS = "Andere stappen"
+DETAIL_RECEIVED = "Binnengekomen op"
+DETAIL_REQUESTS = "Terugkoppeling van partners"
+REQUEST_LINE = "{partner}: gevraagd op {asked}, uiterlijk {due}: {status}"
+REQUEST_OPEN = "nog niet ontvangen"
+REQUEST_OVERDUE = "te laat"
+REQUEST_ANSWERED = "ontvangen op {date}"
+DETAIL_RELATED = "Andere signalen met overeenkomende gegevens"
+DETAIL_RELATED_NONE = (
+    "Geen andere signalen over dezelfde persoon, hetzelfde slachtoffer, adres, bedrijf of "
+    "dezelfde organisatie."
+)
+RELATED_OPEN = "Openen"
+# Which field matched; never the value itself.
 RELATED_KIND_LABELS: dict[str, str] = {
-    "person": "zelfde persoon (naam en geboortedatum)",
-    "address": "zelfde adres (postcode en huisnummer)",
+    "person": "zelfde mogelijke uitbuiter (naam en geboortedatum)",
+    "victim": "zelfde slachtoffer (naam en geboortedatum)",
+    "address": "zelfde adres",
     "company": "zelfde bedrijf (KvK-nummer)",
+    "organisation": "zelfde organisatie",
 }
 DETAIL_REPORTER = "Melder"
 DETAIL_REPORTER_HIDDEN = "Verborgen. Opvragen wordt vastgelegd."
+DETAIL_REPORTER_EXTERNAL = "Melder van buiten, verborgen. Opvragen wordt vastgelegd."
+DETAIL_REPORTER_NONE = "Niet vastgelegd, of volgens de bewaartermijn verwijderd."
 ACTION_LABELS: dict[str, str] = {
     "claim": "Oppakken",
     "assign": "Toewijzen",
     "note": "Notitie toevoegen",
     "enrich": "Verrijking vastleggen",
     "agenda": "Op agenda signaleringsoverleg",
+    "agenda_outcome": "Uitkomst overleg vastleggen",
     "hand_over": "Overdragen aan ketenpartner",
-    "request_feedback": "Terugkoppeling gevraagd",
-    "record_feedback": "Terugkoppeling partner vastleggen",
+    "handover_summary": "Overdrachtstekst",
+    "request_feedback": "Terugkoppeling vragen",
+    "record_feedback": "Terugkoppeling vastleggen",
+    "register": "Geregistreerd",
     "close": "Afsluiten",
     "reopen": "Heropenen",
     "reveal_reporter": "Melder tonen",
@@ -729,6 +790,37 @@ INPUT_REFERENCE = "Kenmerk bij de partner"
 INPUT_FEEDBACK_SHORT = "Terugkoppeling"
 INPUT_PARTNER_FEEDBACK = "Terugkoppeling van de partner"
 INPUT_AGENDA_DATE = "Datum signaleringsoverleg"
+INPUT_MEETING = "Signaleringsoverleg van"
+INPUT_OTHER_MEETING = "Of een andere datum"
+INPUT_AGENDA_OUTCOME = "Uitkomst"
+INPUT_OUTCOME_NOTE = "Wat kwam eruit? (optioneel; geen naam van de melder)"
+OUTCOME_FOR = "Signaleringsoverleg van {date}"
+AGENDA_OUTCOMES: dict[str, str] = {
+    "discussed": "Besproken, informatie aangevuld",
+    "no_information": "Besproken, geen aanvullende informatie",
+    "postponed": "Niet besproken, door naar het volgende overleg",
+    "withdrawn": "Van de agenda gehaald",
+}
+INPUT_DUE_DATE = "Terugkoppeling uiterlijk op"
+INPUT_ENRICH_NOTE = "Wat weet de gemeente al? (optioneel; bijv. uit BRP of eigen systemen)"
+ENRICH_HINT = (
+    "Andere signalen met overeenkomende gegevens staan hieronder bij de zaak; ze worden bij het "
+    "vastleggen meegenomen."
+)
+HANDOVER_SUMMARY_HINT = (
+    "Met 'Overdrachtstekst maken' krijg je de tekst voor de partner om in een beveiligde mail te "
+    "plakken. Die wordt vastgelegd als verstrekking."
+)
+INPUT_INCLUDE_REPORTER = (
+    "De melder opnemen in de overdrachtstekst (alleen als je de melder al hebt opgevraagd)"
+)
+HANDOVER_SUMMARY_BUTTON = "Overdrachtstekst maken"
+HANDOVER_RECORD_BUTTON = "Overdracht vastleggen"
+CLOSE_REGISTERED_HINT = (
+    "Dit signaal kwam buiten Meldroute binnen. De terugkoppeling aan wie het meldde gaat daarom "
+    "buiten Meldroute om, bijvoorbeeld per mail of telefoon."
+)
+INPUT_CLOSE_NOTE = "Notitie over de terugkoppeling (optioneel)"
 INPUT_CLOSE_REASON = "Reden van afsluiten"
 INPUT_REPORTER_FEEDBACK = (
     "Korte, algemene terugkoppeling aan de melder (geen details over personen)"
@@ -740,6 +832,39 @@ CLOSE_REASONS: dict[str, str] = {
     "duplicate": "Dubbele melding",
 }
 ACTION_DONE = "{action}: vastgelegd voor {case_number}."
+ACTION_DONE_TEXTS: dict[str, str] = {
+    "claim": "Je hebt {case_number} opgepakt.",
+    "assign": "{case_number} is toegewezen.",
+    "note": "Je notitie bij {case_number} is opgeslagen.",
+    "enrich": "De verrijking van {case_number} is vastgelegd.",
+    "agenda": "{case_number} staat op de agenda van het signaleringsoverleg van {date}.",
+    "agenda_outcome": "De uitkomst van het signaleringsoverleg is vastgelegd voor {case_number}.",
+    "hand_over": "De overdracht van {case_number} is vastgelegd.",
+    "request_feedback": (
+        "Vastgelegd: terugkoppeling gevraagd, uiterlijk {date}. Blijft die uit, dan krijgen de "
+        "aandachtsfunctionarissen een herinnering."
+    ),
+    "record_feedback": "De terugkoppeling van de partner is vastgelegd voor {case_number}.",
+    "close": "{case_number} is afgesloten.",
+    "reopen": "{case_number} is heropend.",
+}
+ACTION_REFUSED_NOT_YET: dict[str, str] = {
+    "ask_reporter": (
+        "Dit signaal kwam buiten Meldroute binnen: wie het meldde is niet via Meldroute te "
+        "bereiken. Er is niets verstuurd."
+    ),
+    "agenda_outcome": (
+        "Deze zaak staat niet op de agenda van een signaleringsoverleg. Er is niets gewijzigd."
+    ),
+    "record_feedback": (
+        "Er is geen openstaande vraag om terugkoppeling aan een partner. Vraag eerst om "
+        "terugkoppeling. Er is niets gewijzigd."
+    ),
+}
+SUMMARY_REVEAL_FIRST = (
+    "Je kunt de melder alleen in de overdrachtstekst opnemen als je de melder eerst zelf hebt "
+    "opgevraagd (Melder tonen, met een reden). Er is niets gemaakt."
+)
 ACTION_REFUSED_ROLE = "Dit mag alleen een aandachtsfunctionaris. Er is niets gewijzigd."
 ACTION_REFUSED_REPORTER = "Dit kan alleen de melder van deze zaak. Er is niets gewijzigd."
 ADD_TO_CLOSED_CASE = (
@@ -809,7 +934,7 @@ FIELD_LABELS: dict[str, str] = {
     "facts": "Feiten",
     "observations": "Waarnemingen",
     "interpretation": "Interpretatie melder",
-    "source": "Hoe binnengekomen",
+    "source": "Opgevangen",
     "place": "Plaats",
     "postcode": "Postcode",
     "house_number": "Huisnummer",
@@ -818,6 +943,7 @@ FIELD_LABELS: dict[str, str] = {
     "licence_plate": "Kenteken",
     "victim_description": "Beschrijving slachtoffer",
     "victim_name": "Naam slachtoffer",
+    "victim_dob": "Geboortedatum slachtoffer",
     "victim_age": "Geschatte leeftijd",
     "victim_minor": "Mogelijk minderjarig",
     "suspect_name": "Naam mogelijke uitbuiter",
@@ -831,20 +957,10 @@ FIELD_LABELS: dict[str, str] = {
     "department": "Afdeling",
     "urgent": "Dringend",
     "route": "Eerst besproken met",
-}
-EVENT_DETAIL_LABELS: dict[str, str] = {
-    "note": "notitie",
-    "partner": "partner",
-    "date": "datum",
-    "reference": "kenmerk",
-    "feedback": "terugkoppeling",
-    "reason": "reden",
-    "assignee": "behandelaar",
-    "related": "gevonden",
-    "question": "vraag",
-    "answer_kind": "soort antwoord",
-    "answer": "antwoord",
-    "addition": "aanvulling",
+    "intake_source": "Binnengekomen via",
+    "intake_partner": "Naam partner",
+    "external_organisation": "Organisatie van de melder",
+    "external_contact": "Contactpersoon",
 }
 
 # --- quick questions and the knowledge base ------------------------------------------------------
@@ -940,6 +1056,153 @@ QUESTION_POINTER_OPEN = "Vraag openen"
 QUESTION_POINTER_ANSWERED = "Vraag {number} is beantwoord."
 SOMEONE = "een collega"
 
+# --- the aandachtsfunctionaris's workbench ----------------------------------------------------------
+COORDINATOR_ROLE_NAME = "aandachtsfunctionaris"
+INTAKE_TITLE = "Hoe kwam het signaal binnen?"
+INTAKE_HINT = (
+    "Je registreert een signaal dat buiten Meldroute binnenkwam. Het gaat niet langs een "
+    "taakaccenthouder: jij bent de behandelaar. Vul daarna de melding in zoals je die kreeg."
+)
+INTAKE_SOURCE = "Binnengekomen via"
+INTAKE_SOURCE_LABELS: dict[str, str] = {
+    "mailbox": "Het algemene mailadres",
+    "phone": "Telefoon",
+    "partner": "Een (keten)partner",
+    "other": "Anders",
+    "teams": "Meldroute (medewerker)",
+}
+INTAKE_PARTNER = "Naam van de partner (als het van een partner kwam, bijv. Veilig Thuis)"
+INTAKE_EXTERNAL_HINT = (
+    "Wie meldde het? Optioneel. Dit wordt apart bewaard zoals de naam van een melder: alleen "
+    "op te vragen met een reden, en op tijd verwijderd."
+)
+INTAKE_EXTERNAL_ORGANISATION = "Organisatie van de melder"
+INTAKE_EXTERNAL_CONTACT = "Contactpersoon (naam, telefoon of mail)"
+INTAKE_URGENT = "Dringend"
+INTAKE_SUBMIT = "Signaal registreren"
+INTAKE_CARD_TITLE = "Signaal registreren"
+INTAKE_REFUSED = (
+    "Alleen een aandachtsfunctionaris kan een signaal registreren. Er is niets opgeslagen."
+)
+INTAKE_RECEIPT_TITLE = "Signaal geregistreerd: {case_number}"
+INTAKE_RECEIPT_BODY = (
+    "Het signaal staat in het register en is aan jou toegewezen. In het kanaal staat een kaart "
+    "zonder persoonsgegevens. Open de zaak voor de volgende stap."
+)
+
+# The history of a case, one sentence per step: "<date> - <who> <sentence>".
+HISTORY_PERSON = "{name} ({role})"
+HISTORY_TAH_UNNAMED = "Een taakaccenthouder"
+HISTORY_SYSTEM = "Meldroute"
+HISTORY_SOMEONE = "Een (voormalig) collega"
+HISTORY_OTHER = "deed: {action}"
+HISTORY_SENTENCES: dict[str, str] = {
+    "register": "registreerde het signaal (binnengekomen via: {intake})",
+    "tah_note": "schreef een notitie voor de aandachtsfunctionaris",
+    "forward": "stuurde het signaal door naar de aandachtsfunctionarissen",
+    "escalate": "zette het signaal automatisch door naar de aandachtsfunctionarissen",
+    "claim": "pakte de zaak op",
+    "assign": "wees de zaak toe aan {assignee}",
+    "note": "schreef een notitie",
+    "enrich": "legde de verrijking vast",
+    "agenda": "zette de zaak op de agenda van het signaleringsoverleg van {date}",
+    "agenda_outcome": "legde de uitkomst van het signaleringsoverleg van {date} vast: {outcome}",
+    "hand_over": "droeg de zaak op {date} over aan {partner}",
+    "handover_summary": "maakte de overdrachtstekst voor {partner}",
+    "request_feedback": "vroeg {partner} om terugkoppeling, uiterlijk {due}",
+    "record_feedback": "legde de terugkoppeling van {partner} vast",
+    "close": "sloot de zaak af ({reason})",
+    "reopen": "heropende de zaak",
+    "reveal_reporter": "vroeg op wie het signaal meldde (reden: {reason})",
+    "ask_reporter": "stelde de melder een vraag (zonder te zeggen wie)",
+    "reporter_answer": "beantwoordde een vraag",
+    "add_to_report": "vulde de melding aan",
+}
+HISTORY_ANSWERS: dict[str, str] = {
+    "answer": "beantwoordde een vraag",
+    "dont_know": "antwoordde op een vraag: weet het niet",
+    "decline": "antwoordde op een vraag: wil liever niet antwoorden",
+}
+HISTORY_REPORTER = "De melder"
+# A sentence that says more when the step recorded more: the first detail present wins.
+HISTORY_VARIANTS: dict[str, dict[str, str]] = {
+    "escalate": {
+        "reason": "zette het signaal automatisch door naar de aandachtsfunctionarissen ({reason})"
+    },
+    "hand_over": {"reference": "droeg de zaak op {date} over aan {partner} (kenmerk {reference})"},
+    "agenda_outcome": {
+        "next": (
+            "legde de uitkomst van het signaleringsoverleg van {date} vast: {outcome}; de zaak "
+            "staat nu op de agenda van {next}"
+        )
+    },
+    "handover_summary": {
+        "with_reporter": "maakte de overdrachtstekst voor {partner}, met de melder erin"
+    },
+}
+HISTORY_TEXT_LABELS: dict[str, str] = {
+    "note": "Notitie",
+    "feedback": "Terugkoppeling",
+    "question": "Vraag",
+    "answer": "Antwoord",
+}
+HISTORY_FOUND = "Andere signalen: {found}"
+HISTORY_FOUND_NONE = "Geen andere signalen gevonden"
+HISTORY_FEEDBACK_OUTSIDE = "De terugkoppeling aan de melder gaat buiten Meldroute om"
+
+# The text for a chain partner (copied into a secure mail by the aandachtsfunctionaris).
+HANDOVER_TITLE = "Overdrachtstekst {case_number}"
+HANDOVER_INSTRUCTION = (
+    "Kopieer deze tekst naar een beveiligde mail aan de partner. Stuur hem niet via Teams of "
+    "gewone mail. Dat je deze tekst hebt gemaakt, is vastgelegd."
+)
+HANDOVER_FIELD = "Dezelfde tekst om te kopiëren (alles selecteren en kopiëren)"
+HANDOVER_BACK = "Terug naar de zaak"
+HANDOVER_HEADER = "Overdracht van een signaal van mogelijke mensenhandel aan {partner}"
+HANDOVER_CASE = "Zaaknummer gemeente: {case_number} (overdracht {date})"
+HANDOVER_RECEIVED = "Signaal binnengekomen bij de gemeente op {date}"
+HANDOVER_SEEN = "Wat is gezien"
+HANDOVER_WHEN = "Wanneer"
+HANDOVER_WHERE = "Waar"
+HANDOVER_WHO = "Wie"
+HANDOVER_KNOWN = "Wat de gemeente al weet"
+HANDOVER_NOTHING = "- niet bekend"
+HANDOVER_RELATED = "- {kind}: {count} ander(e) signaal/signalen bij de gemeente ({numbers})"
+HANDOVER_ENRICHMENT = "Verrijking"
+HANDOVER_MEETING = "Signaleringsoverleg ondermijning {date}"
+HANDOVER_REPORTER_TITLE = "Melder"
+HANDOVER_REPORTER_OMITTED = (
+    "- niet opgenomen; de aandachtsfunctionaris kan contact leggen als dat nodig is"
+)
+HANDOVER_REPORTER_INCLUDED = "- {reporter}"
+HANDOVER_FOOTER = "Contact: {name}, aandachtsfunctionaris mensenhandel"
+
+# The signaleringsoverleg's agenda, finding a case.
+AGENDA_TITLE = "Agenda signaleringsoverleg {date}"
+AGENDA_TITLE_NONE = "Agenda signaleringsoverleg"
+AGENDA_EMPTY = "Er staan nog geen zaken op de agenda van dit overleg."
+AGENDA_NO_MEETING = (
+    "Er is geen volgend overleg bekend. Zet een zaak op de agenda met een datum, of laat de "
+    "functioneel beheerder de data in het routeringsbestand zetten."
+)
+AGENDA_MISSED = "Overleg geweest, uitkomst nog niet vastgelegd"
+AGENDA_NOTE = "Alleen zaaknummers; de details open je per zaak, alleen voor jezelf."
+LIST_SINCE = "binnen sinds {date}"
+SEARCH_TITLE = "Zaak zoeken"
+SEARCH_HINT = (
+    "Zoek op zaaknummer (MH-2026-0042), op postcode en huisnummer (3431 AB 12) of op "
+    "KvK-nummer (8 cijfers). Je zoekt in versleutelde sleutels: er wordt niets ontsleuteld."
+)
+SEARCH_LABEL = "Zaaknummer, postcode en huisnummer, of KvK-nummer"
+SEARCH_BUTTON = "Zoeken"
+SEARCH_RESULTS = "Gevonden zaken"
+SEARCH_NONE = "Geen zaken gevonden."
+SEARCH_REFUSED = "Zaken zoeken kan alleen een aandachtsfunctionaris mensenhandel."
+SEARCH_NOT_UNDERSTOOD = (
+    "Dat is geen zaaknummer, postcode met huisnummer of KvK-nummer. Probeer bijvoorbeeld "
+    "'zoek 3431 AB 12'."
+)
+
 # --- yearly evaluation: key figures in Teams and the full report ----------------------------------
 MENU_KEY_FIGURES = "Jaaroverzicht"
 MONTH_NAMES: tuple[str, ...] = (
@@ -1026,6 +1289,7 @@ FORWARD_ROUTE_LABELS: dict[str, str] = {
     "urgent": "Direct: dringend (acuut gevaar, mogelijk minderjarige of door de melder)",
     "reporter_choice": "Direct: de melder koos de aandachtsfunctionaris",
     "no_taakaccenthouder": "Direct: afdeling zonder taakaccenthouder",
+    "registered": "Geregistreerd door de aandachtsfunctionaris (mailbox, telefoon, partner)",
 }
 REMINDER_LABELS: dict[str, str] = {
     "claim": "Zaak nog niet opgepakt",

@@ -42,6 +42,8 @@ def _roles(roles: frozenset[Role]) -> str:
 def _states(states: frozenset[State] | None) -> str:
     if states is None or states == frozenset(State):
         return "any"
+    if not states:
+        return "(none: it creates the case)"
     return ", ".join(s.value for s in State if s in states)
 
 

@@ -62,12 +62,14 @@ def running_stack(
     role: str = "reporter",
     *,
     bot_opens_chats: bool = False,
+    routing: Path | None = None,
     locale: str | None = "nl-NL",
 ) -> Iterator[RunningStack]:
     """The bot and the Playground; `bot_opens_chats`: the bot knows the tenant and the
-    Playground as its Bot Connector, so it can open 1:1 chats with people who never wrote. The
-    Playground sends locale en-US on every activity, so the bot assumes `locale` instead (as
-    `make run` does); None follows the Playground (English)."""
+    Playground as its Bot Connector, so it can open 1:1 chats with people who never wrote;
+    `routing`: another routing file than the tests' own. The Playground sends locale en-US on
+    every activity, so the bot assumes `locale` instead (as `make run` does); None follows the
+    Playground (English)."""
     bot_port, playground_port = free_port(), free_port()
     database_file = tmp_path / "e2e.db"
     log_file = tmp_path / "bot.log"
@@ -86,7 +88,7 @@ def running_stack(
         "MELDROUTE_KEY_FILE": str(tmp_path / "kek.key"),
         "MELDROUTE_AUDIT_ANCHOR_FILE": str(tmp_path / "audit-anchors.jsonl"),
         "LOG_LEVEL": "DEBUG",
-        "MELDROUTE_ROUTING_FILE": str(Path(__file__).parent / "routing.toml"),
+        "MELDROUTE_ROUTING_FILE": str(routing or Path(__file__).parent / "routing.toml"),
         **({"MELDROUTE_DEV_LOCALE": locale} if locale else {}),
     }
     if bot_opens_chats:

@@ -1,14 +1,14 @@
 """reporting: a possible minor is marked on the signal (a flag, no detail)
 
 Revision ID: 0030_reporting
-Revises: 0012_operations
+Revises: 0020_workbench
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0030_reporting"
-down_revision = "0012_operations"
+down_revision = "0020_workbench"
 branch_labels = None
 depends_on = None
 
