@@ -3,8 +3,6 @@ of a year that has data; a colleague without the role is refused."""
 
 from __future__ import annotations
 
-import asyncio
-import base64
 import json
 import os
 import shutil
@@ -19,11 +17,11 @@ from domain.routing import load_routing
 from storage.database import create_engine, migrate
 from storage.keyring import Keyring
 from storage.keys import LocalKeyFileProvider
+from tests.support.browser import Browser
 from tests.support.playground import (
     PLAYGROUND_BIN,
     act_as,
     card_of,
-    free_port,
     open_personal_chat,
     running_stack,
     watching,
@@ -62,7 +60,7 @@ async def test_the_key_figures_card_in_the_playground(tmp_path: Path) -> None:
             aiohttp.ClientSession() as session,
             watching(stack, session, coordinator.id) as (user, log),
         ):
-            browser = await Browser.open(stack.base, tmp_path) if screenshots else None
+            browser = await Browser.open(stack.base, tmp_path / "chromium") if screenshots else None
             try:
                 user.chat = "personal-chat-coordinator"
                 await user.say("jaaroverzicht 2026")
@@ -82,68 +80,3 @@ async def test_the_key_figures_card_in_the_playground(tmp_path: Path) -> None:
             colleague_chat = await open_personal_chat(session, stack, colleague.id)
             await act_as(session, stack, colleague_chat, colleague, text="jaaroverzicht 2026")
             await log.wait_for(lambda e: e["activity"].get("text") == t.KEY_FIGURES_REFUSED)
-
-
-class Browser:
-    """Headless Chromium on the Playground's page, driven over the DevTools protocol, so a
-    screenshot shows what the bot sent while the page was open."""
-
-    def __init__(
-        self, process: asyncio.subprocess.Process, session: aiohttp.ClientSession, ws
-    ) -> None:  # type: ignore[no-untyped-def]
-        self._process, self._session, self._ws, self._ids = process, session, ws, 0
-
-    @classmethod
-    async def open(cls, url: str, tmp_path: Path) -> Browser:
-        port = free_port()
-        process = await asyncio.create_subprocess_exec(
-            "chromium",
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={tmp_path / 'chromium'}",
-            f"--remote-debugging-port={port}",
-            "--window-size=1200,1500",
-            "about:blank",
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.DEVNULL,
-        )
-        session = aiohttp.ClientSession()
-        for _ in range(100):
-            try:
-                targets = await (await session.get(f"http://127.0.0.1:{port}/json/list")).json()
-                page = next(x for x in targets if x.get("type") == "page")
-                break
-            except (aiohttp.ClientError, StopIteration):
-                await asyncio.sleep(0.1)
-        ws = await session.ws_connect(page["webSocketDebuggerUrl"], max_msg_size=0)
-        browser = cls(process, session, ws)
-        await browser.call("Page.navigate", url=url)
-        await asyncio.sleep(5)  # the page loads and the Playground greets the user
-        return browser
-
-    async def call(self, method: str, **params: object) -> dict:
-        self._ids += 1
-        await self._ws.send_json({"id": self._ids, "method": method, "params": params})
-        async for frame in self._ws:
-            data = json.loads(frame.data)
-            if data.get("id") == self._ids:
-                return data.get("result", {})
-        return {}
-
-    async def screenshot(self, path: Path) -> None:
-        await asyncio.sleep(2)  # let the card render
-        result = await self.call("Page.captureScreenshot", format="png")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(base64.b64decode(result["data"]))
-
-    async def close(self) -> None:
-        await self._ws.close()
-        await self._session.close()
-        self._process.terminate()
-        await self._process.wait()
