@@ -141,6 +141,8 @@ class Delivery:
     new_thread: bool = False
     existing: Location | None = None
     new_chat: NewChat | None = None
+    # Where to post instead when the thread of `reference` is gone (404): the channel itself.
+    fallback_channel: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -472,8 +474,12 @@ class DeliveryPlanner:
         text = Text(message.payload["text"])
         case = await self._cases.by_id(message.signal_id) if message.signal_id else None
         if case and case.channel_conversation_id:
-            # A reminder about a case goes into that case's thread.
-            return Delivery({**channel, "conversation": {"id": case.channel_conversation_id}}, text)
+            # A reminder about a case goes into that case's thread; a new thread if it is gone.
+            return Delivery(
+                {**channel, "conversation": {"id": case.channel_conversation_id}},
+                text,
+                fallback_channel=channel,
+            )
         return Delivery(channel, text, new_thread=True)
 
     async def _question_card(self, message: ClaimedMessage) -> Delivery:
