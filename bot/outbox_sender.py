@@ -386,7 +386,13 @@ class OutboxSender:
             log.info("earlier card missing, posting it again")
         if delivery.new_thread:
             return await self._post_to_channel(delivery.reference, activity)
-        return await self._send_new(reference, activity)
+        try:
+            return await self._send_new(reference, activity)
+        except (ConnectorError, HttpOperationError) as error:
+            if delivery.fallback_channel is None or _status_of(error)[0] != 404:
+                raise
+            log.info("channel thread missing, posting a new thread")
+            return await self._post_to_channel(delivery.fallback_channel, render(delivery.content))
 
     async def _in_conversation(self, reference: ConversationReference, work: Any) -> None:
         """Run `work(context)` in a proactive turn and let its errors reach the retry logic

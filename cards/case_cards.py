@@ -540,7 +540,15 @@ def detail_card(model: DetailModel) -> Card:
         (t.DETAIL_RECEIVED, local(case.created_at)),
         (t.POINTER_SOURCE, t.INTAKE_SOURCE_LABELS.get(case.intake, case.intake)),
         (t.DETAIL_REPORTER, reporter),
-        (t.DETAIL_ROUTE, t.DETAIL_ROUTE_LABELS[case.reporter_route]),
+        (
+            t.DETAIL_ROUTE,
+            t.DETAIL_ROUTE_LABELS[case.reporter_route]
+            + (
+                t.DETAIL_ROUTE_REVEALED.format(date=local(case.reporter_revealed_at))
+                if case.reporter_revealed_at
+                else ""
+            ),
+        ),
         *(_date_facts(case, model.now) if model.now else []),
     ]
     if case.feedback_state:

@@ -443,6 +443,9 @@ class CaseService:
             note = validation.text("note", inputs.get("note"), limit=MAX_LONG_TEXT)
             await self._note(case, "note", note)
             meeting = case.agenda_date or ""
+            if meeting and date.fromisoformat(meeting) > today:
+                # An outcome exists only once the meeting took place.
+                raise InvalidValue("outcome", "expect_meeting_held")
             following = (
                 self.next_meeting(after=date.fromisoformat(meeting) if meeting else today)
                 if outcome == POSTPONED
@@ -1083,7 +1086,9 @@ class CaseService:
 
 
 # Expectations that are a whole answer by themselves (not "fill in this field first").
-_WHOLE_MESSAGES = frozenset({"expect_no_reporter_name", "expect_open_question", "expect_addition"})
+_WHOLE_MESSAGES = frozenset(
+    {"expect_no_reporter_name", "expect_open_question", "expect_addition", "expect_meeting_held"}
+)
 
 _CONTACT_ACTIONS = frozenset({Action.ASK_REPORTER, Action.REPORTER_ANSWER, Action.ADD_TO_REPORT})
 

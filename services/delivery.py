@@ -151,6 +151,8 @@ class Delivery:
     new_thread: bool = False
     existing: Location | None = None
     new_chat: NewChat | None = None
+    # Where to post instead when the thread of `reference` is gone (404): the channel itself.
+    fallback_channel: dict[str, Any] | None = None
     language: str = DEFAULT_LANGUAGE
     update_only: bool = False
 
@@ -526,8 +528,12 @@ class DeliveryPlanner:
         text = Text(text_of(message.payload, DEFAULT_LANGUAGE))
         case = await self._cases.by_id(message.signal_id) if message.signal_id else None
         if case and case.channel_conversation_id:
-            # A reminder about a case goes into that case's thread.
-            return Delivery({**channel, "conversation": {"id": case.channel_conversation_id}}, text)
+            # A reminder about a case goes into that case's thread; a new thread if it is gone.
+            return Delivery(
+                {**channel, "conversation": {"id": case.channel_conversation_id}},
+                text,
+                fallback_channel=channel,
+            )
         return Delivery(channel, text, new_thread=True)
 
     async def _question_card(self, message: ClaimedMessage) -> Delivery:

@@ -405,7 +405,7 @@ class Outbox:
                     outbox.c.signal_id,
                     outbox.c.question_id,
                 )
-                .where(outbox.c.status.in_((DEAD, ENDED)), ~outbox.c.kind.in_(("channel_text",)))
+                .where(outbox.c.status.in_((DEAD, ENDED)))
                 .order_by(outbox.c.created_at.desc(), outbox.c.id.desc())
                 .limit(limit)
             )

@@ -319,3 +319,19 @@ async def test_only_coordinators_see_the_undelivered_list_and_readyz_counts(
     response = await bot.client.get("/readyz")
     body = await response.json()
     assert body["outbox"]["awaiting_contact"] == 1 and body["outbox"]["dead"] == 0
+
+
+async def test_a_note_for_a_case_thread_that_is_gone_is_posted_as_a_new_thread(
+    bot: BotHarness,
+) -> None:
+    await setup_route(bot)
+    case_number = await report(bot, department={"department": "stadswinkel", "urgent": "true"})
+    await bot.deliver()
+    case = await bot.services.cases.cases.by_number(case_number)
+    bot.connector.refused_conversations[case.channel_conversation_id] = 404  # thread deleted
+    bot.clock.advance(hours=25)
+    await bot.services.housekeeping.watch_deadlines()  # the claim reminder is due
+    sent = await bot.deliver()
+    reminders = [s for s in sent if "Herinnering" in s.text]
+    assert len(reminders) == 1 and reminders[0].kind == "create"
+    assert (await rows(bot))["channel_text"][0] == "sent"

@@ -40,8 +40,9 @@ SUPPORT = Path(__file__).parent / "support"
 
 def routing_with_meetings(tmp_path: Path, today: date) -> tuple[Path, str]:
     """The test routing plus two meetings from the real today on (the bot runs on the real
-    clock here), and a partner that answers within 14 days."""
-    first, second = today + timedelta(days=2), today + timedelta(days=16)
+    clock here; today's meeting counts as held, so its outcome can be recorded), and a partner
+    that answers within 14 days."""
+    first, second = today, today + timedelta(days=14)
     text = (
         (SUPPORT / "routing.toml")
         .read_text(encoding="utf-8")

@@ -141,6 +141,7 @@ async def test_the_case_view_offers_the_tables_steps_the_usual_one_first(wbot: B
     await check("case.agenda", absent=("case.enrich",))
     await act(bot, "case.agenda", number, meeting="2026-12-03")
     await check("case.agenda_outcome", absent=("case.agenda",))
+    bot.clock.advance(days=6)  # the meeting of 03-12-2026 took place
     await act(bot, "case.agenda_outcome", number, outcome="discussed", note="Bekend bij handhaving")
     shown = await check("case.hand_over", absent=("case.agenda", "case.agenda_outcome"))
     assert "case.request_feedback" not in shown  # not before a hand-over
@@ -280,6 +281,11 @@ async def test_a_registered_signal_goes_the_whole_route(bot: BotHarness, source:
     assert "registreerde het signaal" in history_lines(detail)[0]
     await act(bot, "case.enrich", number)
     await act(bot, "case.agenda", number, date="2026-12-03")
+    early = await bot.invoke(
+        COORDINATOR, "case.agenda_outcome", {"case": number, "outcome": "no_information"}
+    )
+    assert early["value"] == t.EXPECTATIONS["expect_meeting_held"]  # not before the meeting
+    bot.clock.advance(days=6)
     await act(bot, "case.agenda_outcome", number, outcome="no_information")
     await act(bot, "case.hand_over", number, partner="politie-avim", date="2026-11-28")
     await act(bot, "case.request_feedback", number, partner="politie-avim")

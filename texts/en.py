@@ -425,16 +425,17 @@ ROUTE_SHORT: dict[str, str] = {
     "coordinator": "straight to the coordinator (the reporter's choice)",
 }
 MY_REPORTS_WHO_KNOWS: dict[str, str] = {
-    "taakaccenthouder": "your taakaccenthouder, who discussed the signal with you, knows your name",
+    "taakaccenthouder": "your taakaccenthouder knows your name, to discuss the signal with you",
     "coordinator": "only the coordinator can look up your name, with a reason",
 }
 MY_REPORTS_REVEALED = "the coordinator looked up your name on {date}"
 ACTION_REFUSED_LIST = "This overview is for the human trafficking coordinators only."
 DETAIL_ROUTE = "Reporter's name known to"
+DETAIL_ROUTE_REVEALED = "; looked up on {date}"
 DETAIL_ROUTE_LABELS: dict[str, str] = {
-    "taakaccenthouder": "the taakaccenthouder (discussed the signal with the reporter)",
+    "taakaccenthouder": "the taakaccenthouder (to discuss the signal with the reporter)",
     "coordinator": "nobody outside the coordinators (only to be looked up)",
-    "intake": "nobody in Meldroute: the signal came in from outside",
+    "intake": "the coordinator who registered it (the reporter is from outside)",
 }
 
 # --- re-prompts: what is expected --------------------------------------------------------
@@ -471,6 +472,10 @@ EXPECTATIONS: dict[str, str] = {
         "Choose a partner who was asked for feedback and has not responded yet."
     ),
     "expect_future_date": "Choose today or a date in the future.",
+    "expect_meeting_held": (
+        "The meeting this case is on the agenda for has not taken place yet. Record the outcome "
+        "after the meeting."
+    ),
 }
 REPROMPT_INTRO = "Not everything is filled in correctly:"
 
@@ -658,7 +663,7 @@ UNDELIVERED_REASONS: dict[str, str] = {
     "identity_deleted": "the recipient's details were deleted under the retention period",
     "not_in_routing": "the recipient no longer has this role in the routing",
     "not_reachable": "the recipient has not been reachable in Teams for a long time",
-    "failed": "Teams refused the message after repeated attempts",
+    "failed": "Teams refused the message",
     "error": "technical error after repeated attempts",
 }
 ROUTING_INVALID = (
@@ -775,8 +780,9 @@ REPORTER_ANSWERED = "{case_number}: the reporter answered a question. Open the c
 REPORTER_ADDED = "{case_number}: the reporter added to the report. Open the case for the addition."
 REPORTER_QUESTION_TITLE = "A question about your report {case_number}"
 REPORTER_QUESTION_INTRO = (
-    "The human trafficking coordinator has a question about your report. Who you are stays "
-    "hidden. If you don't know, or would rather not answer, that is fine too."
+    "The human trafficking coordinator has a question about your report. Your answer reaches "
+    "the coordinator without your name. If you don't know, or would rather not answer, that is "
+    "fine too."
 )
 REPORTER_QUESTION_SEND = "Send answer"
 REPORTER_QUESTION_DONT_KNOW = "I don't know"

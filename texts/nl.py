@@ -431,22 +431,27 @@ ROUTE_SHORT: dict[str, str] = {
     "coordinator": "direct de aandachtsfunctionaris (keuze van de melder)",
 }
 MY_REPORTS_WHO_KNOWS: dict[str, str] = {
-    "taakaccenthouder": "je naam is bekend bij je taakaccenthouder, die het signaal met je besprak",
+    "taakaccenthouder": "je naam is bekend bij je taakaccenthouder, om het signaal met je te bespreken",
     "coordinator": "je naam is alleen met een reden op te vragen door de aandachtsfunctionaris",
 }
 MY_REPORTS_REVEALED = "de aandachtsfunctionaris heeft je naam op {date} opgevraagd"
 ACTION_REFUSED_LIST = "Dit overzicht is alleen voor de aandachtsfunctionarissen mensenhandel."
 DETAIL_ROUTE = "Naam melder bekend bij"
 DETAIL_ROUTE_LABELS: dict[str, str] = {
-    "taakaccenthouder": "de taakaccenthouder (besprak het signaal met de melder)",
+    "taakaccenthouder": "de taakaccenthouder (om het signaal met de melder te bespreken)",
     "coordinator": "niemand buiten de aandachtsfunctionarissen (alleen op te vragen)",
-    "intake": "niemand in Meldroute: het signaal kwam van buiten binnen",
+    "intake": "de aandachtsfunctionaris die het registreerde (de melder is van buiten)",
 }
+DETAIL_ROUTE_REVEALED = "; opgevraagd op {date}"
 
 # --- re-prompts: what is expected --------------------------------------------------------
 EXPECTATIONS: dict[str, str] = {
     "expect_text": "Vul hier tekst in.",
     "expect_open_question": "Deze vraag is al beantwoord of bestaat niet meer.",
+    "expect_meeting_held": (
+        "Het overleg waarvoor deze zaak op de agenda staat, is nog niet geweest. Leg de uitkomst "
+        "vast na het overleg."
+    ),
     "expect_addition": "Vul ten minste één veld in met wat je nieuw wilt melden.",
     "expect_no_reporter_name": (
         "Deze tekst is niet opgeslagen: er staat de naam van de melder in. Notities lezen meer "
@@ -684,7 +689,7 @@ UNDELIVERED_REASONS: dict[str, str] = {
     "identity_deleted": "de gegevens van de ontvanger zijn volgens de bewaartermijn verwijderd",
     "not_in_routing": "de ontvanger heeft deze rol niet meer in de routering",
     "not_reachable": "de ontvanger is al lange tijd niet bereikbaar in Teams",
-    "failed": "Teams weigerde het bericht na herhaalde pogingen",
+    "failed": "Teams weigerde het bericht",
     "error": "technische fout na herhaalde pogingen",
 }
 ROUTING_INVALID = (
@@ -885,8 +890,9 @@ REPORTER_ADDED = (
 )
 REPORTER_QUESTION_TITLE = "Een vraag over je melding {case_number}"
 REPORTER_QUESTION_INTRO = (
-    "De aandachtsfunctionaris mensenhandel heeft een vraag over je melding. Wie je bent blijft "
-    "daarbij verborgen. Weet je het niet of wil je liever niet antwoorden, dan is dat ook goed."
+    "De aandachtsfunctionaris mensenhandel heeft een vraag over je melding. Je antwoord komt bij "
+    "de aandachtsfunctionaris zonder je naam. Weet je het niet of wil je liever niet antwoorden, "
+    "dan is dat ook goed."
 )
 REPORTER_QUESTION_SEND = "Antwoord versturen"
 REPORTER_QUESTION_DONT_KNOW = "Weet ik niet"
