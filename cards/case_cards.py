@@ -16,7 +16,7 @@ Every date and time is shown as dd-mm-jjjj (HH:mm), in Europe/Amsterdam.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -33,6 +33,7 @@ from cards.elements import (
     text_input,
     toggle,
 )
+from cards.fitting import cap_texts
 from domain.case import CaseEvent, CaseRecord, Intake, PartnerRequest
 from domain.report import SECTION_FIELDS
 from domain.validation import MAX_LONG_TEXT, MAX_SHORT_TEXT
@@ -521,12 +522,106 @@ def _request_lines(model: DetailModel) -> list[Element]:
     return [heading(t.DETAIL_REQUESTS, size="Medium"), *lines]
 
 
+# Free texts of a case that a view may have to shorten, by key: the content's fields and what
+# the history quotes (notes, feedback, questions, answers, additions).
+_QUOTED = ("note", "feedback", "question", "answer")
+
+
+def _free_texts(model: DetailModel) -> dict[str, tuple[str, str]]:
+    """Key -> (what it is, the text), for every free text the case view shows."""
+    texts = {
+        f"content:{name}": (t.FIELD_LABELS.get(name, name), value)
+        for name, value in model.content.items()
+        if isinstance(value, str) and name in t.FIELD_LABELS
+    }
+    for index, event in enumerate(model.events):
+        when = local(event.at)
+        for key in _QUOTED:
+            value = event.details.get(key)
+            if isinstance(value, str) and value:
+                texts[f"event:{index}:{key}"] = (f"{when} {t.HISTORY_TEXT_LABELS[key]}", value)
+        addition = event.details.get("addition")
+        if isinstance(addition, dict):
+            for key, value in addition.items():
+                if isinstance(value, str) and key != "date":
+                    label = f"{when} {t.FIELD_LABELS.get(key, key)}"
+                    texts[f"event:{index}:addition:{key}"] = (label, value)
+    return texts
+
+
+def _with_texts(model: DetailModel, replaced: dict[str, str]) -> DetailModel:
+    """The model with some of its free texts replaced (shortened), keyed as `_free_texts`."""
+    content = dict(model.content)
+    events = list(model.events)
+    for key, text in replaced.items():
+        kind, _, rest = key.partition(":")
+        if kind == "content":
+            content[rest] = text
+            continue
+        index, _, field_name = rest.partition(":")
+        event = events[int(index)]
+        details = dict(event.details)
+        if field_name.startswith("addition:"):
+            details["addition"] = {**details["addition"], field_name.split(":", 1)[1]: text}
+        else:
+            details[field_name] = text
+        events[int(index)] = replace(event, details=details)
+    return replace(model, content=content, events=events)
+
+
+def full_text_card(model: DetailModel, key: object) -> Card | None:
+    """One free text of the case in full (the case view shortened it); None for a key the
+    case does not have."""
+    found = _free_texts(model).get(key) if isinstance(key, str) else None
+    if found is None:
+        return None
+    label, text = found
+    case_number = model.case.case_number
+    return card(
+        [
+            heading(t.FULL_TEXT_TITLE.format(case_number=case_number)),
+            paragraph(t.DETAIL_ONLY_YOU, subtle=True),
+            paragraph(label, subtle=True),
+            paragraph(text),
+        ],
+        [execute(t.FULL_TEXT_BACK, "case.view", case_number)],
+    )
+
+
+def _full_text_chooser(model: DetailModel, shortened: dict[str, str]) -> Element:
+    """Pick a shortened text to see whole, in the order the case shows them."""
+    texts = _free_texts(model)
+    keys = [key for key in texts if key in shortened]
+    action = execute(t.FULL_TEXT_SHOW, "case.view", model.case.case_number)
+    action["data"]["show"] = "full_text"
+    return show_card(
+        t.FULL_TEXT_BUTTON,
+        [
+            choice_input(
+                "full_text",
+                t.FULL_TEXT_CHOOSE,
+                [(key, texts[key][0]) for key in keys],
+                keys[0],
+                expanded=False,
+            )
+        ],
+        [action],
+    )
+
+
 def detail_card(model: DetailModel) -> Card:
+    """The aandachtsfunctionaris's view of a case. Long free texts are shortened to what a Teams
+    message holds; 'Volledige tekst' shows any of them whole."""
+    shortened = cap_texts({key: text for key, (_, text) in _free_texts(model).items()})
+    full = model
+    model = _with_texts(model, shortened)
     case = model.case
     partners = dict(model.partners)
     history = [paragraph(event_sentence(e, model.names, partners)) for e in model.events] or [
         paragraph("-")
     ]
+    if shortened:
+        history.append(paragraph(t.TEXTS_SHORTENED_NOTE, subtle=True))
     if model.reporter_name:
         reporter = model.reporter_name
     elif not model.has_reporter:
@@ -578,6 +673,8 @@ def detail_card(model: DetailModel) -> Card:
     ]
     # The view is a snapshot for one person; a colleague may change the case meanwhile.
     actions = [execute(t.DETAIL_REFRESH, "case.view", case.case_number)]
+    if shortened:
+        actions.append(_full_text_chooser(full, shortened))
     if model.reporter_name is None and model.has_reporter:
         actions.append(
             show_card(
@@ -712,18 +809,28 @@ def _readable(text: str) -> list[Element]:
     return elements
 
 
+# Characters of hand-over text shown twice (to read and to copy) within a Teams message.
+HANDOVER_READABLE_LIMIT = 12_000
+
+
 def handover_card(case_number: str, text: str) -> Card:
     """Shown only to the coordinator who asked: the text in a field to copy from, and the way
     back to the case (which sends nothing of the field)."""
     back = execute(t.HANDOVER_BACK, "case.view", case_number)
     back["associatedInputs"] = "none"
+    # To read (a text field shows only a few lines): titles bold, items as lists; a long text
+    # would not fit in a Teams message twice, so it is only in the field.
+    readable = (
+        {"type": "Container", "style": "emphasis", "items": _readable(text)}
+        if len(text) <= HANDOVER_READABLE_LIMIT
+        else paragraph(t.HANDOVER_LONG, subtle=True)
+    )
     return card(
         [
             heading(t.HANDOVER_TITLE.format(case_number=case_number)),
             paragraph(t.HANDOVER_INSTRUCTION, color="Attention"),
             paragraph(t.DETAIL_ONLY_YOU, subtle=True),
-            # To read (a text field shows only a few lines): titles bold, items as lists.
-            {"type": "Container", "style": "emphasis", "items": _readable(text)},
+            readable,
             # To copy: the whole text in one field, select all and copy.
             {
                 "type": "Input.Text",

@@ -1390,6 +1390,23 @@ HISTORY_TEXT_LABELS: dict[str, str] = {
 HISTORY_FOUND = "Other signals: {found}"
 HISTORY_FOUND_NONE = "No other signals found"
 HISTORY_FEEDBACK_OUTSIDE = "Feedback to the reporter goes outside Meldroute"
+
+# Long texts in a view: Teams takes messages up to about 100 KB, so the longest are shortened.
+TEXT_SHORTENED = "… (shortened)"
+TEXTS_SHORTENED_NOTE = (
+    "Long texts are shortened so the case fits in Teams. 'Full text' shows any of them whole."
+)
+FULL_TEXT_BUTTON = "Full text"
+FULL_TEXT_CHOOSE = "Which text do you want to see whole?"
+FULL_TEXT_SHOW = "Show"
+FULL_TEXT_TITLE = "Full text {case_number}"
+FULL_TEXT_BACK = "Back to the case"
+FULL_TEXT_UNKNOWN = "That text is not (or no longer) part of this case. Open the case again."
+CARD_TOO_LARGE_TITLE = "Too large to show"
+CARD_TOO_LARGE = (
+    "This card is too large for Teams. Nothing was lost; please tell the functional administrator."
+)
+HANDOVER_LONG = "The text is long: read and copy it from the field below."
 HANDOVER_TITLE = "Hand-over text {case_number}"
 HANDOVER_INSTRUCTION = (
     "Copy this text into a secure email to the partner. Do not send it through Teams or plain "

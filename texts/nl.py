@@ -1156,7 +1156,26 @@ HISTORY_FOUND = "Andere signalen: {found}"
 HISTORY_FOUND_NONE = "Geen andere signalen gevonden"
 HISTORY_FEEDBACK_OUTSIDE = "De terugkoppeling aan de melder gaat buiten Meldroute om"
 
+# Long texts in a view: Teams takes messages up to about 100 KB, so the longest are shortened.
+TEXT_SHORTENED = "… (ingekort)"
+TEXTS_SHORTENED_NOTE = (
+    "Lange teksten zijn ingekort zodat de zaak in Teams past. Met 'Volledige tekst' zie je ze "
+    "helemaal."
+)
+FULL_TEXT_BUTTON = "Volledige tekst"
+FULL_TEXT_CHOOSE = "Welke tekst wil je helemaal zien?"
+FULL_TEXT_SHOW = "Tonen"
+FULL_TEXT_TITLE = "Volledige tekst {case_number}"
+FULL_TEXT_BACK = "Terug naar de zaak"
+FULL_TEXT_UNKNOWN = "Die tekst staat niet (meer) bij deze zaak. Open de zaak opnieuw."
+CARD_TOO_LARGE_TITLE = "Te groot om te tonen"
+CARD_TOO_LARGE = (
+    "Deze kaart is te groot voor Teams. Er is niets verloren gegaan; meld het aan de "
+    "functioneel beheerder."
+)
+
 # The text for a chain partner (copied into a secure mail by the aandachtsfunctionaris).
+HANDOVER_LONG = "De tekst is lang: lees en kopieer hem uit het veld hieronder."
 HANDOVER_TITLE = "Overdrachtstekst {case_number}"
 HANDOVER_INSTRUCTION = (
     "Kopieer deze tekst naar een beveiligde mail aan de partner. Stuur hem niet via Teams of "
