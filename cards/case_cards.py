@@ -874,6 +874,10 @@ def open_cases_card(cases: list[CaseRecord], now: datetime, limit: int = 20) -> 
     return card([heading(t.OPEN_CASES_TITLE), *_case_rows(cases, now, limit)])
 
 
+# Cases listed per part of the agenda card; the rest is counted (Teams' size limit).
+AGENDA_LISTED = 30
+
+
 def agenda_card(
     meeting: str | None, cases: list[CaseRecord], missed: list[CaseRecord], now: datetime
 ) -> Card:
@@ -883,7 +887,7 @@ def agenda_card(
         heading(t.AGENDA_TITLE.format(date=day(meeting)) if meeting else t.AGENDA_TITLE_NONE)
     ]
     if meeting:
-        body += _case_rows(cases, now, 30) if cases else [paragraph(t.AGENDA_EMPTY)]
+        body += _case_rows(cases, now, AGENDA_LISTED) if cases else [paragraph(t.AGENDA_EMPTY)]
     else:
         body.append(paragraph(t.AGENDA_NO_MEETING, subtle=True))
     if missed:
@@ -893,8 +897,11 @@ def agenda_card(
                 f"{_pointer_line(case, now)}, {t.POINTER_MEETING.lower()} {day(case.agenda_date)}",
                 execute(t.POINTER_OPEN, "case.view", case.case_number),
             )
-            for case in missed
+            for case in missed[:AGENDA_LISTED]
         ]
+        if len(missed) > AGENDA_LISTED:
+            more = t.OPEN_CASES_MORE.format(count=len(missed) - AGENDA_LISTED)
+            body.append(paragraph(more, subtle=True))
     body.append(paragraph(t.AGENDA_NOTE, subtle=True))
     return card(body)
 
@@ -999,20 +1006,18 @@ def tah_detail_card(
 
 
 # --- the reporter --------------------------------------------------------------------------------------------
+# Reports listed in 'Mijn meldingen', newest first: enough for anyone's open reports, and the
+# card stays far below Teams' size limit however many someone made.
+MY_REPORTS_LISTED = 20
+
+
 def my_reports_card(cases: list[CaseRecord]) -> Card:
     if not cases:
         return card([heading(t.MY_REPORTS_TITLE), paragraph(t.MY_REPORTS_NONE)])
-    additions = [
-        show_card(
-            f"{t.ADD_BUTTON} {case.case_number}",
-            addition_form(),
-            [execute(t.ADD_SEND, "reporter.add", case.case_number, style="positive")],
-        )
-        for case in cases
-        if case.state != State.CLOSED
-    ]
+    newest_first = sorted(cases, key=lambda c: (c.created_at, c.case_number), reverse=True)
+    listed = newest_first[:MY_REPORTS_LISTED]
     facts = []
-    for case in cases:
+    for case in listed:
         phase = t.REPORTER_PHASE_LABELS[REPORTER_PHASE[case.state]]
         when = [t.MY_REPORTS_RECEIVED.format(date=local_date(case.created_at))]
         last = case.closed_at or case.handed_over_at or case.forwarded_at
@@ -1022,7 +1027,32 @@ def my_reports_card(cases: list[CaseRecord]) -> Card:
         if case.reporter_revealed_at:
             when.append(t.MY_REPORTS_REVEALED.format(date=local_date(case.reporter_revealed_at)))
         facts.append((case.case_number, f"{phase} ({', '.join(when)})"))
-    return card([heading(t.MY_REPORTS_TITLE), fact_set(facts)], additions)
+    body = [heading(t.MY_REPORTS_TITLE), fact_set(facts)]
+    if len(cases) > len(listed):
+        body.append(
+            paragraph(t.MY_REPORTS_MORE.format(count=len(cases) - len(listed)), subtle=True)
+        )
+    return card(body, _addition_actions([c for c in listed if c.state != State.CLOSED]))
+
+
+def _addition_actions(open_cases: list[CaseRecord]) -> list[Element]:
+    """One form to add to a report: under the case's number when there is one open report,
+    with a choice of the open reports when there are more."""
+    if not open_cases:
+        return []
+    if len(open_cases) == 1:
+        number = open_cases[0].case_number
+        send = execute(t.ADD_SEND, "reporter.add", number, style="positive")
+        return [show_card(f"{t.ADD_BUTTON} {number}", addition_form(), [send])]
+    numbers = [(c.case_number, c.case_number) for c in open_cases]
+    which = choice_input("case", t.ADD_WHICH, numbers, numbers[0][0], expanded=False)
+    send = {
+        "type": "Action.Execute",
+        "title": t.ADD_SEND,
+        "verb": "reporter.add",
+        "style": "positive",
+    }
+    return [show_card(t.ADD_BUTTON, [which, *addition_form()], [send])]
 
 
 def addition_form() -> list[Element]:

@@ -7,16 +7,20 @@ every invoke answer against it, so every test of the suite also guards the limit
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from cards.case_cards import agenda_card, my_reports_card
 from cards.elements import card, paragraph
 from cards.fitting import ADVISED_BYTES, MAX_CARD_BYTES, cap_texts, card_bytes, fit_for_teams
+from domain.case import CaseRecord
 from domain.validation import MAX_LONG_TEXT
+from domain.workflow import State
 from tests.route_helpers import TAH, report, setup_route
 from tests.support.clicks import inputs_of
 from tests.support.connector import TEAMS_MESSAGE_LIMIT, teams_size
-from tests.support.harness import COLLEAGUE, COORDINATOR, BotHarness, last_card
+from tests.support.harness import COLLEAGUE, COORDINATOR, REPORTER, BotHarness, last_card
 from tests.test_report_dialog import FULL_REPORT, answer, merged, start_report, step_of
 from tests.test_route import audit_rows
 from tests.test_workbench import act, view
@@ -170,3 +174,59 @@ async def test_a_report_with_every_long_field_over_its_limit_is_asked_again_with
     for key in too_long:
         assert inputs[key][0]["value"] == too_long[key][:MAX_LONG_TEXT], key
     assert teams_size(again.activity) <= TEAMS_MESSAGE_LIMIT
+
+
+def pointer_records(count: int) -> list[CaseRecord]:
+    now = datetime(2026, 11, 29, 12, tzinfo=UTC)
+    return [
+        CaseRecord(
+            id=str(i),
+            case_number=f"MH-2026-{i:04d}",
+            state=State.IN_PROGRESS,
+            form="labour",
+            urgent=False,
+            department="stadswinkel",
+            created_at=now - timedelta(hours=i),
+            updated_at=now,
+            agenda_date="2026-11-01",
+        )
+        for i in range(1, count + 1)
+    ]
+
+
+def test_lists_stay_within_the_advised_size_however_long_they_get() -> None:
+    cases = pointer_records(400)
+    now = datetime(2026, 11, 29, 12, tzinfo=UTC)
+    mine = my_reports_card(cases)
+    assert card_bytes(mine) <= ADVISED_BYTES
+    assert "MH-2026-0001" in str(mine) and "MH-2026-0021" not in str(mine)  # the newest 20
+    assert nl.MY_REPORTS_MORE.format(count=380) in str(mine)
+    agenda = agenda_card("2026-12-01", cases, cases, now)
+    assert card_bytes(agenda) <= ADVISED_BYTES
+    assert nl.OPEN_CASES_MORE.format(count=370) in str(agenda)
+
+
+async def test_one_form_adds_to_any_of_several_open_reports(bot: BotHarness) -> None:
+    await setup_route(bot)
+    numbers = [await report(bot) for _ in range(3)]
+    mine = (await bot.say(REPORTER, "mijn meldingen"))[0].card
+    forms = [a for a in mine["actions"] if a["type"] == "Action.ShowCard"]
+    assert [a["title"] for a in forms] == [nl.ADD_BUTTON]
+    which = inputs_of(forms[0]["card"])["case"][0]
+    assert [c["value"] for c in which["choices"]] == numbers[::-1]  # newest first
+    send = forms[0]["card"]["actions"][0]
+    assert send["verb"] == "reporter.add" and "case" not in send.get("data", {})
+    # Teams merges the chosen number and the fields into the action's data.
+    added = await bot.invoke(
+        REPORTER, "reporter.add", {"case": numbers[1], "facts": "Het busje stond er weer"}
+    )
+    assert nl.ADD_DONE.format(case_number=numbers[1]) in str(added["value"])
+    await bot.deliver()
+    view = await bot.invoke(COORDINATOR, "case.view", {"case": numbers[1]})
+    assert "Het busje stond er weer" in str(view["value"])
+
+
+def test_one_open_report_is_added_to_under_its_own_number() -> None:
+    (form,) = my_reports_card(pointer_records(1))["actions"]
+    assert form["title"] == f"{nl.ADD_BUTTON} MH-2026-0001"
+    assert form["card"]["actions"][0]["data"] == {"case": "MH-2026-0001"}

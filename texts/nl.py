@@ -925,6 +925,8 @@ ACTION_NEEDS_INPUT = "Vul eerst in: {field}."
 # --- reporter -----------------------------------------------------------------------------------
 MY_REPORTS_TITLE = "Mijn meldingen"
 MY_REPORTS_NONE = "Je hebt nog geen meldingen gedaan (of ze zijn na afronding verwijderd)."
+MY_REPORTS_MORE = "En nog {count} eerdere meldingen."
+ADD_WHICH = "Welke melding vul je aan?"
 MY_REPORTS_RECEIVED = "ontvangen {date}"
 MY_REPORTS_UPDATED = "laatste stap {date}"
 FEEDBACK_TO_REPORTER = (
@@ -1344,6 +1346,14 @@ LEAD_TIME_DEADLINES: dict[str, str] = {
     "feedback_total": "{feedback_days} dagen (instelling); uiterlijk 90 dagen (EU-richtlijn)",
 }
 NO_TOPIC_LABEL = "Geen passend antwoord in de kennisbank"
+REPORTER_CONTACT_LABELS: dict[str, str] = {
+    "asked": "Vragen van een aandachtsfunctionaris aan een melder",
+    "answer": "Beantwoord",
+    "dont_know": "Melder wist het niet",
+    "decline": "Melder wilde liever niet antwoorden",
+    "answered": "Antwoorden samen",
+    "added": "Aanvullingen door melders op hun melding",
+}
 QUESTION_FIGURE_LABELS: dict[str, str] = {
     "asked": "Vragen gesteld aan de kennisbank",
     "helped": "'Dit helpt' gekozen",
@@ -1420,6 +1430,7 @@ REPORT_SUBHEADINGS: dict[str, str] = {
     "close_reasons": "Afgesloten zaken naar reden",
     "reminders": "Herinneringen die de bot verstuurde",
     "topics": "Waar de vragen over gingen (beste antwoord uit de kennisbank)",
+    "reporter_contact": "Contact met melders zonder hun naam te kennen",
 }
 REPORT_CHART_TITLES: dict[str, str] = {
     "months": "Signalen per maand, naar vorm van uitbuiting",
@@ -1450,6 +1461,7 @@ REPORT_COLUMNS: dict[str, str] = {
     "questions": "Vragen",
     "topic": "Onderwerp",
     "days": "Dagen",
+    "contact": "Contact met melders",
 }
 REPORT_LEAD_TIMES_INTRO = (
     "Per stap het aantal keren dat hij werd gezet, de mediaan (de helft was sneller) en het 90e "
