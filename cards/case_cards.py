@@ -527,14 +527,20 @@ def _request_lines(model: DetailModel) -> list[Element]:
 _QUOTED = ("note", "feedback", "question", "answer")
 
 
-def _free_texts(model: DetailModel) -> dict[str, tuple[str, str]]:
-    """Key -> (what it is, the text), for every free text the case view shows."""
+# The case view shows the newest steps of the history; earlier ones open in pages of as many.
+HISTORY_SHOWN = 40
+
+
+def _free_texts(model: DetailModel, events: range | None = None) -> dict[str, tuple[str, str]]:
+    """Key -> (what it is, the text), for the content's free texts and those of the history
+    (of the events at the indexes in `events`: all of them if None)."""
     texts = {
         f"content:{name}": (t.FIELD_LABELS.get(name, name), value)
         for name, value in model.content.items()
         if isinstance(value, str) and name in t.FIELD_LABELS
     }
-    for index, event in enumerate(model.events):
+    for index in events if events is not None else range(len(model.events)):
+        event = model.events[index]
         when = local(event.at)
         for key in _QUOTED:
             value = event.details.get(key)
@@ -569,14 +575,46 @@ def _with_texts(model: DetailModel, replaced: dict[str, str]) -> DetailModel:
     return replace(model, content=content, events=events)
 
 
+def _history(model: DetailModel, events: range) -> tuple[list[Element], dict[str, str]]:
+    """The history sentences of `events`, their quotes shortened to the text budget (together
+    with the content's, which the case view shows too); and what was shortened."""
+    texts = _free_texts(model, events)
+    shortened = cap_texts({key: text for key, (_, text) in texts.items()})
+    fitted = _with_texts(model, shortened)
+    partners = dict(model.partners)
+    lines = [paragraph(event_sentence(fitted.events[i], model.names, partners)) for i in events]
+    return lines, shortened
+
+
+def _earlier_pages(model: DetailModel) -> list[range]:
+    """The steps the case view leaves out, oldest first, in pages of HISTORY_SHOWN."""
+    earlier = max(0, len(model.events) - HISTORY_SHOWN)
+    return [range(i, min(i + HISTORY_SHOWN, earlier)) for i in range(0, earlier, HISTORY_SHOWN)]
+
+
 def full_text_card(model: DetailModel, key: object) -> Card | None:
-    """One free text of the case in full (the case view shortened it); None for a key the
-    case does not have."""
+    """One free text of the case in full, or a page of earlier steps (the case view shortened
+    or left them out); None for a key the case does not have."""
+    case_number = model.case.case_number
+    back = execute(t.FULL_TEXT_BACK, "case.view", case_number)
+    pages = {f"history:{page.start}": page for page in _earlier_pages(model)}
+    if isinstance(key, str) and key in pages:
+        page = pages[key]
+        lines, _ = _history(replace(model, content={}), page)
+        title = t.HISTORY_PAGE.format(first=page.start + 1, last=page.stop)
+        return card(
+            [
+                heading(t.FULL_TEXT_TITLE.format(case_number=case_number)),
+                paragraph(t.DETAIL_ONLY_YOU, subtle=True),
+                paragraph(title, subtle=True),
+                *lines,
+            ],
+            [back],
+        )
     found = _free_texts(model).get(key) if isinstance(key, str) else None
     if found is None:
         return None
     label, text = found
-    case_number = model.case.case_number
     return card(
         [
             heading(t.FULL_TEXT_TITLE.format(case_number=case_number)),
@@ -584,42 +622,41 @@ def full_text_card(model: DetailModel, key: object) -> Card | None:
             paragraph(label, subtle=True),
             paragraph(text),
         ],
-        [execute(t.FULL_TEXT_BACK, "case.view", case_number)],
+        [back],
     )
 
 
 def _full_text_chooser(model: DetailModel, shortened: dict[str, str]) -> Element:
-    """Pick a shortened text to see whole, in the order the case shows them."""
+    """Pick a shortened text to see whole, in the order the case shows them, or a page of the
+    earlier steps."""
     texts = _free_texts(model)
-    keys = [key for key in texts if key in shortened]
+    choices = [(key, texts[key][0]) for key in texts if key in shortened]
+    choices += [
+        (f"history:{page.start}", t.HISTORY_PAGE.format(first=page.start + 1, last=page.stop))
+        for page in _earlier_pages(model)
+    ]
     action = execute(t.FULL_TEXT_SHOW, "case.view", model.case.case_number)
     action["data"]["show"] = "full_text"
     return show_card(
         t.FULL_TEXT_BUTTON,
-        [
-            choice_input(
-                "full_text",
-                t.FULL_TEXT_CHOOSE,
-                [(key, texts[key][0]) for key in keys],
-                keys[0],
-                expanded=False,
-            )
-        ],
+        [choice_input("full_text", t.FULL_TEXT_CHOOSE, choices, choices[0][0], expanded=False)],
         [action],
     )
 
 
 def detail_card(model: DetailModel) -> Card:
-    """The aandachtsfunctionaris's view of a case. Long free texts are shortened to what a Teams
-    message holds; 'Volledige tekst' shows any of them whole."""
-    shortened = cap_texts({key: text for key, (_, text) in _free_texts(model).items()})
+    """The aandachtsfunctionaris's view of a case: the newest HISTORY_SHOWN steps, and long
+    free texts shortened to what a Teams message holds; 'Volledige tekst' shows any shortened
+    text whole and the earlier steps."""
     full = model
-    model = _with_texts(model, shortened)
+    shown = range(max(0, len(model.events) - HISTORY_SHOWN), len(model.events))
+    history, shortened = _history(model, shown)
+    model = _with_texts(model, {k: v for k, v in shortened.items() if k.startswith("content:")})
     case = model.case
-    partners = dict(model.partners)
-    history = [paragraph(event_sentence(e, model.names, partners)) for e in model.events] or [
-        paragraph("-")
-    ]
+    if shown.start:
+        history.insert(0, paragraph(t.HISTORY_EARLIER.format(count=shown.start), subtle=True))
+    if not history:
+        history = [paragraph("-")]
     if shortened:
         history.append(paragraph(t.TEXTS_SHORTENED_NOTE, subtle=True))
     if model.reporter_name:
@@ -673,7 +710,7 @@ def detail_card(model: DetailModel) -> Card:
     ]
     # The view is a snapshot for one person; a colleague may change the case meanwhile.
     actions = [execute(t.DETAIL_REFRESH, "case.view", case.case_number)]
-    if shortened:
+    if shortened or shown.start:
         actions.append(_full_text_chooser(full, shortened))
     if model.reporter_name is None and model.has_reporter:
         actions.append(

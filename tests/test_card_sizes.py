@@ -7,11 +7,12 @@ every invoke answer against it, so every test of the suite also guards the limit
 from __future__ import annotations
 
 import logging
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from cards.case_cards import agenda_card, my_reports_card
+from cards.case_cards import HISTORY_SHOWN, agenda_card, my_reports_card
 from cards.elements import card, paragraph
 from cards.fitting import ADVISED_BYTES, MAX_CARD_BYTES, cap_texts, card_bytes, fit_for_teams
 from domain.case import CaseRecord
@@ -230,3 +231,31 @@ def test_one_open_report_is_added_to_under_its_own_number() -> None:
     (form,) = my_reports_card(pointer_records(1))["actions"]
     assert form["title"] == f"{nl.ADD_BUTTON} MH-2026-0001"
     assert form["card"]["actions"][0]["data"] == {"case": "MH-2026-0001"}
+
+
+async def test_a_case_with_many_steps_shows_the_newest_and_pages_the_earlier_ones(
+    bot: BotHarness,
+) -> None:
+    number = await long_case(bot, notes=0)
+    for index in range(HISTORY_SHOWN + 45):
+        await act(bot, "case.note", number, note=f"Stap {index:03d} gedaan")
+    detail = await view(bot, number)
+    assert card_bytes(detail) <= ADVISED_BYTES
+    shown = str(detail)
+    # The forward, the claim and 85 notes: the newest 40 are on the card, 47 are earlier.
+    assert "Stap 084 gedaan" in shown and "Stap 045 gedaan" in shown
+    assert "Stap 044 gedaan" not in shown
+    earlier = [c for c in full_text_choices(detail) if c["value"].startswith("history:")]
+    assert [c["title"] for c in earlier] == [
+        nl.HISTORY_PAGE.format(first=1, last=40),
+        nl.HISTORY_PAGE.format(first=41, last=47),
+    ]
+    seen = []
+    for choice in earlier:
+        page = await bot.invoke(
+            COORDINATOR,
+            "case.view",
+            {"case": number, "show": "full_text", "full_text": choice["value"]},
+        )
+        seen += re.findall(r"Stap (\d{3}) gedaan", str(page["value"]))
+    assert seen == [f"{i:03d}" for i in range(45)]  # every earlier note once, in order

@@ -1408,6 +1408,8 @@ TEXT_SHORTENED = "… (shortened)"
 TEXTS_SHORTENED_NOTE = (
     "Long texts are shortened so the case fits in Teams. 'Full text' shows any of them whole."
 )
+HISTORY_EARLIER = "{count} earlier steps are under 'Full text'."
+HISTORY_PAGE = "Earlier steps {first} to {last}"
 FULL_TEXT_BUTTON = "Full text"
 FULL_TEXT_CHOOSE = "Which text do you want to see whole?"
 FULL_TEXT_SHOW = "Show"

@@ -1164,6 +1164,8 @@ TEXTS_SHORTENED_NOTE = (
     "Lange teksten zijn ingekort zodat de zaak in Teams past. Met 'Volledige tekst' zie je ze "
     "helemaal."
 )
+HISTORY_EARLIER = "{count} eerdere stappen staan onder 'Volledige tekst'."
+HISTORY_PAGE = "Eerdere stappen {first} tot en met {last}"
 FULL_TEXT_BUTTON = "Volledige tekst"
 FULL_TEXT_CHOOSE = "Welke tekst wil je helemaal zien?"
 FULL_TEXT_SHOW = "Tonen"
