@@ -430,8 +430,7 @@ class MeldrouteBot(ActivityHandler):
                 await context.send_activity(card_activity(self._welcome(context)))
         elif command in REGISTER_WORDS:
             await self._begin_registration(dialog_context, step)
-        elif step:
-            await dialog_context.continue_dialog()
+        # Lists only show something: they are answered during a report too, which stays open.
         elif command in MY_REPORTS_WORDS:
             await self._send_my_reports(context)
         elif command in MY_SIGNALS_WORDS:
@@ -440,10 +439,12 @@ class MeldrouteBot(ActivityHandler):
             await self._send_open_cases(context)
         elif command in AGENDA_WORDS:
             await self._send_agenda(context)
-        elif (query := _search_query(command)) is not None:
-            await self._search(context, query)
         elif command in UNDELIVERED_WORDS:
             await self._send_undelivered(context)
+        elif step:
+            await dialog_context.continue_dialog()
+        elif (query := _search_query(command)) is not None:
+            await self._search(context, query)
         elif (words := key_figures_request(command)) is not None:
             await self._send_key_figures(context, words)
         elif command in QUESTION_WORDS:
@@ -474,7 +475,7 @@ class MeldrouteBot(ActivityHandler):
         elif plain.kind == "question":
             await dialog_context.begin_dialog(QuestionDialog.ID, {"question": text.strip()})
         else:
-            await context.send_activity(f"{plain.problem} {t.NOT_UNDERSTOOD}")
+            await context.send_activity(f"{plain.problem} {t.MENU_HINT}")
 
     async def _on_text_while_asking(self, dialog_context: DialogContext, command: str) -> None:
         context = dialog_context.context
@@ -486,8 +487,13 @@ class MeldrouteBot(ActivityHandler):
         elif command in MENU_WORDS:
             await dialog_context.cancel_all_dialogs()
             await context.send_activity(card_activity(self._welcome(context)))
-        else:
+        elif QuestionDialog.waits_for_text(dialog_context):
             await dialog_context.continue_dialog()
+        else:
+            # The question was answered and its card waits for a button; something typed now
+            # is a new message: the question is left as it is and the text read afresh.
+            await dialog_context.cancel_all_dialogs()
+            await self._on_text(dialog_context, command)
 
     async def _send_my_reports(self, context: TurnContext) -> None:
         sender = context.activity.from_property

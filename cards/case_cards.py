@@ -189,6 +189,9 @@ _NOT_REPEATED = frozenset({"intake_source", "route"})
 
 def content_elements(content: dict[str, Any], departments: dict[str, str]) -> list[Element]:
     elements: list[Element] = [heading(t.DETAIL_CONTENT, size="Medium")]
+    if content.get("acute") == "yes":
+        # The reporter answered the danger question with yes (and was sent to 112 first).
+        elements.append(paragraph(t.DETAIL_ACUTE, color="Attention"))
     for section, fields in SECTION_FIELDS.items():
         # The reporter's route choice is not content: the case says where it actually went.
         facts = [

@@ -591,7 +591,9 @@ def display_value(name: str, value: Any, view: ReportView) -> str:
     if name == "department":
         return dict(department_choices(view)).get(value, value)
     if name == "route":
-        return str(t.ROUTE_SHORT.get(value, value))
+        # What will actually happen: an urgent signal, or one from a department without a
+        # taakaccenthouder, goes straight to the aandachtsfunctionaris whatever was chosen.
+        return str(t.ROUTE_SHORT.get(view.route) or t.ROUTE_SHORT.get(value, value))
     if name == "urgent":
         return str(t.BUTTON_YES if value else t.BUTTON_NO)
     if name in ("date", "suspect_dob", "victim_dob"):

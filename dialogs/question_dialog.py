@@ -46,6 +46,12 @@ class QuestionDialog(Dialog):
         await self._send(dialog_context, question_cards.ask_card())
         return Dialog.end_of_turn
 
+    @staticmethod
+    def waits_for_text(dialog_context: DialogContext) -> bool:
+        """Whether the question dialog waits for a typed question (rather than a button)."""
+        active = dialog_context.active_dialog
+        return bool(active) and active.id == QuestionDialog.ID and active.state["step"] == "ask"
+
     async def continue_dialog(self, dialog_context: DialogContext) -> DialogTurnResult:
         context = dialog_context.context
         state = dialog_context.active_dialog.state

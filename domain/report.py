@@ -166,9 +166,15 @@ def _parse_account(values: dict[str, Any], ctx: ParseContext) -> StepResult:
             "source", values.get("source"), SOURCE_CHOICES, required=False
         ),
     )
-    if c.result.ok and not (c.result.updates["facts"] or c.result.updates["observations"]):
+    told = (c.result.updates.get("facts", ""), c.result.updates.get("observations", ""))
+    # Something in words: an emoji or punctuation alone does not say what happened.
+    if c.result.ok and not any(_has_words(text) for text in told):
         c.result.errors.append(InvalidValue("facts", "expect_account"))
     return c.result
+
+
+def _has_words(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
 
 
 def _parse_where_when(values: dict[str, Any], ctx: ParseContext) -> StepResult:

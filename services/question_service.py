@@ -45,8 +45,12 @@ _SIGNAL_LIKE = re.compile(
     r"ik merkte|ik merk|ik sprak|kwam .* aan de balie|aan de balie kwam|op huisbezoek|"
     r"bij een controle|vandaag|gisteren|vanochtend|vanmiddag|vanavond|zojuist|"
     r"vorige week|vannacht|"
+    # A worry about someone, or what was met at work (a home visit, an inspection).
+    r"maak me zorgen|maak mij zorgen|zorgen om|zorgen over|bezorgd om|bezorgd over|niet pluis|"
+    r"huisbezoek|tijdens (een |het |de )?(controle|inspectie|intake|gesprek)|"
     r"i saw|i see|i have seen|i heard|i have heard|i noticed|i spoke|today|yesterday|"
-    r"this morning|this afternoon|tonight|last night|just now|last week)\b"
+    r"this morning|this afternoon|tonight|last night|just now|last week|"
+    r"i am worried|i.m worried|worried about|concerned about|home visit|during an inspection)\b"
 )
 # "Who is my taakaccenthouder / the aandachtsfunctionaris?": answered from the routing file.
 _WHO_TAH = re.compile(r"\b(wie|who)\b.*\b(taakaccenthouders?|task holders?)\b")

@@ -30,6 +30,7 @@ async def reach_report_card(bot: BotHarness) -> Any:
         ("victim", {"victim_name": "x" * 201}, "expect_short_text"),
         ("account", {"facts": "x" * 4001}, "expect_shorter_text"),
         ("account", {"facts": "", "observations": ""}, "expect_account"),
+        ("account", {"facts": "🙂", "observations": " ?! "}, "expect_account"),
         (
             "signals",
             {"signals_general": "", "signals_dependency": "", "signals_other": ""},

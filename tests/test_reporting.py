@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from domain.routing import Coordinator
@@ -70,6 +71,8 @@ async def test_acute_danger_after_the_112_card_makes_the_signal_urgent(bot: BotH
     reason = nl.URGENCY_REASONS["acute"]
     assert nl.SUMMARY_URGENT_BECAUSE.format(reasons=reason) in shown
     assert nl.WHO_KNOWS["urgent"] in shown
+    # The route reads the same everywhere on the card: nobody first, straight through.
+    assert nl.ROUTE_SHORT["urgent"] in shown and nl.ROUTE_SHORT["taakaccenthouder"] not in shown
     sent = await answer(bot, summary, {}, action="submit")
     receipt = text_of(sent)
     assert nl.RECEIPT_NEXT["urgent"] in receipt and nl.RECEIPT_ACUTE in receipt
@@ -80,6 +83,9 @@ async def test_acute_danger_after_the_112_card_makes_the_signal_urgent(bot: BotH
     notice = [s for s in sent_to(bot, TAH.id) if s.text]
     assert [n.text for n in notice] == [nl.TAH_NOTICES["urgent"].format(case_number="MH-2026-0001")]
     assert any(s.card for s in sent_to(bot, CHANNEL_ID))
+    # The aandachtsfunctionaris reads that the reporter answered yes to the danger question.
+    view = await bot.invoke(COORDINATOR, "case.view", {"case": "MH-2026-0001"})
+    assert nl.DETAIL_ACUTE in text_of(view["value"])
 
 
 async def test_a_possible_minor_makes_the_signal_urgent_and_is_marked_on_the_pointer(
@@ -411,3 +417,45 @@ async def test_every_command_of_the_manifest_works_in_both_languages(bot: BotHar
             await bot.say(REPORTER, "stop")  # leave whatever it started
         shown = text_of(sent)
         assert shown != "[]" and not any(p in shown for p in plain_words), command
+
+
+# --- typed words around a dialog -------------------------------------------------------------------------
+async def test_after_an_answered_question_a_typed_command_is_a_new_message(bot: BotHarness) -> None:
+    results = last_card(await bot.say(REPORTER, "Wat is het verschil tussen smokkel en handel?"))
+    assert card_title(results.card) == nl.RESULTS_TITLE
+    sent = await bot.say(REPORTER, "mijn meldingen")
+    assert nl.UNKNOWN_ACTION not in text_of(sent)
+    assert nl.MY_REPORTS_TITLE in text_of(last_card(sent).card)
+    await bot.say(REPORTER, "Wat is het verschil tussen smokkel en handel?")
+    sent = await bot.say(REPORTER, "wie is mijn taakaccenthouder")
+    assert nl.WHO_IS_TAH in text_of(sent) and nl.UNKNOWN_ACTION not in text_of(sent)
+
+
+async def test_a_list_asked_for_during_a_report_leaves_the_report_open(bot: BotHarness) -> None:
+    await setup_route(bot)
+    acute = await start_report(bot)
+    report_card = last_card(await answer(bot, acute, {"acute": "no"}))
+    sent = await bot.say(REPORTER, "mijn meldingen")
+    assert nl.MY_REPORTS_TITLE in text_of(last_card(sent).card)
+    summary = last_card(await answer(bot, report_card, merged(MINIMAL_REPORT)))
+    assert step_of(summary) == "summary"
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "Ik maak me zorgen om een schoonmaakster die zegt dat haar baas haar paspoort heeft",
+        "Bij een huisbezoek sliepen tien mannen in een kamer boven de bedrijfshal",
+        "I am worried about a cleaner who never gets a day off",
+    ],
+)
+async def test_a_worry_or_a_home_visit_in_plain_words_gets_the_offer_to_report(
+    bot: BotHarness, words: str
+) -> None:
+    offer = last_card(await bot.say(REPORTER, words))
+    assert card_title(offer.card) in (nl.SIGNAL_LIKE_TITLE, en.SIGNAL_LIKE_TITLE)
+
+
+async def test_words_without_letters_get_one_clear_answer(bot: BotHarness) -> None:
+    (answer_sent,) = await bot.say(REPORTER, "🙂")
+    assert answer_sent.text == f"{nl.ASK_NO_WORDS} {nl.MENU_HINT}"

@@ -28,6 +28,7 @@ MENU_AS_TAH = "As taakaccenthouder"
 MENU_AS_TAH_BODY = "The signals and questions from your department that are waiting for you."
 MENU_AS_COORDINATOR = "As coordinator (aandachtsfunctionaris)"
 MENU_AS_COORDINATOR_BODY = "The open cases, and messages that could not be delivered."
+MENU_HINT = "Type 'menu' for the choices, or 'report' to start a report."
 NOT_UNDERSTOOD = "I don't understand. Type 'menu' for the choices, or 'report' to start a report."
 PERSONAL_CHAT_ONLY = (
     "Reports and questions go in a personal chat with Meldroute, not in a channel or group "
@@ -423,6 +424,10 @@ TAH_NOTICES: dict[str, str] = {
 ROUTE_SHORT: dict[str, str] = {
     "taakaccenthouder": "the taakaccenthouder",
     "coordinator": "straight to the coordinator (the reporter's choice)",
+    "urgent": "nobody first: it goes straight to the coordinator, because it is urgent",
+    "no_taakaccenthouder": (
+        "nobody first: your department has no taakaccenthouder, it goes straight to the coordinator"
+    ),
 }
 MY_REPORTS_WHO_KNOWS: dict[str, str] = {
     "taakaccenthouder": "your taakaccenthouder knows your name, to discuss the signal with you",
@@ -1410,6 +1415,7 @@ TEXTS_SHORTENED_NOTE = (
 )
 HISTORY_EARLIER = "{count} earlier steps are under 'Full text'."
 HISTORY_PAGE = "Earlier steps {first} to {last}"
+DETAIL_ACUTE = "The reporter said there was acute danger (and was advised to call 112 first)."
 FULL_TEXT_BUTTON = "Full text"
 FULL_TEXT_CHOOSE = "Which text do you want to see whole?"
 FULL_TEXT_SHOW = "Show"

@@ -31,6 +31,7 @@ MENU_AS_COORDINATOR_BODY = (
 MENU_REGISTER = "Signaal registreren"
 MENU_AGENDA = "Agenda overleg"
 MENU_SEARCH = "Zaak zoeken"
+MENU_HINT = "Typ 'menu' voor de keuzes, of 'signaal melden' om een melding te starten."
 NOT_UNDERSTOOD = (
     "Dat begrijp ik niet. Typ 'menu' voor de keuzes, of 'signaal melden' om een melding te starten."
 )
@@ -429,6 +430,11 @@ TAH_NOTICES: dict[str, str] = {
 ROUTE_SHORT: dict[str, str] = {
     "taakaccenthouder": "de taakaccenthouder",
     "coordinator": "direct de aandachtsfunctionaris (keuze van de melder)",
+    "urgent": "niemand eerst: het gaat direct naar de aandachtsfunctionaris, want het is dringend",
+    "no_taakaccenthouder": (
+        "niemand eerst: je afdeling heeft geen taakaccenthouder, het gaat direct naar de "
+        "aandachtsfunctionaris"
+    ),
 }
 MY_REPORTS_WHO_KNOWS: dict[str, str] = {
     "taakaccenthouder": "je naam is bekend bij je taakaccenthouder, om het signaal met je te bespreken",
@@ -1166,6 +1172,9 @@ TEXTS_SHORTENED_NOTE = (
 )
 HISTORY_EARLIER = "{count} eerdere stappen staan onder 'Volledige tekst'."
 HISTORY_PAGE = "Eerdere stappen {first} tot en met {last}"
+DETAIL_ACUTE = (
+    "De melder gaf aan dat er acuut gevaar was (en kreeg het advies eerst 112 te bellen)."
+)
 FULL_TEXT_BUTTON = "Volledige tekst"
 FULL_TEXT_CHOOSE = "Welke tekst wil je helemaal zien?"
 FULL_TEXT_SHOW = "Tonen"
