@@ -97,6 +97,12 @@ class ReportView:
         return self.flow != report.REPORT_FLOW
 
 
+def _worded(view: ReportView, reporting: str, registering: str) -> str:
+    """A reporter reads about what they saw; an aandachtsfunctionaris registering a signal
+    reads about what the person who brought it in saw."""
+    return registering if view.registering else reporting
+
+
 def action_data(step: str, action: str, **extra: str) -> dict[str, str]:
     return {"meldroute": KIND, "step": step, "action": action, **extra}
 
@@ -195,7 +201,7 @@ def _signals_section(draft: report.Draft, view: ReportView) -> list[Element]:
     group_fields = tuple(f"signals_{g}" for g in groups)
     elements: list[Element] = [
         _section_heading(t.SIGNALS_TITLE),
-        paragraph(t.SIGNALS_HINT, subtle=True),
+        paragraph(_worded(view, t.SIGNALS_HINT, t.INTAKE_SIGNALS_HINT), subtle=True),
         *_errors_for(view, ("signals", *group_fields)),
         _signal_group(first, chosen),
         paragraph(t.SIGNALS_MORE, subtle=True),
@@ -234,7 +240,7 @@ def _account_section(draft: report.Draft, view: ReportView) -> list[Element]:
         ),
         text_input(
             "interpretation",
-            t.ACCOUNT_INTERPRETATION,
+            _worded(view, t.ACCOUNT_INTERPRETATION, t.INTAKE_ACCOUNT_INTERPRETATION),
             _value(draft, "interpretation"),
             multiline=True,
             max_length=MAX_LONG_TEXT,
@@ -250,11 +256,11 @@ def _account_section(draft: report.Draft, view: ReportView) -> list[Element]:
     filled = any(_value(draft, f) for f in more_fields)
     return [
         _section_heading(t.ACCOUNT_TITLE),
-        paragraph(t.ACCOUNT_HINT, subtle=True),
+        paragraph(_worded(view, t.ACCOUNT_HINT, t.INTAKE_ACCOUNT_HINT), subtle=True),
         *_errors_for(view, ("facts", "observations", "interpretation", "source")),
         text_input(
             "observations",
-            t.ACCOUNT_OBSERVATIONS,
+            _worded(view, t.ACCOUNT_OBSERVATIONS, t.INTAKE_ACCOUNT_OBSERVATIONS),
             _value(draft, "observations"),
             multiline=True,
             max_length=MAX_LONG_TEXT,
@@ -655,8 +661,8 @@ def summary_card(draft: report.Draft, view: ReportView) -> Card:
     """What was entered, section by section, with a change button per section; then what
     makes it urgent, what applies to minors, and who will know the reporter's name."""
     body: list[Element] = [
-        *_step_header("summary", t.SUMMARY_TITLE, view.flow),
-        paragraph(t.SUMMARY_HINT),
+        *_step_header("summary", _worded(view, t.SUMMARY_TITLE, t.INTAKE_SUMMARY_TITLE), view.flow),
+        paragraph(_worded(view, t.SUMMARY_HINT, t.INTAKE_SUMMARY_HINT)),
         *_error_summary(view),
     ]
     for section in view.flow.editable:

@@ -187,7 +187,7 @@ class QuestionDialog(Dialog):
             },
             [e for e in state.get("shown", []) if isinstance(e, str)],
         )
-        await replace_card(context, card_id, question_cards.receipt_card(t.PERSON_TITLE))
+        await replace_card(context, card_id, question_cards.receipt_card(t.PERSON_CHOSEN))
         text = t.PERSON_SENT if to_tah else t.PERSON_SENT_COORDINATOR
         await context.send_activity(
             text.format(number=record.number, department=names[str(department)])

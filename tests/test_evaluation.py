@@ -555,7 +555,7 @@ async def test_an_aandachtsfunctionaris_gets_the_key_figures_suppressed_like_the
             assert shown[label] == format_count(figure.count, 5), label
     assert shown[t.FIGURE_LABELS["signals"]] == str(current.signals_by_month_form.total.value)
     card_json = str(last_card(sent).card)
-    assert "python -m bot evaluation --year 2026" in card_json
+    assert t.KEY_FIGURES_FULL_REPORT.format(year=2026) in card_json
     assert t.KEY_FIGURES_TITLE.format(period="2026") in card_json
     assert (COORDINATOR.aad_object_id, "statistics.key_figures", "ok") in await audit_rows(bot)
 

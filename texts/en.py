@@ -268,6 +268,16 @@ ROUTE_CHOICES: dict[str, str] = {
 URGENT_LABEL = "This is urgent: send it straight to the coordinator"
 
 # The summary: what was entered, section by section, before it is sent.
+# The same cards when an aandachtsfunctionaris registers a signal that came in another way.
+INTAKE_SIGNALS_HINT = (
+    "Tick what the person who reported saw or heard. One signal says little on its own; it is "
+    "the whole that counts. Tick at least one signal, or describe it under 'Other, namely'."
+)
+INTAKE_ACCOUNT_HINT = "Write down as factually as you can what the person told you."
+INTAKE_ACCOUNT_OBSERVATIONS = "What did the person see or hear?"
+INTAKE_ACCOUNT_INTERPRETATION = "The person's interpretation"
+INTAKE_SUMMARY_TITLE = "Check the registration"
+INTAKE_SUMMARY_HINT = "This is what you filled in. Is it right? Then register the signal."
 SUMMARY_TITLE = "Check your report"
 SUMMARY_HINT = (
     "This is what you filled in. Is it right? Then send your report. Use 'Change' to adjust a part."
@@ -653,13 +663,13 @@ DEAD_LETTER = (
 DEAD_LETTER_WHAT: dict[str, str] = {
     "tah_card": "card to the taakaccenthouder",
     "tah_notice": "message to the taakaccenthouder",
-    "channel_card": "card in this channel",
+    "channel_card": "card in the channel",
     "reporter_text": "message to the reporter",
     "user_text": "message to a colleague",
-    "channel_text": "message in this channel",
+    "channel_text": "message in the channel",
     "question_card": "question to the taakaccenthouder",
     "asker_text": "answer to the person who asked",
-    "question_pointer": "question card in this channel",
+    "question_pointer": "question card in the channel",
     "draft_card": "card of an unfinished report",
     "reporter_question": "question to the reporter",
 }
@@ -825,7 +835,8 @@ MY_REPORTS_RECEIVED = "received {date}"
 MY_REPORTS_UPDATED = "last step {date}"
 FEEDBACK_TO_REPORTER = (
     "Feedback on your report {case_number}: {feedback}\n\n"
-    "Any more questions about this report? Choose 'Ask a question' in the menu."
+    "Any more questions about this report? Contact the coordinator (aandachtsfunctionaris); type "
+    "'who is the coordinator' to read who that is."
 )
 
 FIELD_LABELS: dict[str, str] = {
@@ -905,6 +916,7 @@ RESULTS_PERSON = "I want to talk to a person"
 RESULTS_AGAIN = "Another question"
 RESULTS_THANKS = "Glad it helps. Type 'menu' if there is anything else."
 PERSON_TITLE = "Which department should your question go to?"
+PERSON_CHOSEN = "Department for your question chosen."
 PERSON_HINT = (
     "Your question goes to this department's taakaccenthouder for human trafficking. If your "
     "department has none (yet), it goes to the coordinator."
@@ -1012,9 +1024,8 @@ KEY_FIGURES_BAD_PERIOD = (
 )
 KEY_FIGURES_NO_DATA = "Nothing has been recorded for this period (yet)."
 KEY_FIGURES_FULL_REPORT = (
-    "The full report, with charts, lead times and a comparison with the year before, is made by "
-    "the functional administrator with 'python -m bot evaluation --year {year}': one HTML file "
-    "that you print to PDF from the browser."
+    "The full report on {year}, with charts, lead times and a comparison with the year before, "
+    "comes from the functional administrator: one file that you print to PDF from the browser."
 )
 NOT_AVAILABLE = "cannot be shown"
 DAYS_VALUE = "{days} days"
@@ -1347,8 +1358,8 @@ INTAKE_CARD_TITLE = "Register a signal"
 INTAKE_REFUSED = "Only a coordinator can register a signal. Nothing was saved."
 INTAKE_RECEIPT_TITLE = "Signal registered: {case_number}"
 INTAKE_RECEIPT_BODY = (
-    "The signal is in the register and assigned to you. The channel has a card without personal "
-    "data. Open the case for the next step."
+    "The signal is in the register and assigned to you. A card without personal data appears in "
+    "the channel. Open the case for the next step."
 )
 HISTORY_PERSON = "{name} ({role})"
 HISTORY_TAH_UNNAMED = "A taakaccenthouder"

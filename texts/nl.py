@@ -273,6 +273,16 @@ URGENT_LABEL = "Dit is dringend: stuur het direct door naar de aandachtsfunction
 
 # The summary: what was entered, section by section, before it is sent.
 SUMMARY_TITLE = "Controleer je melding"
+# The same cards when an aandachtsfunctionaris registers a signal that came in another way.
+INTAKE_SIGNALS_HINT = (
+    "Vink aan wat de melder zag of hoorde. Eén signaal zegt op zichzelf weinig; het gaat om het "
+    "geheel. Vink minstens één signaal aan, of beschrijf het bij 'Anders, namelijk'."
+)
+INTAKE_ACCOUNT_HINT = "Schrijf zo feitelijk mogelijk op wat de melder vertelde."
+INTAKE_ACCOUNT_OBSERVATIONS = "Wat zag of hoorde de melder?"
+INTAKE_ACCOUNT_INTERPRETATION = "Interpretatie van de melder"
+INTAKE_SUMMARY_TITLE = "Controleer de registratie"
+INTAKE_SUMMARY_HINT = "Dit heb je ingevuld. Klopt het? Registreer dan het signaal."
 SUMMARY_HINT = (
     "Dit heb je ingevuld. Klopt het? Verstuur dan je melding. Met 'Wijzigen' pas je een "
     "onderdeel aan."
@@ -680,13 +690,13 @@ DEAD_LETTER = (
 DEAD_LETTER_WHAT: dict[str, str] = {
     "tah_card": "kaart aan de taakaccenthouder",
     "tah_notice": "bericht aan de taakaccenthouder",
-    "channel_card": "kaart in dit kanaal",
+    "channel_card": "kaart in het kanaal",
     "reporter_text": "bericht aan de melder",
     "user_text": "bericht aan een collega",
-    "channel_text": "bericht in dit kanaal",
+    "channel_text": "bericht in het kanaal",
     "question_card": "vraag aan de taakaccenthouder",
     "asker_text": "antwoord aan de vraagsteller",
-    "question_pointer": "vraagkaart in dit kanaal",
+    "question_pointer": "vraagkaart in het kanaal",
     "draft_card": "kaart van een onafgemaakte melding",
     "reporter_question": "vraag aan de melder",
 }
@@ -937,7 +947,8 @@ MY_REPORTS_RECEIVED = "ontvangen {date}"
 MY_REPORTS_UPDATED = "laatste stap {date}"
 FEEDBACK_TO_REPORTER = (
     "Terugkoppeling over je melding {case_number}: {feedback}\n\n"
-    "Heb je nog een vraag over deze melding? Kies 'Vraag stellen' in het menu."
+    "Heb je nog een vraag over deze melding? Neem contact op met de aandachtsfunctionaris; wie "
+    "dat is, lees je als je 'wie is de aandachtsfunctionaris' typt."
 )
 
 FIELD_LABELS: dict[str, str] = {
@@ -1014,6 +1025,7 @@ RESULTS_PERSON = "Ik wil een persoon spreken"
 RESULTS_AGAIN = "Andere vraag"
 RESULTS_THANKS = "Fijn dat het helpt. Typ 'menu' als je nog iets wilt doen."
 PERSON_TITLE = "Naar welke afdeling mag je vraag?"
+PERSON_CHOSEN = "Afdeling voor je vraag gekozen."
 PERSON_HINT = (
     "Je vraag gaat naar de taakaccenthouder mensenhandel van deze afdeling. Heeft je afdeling "
     "er (nog) geen, dan gaat hij naar de aandachtsfunctionaris."
@@ -1100,8 +1112,8 @@ INTAKE_REFUSED = (
 )
 INTAKE_RECEIPT_TITLE = "Signaal geregistreerd: {case_number}"
 INTAKE_RECEIPT_BODY = (
-    "Het signaal staat in het register en is aan jou toegewezen. In het kanaal staat een kaart "
-    "zonder persoonsgegevens. Open de zaak voor de volgende stap."
+    "Het signaal staat in het register en is aan jou toegewezen. In het kanaal verschijnt een "
+    "kaart zonder persoonsgegevens. Open de zaak voor de volgende stap."
 )
 
 # The history of a case, one sentence per step: "<date> - <who> <sentence>".
@@ -1286,9 +1298,9 @@ KEY_FIGURES_BAD_PERIOD = (
 )
 KEY_FIGURES_NO_DATA = "Over deze periode is (nog) niets vastgelegd."
 KEY_FIGURES_FULL_REPORT = (
-    "Het volledige rapport, met grafieken, doorlooptijden en een vergelijking met het jaar "
-    "ervoor, maakt de functioneel beheerder met 'python -m bot evaluation --year {year}': één "
-    "HTML-bestand dat je vanuit de browser als PDF afdrukt."
+    "Het volledige rapport over {year}, met grafieken, doorlooptijden en een vergelijking met het "
+    "jaar ervoor, vraag je aan de functioneel beheerder: één bestand dat je vanuit de browser als "
+    "PDF afdrukt."
 )
 NOT_AVAILABLE = "niet te tonen"
 DAYS_VALUE = "{days} dagen"
