@@ -564,10 +564,21 @@ class MeldrouteBot(ActivityHandler):
                 await context.send_activity(card_activity(menu_cards.resume_card()))
             else:
                 await dialog_context.begin_dialog(ReportDialog.ID)
-        elif choice == "resume" and step and (report := self._active_report(dialog_context)):
-            await report.resume(dialog_context)
-        elif choice == "discard" and step and (report := self._active_report(dialog_context)):
-            await report.cancel(dialog_context, t.DRAFT_DISCARDED)
+        elif (
+            choice in ("resume", "discard")
+            and step
+            and (report := self._active_report(dialog_context))
+        ):
+            # The question card becomes a line of what was chosen, so it cannot be clicked again.
+            await replace_card(
+                context,
+                context.activity.reply_to_id,
+                menu_cards.line_card(t.DRAFT_RESUMED if choice == "resume" else t.DRAFT_DISCARDED),
+            )
+            if choice == "resume":
+                await report.resume(dialog_context)
+            else:
+                await report.cancel(dialog_context, t.DRAFT_DISCARDED)
         elif choice == "register":
             await self._begin_registration(dialog_context, step)
         elif choice == "agenda":

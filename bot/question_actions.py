@@ -7,7 +7,7 @@ from typing import Any
 from botbuilder.core import InvokeResponse
 
 from bot.case_actions import card_response, message_response
-from cards.elements import card, fact_set, heading, paragraph, text_input
+from cards.elements import paragraph
 from cards.question_cards import question_card
 from services.question_service import QuestionService, question_view
 from texts import t
@@ -36,46 +36,15 @@ class QuestionActions:
         return card_response(question_card(view))
 
     async def _view(self, actor_id: str | None, number: object) -> InvokeResponse:
-        """The coordinator's own view of an escalated question: text and an answer field."""
+        """A question opened from a list or the channel: the same card its answerer gets
+        delivered, with the knowledge base's suggestions as one-click answers; shown only to
+        the one who opened it."""
         outcome, content = await self._service.view_for(actor_id, number)
         if content is None or outcome.question is None:
             return message_response(outcome.message)
-        question = outcome.question
-        department = self._service.routing.department(question.department)
-        body = [
-            heading(
-                t.QUESTION_CARD_TITLE.format(
-                    number=question.number, asker=content.asker_name or t.SOMEONE
-                )
-            ),
-            paragraph(t.DETAIL_ONLY_YOU, subtle=True),
-            fact_set(
-                [
-                    (
-                        t.QUESTION_CARD_DEPARTMENT,
-                        department.name if department else question.department,
-                    )
-                ]
-            ),
-            paragraph(content.text),
-        ]
-        if question.answered_at:
-            body.append(
-                paragraph(
-                    t.QUESTION_CARD_ANSWERED.format(
-                        name=self._service.display_name(question.answered_by)
-                    ),
-                    color="Good",
-                )
-            )
-            return card_response(card(body))
-        body.append(
-            text_input("answer", t.QUESTION_CARD_ANSWER_LABEL, multiline=True, max_length=2000)
+        view = question_view(
+            outcome.question, content, self._service.routing, self._service.knowledge
         )
-        action = {
-            "type": "Action.Execute",
-            "title": t.QUESTION_CARD_ANSWER,
-            "verb": "question.answer",
-            "data": {"question": question.number},
-        }
-        return card_response(card(body, [action]))
+        answer = question_card(view)
+        answer["body"].insert(1, paragraph(t.DETAIL_ONLY_YOU, subtle=True))
+        return card_response(answer)

@@ -72,6 +72,13 @@ class Routing:
     def coordinator_name(self, aad_object_id: str | None) -> str | None:
         return next((c.name for c in self.coordinators if c.aad_object_id == aad_object_id), None)
 
+    def person_name(self, aad_object_id: str | None) -> str | None:
+        """The name the routing file gives a coordinator or a taakaccenthouder, if any."""
+        named = (oid_name for d in self.departments for oid_name in d.taakaccenthouder_names)
+        return self.coordinator_name(aad_object_id) or next(
+            (name for oid, name in named if oid == aad_object_id), None
+        )
+
     def partner_name(self, partner_id: str) -> str | None:
         return next((p.name for p in self.partners if p.id == partner_id), None)
 

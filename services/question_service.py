@@ -281,7 +281,7 @@ class QuestionService:
         )
 
     def display_name(self, actor: str | None) -> str:
-        return self.routing.coordinator_name(actor) or t.TAH_ROLE_NAME
+        return self.routing.person_name(actor) or t.TAH_ROLE_NAME
 
     async def answer(
         self, actor: str | None, number: object, text: object = None, entry_id: object = None
@@ -428,7 +428,7 @@ def question_view(
     department = routing.department(question.department)
     answered_by = None
     if question.answered_by:
-        answered_by = routing.coordinator_name(question.answered_by) or t.TAH_ROLE_NAME
+        answered_by = routing.person_name(question.answered_by) or t.TAH_ROLE_NAME
     return QuestionView(
         number=question.number,
         asker_name=content.asker_name,

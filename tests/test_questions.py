@@ -213,6 +213,9 @@ async def test_an_unanswered_question_is_reminded_then_escalated_without_its_tex
     ] == t.QUESTION_REFUSED
     view = await bot.invoke(COORDINATOR, "question.view", {"question": number}, in_channel=True)
     assert "schoonmaker" in json.dumps(view, ensure_ascii=False)
+    # Opened from the channel it is the card its answerer gets, one-click answers included.
+    verbs = [a["verb"] for a in view["value"]["actions"]]
+    assert verbs[0] == "question.answer" and "question.answer_kb" in verbs
     await bot.invoke(
         COORDINATOR,
         "question.answer",

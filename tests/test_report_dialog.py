@@ -503,6 +503,9 @@ async def test_a_reporter_can_leave_and_resume(bot: BotHarness) -> None:
     assert '"id": "form"' not in json.dumps(fresh.card)
     moved = [s for s in sent if s.activity_id == report_card.activity_id][-1]
     assert moved.card["body"][0]["text"] == t.DONE_LINES["moved"]
+    # The question card became a line: nothing left to click twice.
+    answered = [s for s in sent if s.activity_id == resume.activity_id][-1]
+    assert answered.card["body"][0]["text"] == t.DRAFT_RESUMED and not answered.card.get("actions")
 
 
 async def test_discarding_a_draft_stores_nothing(bot: BotHarness) -> None:

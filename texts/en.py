@@ -46,6 +46,7 @@ TECHNICAL_ERROR = (
 DRAFT_RESUME_QUESTION = "You have a report that is not finished. What would you like to do?"
 DRAFT_RESUME = "Continue"
 DRAFT_DISCARD = "Delete"
+DRAFT_RESUMED = "You carry on with your report."
 DRAFT_DISCARDED = "Your unfinished report was deleted. Nothing was saved or sent."
 DRAFT_EXPIRED = (
     "Your unfinished report was not added to for more than {hours} hours and has been deleted. "

@@ -51,6 +51,7 @@ TECHNICAL_ERROR = (
 DRAFT_RESUME_QUESTION = "Je hebt een melding die nog niet af is. Wat wil je doen?"
 DRAFT_RESUME = "Verder gaan"
 DRAFT_DISCARD = "Verwijderen"
+DRAFT_RESUMED = "Je gaat verder met je melding."
 DRAFT_DISCARDED = "Je onafgemaakte melding is verwijderd. Er is niets opgeslagen of verstuurd."
 DRAFT_EXPIRED = (
     "Je onafgemaakte melding was langer dan {hours} uur niet aangevuld en is daarom verwijderd. "
