@@ -290,3 +290,16 @@ def test_a_narrow_lead_is_the_answer_only_when_the_first_entry_explains_at_least
     assert card(0.8, 0.05) == (("signalen", "meldroute"), True)  # narrow, but explains more
     assert card(0.4, 0.05) == (("signalen", "meldroute"), False)  # narrow and explains less
     assert card(0.8, 0.01) == (("signalen", "meldroute"), False)  # a tie: choices
+
+
+def test_kb_eval_says_so_when_the_held_out_part_has_no_questions(tmp_path: Path) -> None:
+    from tools.kb_eval import evaluate, run
+
+    eval_dir = ROOT / "knowledge" / "eval"
+    (tmp_path / "nl-tuning.tsv").write_text((eval_dir / "nl-tuning.tsv").read_text())
+    (tmp_path / "nl-heldout.tsv").write_text("# header only\n\n")
+    lines = run(KNOWLEDGE, tmp_path, check_hash_seeds=False)
+    assert "held-out: no questions" in lines
+    assert any(line.startswith("tuning ") for line in lines)
+    held_out = evaluate(KNOWLEDGE, tmp_path)["held-out"]
+    assert (held_out.in_scope, held_out.out_of_scope, held_out.p99_ms) == (0, 0, 0.0)
