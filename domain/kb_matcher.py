@@ -122,6 +122,15 @@ STOPWORDS = frozenset([
     "all", "almost", "keep", "keeps", "make", "makes", "know", "think", "see", "say", "tell",
     "go", "going", "want", "could", "might", "must", "shall", "may", "these", "those", "its",
     "into", "out", "up", "now", "here", "hi", "hello", "thanks", "ok",
+    # English function words staff mix in ('how long does it take'): not being Dutch, they
+    # would otherwise weigh as rare words the knowledge base does not know.
+    "does", "did", "done", "doing", "as", "so", "yes", "no", "like", "one", "other", "too",
+    "again", "ever", "us", "him", "own", "same", "such", "each", "every", "both", "most",
+    "because", "while", "until", "once", "whom", "whose", "let", "lets", "guys", "don",
+    "doesn", "didn", "isn", "aren", "wasn", "won", "couldn", "shouldn", "wouldn", "ll", "ve",
+    "re", "count", "counts", "counted", "thing", "things", "way", "anything", "nothing",
+    "everything", "anybody", "nobody", "everyone", "okay", "right", "actually", "exactly",
+    "already", "yet", "maybe", "perhaps", "probably",
 ])
 # fmt: on
 
