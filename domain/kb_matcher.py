@@ -14,7 +14,10 @@ How a question is read:
   never corrected ('lang' stays 'lang'). Ties are broken by fixed rules, never by hash order;
 - a compound is split when one part is a knowledge-base word and the other a known word
   ('orgaandonatie' counts as 'orgaan');
-- an age under 18 ('van 15', '16 jaar') counts as 'minderjarig'.
+- an age under 18 ('van 15', '16 jaar') counts as 'minderjarig';
+- a word that only says who asks or where ('kcc', 'wmo-consulent', 'huisbezoek', listed in
+  `_onderwerp.toml`) is no evidence either way: it does not count against an entry as a word
+  the knowledge base does not know.
 
 How entries are ranked: every stem of the question weighs its rarity among the entries (IDF)
 times how common the word is in Dutch at large (so 'werk' or 'doen' weigh less than
@@ -110,7 +113,7 @@ STOPWORDS = frozenset([
     "staat", "staan", "sta", "nu", "onder", "boven", "over", "door", "na", "tegen", "tussen",
     "per", "sinds", "tijdens", "naast", "achter", "toe", "wat's", "z", "n", "t", "s", "m", "d",
     "me", "mij", "jullie", "zich", "zo'n", "zon", "ja", "nee", "oke", "ok", "okay", "hoi",
-    "hallo", "hey", "hee", "hi", "ff", "effe", "wss", "mss", "idd", "btw", "pls", "plz", "aub",
+    "hallo", "hey", "hee", "hi", "pas", "ff", "effe", "wss", "mss", "idd", "btw", "pls", "plz", "aub",
     "svp", "thx", "dank", "bedankt", "graag", "vraag", "vraagje", "quick", "checken", "check", "question", "the",
     "a", "an", "it", "i", "you", "do", "does", "what", "how", "who", "when", "where", "can",
     "my", "to", "on", "for", "and", "or", "be", "are", "with", "about", "at", "this", "that",
@@ -312,6 +315,7 @@ class Matcher:
             if stems and all(s in self._postings for s in stems):
                 self._synonyms[tuple(fold(variant).split())] = stems
         self._surface = frozenset(w for w in surface if w not in STOPWORDS and len(w) >= 3)
+        self._own_words = frozenset(surface)  # every word an entry uses, as written
         # Typo candidates by length, sorted, so that the scan order never depends on hashing.
         self._by_length: dict[int, list[str]] = defaultdict(list)
         for word in sorted(self._surface):
@@ -332,6 +336,7 @@ class Matcher:
             for variant, word in knowledge.synonyms.items()
             if word in core_phrases
         )
+        self._asker = frozenset(fold(word) for word in knowledge.asker_words)
         emergency = knowledge.emergency
         self._strong = _phrase_index(emergency.words if emergency else ())
         self._weak = _phrase_index(emergency.weak_words if emergency else ())
@@ -459,9 +464,20 @@ class Matcher:
                     add(stem(joined), 1.0)
             if word in STOPWORDS:
                 continue
+            if word.isdigit() and len(word) <= 2:
+                # A small number says something only as an age ('meisje van 15'); as itself
+                # it would tie '15 mensen op een adres' to the entry that mentions a 15-year-old.
+                if _is_minor_age(words, position):
+                    add(stem("minderjarig"), AGE_WEIGHT)
+                continue
             weight = self._weight(word)
             word_stem = stem(word)
-            if word_stem in self._postings:
+            # A synonym is read as its knowledge-base word unless an entry uses the word itself;
+            # a word that merely shares its stem with an entry's word ('pasje' with 'hoe pas
+            # ik mijn melding aan') is read as its synonym ('bankpas').
+            if word_stem in self._postings and (
+                word in self._own_words or (word,) not in self._synonyms
+            ):
                 add(word_stem, weight)
                 continue
             if (word,) in self._synonyms:
@@ -469,6 +485,8 @@ class Matcher:
                     add(term, SYNONYM_WEIGHT * weight)
                 core_phrase = core_phrase or (word,) in self._core_variants
                 continue
+            if word in self._asker:
+                continue  # who asks ('kcc', 'huisbezoek'), not what is asked
             if word.isdigit():
                 if _is_minor_age(words, position):
                     add(stem("minderjarig"), AGE_WEIGHT)

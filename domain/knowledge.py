@@ -5,7 +5,7 @@ One TOML file per entry (id, title, order, answer, questions, keywords); phone n
 An answer may hold {routing:<fact>}: who holds a role comes from the routing file, filled in
 by the service (`with_routing_facts`). `_synonyms.toml` lists words staff use for the
 knowledge base's words, `_nood.toml` the words that put the acute-danger answer first,
-`_onderwerp.toml` the core words of the subject.
+`_onderwerp.toml` the core words of the subject and the words that only say who asks.
 """
 
 from __future__ import annotations
@@ -71,6 +71,9 @@ class KnowledgeBase:
     emergency: Emergency | None = None
     core_words: tuple[str, ...] = ()  # the subject's words (see _onderwerp.toml)
     lexicon: Lexicon = field(default_factory=Lexicon)  # known Dutch words, never "corrected"
+    # Words that say who asks or where ('kcc', 'huisbezoek'), not what is asked: they do not
+    # count against an entry as a word it does not know (see _onderwerp.toml).
+    asker_words: tuple[str, ...] = ()
 
     def entry(self, entry_id: str) -> Entry | None:
         return next((e for e in self.entries if e.id == entry_id), None)
@@ -204,13 +207,17 @@ def _emergency(path: Path, entry_ids: set[str]) -> Emergency | None:
     )
 
 
-def _core_words(path: Path) -> tuple[str, ...]:
+def _subject(path: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The subject's core words and the words that only say who asks."""
     if not path.is_file():
-        return ()
+        return (), ()
     raw = _read(path).get("onderwerp")
     if not isinstance(raw, dict):
         raise KnowledgeError(f"{path.name}: needs an [onderwerp] table")
-    return _phrases(raw.get("kernwoorden"), f"{path.name}: kernwoorden")
+    asker = _phrases(raw.get("wie_vraagt", []), f"{path.name}: wie_vraagt")
+    if any(" " in word for word in asker):
+        raise KnowledgeError(f"{path.name}: wie_vraagt holds single words only")
+    return _phrases(raw.get("kernwoorden"), f"{path.name}: kernwoorden"), asker
 
 
 def load_knowledge(directory: Path, lexicon: Lexicon | None = None) -> KnowledgeBase:
@@ -228,11 +235,13 @@ def load_knowledge(directory: Path, lexicon: Lexicon | None = None) -> Knowledge
     ids = [e.id for e in entries]
     if len(ids) != len(set(ids)):
         raise KnowledgeError("two entries have the same id")
+    core_words, asker_words = _subject(directory / SUBJECT_FILE)
     return KnowledgeBase(
         tuple(sorted(entries, key=lambda e: (e.order, e.id))),
         tuple(numbers.values()),
         _synonyms(directory / SYNONYMS_FILE),
         _emergency(directory / EMERGENCY_FILE, set(ids)),
-        _core_words(directory / SUBJECT_FILE),
+        core_words,
         dutch_lexicon() if lexicon is None else lexicon,
+        asker_words,
     )
