@@ -337,6 +337,9 @@ class Matcher:
             if word in core_phrases
         )
         self._asker = frozenset(fold(word) for word in knowledge.asker_words)
+        general = [fold(w) for w in knowledge.general_core_words]
+        self._general = frozenset(stem(w) for w in general if len(w.split()) == 1)
+        self._general_phrases = _phrase_index(w for w in general if len(w.split()) > 1)
         emergency = knowledge.emergency
         self._strong = _phrase_index(emergency.words if emergency else ())
         self._weak = _phrase_index(emergency.weak_words if emergency else ())
@@ -516,12 +519,19 @@ class Matcher:
                 rare_unknown = rare_unknown or self._lexicon.frequency_class(word) <= RARE + 1
         keys = [_key(w) for w in words]
         pairs = {p for p in pairwise(keys) if p in self._pairs}
+        stems = (*terms, *(stem(w) for w in words))
         on_subject = (
             core_phrase
-            or any(t in self._core for t in (*terms, *(stem(w) for w in words)))
+            or any(t in self._core for t in stems)
             or bool(_find_phrases(as_read, self._core_phrases))
         )
+        generally_on = any(t in self._general for t in stems) or bool(
+            _find_phrases(as_read, self._general_phrases)
+        )
+        # A general core word ('vermoeden') does not outweigh a rare word the knowledge base
+        # does not know ('witwassen'): that word is probably what the question is about.
         off_subject = rare_unknown and not on_subject
+        on_subject = on_subject or generally_on
         return Reading(terms, unknown, pairs, self._is_emergency(words), off_subject, on_subject)
 
     # --- ranking ---------------------------------------------------------------------------

@@ -74,6 +74,10 @@ class KnowledgeBase:
     # Words that say who asks or where ('kcc', 'huisbezoek'), not what is asked: they do not
     # count against an entry as a word it does not know (see _onderwerp.toml).
     asker_words: tuple[str, ...] = ()
+    # Core words that are about reporting in general ('vermoeden', 'politie'): they put a
+    # question on the subject, but not one that is about a rare word the knowledge base does
+    # not know ('hoe meld ik een vermoeden van witwassen').
+    general_core_words: tuple[str, ...] = ()
 
     def entry(self, entry_id: str) -> Entry | None:
         return next((e for e in self.entries if e.id == entry_id), None)
@@ -207,17 +211,18 @@ def _emergency(path: Path, entry_ids: set[str]) -> Emergency | None:
     )
 
 
-def _subject(path: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The subject's core words and the words that only say who asks."""
+def _subject(path: Path) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The subject's core words, the words that only say who asks, and the general core words."""
     if not path.is_file():
-        return (), ()
+        return (), (), ()
     raw = _read(path).get("onderwerp")
     if not isinstance(raw, dict):
         raise KnowledgeError(f"{path.name}: needs an [onderwerp] table")
     asker = _phrases(raw.get("wie_vraagt", []), f"{path.name}: wie_vraagt")
     if any(" " in word for word in asker):
         raise KnowledgeError(f"{path.name}: wie_vraagt holds single words only")
-    return _phrases(raw.get("kernwoorden"), f"{path.name}: kernwoorden"), asker
+    general = _phrases(raw.get("algemene_kernwoorden", []), f"{path.name}: algemene_kernwoorden")
+    return _phrases(raw.get("kernwoorden"), f"{path.name}: kernwoorden"), asker, general
 
 
 def load_knowledge(directory: Path, lexicon: Lexicon | None = None) -> KnowledgeBase:
@@ -235,7 +240,7 @@ def load_knowledge(directory: Path, lexicon: Lexicon | None = None) -> Knowledge
     ids = [e.id for e in entries]
     if len(ids) != len(set(ids)):
         raise KnowledgeError("two entries have the same id")
-    core_words, asker_words = _subject(directory / SUBJECT_FILE)
+    core_words, asker_words, general_core_words = _subject(directory / SUBJECT_FILE)
     return KnowledgeBase(
         tuple(sorted(entries, key=lambda e: (e.order, e.id))),
         tuple(numbers.values()),
@@ -244,4 +249,5 @@ def load_knowledge(directory: Path, lexicon: Lexicon | None = None) -> Knowledge
         core_words,
         dutch_lexicon() if lexicon is None else lexicon,
         asker_words,
+        general_core_words,
     )
