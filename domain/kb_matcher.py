@@ -133,7 +133,10 @@ STOPWORDS = frozenset([
     "doesn", "didn", "isn", "aren", "wasn", "won", "couldn", "shouldn", "wouldn", "ll", "ve",
     "re", "count", "counts", "counted", "thing", "things", "way", "anything", "nothing",
     "everything", "anybody", "nobody", "everyone", "okay", "right", "actually", "exactly",
-    "already", "yet", "maybe", "perhaps", "probably",
+    "already", "yet", "maybe", "perhaps", "probably", "made",
+    # 'krijgen' says little about what is asked ('wie krijgt mijn melding'), but as a rare word
+    # of one question variant it would pull that entry up.
+    "krijg", "krijgt", "krijgen", "kreeg", "kregen",
 ])
 # fmt: on
 
