@@ -16,8 +16,8 @@ How a question is read:
   ('orgaandonatie' counts as 'orgaan');
 - an age under 18 ('van 15', '16 jaar') counts as 'minderjarig';
 - a word that only says who asks or where ('kcc', 'wmo-consulent', 'huisbezoek', listed in
-  `_onderwerp.toml`) is no evidence either way: it does not count against an entry as a word
-  the knowledge base does not know.
+  `_onderwerp.toml`) does not count against an entry as a word the knowledge base does not
+  know; in a question without any core word, it still makes the question off the subject.
 
 How entries are ranked: every stem of the question weighs its rarity among the entries (IDF)
 times how common the word is in Dutch at large (so 'werk' or 'doen' weigh less than
@@ -441,6 +441,7 @@ class Matcher:
         terms: dict[str, float] = {}
         unknown: list[float] = []
         rare_unknown = False
+        asker_word = False
         fuzzy_left = MAX_FUZZY
 
         def add(term: str, weight: float) -> None:
@@ -492,7 +493,8 @@ class Matcher:
                 core_phrase = core_phrase or (word,) in self._core_variants
                 continue
             if word in self._asker:
-                continue  # who asks ('kcc', 'huisbezoek'), not what is asked
+                asker_word = True  # who asks ('kcc', 'huisbezoek'), not what is asked
+                continue
             if word.isdigit():
                 if _is_minor_age(words, position):
                     add(stem("minderjarig"), AGE_WEIGHT)
@@ -534,6 +536,9 @@ class Matcher:
         # A general core word ('vermoeden') does not outweigh a rare word the knowledge base
         # does not know ('witwassen'): that word is probably what the question is about.
         off_subject = rare_unknown and not on_subject
+        # A word that says who asks weighs nothing against an entry, but without any core word
+        # the question may be about it ('wanneer is het volgende huisbezoek').
+        off_subject = off_subject or (asker_word and not (on_subject or generally_on))
         on_subject = on_subject or generally_on
         return Reading(terms, unknown, pairs, self._is_emergency(words), off_subject, on_subject)
 
