@@ -359,6 +359,23 @@ class Matcher:
         probably what the question is about ('bouwvergunning'), a common one is not."""
         return UNKNOWN_WEIGHTS.get(self._lexicon.frequency_class(word), UNKNOWN_WEIGHTS[7])
 
+    def _verb_form(self, word: str) -> str | None:
+        """The knowledge-base stem of another form of the same verb, or None. Snowball's Dutch
+        stemmer leaves the -t of the present tense ('woont', 'betaalt', 'invult', 'vraagt'),
+        so 'hij woont op zijn werk' would not meet 'wonen'; and the other way round ('regelen'
+        for an entry's 'regelt')."""
+        if len(word) < 5:
+            return None
+        if word.endswith("t"):
+            root = word[:-1]  # 'invul', 'noteer', 'woon'
+            single = root[:-3] + root[-2:] if root[-3] == root[-2] in "aeou" else root
+            forms = (root + "en", root + root[-1] + "en", single + "en")
+        elif word.endswith("en"):
+            forms = (word[:-2] + "t",)
+        else:
+            return None
+        return next((s for s in map(stem, forms) if s in self._postings), None)
+
     def _telling_part(self, part: str) -> bool:
         return len(part) > COMPOUND_PART and self._lexicon.frequency_class(part) <= RARE + 1
 
@@ -491,6 +508,10 @@ class Matcher:
                 for term in self._synonyms[(word,)]:
                     add(term, SYNONYM_WEIGHT * weight)
                 core_phrase = core_phrase or (word,) in self._core_variants
+                continue
+            verb = self._verb_form(word)
+            if verb is not None:
+                add(verb, weight)
                 continue
             if word in self._asker:
                 asker_word = True  # who asks ('kcc', 'huisbezoek'), not what is asked
