@@ -134,6 +134,9 @@ STOPWORDS = frozenset([
     "re", "count", "counts", "counted", "thing", "things", "way", "anything", "nothing",
     "everything", "anybody", "nobody", "everyone", "okay", "right", "actually", "exactly",
     "already", "yet", "maybe", "perhaps", "probably", "made",
+    # Chat shorthand: 'wrd' (wordt), 'mn' (mijn), 'ipv' (in plaats van), ...
+    "wrd", "mn", "zn", "k", "ipv", "vd", "vh", "dr", "ng", "nt", "ofzo", "enzo", "iig", "sws",
+    "evt", "mbt", "ivm", "tav", "bijv", "bv", "oid", "wa", "da",
     # 'krijgen' says little about what is asked ('wie krijgt mijn melding'), but as a rare word
     # of one question variant it would pull that entry up.
     "krijg", "krijgt", "krijgen", "kreeg", "kregen",
