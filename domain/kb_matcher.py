@@ -136,7 +136,8 @@ STOPWORDS = frozenset([
     "already", "yet", "maybe", "perhaps", "probably", "made",
     # Chat shorthand: 'wrd' (wordt), 'mn' (mijn), 'ipv' (in plaats van), ...
     "wrd", "mn", "zn", "k", "ipv", "vd", "vh", "dr", "ng", "nt", "ofzo", "enzo", "iig", "sws",
-    "evt", "mbt", "ivm", "tav", "bijv", "bv", "oid", "wa", "da",
+    "evt", "mbt", "ivm", "tav", "bijv", "bv", "oid", "wa", "da", "hierover", "daarover",
+    "erover", "hiermee", "daarmee", "ermee", "hierbij", "daarbij",
     # 'krijgen' says little about what is asked ('wie krijgt mijn melding'), but as a rare word
     # of one question variant it would pull that entry up.
     "krijg", "krijgt", "krijgen", "kreeg", "kregen",
