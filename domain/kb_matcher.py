@@ -469,7 +469,8 @@ class Matcher:
             if term in self._postings:
                 terms[term] = max(terms.get(term, 0.0), weight)
 
-        # Phrases first ('money mule', 'human trafficking'); their words still count below.
+        # Phrases first ('money mule', 'human trafficking'); their words still count below as
+        # themselves, but not as synonyms of their own ('kept secret' is not also 'kept').
         covered: set[int] = set()
         core_phrase = False  # a synonym of a core phrase ('vt' for 'veilig thuis')
         as_read = list(words)  # with typos corrected, to find core phrases in
@@ -509,6 +510,8 @@ class Matcher:
                 add(word_stem, weight)
                 continue
             if (word,) in self._synonyms:
+                if position in covered:
+                    continue  # read as part of its phrase ('kept secret' is not 'kept')
                 for term in self._synonyms[(word,)]:
                     add(term, SYNONYM_WEIGHT * weight)
                 core_phrase = core_phrase or (word,) in self._core_variants
