@@ -17,7 +17,10 @@ How a question is read:
 - an age under 18 ('van 15', '16 jaar') counts as 'minderjarig';
 - a word that only says who asks or where ('kcc', 'wmo-consulent', 'huisbezoek', listed in
   `_onderwerp.toml`) does not count against an entry as a word the knowledge base does not
-  know; in a question without any core word, it still makes the question off the subject.
+  know; in a question without any core word, it still makes the question off the subject,
+  as do the words of a question about the asker's own job or another service ('mijn
+  loonstrook', 'aanvragen'); a general core word ('vermoeden', 'mijn melding') puts a question
+  on the subject, but does not outweigh a rare word the knowledge base does not know.
 
 How entries are ranked: every stem of the question weighs its rarity among the entries (IDF)
 times how common the word is in Dutch at large (so 'werk' or 'doen' weigh less than
@@ -347,6 +350,7 @@ class Matcher:
         general = [fold(w) for w in knowledge.general_core_words]
         self._general = frozenset(stem(w) for w in general if len(w.split()) == 1)
         self._general_phrases = _phrase_index(w for w in general if len(w.split()) > 1)
+        self._other_subject = _phrase_index(knowledge.other_subject_words)
         emergency = knowledge.emergency
         self._strong = _phrase_index(emergency.words if emergency else ())
         self._weak = _phrase_index(emergency.weak_words if emergency else ())
@@ -567,6 +571,11 @@ class Matcher:
         # A word that says who asks weighs nothing against an entry, but without any core word
         # the question may be about it ('wanneer is het volgende huisbezoek').
         off_subject = off_subject or (asker_word and not (on_subject or generally_on))
+        # A question about the asker's own job or another service ('waar vind ik mijn
+        # loonstrook', 'hoe vraag ik een uitkering aan') that has no core word.
+        off_subject = off_subject or (
+            not on_subject and bool(_find_phrases(words, self._other_subject))
+        )
         on_subject = on_subject or generally_on
         return Reading(terms, unknown, pairs, self._is_emergency(words), off_subject, on_subject)
 

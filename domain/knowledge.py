@@ -78,6 +78,9 @@ class KnowledgeBase:
     # question on the subject, but not one that is about a rare word the knowledge base does
     # not know ('hoe meld ik een vermoeden van witwassen').
     general_core_words: tuple[str, ...] = ()
+    # Words of a question about the asker's own job or another service ('mijn loonstrook',
+    # 'aanvragen'): without a core word, such a question is off the subject.
+    other_subject_words: tuple[str, ...] = ()
 
     def entry(self, entry_id: str) -> Entry | None:
         return next((e for e in self.entries if e.id == entry_id), None)
@@ -211,10 +214,11 @@ def _emergency(path: Path, entry_ids: set[str]) -> Emergency | None:
     )
 
 
-def _subject(path: Path) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """The subject's core words, the words that only say who asks, and the general core words."""
+def _subject(path: Path) -> tuple[tuple[str, ...], ...]:
+    """The subject's core words, the words that only say who asks, the general core words and
+    the words of another subject."""
     if not path.is_file():
-        return (), (), ()
+        return (), (), (), ()
     raw = _read(path).get("onderwerp")
     if not isinstance(raw, dict):
         raise KnowledgeError(f"{path.name}: needs an [onderwerp] table")
@@ -222,7 +226,8 @@ def _subject(path: Path) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, .
     if any(" " in word for word in asker):
         raise KnowledgeError(f"{path.name}: wie_vraagt holds single words only")
     general = _phrases(raw.get("algemene_kernwoorden", []), f"{path.name}: algemene_kernwoorden")
-    return _phrases(raw.get("kernwoorden"), f"{path.name}: kernwoorden"), asker, general
+    other = _phrases(raw.get("ander_onderwerp", []), f"{path.name}: ander_onderwerp")
+    return _phrases(raw.get("kernwoorden"), f"{path.name}: kernwoorden"), asker, general, other
 
 
 def load_knowledge(directory: Path, lexicon: Lexicon | None = None) -> KnowledgeBase:
@@ -240,7 +245,9 @@ def load_knowledge(directory: Path, lexicon: Lexicon | None = None) -> Knowledge
     ids = [e.id for e in entries]
     if len(ids) != len(set(ids)):
         raise KnowledgeError("two entries have the same id")
-    core_words, asker_words, general_core_words = _subject(directory / SUBJECT_FILE)
+    core_words, asker_words, general_core_words, other_subject_words = _subject(
+        directory / SUBJECT_FILE
+    )
     return KnowledgeBase(
         tuple(sorted(entries, key=lambda e: (e.order, e.id))),
         tuple(numbers.values()),
@@ -250,4 +257,5 @@ def load_knowledge(directory: Path, lexicon: Lexicon | None = None) -> Knowledge
         dutch_lexicon() if lexicon is None else lexicon,
         asker_words,
         general_core_words,
+        other_subject_words,
     )

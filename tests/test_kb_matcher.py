@@ -376,3 +376,24 @@ def test_asker_words_are_single_words(tmp_path: Path) -> None:
     )
     with pytest.raises(KnowledgeError, match="wie_vraagt"):
         load_knowledge(tmp_path, Lexicon())
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["waar vind ik mijn loonstrook", "hoe vraag ik een uitkering aan", "who is my manager"],
+)
+def test_a_question_about_the_askers_own_job_or_another_service_gets_dont_know(
+    matcher: Matcher, question: str
+) -> None:
+    # Each shares a word with an entry ('loonstrook', 'uitkering', 'manager') and has no rare
+    # word, so only the words of another subject keep it from a confident wrong answer.
+    assert matcher.rank(question).matches
+    assert matcher.read(question).off_subject
+    assert matcher.answer(question).matches == ()
+
+
+def test_a_core_word_outweighs_the_words_of_another_subject(matcher: Matcher) -> None:
+    assert first(matcher, "werkgever houdt paspoort in en betaalt mijn loon niet") == (
+        "arbeidsuitbuiting"
+    )
+    assert first(matcher, "opvang aanvragen voor een slachtoffer") == "hulp-voor-slachtoffers"
