@@ -56,6 +56,7 @@ FUZZY_LENGTHS = range(4, 21)  # words shorter or longer than this are never corr
 COMPOUND_LENGTHS = range(8, 31)
 COMPOUND_PART = 4  # letters each part of a split compound has at least
 RARE = 2  # frequency classes up to this are rare words (counted fewer than 1,000 times)
+MAX_SEPARABLE_TRIES = 64  # forms tried per question when reading separable verbs
 CORRECTION_CACHE = 4096  # remembered corrections and splits per matcher (words <= 30 characters)
 
 FIELD_WEIGHTS = {"keyword": 3.0, "title": 2.5, "question": 2.0, "answer": 0.3}
@@ -95,6 +96,10 @@ class Thresholds:
     alternative_ratio: float = 0.5  # a 2nd or 3rd entry is shown at this share of the 1st's score
 
 
+# Particles of Dutch separable verbs, which stand apart from the verb in a sentence.
+SEPARABLE_PARTICLES = ("in", "door", "op", "aan", "uit", "mee", "terug", "af", "na", "toe", "weg")
+# 'wat houdt dat in' asks what something means; it is not about withholding ('inhouden').
+SEPARABLE_FRAMES = frozenset({("houd", "in"), ("houdt", "in")})
 NEGATIONS = frozenset({"geen", "zonder", "niet", "non", "no", "not", "without"})
 MINOR_AGE_WORDS = frozenset({"van", "jaar", "jarig", "jarige", "jr", "jaar oud", "yo"})
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -376,13 +381,32 @@ class Matcher:
             return None
         if word.endswith("t"):
             root = word[:-1]  # 'invul', 'noteer', 'woon'
-            single = root[:-3] + root[-2:] if root[-3] == root[-2] in "aeou" else root
-            forms = (root + "en", root + root[-1] + "en", single + "en")
+            forms = (root + "en", root + root[-1] + "en", _undouble(root) + "en")
         elif word.endswith("en"):
             forms = (word[:-2] + "t",)
         else:
             return None
         return next((s for s in map(stem, forms) if s in self._postings), None)
+
+    def _separable(self, word: str, after: Sequence[str], tries: list[int]) -> str | None:
+        """The knowledge-base stem of a separable verb whose particle comes later in the
+        question: 'schakel ik de politie in' is 'inschakelen', 'hoe vraag ik door' is
+        'doorvragen'. None when there is no such verb."""
+        if not 2 < len(word) <= 12 or word.isdigit():
+            return None
+        roots = (word, word[:-1]) if word.endswith("t") else (word,)  # 'schakelt' -> 'schakel'
+        for particle in dict.fromkeys(w for w in after if w in SEPARABLE_PARTICLES):
+            if (stem(word), particle) in SEPARABLE_FRAMES:
+                continue
+            for root in roots:
+                for form in (root, root + "en", _undouble(root) + "en", root + root[-1] + "en"):
+                    if tries[0] <= 0:
+                        return None
+                    tries[0] -= 1
+                    found = stem(particle + form)
+                    if found in self._postings:
+                        return found
+        return None
 
     def _telling_part(self, part: str) -> bool:
         return len(part) > COMPOUND_PART and self._lexicon.frequency_class(part) <= RARE + 1
@@ -554,6 +578,11 @@ class Matcher:
             if not parts:
                 unknown.append(self._unknown_weight(word))
                 rare_unknown = rare_unknown or self._lexicon.frequency_class(word) <= RARE + 1
+        tries = [MAX_SEPARABLE_TRIES]  # shared by every word: bounded work per question
+        for position, word in enumerate(words):
+            separable = self._separable(word, words[position + 1 :], tries)
+            if separable is not None:
+                add(separable, self._weight(word))
         keys = [_key(w) for w in words]
         pairs = {p for p in pairwise(keys) if p in self._pairs}
         stems = (*terms, *(stem(w) for w in words))
@@ -669,6 +698,13 @@ class Matcher:
 
     def _entry(self, entry_id: str) -> Entry:
         return next(e for e in self._entries if e.id == entry_id)
+
+
+def _undouble(root: str) -> str:
+    """A verb root with its long vowel written single, as before -en: 'vraag' -> 'vrag'."""
+    if len(root) > 3 and root[-2] in "aeou" and root[-3] == root[-2]:
+        return root[:-2] + root[-1]
+    return root
 
 
 def _prefixes(a: str, b: str) -> Iterable[str]:

@@ -397,3 +397,14 @@ def test_a_core_word_outweighs_the_words_of_another_subject(matcher: Matcher) ->
         "arbeidsuitbuiting"
     )
     assert first(matcher, "opvang aanvragen voor een slachtoffer") == "hulp-voor-slachtoffers"
+
+
+def test_a_separable_verb_is_read_with_its_particle(matcher: Matcher) -> None:
+    # 'schakel ... in' is 'inschakelen', 'vraag ... door' is 'doorvragen'.
+    assert stem("inschakelen") in matcher.read("schakel ik zelf de politie in").terms
+    assert stem("doorvragen") in matcher.read("hoe vraag ik door zonder dat het opvalt").terms
+    assert first(matcher, "ik trek mijn melding in") == "melding-intrekken"
+    # 'wat houdt dat in' asks what something means, not about withholding pay.
+    assert stem("inhouding") not in matcher.read("wat houdt dat in").terms
+    # Bounded: a question full of particles costs no more than MAX_SEPARABLE_TRIES forms.
+    assert matcher.answer(" ".join(["schakel", "in", "door", "op", "aan"] * 10)) is not None
