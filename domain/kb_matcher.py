@@ -7,14 +7,19 @@ How a question is read:
 - each word is reduced by Snowball's Dutch stemmer (PyStemmer), so 'signalen' meets 'signaal';
 - a word the knowledge base uses counts as itself. Otherwise a synonym or English word from
   `_synonyms.toml` is read as its knowledge-base word; a synonym never replaces a word an entry
-  uses itself;
+  uses itself (but does replace a word that only shares its stem with one: 'kinds' is not
+  'kind'). English function words and chat shorthand ('does', 'wrd', 'mn') are stopwords;
+- another form of the same verb counts when Snowball leaves the present-tense -t ('woont'
+  meets 'wonen'), and a separable verb is read with its particle further on ('schakel ik de
+  politie in' has 'inschakelen'), trying at most MAX_SEPARABLE_TRIES forms per question;
 - a word that is neither, and is not a Dutch word either (domain/lexicon.py), may be a typo:
   it is corrected to the knowledge-base word within one edit (two for longer words;
   transpositions count as one), at most MAX_FUZZY times per question. A real Dutch word is
   never corrected ('lang' stays 'lang'). Ties are broken by fixed rules, never by hash order;
 - a compound is split when one part is a knowledge-base word and the other a known word
   ('orgaandonatie' counts as 'orgaan');
-- an age under 18 ('van 15', '16 jaar') counts as 'minderjarig';
+- an age under 18 ('van 15', '16 jaar') counts as 'minderjarig'; a number of one or two
+  digits counts as nothing else ('15 mensen op een adres' are no minors);
 - a word that only says who asks or where ('kcc', 'wmo-consulent', 'huisbezoek', listed in
   `_onderwerp.toml`) does not count against an entry as a word the knowledge base does not
   know; in a question without any core word, it still makes the question off the subject,
