@@ -12,6 +12,7 @@ from cards.case_cards import (
     DetailModel,
     HandoverModel,
     detail_card,
+    full_text_card,
     handover_card,
     handover_text,
     receipt_card,
@@ -20,6 +21,7 @@ from cards.case_cards import (
     tah_phase_card,
 )
 from cards.elements import Card
+from cards.fitting import fit_for_teams
 from domain.validation import safe_label
 from domain.workflow import Action
 from services.case_service import CaseService, Outcome
@@ -55,7 +57,8 @@ _REPORTER_VERBS: dict[str, Action] = {
 
 
 def card_response(content: Card) -> InvokeResponse:
-    return InvokeResponse(status=200, body={"statusCode": 200, "type": CARD, "value": content})
+    value = fit_for_teams(content)
+    return InvokeResponse(status=200, body={"statusCode": 200, "type": CARD, "value": value})
 
 
 def message_response(text: str) -> InvokeResponse:
@@ -176,7 +179,12 @@ class CaseActions:
         )
         if view is None:
             return message_response(outcome.message)
-        content = detail_card(DetailModel(**self._detail_names(), **view))
+        model = DetailModel(**self._detail_names(), **view)
+        if inputs is not None and inputs.get("show") == "full_text":
+            # One text the case view shortened, whole; the read was audited as a view.
+            full = full_text_card(model, inputs.get("full_text"))
+            return card_response(full) if full else message_response(t.FULL_TEXT_UNKNOWN)
+        content = detail_card(model)
         if done is not None:
             content["body"].insert(
                 1, {"type": "TextBlock", "text": done.message, "wrap": True, "color": "Good"}

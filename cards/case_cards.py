@@ -16,7 +16,7 @@ Every date and time is shown as dd-mm-jjjj (HH:mm), in Europe/Amsterdam.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -33,6 +33,7 @@ from cards.elements import (
     text_input,
     toggle,
 )
+from cards.fitting import cap_texts
 from domain.case import CaseEvent, CaseRecord, Intake, PartnerRequest
 from domain.report import SECTION_FIELDS
 from domain.validation import MAX_LONG_TEXT, MAX_SHORT_TEXT
@@ -521,12 +522,143 @@ def _request_lines(model: DetailModel) -> list[Element]:
     return [heading(t.DETAIL_REQUESTS, size="Medium"), *lines]
 
 
-def detail_card(model: DetailModel) -> Card:
-    case = model.case
+# Free texts of a case that a view may have to shorten, by key: the content's fields and what
+# the history quotes (notes, feedback, questions, answers, additions).
+_QUOTED = ("note", "feedback", "question", "answer")
+
+
+# The case view shows the newest steps of the history; earlier ones open in pages of as many.
+HISTORY_SHOWN = 40
+
+
+def _free_texts(model: DetailModel, events: range | None = None) -> dict[str, tuple[str, str]]:
+    """Key -> (what it is, the text), for the content's free texts and those of the history
+    (of the events at the indexes in `events`: all of them if None)."""
+    texts = {
+        f"content:{name}": (t.FIELD_LABELS.get(name, name), value)
+        for name, value in model.content.items()
+        if isinstance(value, str) and name in t.FIELD_LABELS
+    }
+    for index in events if events is not None else range(len(model.events)):
+        event = model.events[index]
+        when = local(event.at)
+        for key in _QUOTED:
+            value = event.details.get(key)
+            if isinstance(value, str) and value:
+                texts[f"event:{index}:{key}"] = (f"{when} {t.HISTORY_TEXT_LABELS[key]}", value)
+        addition = event.details.get("addition")
+        if isinstance(addition, dict):
+            for key, value in addition.items():
+                if isinstance(value, str) and key != "date":
+                    label = f"{when} {t.FIELD_LABELS.get(key, key)}"
+                    texts[f"event:{index}:addition:{key}"] = (label, value)
+    return texts
+
+
+def _with_texts(model: DetailModel, replaced: dict[str, str]) -> DetailModel:
+    """The model with some of its free texts replaced (shortened), keyed as `_free_texts`."""
+    content = dict(model.content)
+    events = list(model.events)
+    for key, text in replaced.items():
+        kind, _, rest = key.partition(":")
+        if kind == "content":
+            content[rest] = text
+            continue
+        index, _, field_name = rest.partition(":")
+        event = events[int(index)]
+        details = dict(event.details)
+        if field_name.startswith("addition:"):
+            details["addition"] = {**details["addition"], field_name.split(":", 1)[1]: text}
+        else:
+            details[field_name] = text
+        events[int(index)] = replace(event, details=details)
+    return replace(model, content=content, events=events)
+
+
+def _history(model: DetailModel, events: range) -> tuple[list[Element], dict[str, str]]:
+    """The history sentences of `events`, their quotes shortened to the text budget (together
+    with the content's, which the case view shows too); and what was shortened."""
+    texts = _free_texts(model, events)
+    shortened = cap_texts({key: text for key, (_, text) in texts.items()})
+    fitted = _with_texts(model, shortened)
     partners = dict(model.partners)
-    history = [paragraph(event_sentence(e, model.names, partners)) for e in model.events] or [
-        paragraph("-")
+    lines = [paragraph(event_sentence(fitted.events[i], model.names, partners)) for i in events]
+    return lines, shortened
+
+
+def _earlier_pages(model: DetailModel) -> list[range]:
+    """The steps the case view leaves out, oldest first, in pages of HISTORY_SHOWN."""
+    earlier = max(0, len(model.events) - HISTORY_SHOWN)
+    return [range(i, min(i + HISTORY_SHOWN, earlier)) for i in range(0, earlier, HISTORY_SHOWN)]
+
+
+def full_text_card(model: DetailModel, key: object) -> Card | None:
+    """One free text of the case in full, or a page of earlier steps (the case view shortened
+    or left them out); None for a key the case does not have."""
+    case_number = model.case.case_number
+    back = execute(t.FULL_TEXT_BACK, "case.view", case_number)
+    pages = {f"history:{page.start}": page for page in _earlier_pages(model)}
+    if isinstance(key, str) and key in pages:
+        page = pages[key]
+        lines, _ = _history(replace(model, content={}), page)
+        title = t.HISTORY_PAGE.format(first=page.start + 1, last=page.stop)
+        return card(
+            [
+                heading(t.FULL_TEXT_TITLE.format(case_number=case_number)),
+                paragraph(t.DETAIL_ONLY_YOU, subtle=True),
+                paragraph(title, subtle=True),
+                *lines,
+            ],
+            [back],
+        )
+    found = _free_texts(model).get(key) if isinstance(key, str) else None
+    if found is None:
+        return None
+    label, text = found
+    return card(
+        [
+            heading(t.FULL_TEXT_TITLE.format(case_number=case_number)),
+            paragraph(t.DETAIL_ONLY_YOU, subtle=True),
+            paragraph(label, subtle=True),
+            paragraph(text),
+        ],
+        [back],
+    )
+
+
+def _full_text_chooser(model: DetailModel, shortened: dict[str, str]) -> Element:
+    """Pick a shortened text to see whole, in the order the case shows them, or a page of the
+    earlier steps."""
+    texts = _free_texts(model)
+    choices = [(key, texts[key][0]) for key in texts if key in shortened]
+    choices += [
+        (f"history:{page.start}", t.HISTORY_PAGE.format(first=page.start + 1, last=page.stop))
+        for page in _earlier_pages(model)
     ]
+    action = execute(t.FULL_TEXT_SHOW, "case.view", model.case.case_number)
+    action["data"]["show"] = "full_text"
+    return show_card(
+        t.FULL_TEXT_BUTTON,
+        [choice_input("full_text", t.FULL_TEXT_CHOOSE, choices, choices[0][0], expanded=False)],
+        [action],
+    )
+
+
+def detail_card(model: DetailModel) -> Card:
+    """The aandachtsfunctionaris's view of a case: the newest HISTORY_SHOWN steps, and long
+    free texts shortened to what a Teams message holds; 'Volledige tekst' shows any shortened
+    text whole and the earlier steps."""
+    full = model
+    shown = range(max(0, len(model.events) - HISTORY_SHOWN), len(model.events))
+    history, shortened = _history(model, shown)
+    model = _with_texts(model, {k: v for k, v in shortened.items() if k.startswith("content:")})
+    case = model.case
+    if shown.start:
+        history.insert(0, paragraph(t.HISTORY_EARLIER.format(count=shown.start), subtle=True))
+    if not history:
+        history = [paragraph("-")]
+    if shortened:
+        history.append(paragraph(t.TEXTS_SHORTENED_NOTE, subtle=True))
     if model.reporter_name:
         reporter = model.reporter_name
     elif not model.has_reporter:
@@ -578,6 +710,8 @@ def detail_card(model: DetailModel) -> Card:
     ]
     # The view is a snapshot for one person; a colleague may change the case meanwhile.
     actions = [execute(t.DETAIL_REFRESH, "case.view", case.case_number)]
+    if shortened or shown.start:
+        actions.append(_full_text_chooser(full, shortened))
     if model.reporter_name is None and model.has_reporter:
         actions.append(
             show_card(
@@ -712,18 +846,28 @@ def _readable(text: str) -> list[Element]:
     return elements
 
 
+# Characters of hand-over text shown twice (to read and to copy) within a Teams message.
+HANDOVER_READABLE_LIMIT = 12_000
+
+
 def handover_card(case_number: str, text: str) -> Card:
     """Shown only to the coordinator who asked: the text in a field to copy from, and the way
     back to the case (which sends nothing of the field)."""
     back = execute(t.HANDOVER_BACK, "case.view", case_number)
     back["associatedInputs"] = "none"
+    # To read (a text field shows only a few lines): titles bold, items as lists; a long text
+    # would not fit in a Teams message twice, so it is only in the field.
+    readable = (
+        {"type": "Container", "style": "emphasis", "items": _readable(text)}
+        if len(text) <= HANDOVER_READABLE_LIMIT
+        else paragraph(t.HANDOVER_LONG, subtle=True)
+    )
     return card(
         [
             heading(t.HANDOVER_TITLE.format(case_number=case_number)),
             paragraph(t.HANDOVER_INSTRUCTION, color="Attention"),
             paragraph(t.DETAIL_ONLY_YOU, subtle=True),
-            # To read (a text field shows only a few lines): titles bold, items as lists.
-            {"type": "Container", "style": "emphasis", "items": _readable(text)},
+            readable,
             # To copy: the whole text in one field, select all and copy.
             {
                 "type": "Input.Text",
@@ -767,6 +911,10 @@ def open_cases_card(cases: list[CaseRecord], now: datetime, limit: int = 20) -> 
     return card([heading(t.OPEN_CASES_TITLE), *_case_rows(cases, now, limit)])
 
 
+# Cases listed per part of the agenda card; the rest is counted (Teams' size limit).
+AGENDA_LISTED = 30
+
+
 def agenda_card(
     meeting: str | None, cases: list[CaseRecord], missed: list[CaseRecord], now: datetime
 ) -> Card:
@@ -776,7 +924,7 @@ def agenda_card(
         heading(t.AGENDA_TITLE.format(date=day(meeting)) if meeting else t.AGENDA_TITLE_NONE)
     ]
     if meeting:
-        body += _case_rows(cases, now, 30) if cases else [paragraph(t.AGENDA_EMPTY)]
+        body += _case_rows(cases, now, AGENDA_LISTED) if cases else [paragraph(t.AGENDA_EMPTY)]
     else:
         body.append(paragraph(t.AGENDA_NO_MEETING, subtle=True))
     if missed:
@@ -786,8 +934,11 @@ def agenda_card(
                 f"{_pointer_line(case, now)}, {t.POINTER_MEETING.lower()} {day(case.agenda_date)}",
                 execute(t.POINTER_OPEN, "case.view", case.case_number),
             )
-            for case in missed
+            for case in missed[:AGENDA_LISTED]
         ]
+        if len(missed) > AGENDA_LISTED:
+            more = t.OPEN_CASES_MORE.format(count=len(missed) - AGENDA_LISTED)
+            body.append(paragraph(more, subtle=True))
     body.append(paragraph(t.AGENDA_NOTE, subtle=True))
     return card(body)
 
@@ -892,20 +1043,18 @@ def tah_detail_card(
 
 
 # --- the reporter --------------------------------------------------------------------------------------------
+# Reports listed in 'Mijn meldingen', newest first: enough for anyone's open reports, and the
+# card stays far below Teams' size limit however many someone made.
+MY_REPORTS_LISTED = 20
+
+
 def my_reports_card(cases: list[CaseRecord]) -> Card:
     if not cases:
         return card([heading(t.MY_REPORTS_TITLE), paragraph(t.MY_REPORTS_NONE)])
-    additions = [
-        show_card(
-            f"{t.ADD_BUTTON} {case.case_number}",
-            addition_form(),
-            [execute(t.ADD_SEND, "reporter.add", case.case_number, style="positive")],
-        )
-        for case in cases
-        if case.state != State.CLOSED
-    ]
+    newest_first = sorted(cases, key=lambda c: (c.created_at, c.case_number), reverse=True)
+    listed = newest_first[:MY_REPORTS_LISTED]
     facts = []
-    for case in cases:
+    for case in listed:
         phase = t.REPORTER_PHASE_LABELS[REPORTER_PHASE[case.state]]
         when = [t.MY_REPORTS_RECEIVED.format(date=local_date(case.created_at))]
         last = case.closed_at or case.handed_over_at or case.forwarded_at
@@ -915,7 +1064,32 @@ def my_reports_card(cases: list[CaseRecord]) -> Card:
         if case.reporter_revealed_at:
             when.append(t.MY_REPORTS_REVEALED.format(date=local_date(case.reporter_revealed_at)))
         facts.append((case.case_number, f"{phase} ({', '.join(when)})"))
-    return card([heading(t.MY_REPORTS_TITLE), fact_set(facts)], additions)
+    body = [heading(t.MY_REPORTS_TITLE), fact_set(facts)]
+    if len(cases) > len(listed):
+        body.append(
+            paragraph(t.MY_REPORTS_MORE.format(count=len(cases) - len(listed)), subtle=True)
+        )
+    return card(body, _addition_actions([c for c in listed if c.state != State.CLOSED]))
+
+
+def _addition_actions(open_cases: list[CaseRecord]) -> list[Element]:
+    """One form to add to a report: under the case's number when there is one open report,
+    with a choice of the open reports when there are more."""
+    if not open_cases:
+        return []
+    if len(open_cases) == 1:
+        number = open_cases[0].case_number
+        send = execute(t.ADD_SEND, "reporter.add", number, style="positive")
+        return [show_card(f"{t.ADD_BUTTON} {number}", addition_form(), [send])]
+    numbers = [(c.case_number, c.case_number) for c in open_cases]
+    which = choice_input("case", t.ADD_WHICH, numbers, numbers[0][0], expanded=False)
+    send = {
+        "type": "Action.Execute",
+        "title": t.ADD_SEND,
+        "verb": "reporter.add",
+        "style": "positive",
+    }
+    return [show_card(t.ADD_BUTTON, [which, *addition_form()], [send])]
 
 
 def addition_form() -> list[Element]:

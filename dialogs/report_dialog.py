@@ -321,8 +321,10 @@ class ReportDialog(Dialog):
         if state["pending"]:
             # A section with a problem (or one the card did not carry) is asked again; what
             # was typed in it is shown again as typed.
+            # (Cut to the longest a field takes, as the Teams client's maxLength would: a
+            # client that ignores it must not make the card too large to send.)
             typed: dict[str, Any] = {
-                k: v
+                k: v[:MAX_LONG_TEXT] if isinstance(v, str) else v
                 for section in state["pending"]
                 for k, v in value.items()
                 if k in report.SECTION_FIELDS[section]

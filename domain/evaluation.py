@@ -21,6 +21,9 @@ from domain.statistics import (
     FORWARDED_REGISTERED,
     INTAKE_CHANNELS,
     MINOR_VALUES,
+    REPORTER_ADDED,
+    REPORTER_ANSWER_KINDS,
+    REPORTER_ASKED,
     Kind,
     Period,
     RouteFact,
@@ -132,6 +135,9 @@ class Evaluation:
     questions_answered_from_knowledge: Cell
     questions_escalated: Cell
     topics: Table
+    reporter_questions: Cell  # questions an aandachtsfunctionaris asked a reporter
+    reporter_answers: Table  # by REPORTER_ANSWER_KINDS
+    reporter_additions: Cell
 
     def lead_time(self, key: str) -> LeadTime:
         return next(lead for lead in self.lead_times if lead.key == key)
@@ -218,6 +224,7 @@ def evaluate(
         )
 
     answered = of_kind.get(Kind.QUESTION_ANSWERED, [])
+    contact = counts(Kind.REPORTER_CONTACT, "detail")
     topics = Counter(f.topic or NO_TOPIC for f in of_kind.get(Kind.QUESTION_ASKED, []))
     return Evaluation(
         period=period,
@@ -252,6 +259,9 @@ def evaluate(
         ),
         questions_escalated=single(len(of_kind.get(Kind.QUESTION_ESCALATED, [])), threshold),
         topics=_ordered_folded(topics, threshold, ()),
+        reporter_questions=single(contact[REPORTER_ASKED], threshold),
+        reporter_answers=one_way(contact, REPORTER_ANSWER_KINDS, threshold),
+        reporter_additions=single(contact[REPORTER_ADDED], threshold),
     )
 
 

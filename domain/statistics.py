@@ -42,6 +42,8 @@ class Kind(StrEnum):
     QUESTION_TO_PERSON = "question_to_person"  # department
     QUESTION_ESCALATED = "question_escalated"  # unanswered in time, to the channel
     QUESTION_ANSWERED = "question_answered"  # detail: knowledge_base or own_text; topic
+    # Two-way contact with the reporter; detail: one of REPORTER_CONTACT_STEPS.
+    REPORTER_CONTACT = "reporter_contact"
 
 
 class Step(StrEnum):
@@ -55,6 +57,12 @@ class Step(StrEnum):
     FEEDBACK_DELIVERED = "feedback_delivered"  # from closed
     QUESTION_ANSWERED = "question_answered"  # from asked
 
+
+# An aandachtsfunctionaris asked the reporter a question; the reporter answered it, did not
+# know or declined; the reporter added to their report (Kind.REPORTER_CONTACT detail).
+REPORTER_ASKED, REPORTER_ADDED = "asked", "added"
+REPORTER_ANSWER_KINDS: tuple[str, ...] = ("answer", "dont_know", "decline")
+REPORTER_CONTACT_STEPS: tuple[str, ...] = (REPORTER_ASKED, *REPORTER_ANSWER_KINDS, REPORTER_ADDED)
 
 # How a signal reached the aandachtsfunctionarissen (Kind.FORWARDED detail).
 FORWARDED_BY_TAAKACCENTHOUDER = "taakaccenthouder"
@@ -213,7 +221,19 @@ def transition_facts(
         ]
     if action == "reopen":
         return [RouteFact(month, Kind.REOPENED)]
+    if action in _REPORTER_CONTACT:
+        step = _REPORTER_CONTACT[action] or details.get("answer_kind")
+        if step in REPORTER_CONTACT_STEPS:
+            return [RouteFact(month, Kind.REPORTER_CONTACT, detail=str(step))]
     return []
+
+
+# The case actions of two-way contact; None: the step is the kind of answer the reporter gave.
+_REPORTER_CONTACT: dict[str, str | None] = {
+    "ask_reporter": REPORTER_ASKED,
+    "reporter_answer": None,
+    "add_to_report": REPORTER_ADDED,
+}
 
 
 def feedback_delivered(case: CaseRecord, at: datetime) -> list[RouteFact]:

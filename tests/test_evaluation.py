@@ -24,7 +24,7 @@ from domain.evaluation import NO_TOPIC, Deadlines, Evaluation, key_figures
 from domain.knowledge import load_knowledge
 from domain.routing import load_routing
 from domain.signal_catalogue import FORMS
-from domain.statistics import INTAKE_CHANNELS, Kind, Period, Step
+from domain.statistics import INTAKE_CHANNELS, REPORTER_CONTACT_STEPS, Kind, Period, Step
 from domain.suppression import OTHER, TOTAL, Status, Table, exposed_cells, format_count
 from storage.database import create_engine, migrate
 from storage.keyring import Keyring
@@ -92,6 +92,9 @@ def expected_counts(plan: DemoPlan) -> dict[str, Counter]:
         "feedback": feedback,
         "reminders": reminders,
         "topics": Counter(q.topic or NO_TOPIC for q in plan.questions if in_year(q.asked)),
+        "reporter_contact": Counter(
+            step for c in plan.cases for at, step in c.reporter_contact if in_year(at)
+        ),
     }
 
 
@@ -261,6 +264,14 @@ async def test_the_report_figures_equal_the_plan_counted_independently(
     ):
         assert_protected(candidate)
 
+    contact = expected["reporter_contact"]
+    assert contact["asked"] > 5 and contact["added"] > 5  # the plan has contact to count
+    assert current.reporter_questions.value == contact["asked"]
+    assert current.reporter_additions.value == contact["added"]
+    answers = Counter({k: contact[k] for k in ("answer", "dont_know", "decline")})
+    assert_one_way(current.reporter_answers, answers)
+    assert_protected(current.reporter_answers)
+
     # What the HTML prints is the same, suppressed, and names nothing but categories.
     page = render_html(current, previous, Labels(ROUTING, KNOWLEDGE), GENERATED)
     parser = Tables()
@@ -282,6 +293,12 @@ async def test_the_report_figures_equal_the_plan_counted_independently(
         assert row[0] == t.FIGURE_LABELS[figure.key]
         if figure.count is not None:
             assert row[1] == format_count(figure.count, 5)
+    printed = {row[0]: row[1] for row in parser.tables["reporter-contact"][1:]}
+    labels = t.REPORTER_CONTACT_LABELS
+    assert printed[labels["asked"]] == format_count(current.reporter_questions, 5)
+    for kind in ("answer", "dont_know", "decline"):
+        assert shown_matches(printed[labels[kind]], contact[kind]), kind
+    assert printed[labels["added"]] == format_count(current.reporter_additions, 5)
     assert html.escape(t.SUPPRESSION_NOTE.format(threshold=5)) in page
     assert page.count("data:image/png;base64,") == 8
     assert "http://" not in page.replace('"http://www.w3.org', "") and "https://" not in page
@@ -334,6 +351,7 @@ ALLOWED = {
         "question",
         "knowledge_base",
         "own_text",
+        *REPORTER_CONTACT_STEPS,
     },
     "topic": {entry.id for entry in KNOWLEDGE.entries},
     "step": set(Step),

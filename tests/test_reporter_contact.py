@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from storage.schema import case_events, reporter_identities, reporter_questions
 from tests.route_helpers import report, setup_route
 from tests.support.harness import CHANNEL_ID, COLLEAGUE, COORDINATOR, REPORTER, TAH, BotHarness
+from tests.test_evaluation import facts_of
 from tests.test_route import audit_rows, card_text
 from texts import nl as t
 
@@ -90,6 +91,8 @@ async def test_the_reporter_may_say_they_do_not_know(bot: BotHarness) -> None:
     await answer(bot, case_number, question.card, answer_kind="dont_know")
     view = card_text((await bot.invoke(COORDINATOR, "case.view", {"case": case_number}))["value"])
     assert t.ANSWER_KIND_LABELS["dont_know"] in view
+    contact = [f["detail"] for f in await facts_of(bot) if f["kind"] == "reporter_contact"]
+    assert contact == ["asked", "dont_know"]
 
 
 async def test_only_the_reporter_can_answer_and_others_are_refused_and_audited(
@@ -146,8 +149,9 @@ async def test_the_reporter_adds_to_an_open_report_and_it_links_through_enrichme
         suspect={"organisation": "Ander BV"},
     )
     mine = await bot.say(REPORTER, "mijn meldingen")
-    titles = [a["title"] for a in mine[0].card.get("actions", [])]
-    assert f"{t.ADD_BUTTON} {case_number}" in titles
+    # Two open reports: one form, with the report to add to as a choice.
+    (form,) = [a for a in mine[0].card.get("actions", []) if a["title"] == t.ADD_BUTTON]
+    assert case_number in [c["value"] for c in form["card"]["body"][0]["choices"]]
     added = await bot.invoke(
         REPORTER,
         "reporter.add",
@@ -211,3 +215,7 @@ async def test_retention_takes_questions_answers_and_additions_with_the_case(
     async with bot.services.engine.connect() as conn:
         for table in (reporter_questions, case_events):
             assert (await conn.execute(select(func.count()).select_from(table))).scalar_one() == 0
+    # The statistics keep the contact, without anything that points back to the case.
+    contact = [f for f in await facts_of(bot) if f["kind"] == "reporter_contact"]
+    assert sorted(f["detail"] for f in contact) == ["added", "answer", "asked"]
+    assert all(set(f) <= {"id", "kind", "month", "detail"} for f in contact), contact

@@ -814,6 +814,8 @@ OPEN_REPORTER_QUESTIONS = "Open questions to the reporter"
 # --- reporter -----------------------------------------------------------------------------------
 MY_REPORTS_TITLE = "My reports"
 MY_REPORTS_NONE = "You have not made any reports yet (or they were deleted after completion)."
+MY_REPORTS_MORE = "And {count} earlier reports."
+ADD_WHICH = "Which report are you adding to?"
 MY_REPORTS_RECEIVED = "received {date}"
 MY_REPORTS_UPDATED = "last step {date}"
 FEEDBACK_TO_REPORTER = (
@@ -1076,6 +1078,14 @@ LEAD_TIME_DEADLINES: dict[str, str] = {
     "feedback_total": "{feedback_days} days (setting); at most 90 days (EU directive)",
 }
 NO_TOPIC_LABEL = "No fitting answer in the knowledge base"
+REPORTER_CONTACT_LABELS: dict[str, str] = {
+    "asked": "Questions from a coordinator to a reporter",
+    "answer": "Answered",
+    "dont_know": "Reporter did not know",
+    "decline": "Reporter preferred not to answer",
+    "answered": "Answers in all",
+    "added": "Additions by reporters to their report",
+}
 QUESTION_FIGURE_LABELS: dict[str, str] = {
     "asked": "Questions asked to the knowledge base",
     "helped": "'This helps' chosen",
@@ -1151,6 +1161,7 @@ REPORT_SUBHEADINGS: dict[str, str] = {
     "close_reasons": "Closed cases by reason",
     "reminders": "Reminders the bot sent",
     "topics": "What the questions were about (best answer from the knowledge base)",
+    "reporter_contact": "Contact with reporters without knowing their name",
 }
 REPORT_CHART_TITLES: dict[str, str] = {
     "months": "Signals per month, by form of exploitation",
@@ -1181,6 +1192,7 @@ REPORT_COLUMNS: dict[str, str] = {
     "questions": "Questions",
     "topic": "Topic",
     "days": "Days",
+    "contact": "Contact with reporters",
 }
 REPORT_LEAD_TIMES_INTRO = (
     "Per step the number of times it was taken, the median (half were faster) and the 90th "
@@ -1390,6 +1402,25 @@ HISTORY_TEXT_LABELS: dict[str, str] = {
 HISTORY_FOUND = "Other signals: {found}"
 HISTORY_FOUND_NONE = "No other signals found"
 HISTORY_FEEDBACK_OUTSIDE = "Feedback to the reporter goes outside Meldroute"
+
+# Long texts in a view: Teams takes messages up to about 100 KB, so the longest are shortened.
+TEXT_SHORTENED = "… (shortened)"
+TEXTS_SHORTENED_NOTE = (
+    "Long texts are shortened so the case fits in Teams. 'Full text' shows any of them whole."
+)
+HISTORY_EARLIER = "{count} earlier steps are under 'Full text'."
+HISTORY_PAGE = "Earlier steps {first} to {last}"
+FULL_TEXT_BUTTON = "Full text"
+FULL_TEXT_CHOOSE = "Which text do you want to see whole?"
+FULL_TEXT_SHOW = "Show"
+FULL_TEXT_TITLE = "Full text {case_number}"
+FULL_TEXT_BACK = "Back to the case"
+FULL_TEXT_UNKNOWN = "That text is not (or no longer) part of this case. Open the case again."
+CARD_TOO_LARGE_TITLE = "Too large to show"
+CARD_TOO_LARGE = (
+    "This card is too large for Teams. Nothing was lost; please tell the functional administrator."
+)
+HANDOVER_LONG = "The text is long: read and copy it from the field below."
 HANDOVER_TITLE = "Hand-over text {case_number}"
 HANDOVER_INSTRUCTION = (
     "Copy this text into a secure email to the partner. Do not send it through Teams or plain "

@@ -925,6 +925,8 @@ ACTION_NEEDS_INPUT = "Vul eerst in: {field}."
 # --- reporter -----------------------------------------------------------------------------------
 MY_REPORTS_TITLE = "Mijn meldingen"
 MY_REPORTS_NONE = "Je hebt nog geen meldingen gedaan (of ze zijn na afronding verwijderd)."
+MY_REPORTS_MORE = "En nog {count} eerdere meldingen."
+ADD_WHICH = "Welke melding vul je aan?"
 MY_REPORTS_RECEIVED = "ontvangen {date}"
 MY_REPORTS_UPDATED = "laatste stap {date}"
 FEEDBACK_TO_REPORTER = (
@@ -1156,7 +1158,28 @@ HISTORY_FOUND = "Andere signalen: {found}"
 HISTORY_FOUND_NONE = "Geen andere signalen gevonden"
 HISTORY_FEEDBACK_OUTSIDE = "De terugkoppeling aan de melder gaat buiten Meldroute om"
 
+# Long texts in a view: Teams takes messages up to about 100 KB, so the longest are shortened.
+TEXT_SHORTENED = "… (ingekort)"
+TEXTS_SHORTENED_NOTE = (
+    "Lange teksten zijn ingekort zodat de zaak in Teams past. Met 'Volledige tekst' zie je ze "
+    "helemaal."
+)
+HISTORY_EARLIER = "{count} eerdere stappen staan onder 'Volledige tekst'."
+HISTORY_PAGE = "Eerdere stappen {first} tot en met {last}"
+FULL_TEXT_BUTTON = "Volledige tekst"
+FULL_TEXT_CHOOSE = "Welke tekst wil je helemaal zien?"
+FULL_TEXT_SHOW = "Tonen"
+FULL_TEXT_TITLE = "Volledige tekst {case_number}"
+FULL_TEXT_BACK = "Terug naar de zaak"
+FULL_TEXT_UNKNOWN = "Die tekst staat niet (meer) bij deze zaak. Open de zaak opnieuw."
+CARD_TOO_LARGE_TITLE = "Te groot om te tonen"
+CARD_TOO_LARGE = (
+    "Deze kaart is te groot voor Teams. Er is niets verloren gegaan; meld het aan de "
+    "functioneel beheerder."
+)
+
 # The text for a chain partner (copied into a secure mail by the aandachtsfunctionaris).
+HANDOVER_LONG = "De tekst is lang: lees en kopieer hem uit het veld hieronder."
 HANDOVER_TITLE = "Overdrachtstekst {case_number}"
 HANDOVER_INSTRUCTION = (
     "Kopieer deze tekst naar een beveiligde mail aan de partner. Stuur hem niet via Teams of "
@@ -1325,6 +1348,14 @@ LEAD_TIME_DEADLINES: dict[str, str] = {
     "feedback_total": "{feedback_days} dagen (instelling); uiterlijk 90 dagen (EU-richtlijn)",
 }
 NO_TOPIC_LABEL = "Geen passend antwoord in de kennisbank"
+REPORTER_CONTACT_LABELS: dict[str, str] = {
+    "asked": "Vragen van een aandachtsfunctionaris aan een melder",
+    "answer": "Beantwoord",
+    "dont_know": "Melder wist het niet",
+    "decline": "Melder wilde liever niet antwoorden",
+    "answered": "Antwoorden samen",
+    "added": "Aanvullingen door melders op hun melding",
+}
 QUESTION_FIGURE_LABELS: dict[str, str] = {
     "asked": "Vragen gesteld aan de kennisbank",
     "helped": "'Dit helpt' gekozen",
@@ -1401,6 +1432,7 @@ REPORT_SUBHEADINGS: dict[str, str] = {
     "close_reasons": "Afgesloten zaken naar reden",
     "reminders": "Herinneringen die de bot verstuurde",
     "topics": "Waar de vragen over gingen (beste antwoord uit de kennisbank)",
+    "reporter_contact": "Contact met melders zonder hun naam te kennen",
 }
 REPORT_CHART_TITLES: dict[str, str] = {
     "months": "Signalen per maand, naar vorm van uitbuiting",
@@ -1431,6 +1463,7 @@ REPORT_COLUMNS: dict[str, str] = {
     "questions": "Vragen",
     "topic": "Onderwerp",
     "days": "Dagen",
+    "contact": "Contact met melders",
 }
 REPORT_LEAD_TIMES_INTRO = (
     "Per stap het aantal keren dat hij werd gezet, de mediaan (de helft was sneller) en het 90e "

@@ -23,6 +23,7 @@ from datetime import UTC, datetime, timedelta
 from domain import statistics
 from domain.case import FeedbackState
 from domain.routing import Routing
+from domain.statistics import REPORTER_ADDED, REPORTER_ANSWER_KINDS, REPORTER_ASKED
 from domain.workflow import State
 from storage.cases import CaseRepository
 from storage.database import Engine
@@ -78,6 +79,8 @@ class DemoCase:
     close_reason: str
     feedback_delivered: datetime | None
     reminders: tuple[tuple[datetime, str], ...] = field(default=())
+    # Two-way contact with the reporter: (when, step) with a step of REPORTER_CONTACT_STEPS.
+    reporter_contact: tuple[tuple[datetime, str], ...] = field(default=())
 
 
 @dataclass(frozen=True)
@@ -194,6 +197,8 @@ def _plan_case(
     )
     delivered = closed + timedelta(minutes=rng.uniform(1, 3 * 24 * 60))
     minor = _pick(rng, {"yes": 15, "no": 60, "unknown": 25})
+    # Its own generator, so adding contact kept the rest of every seed's plan as it was.
+    contact = _plan_reporter_contact(random.Random(received.timestamp()), claimed, closed)
     return DemoCase(
         received=received,
         form=form,
@@ -213,7 +218,25 @@ def _plan_case(
         close_reason=close_reason,
         feedback_delivered=delivered if rng.random() < 0.95 else None,
         reminders=tuple(reminders),
+        reporter_contact=contact,
     )
+
+
+def _plan_reporter_contact(
+    rng: random.Random, claimed: datetime, closed: datetime
+) -> tuple[tuple[datetime, str], ...]:
+    """Now and then a question to the reporter, mostly answered; now and then an addition."""
+    steps: list[tuple[datetime, str]] = []
+    span = closed - claimed
+    if rng.random() < 0.3:
+        asked = claimed + span * rng.uniform(0.05, 0.5)
+        steps.append((asked, REPORTER_ASKED))
+        if rng.random() < 0.85:
+            kind = _pick(rng, {"answer": 70, "dont_know": 20, "decline": 10})
+            steps.append((asked + (closed - asked) * rng.uniform(0.05, 0.5), kind))
+    if rng.random() < 0.12:
+        steps.append((claimed + span * rng.uniform(0.05, 0.9), REPORTER_ADDED))
+    return tuple(sorted(steps))
 
 
 def _plan_question(
@@ -258,6 +281,17 @@ async def load_plan(plan: DemoPlan, engine: Engine, keyring: Keyring) -> None:
         await _load_question(demo, questions, facts)
 
 
+# A contact step as a case action: (action, new state (None: unchanged), details, changes).
+_CONTACT_ACTIONS: dict[str, tuple[str, State | None, dict, dict]] = {
+    REPORTER_ASKED: ("ask_reporter", None, {"question": "Weet je nog welke dag het was?"}, {}),
+    **{
+        kind: ("reporter_answer", None, {"answer_kind": kind, "answer": "-"}, {})
+        for kind in REPORTER_ANSWER_KINDS
+    },
+    REPORTER_ADDED: ("add_to_report", None, {"addition": {"facts": "Weer gezien."}}, {}),
+}
+
+
 async def _load_case(demo: DemoCase, signals: SignalRepository, cases: CaseRepository) -> None:
     content = {
         **DEMO_CONTENT,
@@ -281,7 +315,7 @@ async def _load_case(demo: DemoCase, signals: SignalRepository, cases: CaseRepos
     )
     case = await cases.by_id(stored.id)
     assert case is not None
-    steps: list[tuple[datetime, str, State, dict, dict]] = []
+    steps: list[tuple[datetime, str, State | None, dict, dict]] = []
     if not demo.escalation_reason:
         action = "forward" if demo.forwarded_by == "taakaccenthouder" else "escalate"
         changes = {"forwarded_at": demo.forwarded}
@@ -312,6 +346,10 @@ async def _load_case(demo: DemoCase, signals: SignalRepository, cases: CaseRepos
         "close_reason": demo.close_reason,
     }
     steps.append((demo.closed, "close", State.CLOSED, close, closing))
+    for at, step in demo.reporter_contact:
+        # The contact steps keep the case's state (None: as it is at that moment).
+        steps.append((at, *_CONTACT_ACTIONS[step]))
+    steps.sort(key=lambda s: s[0])
     reminders = sorted(demo.reminders)
     for at, action, state, details, changes in steps:
         while reminders and reminders[0][0] <= at:
@@ -321,7 +359,7 @@ async def _load_case(demo: DemoCase, signals: SignalRepository, cases: CaseRepos
             case,
             action=action,
             actor=DEMO_COORDINATOR,
-            new_state=state,
+            new_state=state or case.state,
             at=at,
             details=details,
             changes=changes,

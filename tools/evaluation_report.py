@@ -397,6 +397,22 @@ def question_cells(evaluation: Evaluation) -> dict[str, Cell]:
     }
 
 
+def reporter_contact_table(evaluation: Evaluation) -> str:
+    """Questions to reporters, their answers by kind (with the total answered) and additions:
+    the two-way contact that keeps the reporter's identity hidden."""
+    e, threshold = evaluation, evaluation.threshold
+    labels = t.REPORTER_CONTACT_LABELS
+    answers = e.reporter_answers
+    cells = [
+        ("asked", e.reporter_questions),
+        *((kind, answers.cell(kind)) for kind in answers.rows),
+        ("answered", answers.total),
+        ("added", e.reporter_additions),
+    ]
+    rows = [f"<tr><th>{_e(labels[key])}</th>{_count(cell, threshold)}</tr>" for key, cell in cells]
+    return _table("reporter-contact", (COLUMN["contact"], COLUMN["count"]), rows)
+
+
 def questions_table(evaluation: Evaluation) -> str:
     rows = [
         f"<tr><th>{_e(t.QUESTION_FIGURE_LABELS[key])}</th>{_count(cell, evaluation.threshold)}</tr>"
@@ -552,6 +568,7 @@ def render_html(
                     "reminders",
                 ),
             ),
+            _titled("reporter_contact", reporter_contact_table(e)),
         ),
         _section(
             "questions",

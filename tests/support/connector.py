@@ -7,7 +7,9 @@ so tests can assert on what users would see. Failures (429, 5xx) can be scripted
 from __future__ import annotations
 
 import itertools
+import json
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from typing import Any
 
 from aiohttp import web
@@ -34,6 +36,15 @@ class Sent:
         return None
 
 
+# Teams refuses a bot message over about 100 KB, counted in UTF-16 (Microsoft's "Format your bot
+# messages" page); the recording connector answers such a message as Teams would.
+TEAMS_MESSAGE_LIMIT = 100_000
+
+
+def teams_size(value: Any) -> int:
+    return len(json.dumps(value, ensure_ascii=False).encode("utf-16-le", "surrogatepass"))
+
+
 def null_paths(value: Any, path: str = "") -> list[str]:
     """Where a JSON value holds null. Teams' Adaptive Card renderer does not expect nulls, and
     cards go out as built (cards.elements.JsonReady), so every test checks that none slipped in."""
@@ -50,6 +61,7 @@ def null_paths(value: Any, path: str = "") -> list[str]:
 class RecordingConnector:
     sent: list[Sent] = field(default_factory=list)
     nulls: list[str] = field(default_factory=list)  # paths of nulls in anything sent
+    too_large: list[int] = field(default_factory=list)  # sizes of messages refused as too large
     scripted_failures: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     # Conversations that answer with this status every time (a person who left, say).
     refused_conversations: dict[str, int] = field(default_factory=dict)
@@ -94,6 +106,12 @@ class RecordingConnector:
             return web.json_response({"error": {"code": "Forbidden"}}, status=refused)
         body = await request.json()
         self.nulls += null_paths(body)
+        if teams_size(body) > TEAMS_MESSAGE_LIMIT:
+            # What Teams answers to a message over its size limit.
+            self.too_large.append(teams_size(body))
+            return web.json_response(
+                {"error": {"code": "MessageSizeTooBig"}}, status=HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+            )
         new_id = activity_id or f"act-{next(self._ids)}"
         self.sent.append(
             Sent(

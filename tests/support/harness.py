@@ -13,7 +13,12 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import Services, build_services, create_app
 from bot.settings import Settings, load_settings
-from tests.support.connector import RecordingConnector, Sent
+from tests.support.connector import (
+    TEAMS_MESSAGE_LIMIT,
+    RecordingConnector,
+    Sent,
+    teams_size,
+)
 
 
 class FakeClock:
@@ -100,6 +105,9 @@ class BotHarness:
 
     async def close(self) -> None:
         assert not self.connector.nulls, f"nulls sent to Teams at {self.connector.nulls[:5]}"
+        assert not self.connector.too_large, (
+            f"messages over Teams' limit: {self.connector.too_large}"
+        )
         await self.client.close()
         await self.services.authentication.close()
         await self.services.engine.dispose()
@@ -183,7 +191,10 @@ class BotHarness:
         )
         response = await self.client.post("/api/messages", json=body)
         assert response.status == 200, response.status
-        return await response.json()
+        answer = await response.json()
+        # Teams shows an invoke's card under the same size limit as a message.
+        assert teams_size(answer) <= TEAMS_MESSAGE_LIMIT, f"{verb}: {teams_size(answer)} bytes"
+        return answer
 
     async def deliver(self, rounds: int = 10) -> list[Sent]:
         """Run the outbox worker until nothing is due now; returns what it sent."""
