@@ -8,11 +8,12 @@ How a question is read:
 - a word the knowledge base uses counts as itself. Otherwise a synonym or English word from
   `_synonyms.toml` is read as its knowledge-base word; a synonym never replaces a word an entry
   uses itself (but does replace a word that only shares its stem with one: 'kinds' is not
-  'kind'). English function words and chat shorthand ('does', 'wrd', 'mn') are stopwords;
+  'kind'); another form of a Dutch synonym counts as it ('pinpassen' as 'pinpas'). English function words and chat shorthand ('does', 'wrd', 'mn') are stopwords;
 - another form of the same verb counts when Snowball leaves the present-tense -t ('woont'
   meets 'wonen'), and a separable verb is read with its particle further on ('schakel ik de
   politie in' has 'inschakelen'), trying at most MAX_SEPARABLE_TRIES forms per question;
-- a word that is neither, and is not a Dutch word either (domain/lexicon.py), may be a typo:
+- a word that is neither, and is not a Dutch word or a common English one either
+  (domain/lexicon.py; 'stay' is not corrected into 'stap'), may be a typo:
   it is corrected to the knowledge-base word within one edit (two for longer words;
   transpositions count as one), at most MAX_FUZZY times per question. A real Dutch word is
   never corrected ('lang' stays 'lang'). Ties are broken by fixed rules, never by hash order;
@@ -146,7 +147,8 @@ STOPWORDS = frozenset([
     "doesn", "didn", "isn", "aren", "wasn", "won", "couldn", "shouldn", "wouldn", "ll", "ve",
     "re", "count", "counts", "counted", "thing", "things", "way", "anything", "nothing",
     "everything", "anybody", "nobody", "everyone", "okay", "right", "actually", "exactly",
-    "already", "yet", "maybe", "perhaps", "probably", "made",
+    "already", "yet", "maybe", "perhaps", "probably", "made", "give", "gives", "giving", "gave",
+    "given", "common",
     # Chat shorthand: 'wrd' (wordt), 'mn' (mijn), 'ipv' (in plaats van), ...
     "wrd", "mn", "zn", "k", "ipv", "vd", "vh", "dr", "ng", "nt", "ofzo", "enzo", "iig", "sws",
     "evt", "mbt", "ivm", "tav", "bijv", "bv", "oid", "wa", "da", "hierover", "daarover",
@@ -283,6 +285,7 @@ class Matcher:
         self.thresholds = thresholds or Thresholds()
         self._entries = knowledge.entries
         self._lexicon = knowledge.lexicon
+        self._english = knowledge.english
         self._emergency_entry = knowledge.emergency.entry_id if knowledge.emergency else None
         # Where each stem occurs: entry index -> the weight of the best field that has it.
         self._postings: dict[str, dict[int, float]] = defaultdict(dict)
@@ -334,6 +337,18 @@ class Matcher:
             stems = tuple(stem(w) for w in fold(word).split() if w not in STOPWORDS)
             if stems and all(s in self._postings for s in stems):
                 self._synonyms[tuple(fold(variant).split())] = stems
+        # Other forms of a one-word Dutch synonym ('pinpassen' for 'pinpas'), by stem; a stem
+        # two synonyms with different words share, or that an entry uses, leads nowhere. Not
+        # for English synonyms: the Dutch stemmer makes odd stems of them ('living' -> 'lif').
+        by_stem: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+        for variant, stems in self._synonyms.items():
+            if (
+                len(variant) == 1
+                and variant[0] not in knowledge.english
+                and stem(variant[0]) not in self._postings
+            ):
+                by_stem[stem(variant[0])].add(stems)
+        self._synonym_stems = {t: next(iter(v)) for t, v in sorted(by_stem.items()) if len(v) == 1}
         self._surface = frozenset(w for w in surface if w not in STOPWORDS and len(w) >= 3)
         self._own_words = frozenset(surface)  # every word an entry uses, as written
         # Typo candidates by length, sorted, so that the scan order never depends on hashing.
@@ -549,6 +564,10 @@ class Matcher:
                     add(term, SYNONYM_WEIGHT * weight)
                 core_phrase = core_phrase or (word,) in self._core_variants
                 continue
+            if word_stem in self._synonym_stems:
+                for term in self._synonym_stems[word_stem]:
+                    add(term, SYNONYM_WEIGHT * weight)
+                continue
             verb = self._verb_form(word)
             if verb is not None:
                 add(verb, weight)
@@ -562,7 +581,7 @@ class Matcher:
                 continue
             if position in covered or word in names:
                 continue
-            known = word in self._lexicon
+            known = word in self._lexicon or word in self._english
             if not known and fuzzy_left and len(word) in FUZZY_LENGTHS:
                 fuzzy_left -= 1
                 corrected = self._correct(word)

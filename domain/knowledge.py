@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from domain.lexicon import Lexicon, dutch_lexicon
+from domain.lexicon import Lexicon, dutch_lexicon, english_lexicon
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _NUMBER_REF = re.compile(r"\{nummer:([a-z0-9_]+)\}")
@@ -71,6 +71,7 @@ class KnowledgeBase:
     emergency: Emergency | None = None
     core_words: tuple[str, ...] = ()  # the subject's words (see _onderwerp.toml)
     lexicon: Lexicon = field(default_factory=Lexicon)  # known Dutch words, never "corrected"
+    english: Lexicon = field(default_factory=Lexicon)  # common English words, never "corrected"
     # Words that say who asks or where ('kcc', 'huisbezoek'), not what is asked: they do not
     # count against an entry as a word it does not know (see _onderwerp.toml).
     asker_words: tuple[str, ...] = ()
@@ -255,7 +256,8 @@ def load_knowledge(directory: Path, lexicon: Lexicon | None = None) -> Knowledge
         _emergency(directory / EMERGENCY_FILE, set(ids)),
         core_words,
         dutch_lexicon() if lexicon is None else lexicon,
-        asker_words,
-        general_core_words,
-        other_subject_words,
+        asker_words=asker_words,
+        general_core_words=general_core_words,
+        other_subject_words=other_subject_words,
+        english=english_lexicon() if lexicon is None else Lexicon(),
     )

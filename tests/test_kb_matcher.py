@@ -408,3 +408,16 @@ def test_a_separable_verb_is_read_with_its_particle(matcher: Matcher) -> None:
     assert stem("inhouding") not in matcher.read("wat houdt dat in").terms
     # Bounded: a question full of particles costs no more than MAX_SEPARABLE_TRIES forms.
     assert matcher.answer(" ".join(["schakel", "in", "door", "op", "aan"] * 10)) is not None
+
+
+def test_a_common_english_word_is_never_corrected_into_a_dutch_one(matcher: Matcher) -> None:
+    # 'stay' is one edit from 'stap'; it is English, not a typo.
+    assert stem("stap") not in matcher.read("where can a victim stay").terms
+    assert stem("mensenhandel") in matcher.read("mensenhandle").terms  # a typo still is
+
+
+def test_another_form_of_a_dutch_synonym_is_read_as_it(matcher: Matcher) -> None:
+    # 'pinpas' is listed for 'bankpas'; its plural is read the same way.
+    assert stem("bankpas") in matcher.read("er worden pinpassen verzameld").terms
+    # ... but not for an English synonym, whose Dutch stem is odd ('living' -> 'lif').
+    assert stem("wonen") not in matcher.read("de lift zit vast").terms
