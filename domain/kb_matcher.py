@@ -148,7 +148,7 @@ STOPWORDS = frozenset([
     "re", "count", "counts", "counted", "thing", "things", "way", "anything", "nothing",
     "everything", "anybody", "nobody", "everyone", "okay", "right", "actually", "exactly",
     "already", "yet", "maybe", "perhaps", "probably", "made", "give", "gives", "giving", "gave",
-    "given", "common",
+    "given", "common", "without", "not", "never",
     # Chat shorthand: 'wrd' (wordt), 'mn' (mijn), 'ipv' (in plaats van), ...
     "wrd", "mn", "zn", "k", "ipv", "vd", "vh", "dr", "ng", "nt", "ofzo", "enzo", "iig", "sws",
     "evt", "mbt", "ivm", "tav", "bijv", "bv", "oid", "wa", "da", "hierover", "daarover",
