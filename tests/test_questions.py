@@ -312,8 +312,8 @@ def test_the_evaluation_set_is_large_enough_and_its_bars_hold() -> None:
     assert tuning.out_of_scope + held_out.out_of_scope >= 25
     # The held-out part is written blind and measured once with `kb-eval`; its figures are not
     # guarded here. The tuning part's figures are, against regressions.
-    assert tuning.top1 >= 0.92 and tuning.top3 >= 0.955
-    assert tuning.confident_wrong <= 0.025 and tuning.dont_know_out_of_scope >= 0.92
+    assert tuning.top1 >= 0.92 and tuning.top3 >= 0.95
+    assert tuning.confident_wrong <= 0.025 and tuning.dont_know_out_of_scope >= 0.93
 
 
 async def test_a_question_outside_the_knowledge_base_gets_i_dont_know_and_a_person(
