@@ -159,6 +159,8 @@ class MeldrouteBot(ActivityHandler):
                     turn_context.turn_state[_DIALOG_MEMORY] = self._dialog_memory
                 if _is_personal(turn_context):
                     await self._remember_sender(turn_context)
+                elif _is_channel(turn_context):
+                    await self._refresh_channel(turn_context)
                 await super().on_turn(turn_context)
                 await self._deps.conversation_state.save_changes(turn_context)
                 self._dialog_memory = self._dialog_memory or turn_context.turn_state.get(
@@ -176,6 +178,14 @@ class MeldrouteBot(ActivityHandler):
         digest = await self._deps.directory.remember_person(sender.aad_object_id, reference, now)
         if digest:
             await self._deps.outbox.wake_recipient(digest, now)
+
+    async def _refresh_channel(self, turn_context: TurnContext) -> None:
+        """Keep the linked channel reachable at the service URL Teams uses now."""
+        service_url = turn_context.activity.service_url
+        if service_url and await self._deps.directory.refresh_channel(
+            _channel_id(turn_context), service_url
+        ):
+            await self._deps.outbox.wake_recipient(CHANNEL, self._deps.clock())
 
     async def on_installation_update_add(self, turn_context: TurnContext) -> None:
         if _is_personal(turn_context):
@@ -350,10 +360,7 @@ class MeldrouteBot(ActivityHandler):
                 await self._refuse_channel_type(turn_context, actor or "", kind, now)
                 return
             reference = TurnContext.get_conversation_reference(turn_context.activity).serialize()
-            channel_id = (
-                teams_get_channel_id(turn_context.activity)
-                or turn_context.activity.conversation.id.split(";")[0]
-            )
+            channel_id = _channel_id(turn_context)
             reference["conversation"] = {**reference.get("conversation", {}), "id": channel_id}
             await self._deps.directory.link_channel(reference, actor or "", now)
             await self._deps.cases.cases.record_read(actor or "", "channel.link", "channel", now)
@@ -676,6 +683,14 @@ def _channel_type(turn_context: TurnContext) -> str | None:
 def _is_channel(turn_context: TurnContext) -> bool:
     conversation = turn_context.activity.conversation
     return bool(conversation) and conversation.conversation_type == "channel"
+
+
+def _channel_id(turn_context: TurnContext) -> str:
+    """The channel itself (a message in a thread carries the thread in its conversation id)."""
+    return (
+        teams_get_channel_id(turn_context.activity)
+        or turn_context.activity.conversation.id.split(";")[0]
+    )
 
 
 def _search_query(command: str) -> str | None:

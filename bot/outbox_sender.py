@@ -4,8 +4,8 @@ What a message shows and to whom is decided by services/delivery.py; this module
 an Adaptive Card or a text, sends or updates it, and handles the connector's answers:
 
 - Retries 429 (honouring Retry-After), 5xx and connection errors with exponential backoff and
-  full jitter, up to a bounded number of attempts; then the message is dead and the
-  coordinators' channel is told (without content).
+  jitter for about a day (RetryPolicy); then the message is dead and the coordinators' channel
+  is told (without content).
 - A person the bot cannot reach yet (no stored conversation, or 403/404 from Teams) keeps their
   messages waiting until they next talk to the bot.
 - A message that fails for any other reason is retried, then dead-lettered, on its own; a
@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
+import aiohttp
 from botbuilder.core import MessageFactory, TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import (
@@ -70,7 +71,7 @@ from services.delivery import (
     Undeliverable,
     Unreachable,
 )
-from storage.outbox import CHANNEL, ClaimedMessage, Outbox
+from storage.outbox import CHANNEL, THROTTLED, ClaimedMessage, Outbox
 from texts import language, t
 
 log = logging.getLogger(__name__)
@@ -79,16 +80,23 @@ HEARTBEAT_SECONDS = 2.0
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    max_attempts: int = 8
+    """Transient failures (5xx, no connection, anything unexpected) are retried for about a
+    day before a message is given up: the waits double from 4 s to an hour, each between half
+    and all of that (jitter). 30 attempts wait 15 to 30 hours together, so an outage of Teams
+    or of the municipality's network for hours loses nothing, and the first attempts after a
+    short one come within minutes."""
+
+    max_attempts: int = 30
     base_seconds: float = 2.0
-    cap_seconds: float = 600.0
+    cap_seconds: float = 3600.0
     lease: timedelta = timedelta(minutes=2)
     # Teams allows about 50 messages per second per bot per tenant; stay just under it.
     max_per_second: float = 48.0
 
     def backoff(self, attempts: int) -> float:
-        """Full jitter: a random wait up to base * 2^attempts, capped."""
-        return random.uniform(0, min(self.cap_seconds, self.base_seconds * (2**attempts)))
+        """Equal jitter: a random wait between half and all of base * 2^attempts, capped."""
+        ceiling = min(self.cap_seconds, self.base_seconds * (2 ** min(attempts, 40)))
+        return random.uniform(ceiling / 2, ceiling)
 
 
 class Pacer:
@@ -296,7 +304,7 @@ class OutboxSender:
     async def _on_failure(self, message: ClaimedMessage, error: Exception, *, sent: bool) -> None:
         """`sent`: the request went out, so unless Teams refused it the outcome is unknown."""
         status, retry_after = _status_of(error)
-        label = f"http {status}" if status else type(error).__name__
+        label = THROTTLED if status == 429 else f"http {status}" if status else type(error).__name__
         refused = status is not None and 400 <= status < 500
         if status in (403, 404) and message.target != CHANNEL:
             await self._outbox.await_contact(message.id, label)
@@ -313,6 +321,8 @@ class OutboxSender:
             )
             log.info("outbox throttled id=%d kind=%s wait=%.1fs", message.id, message.kind, wait)
             return
+        # A connection that was never made sent nothing: no repeat line next time.
+        sent = sent and not isinstance(error, aiohttp.ClientConnectorError)
         attempts = message.attempts + 1
         if refused or attempts >= self.policy.max_attempts:
             await self._outbox.mark_dead(message.id, label)

@@ -28,7 +28,7 @@ from storage.directory import Directory
 from storage.keyring import Keyring
 from storage.outbox import CHANNEL, ClaimedMessage, Outbox, OutboxMessage, dedupe_key
 from storage.questions import QuestionRepository
-from storage.signals import SignalRepository
+from storage.signals import ReporterIdentity, SignalRepository
 from texts import DEFAULT_LANGUAGE, catalogue, language_of, message, render
 
 # Where a message sits in Teams: (conversation id, activity id).
@@ -508,14 +508,17 @@ class DeliveryPlanner:
             reporter = await self._signals.read_reporter(message.signal_id or "")
         except LookupError:
             raise Undeliverable("identity_deleted") from None
-        # The reporter's language as of their last turn, else as of their report.
+        reference = await self._reporter_reference(message, reporter)
+        language = language_of_reference(reference)
+        return Delivery(reference, Text(text_of(message.payload, language)), language=language)
+
+    async def _reporter_reference(
+        self, message: ClaimedMessage, reporter: ReporterIdentity
+    ) -> dict[str, Any]:
+        """Where the reporter is reached, in their language: as of their last turn (Teams may
+        have moved them to another service URL since), else as of their report."""
         latest = await self._directory.person_reference(message.target)
-        language = language_of_reference(latest or reporter.conversation_reference)
-        return Delivery(
-            reporter.conversation_reference,
-            Text(text_of(message.payload, language)),
-            language=language,
-        )
+        return latest or reporter.conversation_reference
 
     async def _channel_card(self, message: ClaimedMessage) -> Delivery:
         case = await self._case(message)
@@ -602,12 +605,12 @@ class DeliveryPlanner:
         if question is None:
             raise Gone()
         existing = _location(asked.conversation_id, asked.activity_id)
-        latest = await self._directory.person_reference(message.target)
+        reference = await self._reporter_reference(message, reporter)
         return Delivery(
-            reporter.conversation_reference,
+            reference,
             ReporterQuestionCard(case.case_number, asked.id, question),
             existing=existing,
-            language=language_of_reference(latest or reporter.conversation_reference),
+            language=language_of_reference(reference),
         )
 
     async def _question_pointer(self, message: ClaimedMessage) -> Delivery:

@@ -31,6 +31,8 @@ class Directory:
         # The reference of a person rarely changes: skip the write when it did not, and only
         # now and then report the person as present (to wake messages waiting for them).
         self._known: OrderedDict[str, tuple[str, datetime]] = OrderedDict()
+        # Channel id -> the service URL last seen for the linked channel (one entry in practice).
+        self._channel_url: dict[str, str] = {}
 
     async def remember_person(
         self, aad_object_id: str, reference: dict[str, Any], now: datetime
@@ -79,6 +81,7 @@ class Directory:
         )
 
     async def link_channel(self, reference: dict[str, Any], linked_by: str, now: datetime) -> None:
+        self._channel_url.clear()
         sealed = seal_json(
             self._key,
             reference,
@@ -99,6 +102,32 @@ class Directory:
                     "linked_at": now,
                 },
             )
+
+    async def refresh_channel(self, channel_id: str, service_url: str) -> bool:
+        """Someone wrote or clicked in a channel: when it is the linked one and Teams now
+        reaches the bot from another service URL, keep that one (Microsoft asks bots to use the
+        latest). Returns whether it changed; known URLs are remembered, so most turns read
+        nothing."""
+        if self._channel_url.get(channel_id) == service_url:
+            return False
+        reference = await self.channel_reference()
+        if reference is None or (reference.get("conversation") or {}).get("id") != channel_id:
+            return False
+        self._channel_url[channel_id] = service_url
+        if reference.get("serviceUrl") == service_url:
+            return False
+        sealed = seal_json(
+            self._key,
+            {**reference, "serviceUrl": service_url},
+            associated_data("channel_links", "reference", COORDINATORS_CHANNEL, "directory"),
+        )
+        async with self._engine.begin() as conn:
+            await conn.execute(
+                channel_links.update()
+                .where(channel_links.c.name == COORDINATORS_CHANNEL)
+                .values(reference=sealed)
+            )
+        return True
 
     async def channel_reference(self) -> dict[str, Any] | None:
         return await self._read(

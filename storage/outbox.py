@@ -33,13 +33,28 @@ SENT = "sent"
 DEAD = "dead"  # failed for good after its attempts
 ENDED = "ended"  # the recipient can no longer be reached (identity deleted, left, removed)
 DROPPED = "dropped"  # nothing left to send: what it was about was deleted (retention)
+# The last_error of a message Teams throttled: it waits the time Teams asked for.
+THROTTLED = "http 429"
 AWAITING_CONTACT = "awaiting_contact"  # the recipient cannot be reached until they talk to the bot
 CHANNEL = "channel"
 
 # Runs whenever a person talks to the bot after a while: built once.
 _WAKE = (
     update(outbox)
-    .where(outbox.c.target == bindparam("wake_target"), outbox.c.status == AWAITING_CONTACT)
+    .where(
+        outbox.c.target == bindparam("wake_target"),
+        or_(
+            outbox.c.status == AWAITING_CONTACT,
+            # Waiting out a failure (not a throttle, whose wait Teams set): the recipient is
+            # reachable again, perhaps at another address, so it is tried now.
+            and_(
+                outbox.c.status == PENDING,
+                outbox.c.last_error.is_not(None),
+                outbox.c.last_error != THROTTLED,
+                outbox.c.due_at > bindparam("now"),
+            ),
+        ),
+    )
     .values(status=PENDING, due_at=bindparam("now"))
 )
 
@@ -355,7 +370,8 @@ class Outbox:
             await conn.execute(update(outbox).where(outbox.c.id == message_id).values(**values))
 
     async def wake_recipient(self, target: str, now: datetime) -> int:
-        """A person talked to the bot: their waiting messages are due again."""
+        """A person talked to the bot (or Teams moved the channel): their waiting messages, and
+        those waiting out a failure, are due again."""
         async with self._engine.begin() as conn:
             result = await conn.execute(_WAKE, {"wake_target": target, "now": now})
         if result.rowcount:
