@@ -7,14 +7,26 @@ How a question is read:
 - each word is reduced by Snowball's Dutch stemmer (PyStemmer), so 'signalen' meets 'signaal';
 - a word the knowledge base uses counts as itself. Otherwise a synonym or English word from
   `_synonyms.toml` is read as its knowledge-base word; a synonym never replaces a word an entry
-  uses itself;
-- a word that is neither, and is not a Dutch word either (domain/lexicon.py), may be a typo:
+  uses itself (but does replace a word that only shares its stem with one: 'kinds' is not
+  'kind'); another form of a Dutch synonym counts as it ('pinpassen' as 'pinpas'). English function words and chat shorthand ('does', 'wrd', 'mn') are stopwords;
+- another form of the same verb counts when Snowball leaves the present-tense -t ('woont'
+  meets 'wonen'), and a separable verb is read with its particle further on ('schakel ik de
+  politie in' has 'inschakelen'), trying at most MAX_SEPARABLE_TRIES forms per question;
+- a word that is neither, and is not a Dutch word or a common English one either
+  (domain/lexicon.py; 'stay' is not corrected into 'stap'), may be a typo:
   it is corrected to the knowledge-base word within one edit (two for longer words;
   transpositions count as one), at most MAX_FUZZY times per question. A real Dutch word is
   never corrected ('lang' stays 'lang'). Ties are broken by fixed rules, never by hash order;
 - a compound is split when one part is a knowledge-base word and the other a known word
   ('orgaandonatie' counts as 'orgaan');
-- an age under 18 ('van 15', '16 jaar') counts as 'minderjarig'.
+- an age under 18 ('van 15', '16 jaar') counts as 'minderjarig'; a number of one or two
+  digits counts as nothing else ('15 mensen op een adres' are no minors);
+- a word that only says who asks or where ('kcc', 'wmo-consulent', 'huisbezoek', listed in
+  `_onderwerp.toml`) does not count against an entry as a word the knowledge base does not
+  know; in a question without any core word, it still makes the question off the subject,
+  as do the words of a question about the asker's own job or another service ('mijn
+  loonstrook', 'aanvragen'); a general core word ('vermoeden', 'mijn melding') puts a question
+  on the subject, but does not outweigh a rare word the knowledge base does not know.
 
 How entries are ranked: every stem of the question weighs its rarity among the entries (IDF)
 times how common the word is in Dutch at large (so 'werk' or 'doen' weigh less than
@@ -50,6 +62,7 @@ FUZZY_LENGTHS = range(4, 21)  # words shorter or longer than this are never corr
 COMPOUND_LENGTHS = range(8, 31)
 COMPOUND_PART = 4  # letters each part of a split compound has at least
 RARE = 2  # frequency classes up to this are rare words (counted fewer than 1,000 times)
+MAX_SEPARABLE_TRIES = 64  # forms tried per question when reading separable verbs
 CORRECTION_CACHE = 4096  # remembered corrections and splits per matcher (words <= 30 characters)
 
 FIELD_WEIGHTS = {"keyword": 3.0, "title": 2.5, "question": 2.0, "answer": 0.3}
@@ -89,6 +102,10 @@ class Thresholds:
     alternative_ratio: float = 0.5  # a 2nd or 3rd entry is shown at this share of the 1st's score
 
 
+# Particles of Dutch separable verbs, which stand apart from the verb in a sentence.
+SEPARABLE_PARTICLES = ("in", "door", "op", "aan", "uit", "mee", "terug", "af", "na", "toe", "weg")
+# 'wat houdt dat in' asks what something means; it is not about withholding ('inhouden').
+SEPARABLE_FRAMES = frozenset({("houd", "in"), ("houdt", "in")})
 NEGATIONS = frozenset({"geen", "zonder", "niet", "non", "no", "not", "without"})
 MINOR_AGE_WORDS = frozenset({"van", "jaar", "jarig", "jarige", "jr", "jaar oud", "yo"})
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -110,7 +127,7 @@ STOPWORDS = frozenset([
     "staat", "staan", "sta", "nu", "onder", "boven", "over", "door", "na", "tegen", "tussen",
     "per", "sinds", "tijdens", "naast", "achter", "toe", "wat's", "z", "n", "t", "s", "m", "d",
     "me", "mij", "jullie", "zich", "zo'n", "zon", "ja", "nee", "oke", "ok", "okay", "hoi",
-    "hallo", "hey", "hee", "hi", "ff", "effe", "wss", "mss", "idd", "btw", "pls", "plz", "aub",
+    "hallo", "hey", "hee", "hi", "pas", "ff", "effe", "wss", "mss", "idd", "btw", "pls", "plz", "aub",
     "svp", "thx", "dank", "bedankt", "graag", "vraag", "vraagje", "quick", "checken", "check", "question", "the",
     "a", "an", "it", "i", "you", "do", "does", "what", "how", "who", "when", "where", "can",
     "my", "to", "on", "for", "and", "or", "be", "are", "with", "about", "at", "this", "that",
@@ -122,6 +139,23 @@ STOPWORDS = frozenset([
     "all", "almost", "keep", "keeps", "make", "makes", "know", "think", "see", "say", "tell",
     "go", "going", "want", "could", "might", "must", "shall", "may", "these", "those", "its",
     "into", "out", "up", "now", "here", "hi", "hello", "thanks", "ok",
+    # English function words staff mix in ('how long does it take'): not being Dutch, they
+    # would otherwise weigh as rare words the knowledge base does not know.
+    "does", "did", "done", "doing", "as", "so", "yes", "no", "like", "one", "other", "too",
+    "again", "ever", "us", "him", "own", "same", "such", "each", "every", "both", "most",
+    "because", "while", "until", "once", "whom", "whose", "let", "lets", "guys", "don",
+    "doesn", "didn", "isn", "aren", "wasn", "won", "couldn", "shouldn", "wouldn", "ll", "ve",
+    "re", "count", "counts", "counted", "thing", "things", "way", "anything", "nothing",
+    "everything", "anybody", "nobody", "everyone", "okay", "right", "actually", "exactly",
+    "already", "yet", "maybe", "perhaps", "probably", "made", "give", "gives", "giving", "gave",
+    "given", "common", "without", "not", "never",
+    # Chat shorthand: 'wrd' (wordt), 'mn' (mijn), 'ipv' (in plaats van), ...
+    "wrd", "mn", "zn", "k", "ipv", "vd", "vh", "dr", "ng", "nt", "ofzo", "enzo", "iig", "sws",
+    "evt", "mbt", "ivm", "tav", "bijv", "bv", "oid", "wa", "da", "hierover", "daarover",
+    "erover", "hiermee", "daarmee", "ermee", "hierbij", "daarbij",
+    # 'krijgen' says little about what is asked ('wie krijgt mijn melding'), but as a rare word
+    # of one question variant it would pull that entry up.
+    "krijg", "krijgt", "krijgen", "kreeg", "kregen",
 ])
 # fmt: on
 
@@ -251,6 +285,7 @@ class Matcher:
         self.thresholds = thresholds or Thresholds()
         self._entries = knowledge.entries
         self._lexicon = knowledge.lexicon
+        self._english = knowledge.english
         self._emergency_entry = knowledge.emergency.entry_id if knowledge.emergency else None
         # Where each stem occurs: entry index -> the weight of the best field that has it.
         self._postings: dict[str, dict[int, float]] = defaultdict(dict)
@@ -302,7 +337,20 @@ class Matcher:
             stems = tuple(stem(w) for w in fold(word).split() if w not in STOPWORDS)
             if stems and all(s in self._postings for s in stems):
                 self._synonyms[tuple(fold(variant).split())] = stems
+        # Other forms of a one-word Dutch synonym ('pinpassen' for 'pinpas'), by stem; a stem
+        # two synonyms with different words share, or that an entry uses, leads nowhere. Not
+        # for English synonyms: the Dutch stemmer makes odd stems of them ('living' -> 'lif').
+        by_stem: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+        for variant, stems in self._synonyms.items():
+            if (
+                len(variant) == 1
+                and variant[0] not in knowledge.english
+                and stem(variant[0]) not in self._postings
+            ):
+                by_stem[stem(variant[0])].add(stems)
+        self._synonym_stems = {t: next(iter(v)) for t, v in sorted(by_stem.items()) if len(v) == 1}
         self._surface = frozenset(w for w in surface if w not in STOPWORDS and len(w) >= 3)
+        self._own_words = frozenset(surface)  # every word an entry uses, as written
         # Typo candidates by length, sorted, so that the scan order never depends on hashing.
         self._by_length: dict[int, list[str]] = defaultdict(list)
         for word in sorted(self._surface):
@@ -323,6 +371,11 @@ class Matcher:
             for variant, word in knowledge.synonyms.items()
             if word in core_phrases
         )
+        self._asker = frozenset(fold(word) for word in knowledge.asker_words)
+        general = [fold(w) for w in knowledge.general_core_words]
+        self._general = frozenset(stem(w) for w in general if len(w.split()) == 1)
+        self._general_phrases = _phrase_index(w for w in general if len(w.split()) > 1)
+        self._other_subject = _phrase_index(knowledge.other_subject_words)
         emergency = knowledge.emergency
         self._strong = _phrase_index(emergency.words if emergency else ())
         self._weak = _phrase_index(emergency.weak_words if emergency else ())
@@ -338,6 +391,42 @@ class Matcher:
         """What a word the knowledge base does not know weighs against it: a rare word is
         probably what the question is about ('bouwvergunning'), a common one is not."""
         return UNKNOWN_WEIGHTS.get(self._lexicon.frequency_class(word), UNKNOWN_WEIGHTS[7])
+
+    def _verb_form(self, word: str) -> str | None:
+        """The knowledge-base stem of another form of the same verb, or None. Snowball's Dutch
+        stemmer leaves the -t of the present tense ('woont', 'betaalt', 'invult', 'vraagt'),
+        so 'hij woont op zijn werk' would not meet 'wonen'; and the other way round ('regelen'
+        for an entry's 'regelt')."""
+        if len(word) < 5:
+            return None
+        if word.endswith("t"):
+            root = word[:-1]  # 'invul', 'noteer', 'woon'
+            forms = (root + "en", root + root[-1] + "en", _undouble(root) + "en")
+        elif word.endswith("en"):
+            forms = (word[:-2] + "t",)
+        else:
+            return None
+        return next((s for s in map(stem, forms) if s in self._postings), None)
+
+    def _separable(self, word: str, after: Sequence[str], tries: list[int]) -> str | None:
+        """The knowledge-base stem of a separable verb whose particle comes later in the
+        question: 'schakel ik de politie in' is 'inschakelen', 'hoe vraag ik door' is
+        'doorvragen'. None when there is no such verb."""
+        if not 2 < len(word) <= 12 or word.isdigit():
+            return None
+        roots = (word, word[:-1]) if word.endswith("t") else (word,)  # 'schakelt' -> 'schakel'
+        for particle in dict.fromkeys(w for w in after if w in SEPARABLE_PARTICLES):
+            if (stem(word), particle) in SEPARABLE_FRAMES:
+                continue
+            for root in roots:
+                for form in (root, root + "en", _undouble(root) + "en", root + root[-1] + "en"):
+                    if tries[0] <= 0:
+                        return None
+                    tries[0] -= 1
+                    found = stem(particle + form)
+                    if found in self._postings:
+                        return found
+        return None
 
     def _telling_part(self, part: str) -> bool:
         return len(part) > COMPOUND_PART and self._lexicon.frequency_class(part) <= RARE + 1
@@ -421,13 +510,15 @@ class Matcher:
         terms: dict[str, float] = {}
         unknown: list[float] = []
         rare_unknown = False
+        asker_word = False
         fuzzy_left = MAX_FUZZY
 
         def add(term: str, weight: float) -> None:
             if term in self._postings:
                 terms[term] = max(terms.get(term, 0.0), weight)
 
-        # Phrases first ('money mule', 'human trafficking'); their words still count below.
+        # Phrases first ('money mule', 'human trafficking'); their words still count below as
+        # themselves, but not as synonyms of their own ('kept secret' is not also 'kept').
         covered: set[int] = set()
         core_phrase = False  # a synonym of a core phrase ('vt' for 'veilig thuis')
         as_read = list(words)  # with typos corrected, to find core phrases in
@@ -450,15 +541,39 @@ class Matcher:
                     add(stem(joined), 1.0)
             if word in STOPWORDS:
                 continue
+            if word.isdigit() and len(word) <= 2:
+                # A small number says something only as an age ('meisje van 15'); as itself
+                # it would tie '15 mensen op een adres' to the entry that mentions a 15-year-old.
+                if _is_minor_age(words, position):
+                    add(stem("minderjarig"), AGE_WEIGHT)
+                continue
             weight = self._weight(word)
             word_stem = stem(word)
-            if word_stem in self._postings:
+            # A synonym is read as its knowledge-base word unless an entry uses the word itself;
+            # a word that merely shares its stem with an entry's word ('pasje' with 'hoe pas
+            # ik mijn melding aan') is read as its synonym ('bankpas').
+            if word_stem in self._postings and (
+                word in self._own_words or (word,) not in self._synonyms
+            ):
                 add(word_stem, weight)
                 continue
             if (word,) in self._synonyms:
+                if position in covered:
+                    continue  # read as part of its phrase ('kept secret' is not 'kept')
                 for term in self._synonyms[(word,)]:
                     add(term, SYNONYM_WEIGHT * weight)
                 core_phrase = core_phrase or (word,) in self._core_variants
+                continue
+            if word_stem in self._synonym_stems:
+                for term in self._synonym_stems[word_stem]:
+                    add(term, SYNONYM_WEIGHT * weight)
+                continue
+            verb = self._verb_form(word)
+            if verb is not None:
+                add(verb, weight)
+                continue
+            if word in self._asker:
+                asker_word = True  # who asks ('kcc', 'huisbezoek'), not what is asked
                 continue
             if word.isdigit():
                 if _is_minor_age(words, position):
@@ -466,7 +581,7 @@ class Matcher:
                 continue
             if position in covered or word in names:
                 continue
-            known = word in self._lexicon
+            known = word in self._lexicon or word in self._english
             if not known and fuzzy_left and len(word) in FUZZY_LENGTHS:
                 fuzzy_left -= 1
                 corrected = self._correct(word)
@@ -487,14 +602,34 @@ class Matcher:
             if not parts:
                 unknown.append(self._unknown_weight(word))
                 rare_unknown = rare_unknown or self._lexicon.frequency_class(word) <= RARE + 1
+        tries = [MAX_SEPARABLE_TRIES]  # shared by every word: bounded work per question
+        for position, word in enumerate(words):
+            separable = self._separable(word, words[position + 1 :], tries)
+            if separable is not None:
+                add(separable, self._weight(word))
         keys = [_key(w) for w in words]
         pairs = {p for p in pairwise(keys) if p in self._pairs}
+        stems = (*terms, *(stem(w) for w in words))
         on_subject = (
             core_phrase
-            or any(t in self._core for t in (*terms, *(stem(w) for w in words)))
+            or any(t in self._core for t in stems)
             or bool(_find_phrases(as_read, self._core_phrases))
         )
+        generally_on = any(t in self._general for t in stems) or bool(
+            _find_phrases(as_read, self._general_phrases)
+        )
+        # A general core word ('vermoeden') does not outweigh a rare word the knowledge base
+        # does not know ('witwassen'): that word is probably what the question is about.
         off_subject = rare_unknown and not on_subject
+        # A word that says who asks weighs nothing against an entry, but without any core word
+        # the question may be about it ('wanneer is het volgende huisbezoek').
+        off_subject = off_subject or (asker_word and not (on_subject or generally_on))
+        # A question about the asker's own job or another service ('waar vind ik mijn
+        # loonstrook', 'hoe vraag ik een uitkering aan') that has no core word.
+        off_subject = off_subject or (
+            not on_subject and bool(_find_phrases(words, self._other_subject))
+        )
+        on_subject = on_subject or generally_on
         return Reading(terms, unknown, pairs, self._is_emergency(words), off_subject, on_subject)
 
     # --- ranking ---------------------------------------------------------------------------
@@ -587,6 +722,13 @@ class Matcher:
 
     def _entry(self, entry_id: str) -> Entry:
         return next(e for e in self._entries if e.id == entry_id)
+
+
+def _undouble(root: str) -> str:
+    """A verb root with its long vowel written single, as before -en: 'vraag' -> 'vrag'."""
+    if len(root) > 3 and root[-2] in "aeou" and root[-3] == root[-2]:
+        return root[:-2] + root[-1]
+    return root
 
 
 def _prefixes(a: str, b: str) -> Iterable[str]:

@@ -5,7 +5,7 @@ One TOML file per entry (id, title, order, answer, questions, keywords); phone n
 An answer may hold {routing:<fact>}: who holds a role comes from the routing file, filled in
 by the service (`with_routing_facts`). `_synonyms.toml` lists words staff use for the
 knowledge base's words, `_nood.toml` the words that put the acute-danger answer first,
-`_onderwerp.toml` the core words of the subject.
+`_onderwerp.toml` the core words of the subject and the words that only say who asks.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from domain.lexicon import Lexicon, dutch_lexicon
+from domain.lexicon import Lexicon, dutch_lexicon, english_lexicon
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _NUMBER_REF = re.compile(r"\{nummer:([a-z0-9_]+)\}")
@@ -71,6 +71,17 @@ class KnowledgeBase:
     emergency: Emergency | None = None
     core_words: tuple[str, ...] = ()  # the subject's words (see _onderwerp.toml)
     lexicon: Lexicon = field(default_factory=Lexicon)  # known Dutch words, never "corrected"
+    english: Lexicon = field(default_factory=Lexicon)  # common English words, never "corrected"
+    # Words that say who asks or where ('kcc', 'huisbezoek'), not what is asked: they do not
+    # count against an entry as a word it does not know (see _onderwerp.toml).
+    asker_words: tuple[str, ...] = ()
+    # Core words that are about reporting in general ('vermoeden', 'politie'): they put a
+    # question on the subject, but not one that is about a rare word the knowledge base does
+    # not know ('hoe meld ik een vermoeden van witwassen').
+    general_core_words: tuple[str, ...] = ()
+    # Words of a question about the asker's own job or another service ('mijn loonstrook',
+    # 'aanvragen'): without a core word, such a question is off the subject.
+    other_subject_words: tuple[str, ...] = ()
 
     def entry(self, entry_id: str) -> Entry | None:
         return next((e for e in self.entries if e.id == entry_id), None)
@@ -204,13 +215,20 @@ def _emergency(path: Path, entry_ids: set[str]) -> Emergency | None:
     )
 
 
-def _core_words(path: Path) -> tuple[str, ...]:
+def _subject(path: Path) -> tuple[tuple[str, ...], ...]:
+    """The subject's core words, the words that only say who asks, the general core words and
+    the words of another subject."""
     if not path.is_file():
-        return ()
+        return (), (), (), ()
     raw = _read(path).get("onderwerp")
     if not isinstance(raw, dict):
         raise KnowledgeError(f"{path.name}: needs an [onderwerp] table")
-    return _phrases(raw.get("kernwoorden"), f"{path.name}: kernwoorden")
+    asker = _phrases(raw.get("wie_vraagt", []), f"{path.name}: wie_vraagt")
+    if any(" " in word for word in asker):
+        raise KnowledgeError(f"{path.name}: wie_vraagt holds single words only")
+    general = _phrases(raw.get("algemene_kernwoorden", []), f"{path.name}: algemene_kernwoorden")
+    other = _phrases(raw.get("ander_onderwerp", []), f"{path.name}: ander_onderwerp")
+    return _phrases(raw.get("kernwoorden"), f"{path.name}: kernwoorden"), asker, general, other
 
 
 def load_knowledge(directory: Path, lexicon: Lexicon | None = None) -> KnowledgeBase:
@@ -228,11 +246,18 @@ def load_knowledge(directory: Path, lexicon: Lexicon | None = None) -> Knowledge
     ids = [e.id for e in entries]
     if len(ids) != len(set(ids)):
         raise KnowledgeError("two entries have the same id")
+    core_words, asker_words, general_core_words, other_subject_words = _subject(
+        directory / SUBJECT_FILE
+    )
     return KnowledgeBase(
         tuple(sorted(entries, key=lambda e: (e.order, e.id))),
         tuple(numbers.values()),
         _synonyms(directory / SYNONYMS_FILE),
         _emergency(directory / EMERGENCY_FILE, set(ids)),
-        _core_words(directory / SUBJECT_FILE),
+        core_words,
         dutch_lexicon() if lexicon is None else lexicon,
+        asker_words=asker_words,
+        general_core_words=general_core_words,
+        other_subject_words=other_subject_words,
+        english=english_lexicon() if lexicon is None else Lexicon(),
     )

@@ -1,4 +1,5 @@
 """Which Dutch words exist, and how common each is: the matcher never "corrects" a real word.
+Common English words too, since staff mix them in ('where can a victim stay' is not 'stap').
 
 The list is pyspellchecker's Dutch word-frequency list (about 343,000 words counted in
 subtitles and checked against a dictionary; the rarest count 50). A set of that many strings
@@ -70,3 +71,16 @@ def dutch_lexicon() -> Lexicon:
 
     frequencies = SpellChecker(language="nl", distance=1).word_frequency.dictionary
     return Lexicon(frequencies.items())
+
+
+ENGLISH_MIN_COUNT = 10_000  # an English word counted fewer times may be a typo in the list
+
+
+@functools.cache
+def english_lexicon() -> Lexicon:
+    """Common English words (pyspellchecker's English list, words counted at least
+    ENGLISH_MIN_COUNT times): never "corrected" into a Dutch knowledge-base word."""
+    from spellchecker import SpellChecker
+
+    frequencies = SpellChecker(language="en", distance=1).word_frequency.dictionary
+    return Lexicon((w, c) for w, c in frequencies.items() if c >= ENGLISH_MIN_COUNT)

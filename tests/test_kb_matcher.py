@@ -290,3 +290,134 @@ def test_a_narrow_lead_is_the_answer_only_when_the_first_entry_explains_at_least
     assert card(0.8, 0.05) == (("signalen", "meldroute"), True)  # narrow, but explains more
     assert card(0.4, 0.05) == (("signalen", "meldroute"), False)  # narrow and explains less
     assert card(0.8, 0.01) == (("signalen", "meldroute"), False)  # a tie: choices
+
+
+def test_kb_eval_says_so_when_the_held_out_part_has_no_questions(tmp_path: Path) -> None:
+    from tools.kb_eval import evaluate, run
+
+    eval_dir = ROOT / "knowledge" / "eval"
+    (tmp_path / "nl-tuning.tsv").write_text((eval_dir / "nl-tuning.tsv").read_text())
+    (tmp_path / "nl-heldout.tsv").write_text("# header only\n\n")
+    lines = run(KNOWLEDGE, tmp_path, check_hash_seeds=False)
+    assert "held-out: no questions" in lines
+    assert any(line.startswith("tuning ") for line in lines)
+    held_out = evaluate(KNOWLEDGE, tmp_path)["held-out"]
+    assert (held_out.in_scope, held_out.out_of_scope, held_out.p99_ms) == (0, 0, 0.0)
+
+
+def test_english_function_words_do_not_count_as_unknown_words(matcher: Matcher) -> None:
+    # 'does', 'it' and 'long' are no Dutch words; read as rare unknown words they made the
+    # question look like one about something else.
+    reading = matcher.read("how long does it take")
+    assert reading.unknown == [] and not reading.off_subject
+    assert first(matcher, "how long does it take") == "doorlooptijd"
+
+
+def test_a_word_that_only_says_who_asks_is_no_evidence_either_way(matcher: Matcher) -> None:
+    # 'kcc' and 'huisbezoek' say where the question comes from, not what it is about.
+    assert matcher.read("ik werk bij het kcc, wat zijn signalen").unknown == []
+    assert matcher.read("bij een huisbezoek zag ik matrassen in een kamer").unknown == [
+        u for u in matcher.read("ik zag matrassen in een kamer").unknown
+    ]
+    assert first(matcher, "ik zag bij huisbezoek 8 matrassen in 1 kamer") == "arbeidsuitbuiting"
+    # They do not put a question on the subject either.
+    assert matcher.answer("wanneer is het volgende huisbezoek").matches == ()
+
+
+def test_a_small_number_counts_only_as_an_age(matcher: Matcher) -> None:
+    # '15' occurs in the minors entry ('een 15-jarige'); '15 mensen' are no minors.
+    counted = matcher.read("er staan 15 mensen ingeschreven op een adres")
+    assert "15" not in counted.terms and stem("minderjarig") not in counted.terms
+    assert first(matcher, "er staan 15 mensen ingeschreven op een adres") == "signalen"
+    assert stem("minderjarig") in matcher.read("meisje van 15 met een oudere vriend").terms
+
+
+def test_a_synonym_wins_over_a_word_that_only_shares_a_stem_with_an_entry(
+    matcher: Matcher,
+) -> None:
+    # 'kinds' stems to 'kind' (a child, the minors entry); it is listed as English for 'vormen'.
+    reading = matcher.read("what kinds of exploitation are there")
+    assert stem("vormen") in reading.terms and stem("kind") not in reading.terms
+    assert first(matcher, "what kinds of exploitation are there") == "vormen"
+    # A word an entry uses itself is still read as itself ('slachtoffers' is no synonym).
+    assert stem("slachtoffers") in matcher.read("slachtoffers").terms
+
+
+def test_a_general_core_word_does_not_outweigh_a_rare_unknown_word(matcher: Matcher) -> None:
+    # 'vermoeden' is about reporting in general; the question is about money laundering.
+    laundering = matcher.read("hoe meld ik een vermoeden van witwassen")
+    assert laundering.off_subject
+    assert matcher.answer("hoe meld ik een vermoeden van witwassen").matches == ()
+    assert first(matcher, "hoe meld ik een vermoeden van uitbuiting") == "meldroute"
+    # A subject word still outweighs it: 'uitbuiting' with an unknown word is answered.
+    assert not matcher.read("vermoeden van uitbuiting in een aspergeschuur").off_subject
+
+
+def test_scenarios_in_everyday_words_reach_their_entries(matcher: Matcher) -> None:
+    assert first(matcher, "klant wordt altijd gebracht door een man die het woord doet") == (
+        "signalen"
+    )
+    assert first(matcher, "mijn vriend dwingt me om met andere mannen te slapen") == (
+        "zelf-slachtoffer"
+    )
+    assert first(matcher, "poolse werknemers wonen met 12 man in een rijtjeshuis") == (
+        "arbeidsuitbuiting"
+    )
+    assert first(matcher, "will they know it was me") == "wie-weet-dat-ik-meldde"
+    assert first(matcher, "wie is de af") == "aandachtsfunctionaris"
+    assert first(matcher, "szw bellen bij uitbuiting") == "arbeidsinspectie"
+
+
+def test_asker_words_are_single_words(tmp_path: Path) -> None:
+    for name in ("_numbers.toml", "veilig-thuis.toml"):
+        (tmp_path / name).write_text((KNOWLEDGE / name).read_text())
+    (tmp_path / "_onderwerp.toml").write_text(
+        '[onderwerp]\nkernwoorden = ["mensenhandel"]\nwie_vraagt = ["bij het kcc"]\n'
+    )
+    with pytest.raises(KnowledgeError, match="wie_vraagt"):
+        load_knowledge(tmp_path, Lexicon())
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["waar vind ik mijn loonstrook", "hoe vraag ik een uitkering aan", "who is my manager"],
+)
+def test_a_question_about_the_askers_own_job_or_another_service_gets_dont_know(
+    matcher: Matcher, question: str
+) -> None:
+    # Each shares a word with an entry ('loonstrook', 'uitkering', 'manager') and has no rare
+    # word, so only the words of another subject keep it from a confident wrong answer.
+    assert matcher.rank(question).matches
+    assert matcher.read(question).off_subject
+    assert matcher.answer(question).matches == ()
+
+
+def test_a_core_word_outweighs_the_words_of_another_subject(matcher: Matcher) -> None:
+    assert first(matcher, "werkgever houdt paspoort in en betaalt mijn loon niet") == (
+        "arbeidsuitbuiting"
+    )
+    assert first(matcher, "opvang aanvragen voor een slachtoffer") == "hulp-voor-slachtoffers"
+
+
+def test_a_separable_verb_is_read_with_its_particle(matcher: Matcher) -> None:
+    # 'schakel ... in' is 'inschakelen', 'vraag ... door' is 'doorvragen'.
+    assert stem("inschakelen") in matcher.read("schakel ik zelf de politie in").terms
+    assert stem("doorvragen") in matcher.read("hoe vraag ik door zonder dat het opvalt").terms
+    assert first(matcher, "ik trek mijn melding in") == "melding-intrekken"
+    # 'wat houdt dat in' asks what something means, not about withholding pay.
+    assert stem("inhouding") not in matcher.read("wat houdt dat in").terms
+    # Bounded: a question full of particles costs no more than MAX_SEPARABLE_TRIES forms.
+    assert matcher.answer(" ".join(["schakel", "in", "door", "op", "aan"] * 10)) is not None
+
+
+def test_a_common_english_word_is_never_corrected_into_a_dutch_one(matcher: Matcher) -> None:
+    # 'stay' is one edit from 'stap'; it is English, not a typo.
+    assert stem("stap") not in matcher.read("where can a victim stay").terms
+    assert stem("mensenhandel") in matcher.read("mensenhandle").terms  # a typo still is
+
+
+def test_another_form_of_a_dutch_synonym_is_read_as_it(matcher: Matcher) -> None:
+    # 'pinpas' is listed for 'bankpas'; its plural is read the same way.
+    assert stem("bankpas") in matcher.read("er worden pinpassen verzameld").terms
+    # ... but not for an English synonym, whose Dutch stem is odd ('living' -> 'lif').
+    assert stem("wonen") not in matcher.read("de lift zit vast").terms

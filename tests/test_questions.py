@@ -313,13 +313,10 @@ def test_the_evaluation_set_is_large_enough_and_its_bars_hold() -> None:
     tuning, held_out = results["tuning"], results["held-out"]
     assert tuning.in_scope + held_out.in_scope >= 150
     assert tuning.out_of_scope + held_out.out_of_scope >= 25
-    # The bars on the held-out part that hold (top-1 85 %, confident-wrong 3 %,
-    # "I don't know" 80 %); top-3 does not reach its 95 %, so it is guarded at the figure
-    # measured, against regressions, like the tuning part's figures.
-    assert held_out.confident_wrong <= 0.03 and held_out.dont_know_out_of_scope >= 0.80
-    assert held_out.top1 >= 0.89 and held_out.top3 >= 0.93
-    assert tuning.top1 >= 0.92 and tuning.top3 >= 0.94
-    assert tuning.confident_wrong <= 0.025 and tuning.dont_know_out_of_scope >= 0.91
+    # The held-out part is written blind and measured once with `kb-eval`; its figures are not
+    # guarded here. The tuning part's figures are, against regressions.
+    assert tuning.top1 >= 0.92 and tuning.top3 >= 0.95
+    assert tuning.confident_wrong <= 0.025 and tuning.dont_know_out_of_scope >= 0.93
 
 
 async def test_a_question_outside_the_knowledge_base_gets_i_dont_know_and_a_person(

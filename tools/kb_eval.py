@@ -2,9 +2,12 @@
 
 The evaluation set is knowledge/eval/nl-tuning.tsv and nl-heldout.tsv: staff questions as
 typed in Teams, each labelled with the entries that answer it, or '-' when the knowledge base
-should say it does not know. It was split at random before the matcher was tuned; the matcher
-may be tuned against the tuning part, and only aggregate figures are printed for the held-out
-part. For each part, of what the card shows after the threshold:
+should say it does not know. The matcher and the knowledge base may be tuned against the
+tuning part, whose misses `--misses` lists. The held-out part is written by someone who never
+saw the knowledge base, and only aggregate figures are printed for it; when it holds no
+questions yet, kb-eval says so ("held-out: no questions"). The first held-out part was retired
+into the tuning part on 2026-11-29, after its aggregate had been seen repeatedly while tuning.
+For each part, of what the card shows after the threshold:
 - top-1: the card presents its first entry as the answer, and that entry answers the question;
 - top-3: one of the (at most three) entries shown answers it, as the answer or as a choice;
 - confident-wrong: the card presents an answer, and it does not answer the question (a card
@@ -69,6 +72,8 @@ class PartResult:
 
 
 def _percentile(values: list[float], share: float) -> float:
+    if not values:
+        return 0.0
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
@@ -123,7 +128,7 @@ def evaluate_part(matcher: Matcher, name: str, items: list[Labelled]) -> PartRes
         top3,
         wrong,
         dont_know,
-        statistics.median(timings),
+        statistics.median(timings) if timings else 0.0,
         _percentile(timings, 0.99),
     )
 
@@ -340,6 +345,9 @@ def run(
     for name, items in parts.items():
         check_labels(knowledge, items, name)
         result = evaluate_part(matcher, name, items)
+        if not items:
+            lines.append(f"{name}: no questions")
+            continue
         lines.append(
             f"{name:9} {result.in_scope:3} questions: top-1 {result.top1:6.1%}  "
             f"top-3 {result.top3:6.1%}  confident-wrong {result.confident_wrong:5.1%} | "
