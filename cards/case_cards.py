@@ -548,14 +548,20 @@ def _free_texts(model: DetailModel, events: range | None = None) -> dict[str, tu
         for key in _QUOTED:
             value = event.details.get(key)
             if isinstance(value, str) and value:
-                texts[f"event:{index}:{key}"] = (f"{when} {t.HISTORY_TEXT_LABELS[key]}", value)
+                label = f"{when} {t.HISTORY_TEXT_LABELS[key]}: {_opening(value)}"
+                texts[f"event:{index}:{key}"] = (label, value)
         addition = event.details.get("addition")
         if isinstance(addition, dict):
             for key, value in addition.items():
                 if isinstance(value, str) and key != "date":
-                    label = f"{when} {t.FIELD_LABELS.get(key, key)}"
+                    label = f"{when} {t.FIELD_LABELS.get(key, key)}: {_opening(value)}"
                     texts[f"event:{index}:addition:{key}"] = (label, value)
     return texts
+
+
+def _opening(text: str) -> str:
+    """The first words of a text, so that texts of the same kind can be told apart."""
+    return text if len(text) <= 40 else text[:40].rstrip() + " …"
 
 
 def _with_texts(model: DetailModel, replaced: dict[str, str]) -> DetailModel:
@@ -659,7 +665,7 @@ def detail_card(model: DetailModel) -> Card:
     if shown.start:
         history.insert(0, paragraph(t.HISTORY_EARLIER.format(count=shown.start), subtle=True))
     if not history:
-        history = [paragraph("-")]
+        history = [paragraph(t.HISTORY_EMPTY, subtle=True)]
     if shortened:
         history.append(paragraph(t.TEXTS_SHORTENED_NOTE, subtle=True))
     if model.reporter_name:

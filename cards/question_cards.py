@@ -116,7 +116,7 @@ def department_card(
     body: list[Element] = [heading(t.PERSON_TITLE), paragraph(t.PERSON_HINT)]
     if error:
         body.append(paragraph(error, color="Attention"))
-    body.append(choice_input("department", t.DEPARTMENT_TITLE, list(departments), chosen))
+    body.append(choice_input("department", t.PERSON_DEPARTMENT, list(departments), chosen))
     return card(
         body,
         [

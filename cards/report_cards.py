@@ -200,7 +200,7 @@ def _signals_section(draft: report.Draft, view: ReportView) -> list[Element]:
     first, others = groups[0], groups[1:]
     group_fields = tuple(f"signals_{g}" for g in groups)
     elements: list[Element] = [
-        _section_heading(t.SIGNALS_TITLE),
+        _section_heading(_worded(view, t.SIGNALS_TITLE, t.INTAKE_SIGNALS_TITLE)),
         paragraph(_worded(view, t.SIGNALS_HINT, t.INTAKE_SIGNALS_HINT), subtle=True),
         *_errors_for(view, ("signals", *group_fields)),
         _signal_group(first, chosen),
@@ -267,7 +267,7 @@ def _account_section(draft: report.Draft, view: ReportView) -> list[Element]:
         ),
         *_foldable(
             "account_more",
-            t.ACCOUNT_MORE,
+            _worded(view, t.ACCOUNT_MORE, t.INTAKE_ACCOUNT_MORE),
             more,
             open_=filled or _has_error(view, more_fields),
         ),
@@ -283,7 +283,7 @@ def _minor_elements(draft: report.Draft, view: ReportView) -> list[Element]:
             list(t.MINOR_LABELS.items()),
             _value(draft, "victim_minor"),
         ),
-        paragraph(t.MINOR_NOTE, subtle=True),
+        paragraph(_worded(view, t.MINOR_NOTE, t.INTAKE_MINOR_NOTE), subtle=True),
     ]
 
 
@@ -398,7 +398,10 @@ def _contact_section(draft: report.Draft, view: ReportView) -> list[Element]:
         *_errors_for(view, ("contact",)),
         required(
             choice_input(
-                "contact", t.CONTACT_TITLE, list(t.CONTACT_LABELS.items()), _value(draft, "contact")
+                "contact",
+                _worded(view, t.CONTACT_TITLE, t.INTAKE_CONTACT_TITLE),
+                list(t.CONTACT_LABELS.items()),
+                _value(draft, "contact"),
             ),
             t.EXPECTATIONS["expect_choice"],
         ),
@@ -625,6 +628,8 @@ def _summary_section(section: str, draft: report.Draft, view: ReportView) -> lis
             continue
         shown = display_value(name, value, view)
         label = t.SUMMARY_LABELS[name]
+        if view.registering:
+            label = t.INTAKE_SUMMARY_LABELS.get(name, label)
         if name in LONG_FIELDS or name == "signals" or not label:
             texts += [*([paragraph(f"**{label}**")] if label else []), *_shortened(shown)]
         else:

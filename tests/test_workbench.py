@@ -5,6 +5,7 @@ enrichment on victims and organisations, and finding a case."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -729,3 +730,21 @@ async def test_the_pointer_is_redrawn_after_midnight_in_amsterdam(bot: BotHarnes
     assert await bot.services.cases.refresh_pointers() == 0
     sent = await bot.deliver()
     assert [s.kind for s in sent if number in card_text(s.activity)] == ["update"]
+
+
+def test_the_registration_cards_speak_of_the_person_who_reported() -> None:
+    """An aandachtsfunctionaris registering a signal is not the one who saw it."""
+    from cards.report_cards import ReportView, report_card, summary_card
+    from domain.report import INTAKE_FLOW
+    from tests.workbench_helpers import PHONED_IN
+
+    view = ReportView(departments=(("stadswinkel", "Stadswinkel"),), flow=INTAKE_FLOW)
+    draft = {k: v for section in PHONED_IN.values() for k, v in section.items()}
+    draft["signals"] = ["many_visitors_at_dwelling"]
+    draft["observations"] = "Buurvrouw zag steeds andere mannen"
+    shown = json.dumps([report_card({}, view), summary_card(draft, view)], ensure_ascii=False)
+    for text in (t.INTAKE_SIGNALS_TITLE, t.INTAKE_ACCOUNT_OBSERVATIONS, t.INTAKE_SUMMARY_TITLE):
+        assert text in shown, text
+    assert t.INTAKE_SUMMARY_LABELS["observations"] in shown
+    for text in (t.SIGNALS_TITLE, t.ACCOUNT_OBSERVATIONS, t.SUMMARY_TITLE, t.CONTACT_TITLE):
+        assert text not in shown, text

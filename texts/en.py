@@ -278,6 +278,17 @@ INTAKE_ACCOUNT_HINT = "Write down as factually as you can what the person told y
 INTAKE_ACCOUNT_OBSERVATIONS = "What did the person see or hear?"
 INTAKE_ACCOUNT_INTERPRETATION = "The person's interpretation"
 INTAKE_SUMMARY_TITLE = "Check the registration"
+INTAKE_SIGNALS_TITLE = "Which signals did the person who reported see or hear?"
+INTAKE_ACCOUNT_MORE = "Facts and the person's interpretation apart"
+INTAKE_CONTACT_TITLE = "Did the person who reported speak with the person?"
+INTAKE_MINOR_NOTE = (
+    "For someone under 18, coercion does not have to be shown, and the meldcode applies too. The "
+    "signal is then marked urgent."
+)
+INTAKE_SUMMARY_LABELS: dict[str, str] = {
+    "observations": "What the person saw or heard",
+    "interpretation": "The person's interpretation",
+}
 INTAKE_SUMMARY_HINT = "This is what you filled in. Is it right? Then register the signal."
 SUMMARY_TITLE = "Check your report"
 SUMMARY_HINT = (
@@ -378,7 +389,7 @@ EDIT_BACK = "Back without changes"
 DONE_LINES: dict[str, str] = {
     "acute": "Question about acute danger answered.",
     "danger": "Advice about 112 read.",
-    "report": "Report filled in, not sent yet.",
+    "report": "Report filled in.",
     "cancelled": "Report cancelled: nothing was saved or sent.",
     "expired": "Unfinished report deleted: nothing was sent.",
     "stopped": "Stopped. Call 112 if there is danger.",
@@ -917,6 +928,7 @@ RESULTS_PERSON = "I want to talk to a person"
 RESULTS_AGAIN = "Another question"
 RESULTS_THANKS = "Glad it helps. Type 'menu' if there is anything else."
 PERSON_TITLE = "Which department should your question go to?"
+PERSON_DEPARTMENT = "Your department"
 PERSON_CHOSEN = "Department for your question chosen."
 PERSON_HINT = (
     "Your question goes to this department's taakaccenthouder for human trafficking. If your "
@@ -942,7 +954,10 @@ WHO_IS_TAH = (
     "I do not know which department you work in, so here they all are. In a department without "
     "a taakaccenthouder, your report goes straight to the coordinator."
 )
-WHO_IS_COORDINATOR = "You can also reach them by making a report or asking a question here."
+WHO_IS_COORDINATOR = (
+    "A report you make here reaches them; a question goes to your department's taakaccenthouder "
+    "first (or to them if your department has none)."
+)
 # Said above knowledge-base answers when the conversation is not in Dutch; empty in Dutch.
 KB_LANGUAGE_NOTE = "The knowledge base is in Dutch for now. This is what it says:"
 KB_MENU_TITLE = "What is human trafficking? Choose a topic"
@@ -1428,6 +1443,7 @@ TEXTS_SHORTENED_NOTE = (
 HISTORY_EARLIER = "{count} earlier steps are under 'Full text'."
 HISTORY_PAGE = "Earlier steps {first} to {last}"
 DETAIL_ACUTE = "The reporter said there was acute danger (and was advised to call 112 first)."
+HISTORY_EMPTY = "No steps yet."
 FULL_TEXT_BUTTON = "Full text"
 FULL_TEXT_CHOOSE = "Which text do you want to see whole?"
 FULL_TEXT_SHOW = "Show"

@@ -283,6 +283,17 @@ INTAKE_ACCOUNT_HINT = "Schrijf zo feitelijk mogelijk op wat de melder vertelde."
 INTAKE_ACCOUNT_OBSERVATIONS = "Wat zag of hoorde de melder?"
 INTAKE_ACCOUNT_INTERPRETATION = "Interpretatie van de melder"
 INTAKE_SUMMARY_TITLE = "Controleer de registratie"
+INTAKE_SIGNALS_TITLE = "Welke signalen zag of hoorde de melder?"
+INTAKE_ACCOUNT_MORE = "Feiten en de interpretatie van de melder apart"
+INTAKE_CONTACT_TITLE = "Heeft de melder met de persoon gesproken?"
+INTAKE_MINOR_NOTE = (
+    "Bij iemand onder de 18 hoeft dwang niet aangetoond te worden, en geldt ook de meldcode. Het "
+    "signaal wordt dan als dringend gemarkeerd."
+)
+INTAKE_SUMMARY_LABELS: dict[str, str] = {
+    "observations": "Wat de melder zag of hoorde",
+    "interpretation": "Interpretatie van de melder",
+}
 INTAKE_SUMMARY_HINT = "Dit heb je ingevuld. Klopt het? Registreer dan het signaal."
 SUMMARY_HINT = (
     "Dit heb je ingevuld. Klopt het? Verstuur dan je melding. Met 'Wijzigen' pas je een "
@@ -385,7 +396,7 @@ EDIT_BACK = "Terug zonder wijzigen"
 DONE_LINES: dict[str, str] = {
     "acute": "Vraag over acuut gevaar beantwoord.",
     "danger": "Advies over 112 gelezen.",
-    "report": "Melding ingevuld, nog niet verstuurd.",
+    "report": "Melding ingevuld.",
     "cancelled": "Melding geannuleerd: er is niets opgeslagen of verstuurd.",
     "expired": "Onafgemaakte melding verwijderd: er is niets verstuurd.",
     "stopped": "Gestopt. Bel 112 als er gevaar is.",
@@ -1026,6 +1037,7 @@ RESULTS_PERSON = "Ik wil een persoon spreken"
 RESULTS_AGAIN = "Andere vraag"
 RESULTS_THANKS = "Fijn dat het helpt. Typ 'menu' als je nog iets wilt doen."
 PERSON_TITLE = "Naar welke afdeling mag je vraag?"
+PERSON_DEPARTMENT = "Je afdeling"
 PERSON_CHOSEN = "Afdeling voor je vraag gekozen."
 PERSON_HINT = (
     "Je vraag gaat naar de taakaccenthouder mensenhandel van deze afdeling. Heeft je afdeling "
@@ -1052,7 +1064,8 @@ WHO_IS_TAH = (
     "zonder taakaccenthouder gaat je melding direct naar de aandachtsfunctionaris."
 )
 WHO_IS_COORDINATOR = (
-    "Je kunt hen ook bereiken door hier een melding te doen of een vraag te stellen."
+    "Een melding die je hier doet, komt bij hen; een vraag gaat eerst naar de taakaccenthouder van "
+    "je afdeling (of naar hen als je afdeling er geen heeft)."
 )
 # Said above knowledge-base answers when the conversation is not in Dutch; empty in Dutch.
 KB_LANGUAGE_NOTE = ""
@@ -1188,6 +1201,7 @@ HISTORY_PAGE = "Eerdere stappen {first} tot en met {last}"
 DETAIL_ACUTE = (
     "De melder gaf aan dat er acuut gevaar was (en kreeg het advies eerst 112 te bellen)."
 )
+HISTORY_EMPTY = "Nog geen stappen."
 FULL_TEXT_BUTTON = "Volledige tekst"
 FULL_TEXT_CHOOSE = "Welke tekst wil je helemaal zien?"
 FULL_TEXT_SHOW = "Tonen"
