@@ -310,16 +310,13 @@ def test_the_evaluation_set_is_large_enough_and_its_bars_hold() -> None:
 
     root = Path(__file__).parent.parent / "knowledge"
     results = evaluate(root / "nl", root / "eval")
-    tuning, held_out = results["tuning"], results["held-out"]
-    assert tuning.in_scope + held_out.in_scope >= 150
-    assert tuning.out_of_scope + held_out.out_of_scope >= 25
-    # Both parts' figures are guarded against regressions at what was measured (the held-out
-    # part's once, on 2026-11-29, blind; far from the issue's bars, which are not met).
-    assert tuning.top1 >= 0.92 and tuning.top3 >= 0.95
-    assert tuning.confident_wrong <= 0.025 and tuning.dont_know_out_of_scope >= 0.93
-    assert held_out.in_scope == 179 and held_out.out_of_scope == 83
-    assert held_out.top1 >= 0.65 and held_out.top3 >= 0.80
-    assert held_out.confident_wrong <= 0.16 and held_out.dont_know_out_of_scope >= 0.62
+    tuning = results["tuning"]
+    assert tuning.in_scope >= 150 and tuning.out_of_scope >= 25
+    # The tuning part's figures are guarded against regressions, a little below what was
+    # measured. The held-out part is not: it is written blind and measured once, and may be
+    # empty between sets (the second was moved into the tuning part on 2026-11-29).
+    assert tuning.top1 >= 0.87 and tuning.top3 >= 0.92
+    assert tuning.confident_wrong <= 0.047 and tuning.dont_know_out_of_scope >= 0.85
 
 
 async def test_a_question_outside_the_knowledge_base_gets_i_dont_know_and_a_person(

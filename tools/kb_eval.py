@@ -7,7 +7,7 @@ tuning part, whose misses `--misses` lists. The held-out part is written by some
 saw the knowledge base, and only aggregate figures are printed for it; when it holds no
 questions, kb-eval says so ("held-out: no questions"). The first held-out part was retired
 into the tuning part on 2026-11-29, after its aggregate had been seen repeatedly while tuning;
-the second was written blind that day and measured once.
+the second was written blind that day, measured once and then moved into the tuning part too.
 For each part, of what the card shows after the threshold:
 - top-1: the card presents its first entry as the answer, and that entry answers the question;
 - top-3: one of the (at most three) entries shown answers it, as the answer or as a choice;
