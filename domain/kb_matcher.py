@@ -79,6 +79,9 @@ COMMON_IN_ANSWERS = 5  # words of this frequency class and up are not indexed fr
 # What a word the knowledge base does not know weighs against coverage, by frequency class.
 UNKNOWN_WEIGHTS = {0: 6.0, 1: 6.0, 2: 6.0, 3: 6.0, 4: 1.5, 5: 0.8, 6: 0.5, 7: 0.4}
 # How much a word weighs by how common it is in Dutch (frequency class 1..7; 0 = not a Dutch word).
+# How specific a word makes a question, by frequency class: a rare word ('draagmoederschap',
+# 'bibob') or one no list knows says most about what is asked, a very common one nothing.
+SPECIFICITY = {0: 3, 1: 3, 2: 3, 3: 3, 4: 2}
 COMMONNESS = {0: 1.0, 1: 1.0, 2: 1.0, 3: 0.7, 4: 0.6, 5: 0.4, 6: 0.3, 7: 0.25}
 
 
@@ -88,7 +91,7 @@ class Thresholds:
     `python -m bot kb-eval --calibrate`; the defaults are what that printed."""
 
     min_score: float = 0.32
-    min_coverage: float = 0.125  # the share of the question the entry must explain
+    min_coverage: float = 0.25  # the share of the question the entry must explain
     neutral_coverage: float = (
         0.6  # ... by some entry, of a question without the subject's core words
     )
@@ -100,6 +103,11 @@ class Thresholds:
     # the question, is as likely meant as the next one.
     close_margin: float = 0.025
     alternative_ratio: float = 0.5  # a 2nd or 3rd entry is shown at this share of the 1st's score
+    # The share of the question's telling words (weighed by how specific they are) an entry
+    # must use itself: a question about something next to the subject ('kan ik als getuige
+    # anoniem blijven', 'hulp zonder verblijfsvergunning') shares words with an entry, but
+    # not the words that say what is asked.
+    min_subject_share: float = 0.4
 
 
 # Particles of Dutch separable verbs, which stand apart from the verb in a sentence.
@@ -143,7 +151,7 @@ STOPWORDS = frozenset([
     # would otherwise weigh as rare words the knowledge base does not know.
     "does", "did", "done", "doing", "as", "so", "yes", "no", "like", "one", "other", "too",
     "again", "ever", "us", "him", "own", "same", "such", "each", "every", "both", "most",
-    "because", "while", "until", "once", "whom", "whose", "let", "lets", "guys", "don",
+    "because", "while", "until", "once", "whom", "whose", "lets", "guys", "don",
     "doesn", "didn", "isn", "aren", "wasn", "won", "couldn", "shouldn", "wouldn", "ll", "ve",
     "re", "count", "counts", "counted", "thing", "things", "way", "anything", "nothing",
     "everything", "anybody", "nobody", "everyone", "okay", "right", "actually", "exactly",
@@ -243,6 +251,9 @@ class Match:
     score: float
     coverage: float = 0.0  # the share of the question's weight this entry explains
     shared: int = 0  # words of the question this entry uses in its keywords, title or questions
+    # The share of the question's telling words, weighed by how specific they are, that this
+    # entry uses anywhere (keywords, title, questions or answer).
+    subject_share: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -270,6 +281,9 @@ class Reading:
     emergency: bool
     off_subject: bool  # a rare unknown word and none of the subject's core words
     on_subject: bool = False  # one of the subject's core words (see _onderwerp.toml)
+    # The telling words of the question: what each was read as (empty: nothing the knowledge
+    # base knows) and how specific it is (SPECIFICITY, by how rare the word is in Dutch).
+    subject: tuple[tuple[frozenset[str], int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -432,6 +446,13 @@ class Matcher:
         return len(part) > COMPOUND_PART and self._lexicon.frequency_class(part) <= RARE + 1
 
     # --- reading a question --------------------------------------------------------------
+    def _specificity(self, word: str) -> int:
+        """How much a word says about what is asked (SPECIFICITY). A common English word
+        ('saw', 'file') is as specific as it is common in English, not as a word no Dutch
+        list knows."""
+        frequency_class = self._lexicon.frequency_class(word) or self._english.frequency_class(word)
+        return SPECIFICITY.get(frequency_class, 0)
+
     def _weight(self, word: str) -> float:
         return COMMONNESS.get(self._lexicon.frequency_class(word), COMMONNESS[7])
 
@@ -513,9 +534,16 @@ class Matcher:
         asker_word = False
         fuzzy_left = MAX_FUZZY
 
+        # What each word of the question was read as, to tell afterwards which of its telling
+        # words an entry covers (see Match.uncovered).
+        read_as: dict[int, set[str]] = defaultdict(set)
+        at: list[int] = []  # the positions of the word being read
+
         def add(term: str, weight: float) -> None:
             if term in self._postings:
                 terms[term] = max(terms.get(term, 0.0), weight)
+                for position in at:
+                    read_as[position].add(term)
 
         # Phrases first ('money mule', 'human trafficking'); their words still count below as
         # themselves, but not as synonyms of their own ('kept secret' is not also 'kept').
@@ -526,12 +554,15 @@ class Matcher:
             for length in (3, 2):
                 phrase = tuple(words[start : start + length])
                 if len(phrase) == length and phrase in self._synonyms:
+                    at[:] = range(start, start + length)
                     for term in self._synonyms[phrase]:
                         add(term, SYNONYM_WEIGHT)
                     covered.update(range(start, start + length))
                     core_phrase = core_phrase or phrase in self._core_variants
                     break
+        telling: list[tuple[int, int]] = []  # (position, specificity) of the telling words
         for position, word in enumerate(words):
+            at[:] = (position,)
             if position and words[position - 1] in NEGATIONS and (word,) in self._strong:
                 continue  # 'geen spoed', 'non emergency': not about acute danger
             after = words[position + 1] if position + 1 < len(words) else ""
@@ -549,6 +580,8 @@ class Matcher:
                 continue
             weight = self._weight(word)
             word_stem = stem(word)
+            if word not in self._asker and word not in names:
+                telling.append((position, self._specificity(word)))
             # A synonym is read as its knowledge-base word unless an entry uses the word itself;
             # a word that merely shares its stem with an entry's word ('pasje' with 'hoe pas
             # ik mijn melding aan') is read as its synonym ('bankpas').
@@ -596,6 +629,8 @@ class Matcher:
             about_rest = bool(rest) and word.endswith(rest)
             for part in parts:
                 add(part, COMPOUND_WEIGHT * weight * (COMPOUND_MODIFIER if about_rest else 1.0))
+            if about_rest:
+                read_as.pop(position, None)  # 'uitkeringsfraude' is about fraud
             if rest:
                 share = 1.0 if about_rest else COMPOUND_REST
                 unknown.append(self._unknown_weight(rest) * share)
@@ -604,6 +639,7 @@ class Matcher:
                 rare_unknown = rare_unknown or self._lexicon.frequency_class(word) <= RARE + 1
         tries = [MAX_SEPARABLE_TRIES]  # shared by every word: bounded work per question
         for position, word in enumerate(words):
+            at[:] = (position,)
             separable = self._separable(word, words[position + 1 :], tries)
             if separable is not None:
                 add(separable, self._weight(word))
@@ -630,7 +666,14 @@ class Matcher:
             not on_subject and bool(_find_phrases(words, self._other_subject))
         )
         on_subject = on_subject or generally_on
-        return Reading(terms, unknown, pairs, self._is_emergency(words), off_subject, on_subject)
+        subject = tuple(
+            (frozenset(read_as.get(position, ())), specificity)
+            for position, specificity in telling
+            if specificity
+        )
+        return Reading(
+            terms, unknown, pairs, self._is_emergency(words), off_subject, on_subject, subject
+        )
 
     # --- ranking ---------------------------------------------------------------------------
     def rank(self, question: str) -> Ranking:
@@ -669,7 +712,21 @@ class Matcher:
             closest = closest_of[index]
             coverage = explained[index] / total if total else 0.0
             score = closest + coverage + PAIR_WEIGHT * min(paired[index], PAIR_CAP)
-            matches.append(Match(self._entries[index], score, coverage, shared[index]))
+            missed = [
+                specificity
+                for read_as, specificity in query.subject
+                if not any(index in self._postings[t] for t in read_as)
+            ]
+            specific = sum(sp for _r, sp in query.subject)
+            matches.append(
+                Match(
+                    self._entries[index],
+                    score,
+                    coverage,
+                    shared[index],
+                    1.0 - sum(missed) / specific if specific else 1.0,
+                )
+            )
         matches.sort(key=lambda m: (-m.score, m.entry.order, m.entry.id))
         return Ranking(matches, query.emergency, query.off_subject, query.on_subject)
 
@@ -695,8 +752,11 @@ class Matcher:
         shown = [
             m
             for m in ranked
-            if m.score >= bar.strong_score
-            or (m.score >= bar.min_score and m.coverage >= bar.min_coverage)
+            if (
+                m.score >= bar.strong_score
+                or (m.score >= bar.min_score and m.coverage >= bar.min_coverage)
+            )
+            and m.subject_share >= bar.min_subject_share
         ]
         sure = True
         if shown:

@@ -421,3 +421,37 @@ def test_another_form_of_a_dutch_synonym_is_read_as_it(matcher: Matcher) -> None
     assert stem("bankpas") in matcher.read("er worden pinpassen verzameld").terms
     # ... but not for an English synonym, whose Dutch stem is odd ('living' -> 'lif').
     assert stem("wonen") not in matcher.read("de lift zit vast").terms
+
+
+def test_an_entry_must_use_the_words_that_say_what_is_asked(matcher: Matcher) -> None:
+    # 'arbeidsuitbuiting' leads to its entry, but the question is how often it happens in the
+    # Netherlands, which no entry says: 'vaak' and 'nederland' are not in that entry.
+    question = "hoe vaak komt arbeidsuitbuiting voor in nederland"
+    ranked = matcher.rank(question).matches
+    labour = next(m for m in ranked if m.entry.id == "arbeidsuitbuiting")
+    assert labour.subject_share < matcher.thresholds.min_subject_share
+    assert matcher.answer(question).matches == ()
+    assert matcher.choose(matcher.rank(question), Thresholds(min_subject_share=0.0)).matches
+    # What the entry does cover is answered.
+    assert first(matcher, "wat is arbeidsuitbuiting") == "arbeidsuitbuiting"
+    # A common English word is no rare word: 'saw' says little, 'verblijfsvergunning' much.
+    assert matcher.read("i saw signs").subject == matcher.read("signs").subject
+    assert matcher.read("verblijfsvergunning").subject[0][1] == 3
+
+
+def test_let_is_dutch_for_paying_attention_not_an_english_stopword(matcher: Matcher) -> None:
+    assert "let" in matcher.read("waar let ik op bij een klant").terms
+    assert first(matcher, "waar let ik op bij een klant") == "signalen"
+
+
+def test_a_threat_to_kill_puts_the_acute_danger_answer_first(matcher: Matcher) -> None:
+    answer = matcher.answer("klant zegt dat ze vermoord wordt als ze vanavond niet terug gaat")
+    assert answer.emergency and answer.entry_ids[0] == "acuut-gevaar"
+
+
+def test_forced_begging_and_surrogacy_are_answered_from_the_policy(matcher: Matcher) -> None:
+    assert first(matcher, "valt gedwongen bedelen onder mensenhandel") == "criminele-uitbuiting"
+    assert first(matcher, "is gedwongen draagmoederschap ook mensenhandel") == "orgaanhandel"
+    knowledge = load_knowledge(KNOWLEDGE)
+    assert "bedelen" in knowledge.entry("criminele-uitbuiting").answer  # type: ignore[union-attr]
+    assert "draagmoederschap" in knowledge.entry("orgaanhandel").answer  # type: ignore[union-attr]

@@ -42,6 +42,9 @@ MAX_WRONG = 0.025  # the bar is 3 %
 MIN_DONT_KNOW = 0.88  # the bar is 80 %
 NEVER = 99  # as many words as a question never shares with one entry
 SHORTLIST = 40  # bars for showing an entry whose margins are calibrated too
+# The shares of a question's telling words an entry must use, tried for the shortlist (with
+# the current one, so that the bars found first are among those tried).
+SUBJECT_SHARES = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6)
 
 Labelled = tuple[str, tuple[str, ...]]  # question, the entries that answer it (empty: none)
 
@@ -272,7 +275,8 @@ def calibrate(matcher: Matcher, items: list[Labelled]) -> list[tuple[float, Thre
 
     In two steps, since the margins only decide whether the first entry is presented as the
     answer, not which entries are shown: first every bar for showing an entry (with the
-    margins as they are), then every pair of margins for the best SHORTLIST of those."""
+    margins and the share of telling words as they are), then every pair of margins and
+    every share of SUBJECT_SHARES for the best SHORTLIST of those."""
     rankings: list[Ranking] = [matcher.rank(q) for q, _e in items]
     base = matcher.thresholds
     # Every question counts the same: an out-of-scope one weighs as much as one in scope.
@@ -304,16 +308,25 @@ def calibrate(matcher: Matcher, items: list[Labelled]) -> list[tuple[float, Thre
     shown_bars.sort(key=lambda t: (t[2][3] < MIN_DONT_KNOW, -t[2][1], -t[0]))
     tried = shown_bars[:]
     for _value, bar, _figures in shown_bars[:SHORTLIST]:
-        for margin_step in range(6):
-            for close_step in range(min(margin_step, 4) + 1):
-                tried.append(
-                    judge(replace(bar, sure_margin=margin_step / 20, close_margin=close_step / 40))
-                )
+        for subject_share in SUBJECT_SHARES:
+            for margin_step in range(6):
+                for close_step in range(min(margin_step, 4) + 1):
+                    tried.append(
+                        judge(
+                            replace(
+                                bar,
+                                min_subject_share=subject_share,
+                                sure_margin=margin_step / 20,
+                                close_margin=close_step / 40,
+                            )
+                        )
+                    )
     # Among equally good thresholds, the stricter ones: fewer answers that could be wrong or
     # given to out-of-scope questions unlike the tuning ones, at no cost on the tuning part.
     tried.sort(
         key=lambda t: (
             -t[0],
+            -t[1].min_subject_share,
             -t[1].sure_margin,
             -t[1].close_margin,
             -t[1].neutral_coverage,
