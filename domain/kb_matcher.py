@@ -33,7 +33,10 @@ times how common the word is in Dutch at large (so 'werk' or 'doen' weigh less t
 'uitbuiting'), times where the entry has it (keywords and title count most, the answer text
 least). Word pairs of the entry's question variants, stopwords included, add a little ('bij
 wie moet ik ...'). An entry is shown only when its score and the share of the question it
-explains both pass the calibrated thresholds; otherwise the card says the bot does not know.
+explains both pass the calibrated thresholds, and when it uses enough of the question's telling
+words itself, each weighed by how rare it is in Dutch (SPECIFICITY): a question about something
+next to an entry ('hoe vaak komt arbeidsuitbuiting voor') shares the subject's words with it,
+but not the words that say what is asked. Otherwise the card says the bot does not know.
 Words from `_nood.toml` put the acute-danger entry first, whatever else matches.
 """
 
@@ -91,23 +94,23 @@ class Thresholds:
     `python -m bot kb-eval --calibrate`; the defaults are what that printed."""
 
     min_score: float = 0.32
-    min_coverage: float = 0.25  # the share of the question the entry must explain
+    min_coverage: float = 0.225  # the share of the question the entry must explain
     neutral_coverage: float = (
-        0.6  # ... by some entry, of a question without the subject's core words
+        0.5  # ... by some entry, of a question without the subject's core words
     )
     neutral_words: int = 3  # ... or the words of it some entry uses in its keywords or questions
     strong_score: float = 3.0  # an entry this close to the question is shown whatever its coverage
-    sure_margin: float = 0.1  # the first entry is the answer when it leads the next by this share
+    sure_margin: float = 0.25  # the first entry is the answer when it leads the next by this share
     # ... or by this smaller share, when it also explains at least as much of the question as
     # the next: an entry that only resembles a question variant more, but explains less of
     # the question, is as likely meant as the next one.
-    close_margin: float = 0.025
+    close_margin: float = 0.075
     alternative_ratio: float = 0.5  # a 2nd or 3rd entry is shown at this share of the 1st's score
     # The share of the question's telling words (weighed by how specific they are) an entry
-    # must use itself: a question about something next to the subject ('kan ik als getuige
-    # anoniem blijven', 'hulp zonder verblijfsvergunning') shares words with an entry, but
-    # not the words that say what is asked.
-    min_subject_share: float = 0.4
+    # must use itself: a question about something next to the subject ('hoe vaak komt
+    # arbeidsuitbuiting voor') shares words with an entry, but not the words that say what
+    # is asked.
+    min_subject_share: float = 0.5
 
 
 # Particles of Dutch separable verbs, which stand apart from the verb in a sentence.
