@@ -19,8 +19,9 @@ How a question is read:
   never corrected ('lang' stays 'lang'). Ties are broken by fixed rules, never by hash order;
 - a compound is split when one part is a knowledge-base word and the other a known word
   ('orgaandonatie' counts as 'orgaan');
-- an age under 18 ('van 15', '16 jaar') counts as 'minderjarig'; a number of one or two
-  digits counts as nothing else ('15 mensen op een adres' are no minors);
+- an age under 18 ('van 15', '16 jaar') counts as 'minderjarig', and hours or pay no employer
+  may offer ('14 uur per dag', '3 euro per uur') as 'onderbetaald'; a number counts as
+  nothing else ('15 mensen op een adres' are no minors);
 - a word that only says who asks or where ('kcc', 'wmo-consulent', 'huisbezoek', listed in
   `_onderwerp.toml`) does not count against an entry as a word the knowledge base does not
   know; in a question without any core word, it still makes the question off the subject,
@@ -75,6 +76,7 @@ COMPOUND_WEIGHT = 0.8
 COMPOUND_REST = 0.5  # the share of an unknown word's weight the other part of a compound has
 COMPOUND_MODIFIER = 0.5  # the share of its weight a known first part of a compound keeps
 AGE_WEIGHT = 0.5  # an age under 18 hints at a minor, but should not outweigh what happened
+TERMS_WEIGHT = 0.7  # hours or pay no employer may offer ('14 uur per dag') hint at exploitation
 PAIR_WEIGHT = 0.1  # per unit of a shared word pair's IDF
 PAIR_CAP = 12.0
 EXPLAINS_FULLY = FIELD_WEIGHTS["question"]
@@ -580,6 +582,8 @@ class Matcher:
                 # it would tie '15 mensen op een adres' to the entry that mentions a 15-year-old.
                 if _is_minor_age(words, position):
                     add(stem("minderjarig"), AGE_WEIGHT)
+                if _is_exploitative_terms(words, position):
+                    add(stem("onderbetaald"), TERMS_WEIGHT)
                 continue
             weight = self._weight(word)
             word_stem = stem(word)
@@ -614,6 +618,8 @@ class Matcher:
             if word.isdigit():
                 if _is_minor_age(words, position):
                     add(stem("minderjarig"), AGE_WEIGHT)
+                if _is_exploitative_terms(words, position):
+                    add(stem("onderbetaald"), TERMS_WEIGHT)
                 continue
             if position in covered or word in names:
                 continue
@@ -800,6 +806,38 @@ def _prefixes(a: str, b: str) -> Iterable[str]:
     while size < min(len(a), len(b)) and a[size] == b[size]:
         size += 1
     yield a[:size]
+
+
+# Working hours and pay that no employer may offer in the Netherlands: over 12 hours a day or
+# 60 a week (the working-hours law's ceilings), or pay far below the minimum wage. Per unit
+# of time: (the word after the number, the unit) -> the bound and whether the number is too
+# much ('14 uur per dag') or too little ('3 euro per uur').
+EXPLOITATIVE_TERMS = {
+    ("uur", "dag"): (12, True),
+    ("uur", "week"): (60, True),
+    ("euro", "uur"): (8, False),
+    ("euro", "dag"): (60, False),
+    ("euro", "week"): (300, False),
+    ("euro", "maand"): (900, False),
+}
+PER_WORDS = frozenset({"per", "p", "a", "in", "de", "een", "elke", "iedere", "n"})
+
+
+def _is_exploitative_terms(words: Sequence[str], position: int) -> bool:
+    """'14 uur per dag', '70 uur per week', '3 euro per uur', '500 euro per maand': hours or
+    pay that point to labour exploitation. Looks at most four words ahead."""
+    if len(words[position]) > 6 or position + 1 >= len(words):
+        return False
+    number, what = int(words[position]), words[position + 1]
+    following = words[position + 2 : position + 6]
+    for unit in following:
+        if unit not in PER_WORDS:
+            bound = EXPLOITATIVE_TERMS.get((what, unit))
+            if bound is None:
+                return False
+            limit, too_much = bound
+            return number > limit if too_much else 0 < number <= limit
+    return False
 
 
 def _is_minor_age(words: Sequence[str], position: int) -> bool:

@@ -455,3 +455,15 @@ def test_forced_begging_and_surrogacy_are_answered_from_the_policy(matcher: Matc
     knowledge = load_knowledge(KNOWLEDGE)
     assert "bedelen" in knowledge.entry("criminele-uitbuiting").answer  # type: ignore[union-attr]
     assert "draagmoederschap" in knowledge.entry("orgaanhandel").answer  # type: ignore[union-attr]
+
+
+def test_hours_and_pay_no_employer_may_offer_point_to_labour_exploitation(
+    matcher: Matcher,
+) -> None:
+    for question in ("hij werkt 70 uur per week", "ze krijgen 3 euro per uur"):
+        assert "onderbetaald" in matcher.read(question).terms
+    # Ordinary hours and pay, and a number that is no hours or pay, are not.
+    for question in ("ik werk 8 uur per dag", "ze verdient 2500 euro per maand", "om 5 uur busjes"):
+        assert "onderbetaald" not in matcher.read(question).terms
+    question = "man vertelt dat hij 70 uur per week werkt voor 500 euro per maand"
+    assert first(matcher, question) == "arbeidsuitbuiting"
