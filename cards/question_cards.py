@@ -83,6 +83,27 @@ def _choice(entry: Entry) -> Element:
     }
 
 
+def settled(content: Card) -> Card:
+    """A card whose buttons were answered: what it shows stays (entries folded open on it
+    included), its Submit buttons go, so nothing on it can be clicked a second time."""
+
+    def without_submits(node: object) -> object:
+        if isinstance(node, list):
+            kept = [without_submits(n) for n in node]
+            return [
+                n for n in kept if not (isinstance(n, dict) and n.get("type") == "Action.Submit")
+            ]
+        if isinstance(node, dict):
+            return {k: without_submits(v) for k, v in node.items()}
+        return node
+
+    cleaned = without_submits(content)
+    assert isinstance(cleaned, dict)
+    if not cleaned.get("actions"):
+        cleaned.pop("actions", None)
+    return cleaned
+
+
 def results_card(answer: Answer) -> Card:
     """What the knowledge base has for a question, in one of three forms: an answer (with
     other entries as choices), only choices when the matcher is unsure, or 'I don't know'."""

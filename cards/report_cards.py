@@ -245,14 +245,18 @@ def _account_section(draft: report.Draft, view: ReportView) -> list[Element]:
             multiline=True,
             max_length=MAX_LONG_TEXT,
         ),
-        choice_input(
-            "source",
-            t.ACCOUNT_SOURCE,
-            list(t.SOURCE_LABELS.items()),
-            _value(draft, "source"),
-            expanded=False,
-        ),
     ]
+    if not view.registering:
+        # How it reached the reporter at work; a registration says how it came in up front.
+        more.append(
+            choice_input(
+                "source",
+                t.ACCOUNT_SOURCE,
+                list(t.SOURCE_LABELS.items()),
+                _value(draft, "source"),
+                expanded=False,
+            )
+        )
     filled = any(_value(draft, f) for f in more_fields)
     return [
         _section_heading(t.ACCOUNT_TITLE),

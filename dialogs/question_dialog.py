@@ -129,7 +129,10 @@ class QuestionDialog(Dialog):
         state["step"] = "results"
         answer = await self._service.search(state["question"])
         state["shown"] = list(answer.entry_ids)  # entry ids only, for the counts and the person
-        await self._send(dialog_context, question_cards.results_card(answer))
+        results = question_cards.results_card(answer)
+        # Kept to settle the card once a button on it was used (knowledge-base text only).
+        state["results_card"] = results
+        await self._send(dialog_context, results)
         return Dialog.end_of_turn
 
     async def _on_results(
@@ -142,6 +145,8 @@ class QuestionDialog(Dialog):
         context = dialog_context.context
         value = context.activity.value if isinstance(context.activity.value, dict) else {}
         shown = [e for e in state.get("shown", []) if isinstance(e, str)]
+        if action in ("helps", "again", "person") and isinstance(state.get("results_card"), dict):
+            await replace_card(context, card_id, question_cards.settled(state.pop("results_card")))
         if action == "helps":
             await self._service.helped(value.get("entry"), shown)
             await context.send_activity(t.RESULTS_THANKS)

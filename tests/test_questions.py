@@ -67,7 +67,11 @@ async def test_the_knowledge_base_answers_first(bot: BotHarness) -> None:
     receipt = next(s for s in sent if s.kind == "update" and s.activity_id == ask_card.activity_id)
     assert "anoniem" not in text_of([receipt]).lower()
     sent = await bot.submit(REPORTER, data_of(results, "helps"), results.activity_id)
-    assert [s.text for s in sent] == [t.RESULTS_THANKS]
+    assert [s.text for s in sent if s.kind != "update"] == [t.RESULTS_THANKS]
+    # The answer stays readable; its buttons are gone, so none can be clicked twice.
+    (settled,) = [s for s in sent if s.kind == "update" and s.activity_id == results.activity_id]
+    assert "0800-7000" in text_of([settled])
+    assert "Action.Submit" not in json.dumps(settled.card)
 
 
 @pytest.mark.parametrize(

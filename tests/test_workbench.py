@@ -748,3 +748,5 @@ def test_the_registration_cards_speak_of_the_person_who_reported() -> None:
     assert t.INTAKE_SUMMARY_LABELS["observations"] in shown
     for text in (t.SIGNALS_TITLE, t.ACCOUNT_OBSERVATIONS, t.SUMMARY_TITLE, t.CONTACT_TITLE):
         assert text not in shown, text
+    # How it came in is asked once, up front; not again as 'how did it reach you'.
+    assert t.ACCOUNT_SOURCE not in json.dumps(report_card({}, view), ensure_ascii=False)
