@@ -95,10 +95,10 @@ class Thresholds:
     """When an entry is shown. Calibrated on the tuning part of knowledge/eval with
     `python -m bot kb-eval --calibrate`; the defaults are what that printed."""
 
-    min_score: float = 0.32
-    min_coverage: float = 0.225  # the share of the question the entry must explain
+    min_score: float = 0.44
+    min_coverage: float = 0.125  # the share of the question the entry must explain
     neutral_coverage: float = (
-        0.5  # ... by some entry, of a question without the subject's core words
+        0.55  # ... by some entry, of a question without the subject's core words
     )
     neutral_words: int = 3  # ... or the words of it some entry uses in its keywords or questions
     strong_score: float = 3.0  # an entry this close to the question is shown whatever its coverage
