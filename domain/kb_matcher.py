@@ -719,24 +719,24 @@ class Matcher:
         closest_of: dict[int, float] = defaultdict(float)
         for (index, _number), value in similarity.items():
             closest_of[index] = max(closest_of[index], value)
+        # How much of the question's telling words each entry uses (by specificity).
+        specific = sum(specificity for _read_as, specificity in query.subject)
+        uses: dict[int, int] = defaultdict(int)
+        for read_as, specificity in query.subject:
+            for index in {i for term in read_as for i in self._postings[term]}:
+                uses[index] += specificity
         matches = []
         for index in sorted(set(explained) | set(paired)):
             closest = closest_of[index]
             coverage = explained[index] / total if total else 0.0
             score = closest + coverage + PAIR_WEIGHT * min(paired[index], PAIR_CAP)
-            missed = [
-                specificity
-                for read_as, specificity in query.subject
-                if not any(index in self._postings[t] for t in read_as)
-            ]
-            specific = sum(sp for _r, sp in query.subject)
             matches.append(
                 Match(
                     self._entries[index],
                     score,
                     coverage,
                     shared[index],
-                    1.0 - sum(missed) / specific if specific else 1.0,
+                    uses[index] / specific if specific else 1.0,
                 )
             )
         matches.sort(key=lambda m: (-m.score, m.entry.order, m.entry.id))
