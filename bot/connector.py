@@ -10,6 +10,7 @@ Operations it does not implement fall through to the original client.
 from __future__ import annotations
 
 import asyncio
+import json
 from types import SimpleNamespace
 from typing import Any
 from urllib.parse import quote
@@ -18,6 +19,22 @@ import aiohttp
 from botbuilder.schema import ConversationResourceResponse, ResourceResponse
 
 from bot.wire import to_wire
+from cards.fitting import notice_attachment, too_large
+
+
+def _body(wire: Any) -> bytes:
+    """The request body. The JSON is made here anyway, so here its size is checked the way
+    Teams counts it (UTF-16): a message with cards over the limit goes out with a notice in
+    their place (cards.fitting), instead of being refused by Teams."""
+    text = json.dumps(wire, ensure_ascii=False)
+    if isinstance(wire, dict) and wire.get("attachments") and too_large(text):
+        wire = {**wire, "attachments": [notice_attachment(len(text))]}
+        text = json.dumps(wire, ensure_ascii=False)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate someone typed: escaped, as JSON allows, so the body stays UTF-8.
+        return json.dumps(wire).encode("ascii")
 
 
 class ConnectorError(Exception):
@@ -101,7 +118,7 @@ class FastConnectorClient:
     async def call(self, method: str, path: str, payload: Any) -> dict[str, Any]:
         session = self._session_for_loop()
         async with session.request(
-            method, self._base + path, json=to_wire(payload), headers=await self._headers()
+            method, self._base + path, data=_body(to_wire(payload)), headers=await self._headers()
         ) as response:
             if response.status >= 400:
                 await response.read()

@@ -57,6 +57,22 @@ def cap_texts(texts: Mapping[str, str], budget: int = TEXT_BUDGET) -> dict[str, 
     return {key: shortened(text, level) for key, text in texts.items() if len(text) > level}
 
 
+def too_large(text: str) -> bool:
+    """Whether JSON text is over the limit as Teams counts it (UTF-16)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) > MAX_CARD_BYTES
+
+
+def too_large_notice() -> Card:
+    return card([heading(t.CARD_TOO_LARGE_TITLE, size="Medium"), paragraph(t.CARD_TOO_LARGE)])
+
+
+def notice_attachment(size: int) -> dict[str, object]:
+    """The notice as a message attachment, for a message whose cards were too large. Logs the
+    size only, never the content."""
+    log.warning("message too large for Teams (%d characters), cards replaced by a notice", size)
+    return {"contentType": "application/vnd.microsoft.card.adaptive", "content": too_large_notice()}
+
+
 def fit_for_teams(content: Card) -> Card:
     """The card itself when Teams will take it; otherwise a short card that says it could not
     be shown. The card functions keep their texts within budget, so this is the last guard: it
@@ -65,4 +81,4 @@ def fit_for_teams(content: Card) -> Card:
     if size <= MAX_CARD_BYTES:
         return content
     log.warning("card too large for Teams (%d bytes), replaced by a notice", size)
-    return card([heading(t.CARD_TOO_LARGE_TITLE, size="Medium"), paragraph(t.CARD_TOO_LARGE)])
+    return too_large_notice()

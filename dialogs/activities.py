@@ -9,7 +9,6 @@ from botbuilder.core import CardFactory, TurnContext
 from botbuilder.schema import Activity, ActivityTypes, AttachmentLayoutTypes
 
 from cards.elements import Card, JsonReady
-from cards.fitting import fit_for_teams
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +30,7 @@ def card_activity(content: Card, activity_id: str | None = None) -> Activity:
         type=ActivityTypes.message,
         id=activity_id,
         attachment_layout=AttachmentLayoutTypes.list,
-        attachments=[CardFactory.adaptive_card(JsonReady(fit_for_teams(content)))],
+        attachments=[CardFactory.adaptive_card(JsonReady(content))],
     )
 
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 import logging
 import re
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 
 import pytest
 
+from bot.connector import FastConnectorClient
 from cards.case_cards import HISTORY_SHOWN, agenda_card, my_reports_card
 from cards.elements import card, paragraph
 from cards.fitting import ADVISED_BYTES, MAX_CARD_BYTES, cap_texts, card_bytes, fit_for_teams
@@ -20,7 +22,7 @@ from domain.validation import MAX_LONG_TEXT
 from domain.workflow import State
 from tests.route_helpers import TAH, report, setup_route
 from tests.support.clicks import inputs_of
-from tests.support.connector import TEAMS_MESSAGE_LIMIT, teams_size
+from tests.support.connector import TEAMS_MESSAGE_LIMIT, RecordingConnector, teams_size
 from tests.support.harness import COLLEAGUE, COORDINATOR, REPORTER, BotHarness, last_card
 from tests.test_report_dialog import FULL_REPORT, answer, merged, start_report, step_of
 from tests.test_route import audit_rows
@@ -132,6 +134,47 @@ def test_texts_are_shortened_longest_first_to_the_budget() -> None:
     assert kept["b"] == kept["c"]  # the long ones share what is left equally
     assert 100 + 900 + kept["b"] + kept["c"] <= 4000
     assert cap_texts(texts, budget=10_000) == {}
+
+
+async def test_a_message_over_the_limit_goes_out_with_a_notice_and_nothing_of_it_logged(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The last guard on every message the bot sends: where the connector makes the body."""
+    teams = RecordingConnector()
+    await teams.start()
+    client = FastConnectorClient(
+        teams.url, SimpleNamespace(config=SimpleNamespace(credentials=None))
+    )
+    secret = "Tomasz Kowalczyk "
+    huge = {
+        "type": "message",
+        "attachments": [
+            {
+                "contentType": "application/vnd.microsoft.card.adaptive",
+                "content": card([paragraph(secret * 3000)]),
+            }
+        ],
+    }
+    try:
+        with caplog.at_level(logging.DEBUG):
+            await client.call("POST", "v3/conversations/c1/activities", huge)
+            await client.call(
+                "POST",
+                "v3/conversations/c1/activities",
+                {
+                    **huge,
+                    "attachments": [
+                        {**huge["attachments"][0], "content": card([paragraph(secret)])}
+                    ],
+                },
+            )
+    finally:
+        await client.close()
+        await teams.close()
+    big, small = teams.sent
+    assert secret not in str(big.activity) and nl.CARD_TOO_LARGE in str(big.activity)
+    assert secret in str(small.activity) and not teams.too_large
+    assert "too large" in caplog.text and "Tomasz" not in caplog.text
 
 
 def test_a_card_over_the_limit_is_replaced_by_a_notice_and_its_content_never_logged(

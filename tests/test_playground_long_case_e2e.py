@@ -17,17 +17,20 @@ import aiohttp
 from cards.fitting import ADVISED_BYTES
 from tests.support.connector import teams_size
 from tests.support.playground import (
-    act_as,
-    action_data,
-    card_of,
     invoke_as,
     running_stack,
     watching,
 )
 from tests.test_card_sizes import long_text
-from tests.test_playground_e2e import pytestmark, step_is
-from tests.test_playground_route_e2e import MENTION, TEAM_CHANNEL, has_card_text
-from tests.test_playground_workbench_e2e import looking, routing_with_meetings, shot, text_of
+from tests.test_playground_e2e import pytestmark
+from tests.test_playground_route_e2e import TEAM_CHANNEL, has_card_text
+from tests.test_playground_workbench_e2e import (
+    link_channel,
+    looking,
+    register,
+    routing_with_meetings,
+    shot,
+)
 from tests.workbench_helpers import PHONED_IN
 from texts import nl as t
 from tools.demo_users import demo_user
@@ -64,29 +67,8 @@ async def test_a_long_case_opens_and_shows_a_shortened_text_whole_in_the_playgro
                     session, stack, user.chat, coordinator, reply_to, verb, {"case": CASE, **inputs}
                 )
 
-            await act_as(
-                session,
-                stack,
-                TEAM_CHANNEL,
-                coordinator,
-                text="<at>Meldroute</at> koppel dit kanaal",
-                entities=MENTION,
-            )
-            await log.wait_for(lambda e: text_of(e) == t.CHANNEL_LINKED)
-            await user.say("signaal registreren")
-            card = await user.wait_for(step_is("report"))
-            report = {**PHONED_IN, **LONG_FIELDS}
-            values = {k: v for section in report.values() for k, v in section.items()}
-            await user.submit(card["messageId"], {**action_data(card), **values})
-            summary = await user.wait_for(step_is("summary"))
-            await user.submit(summary["messageId"], action_data(summary, "submit"))
-            receipt = await user.wait_for(
-                lambda m: (
-                    t.INTAKE_RECEIPT_TITLE.format(case_number=CASE)
-                    in json.dumps(card_of(m) or {}, ensure_ascii=False)
-                )
-            )
-            here = receipt["messageId"]
+            await link_channel(session, stack, coordinator, log)
+            here = await register(user, {**PHONED_IN, **LONG_FIELDS})
             await log.wait_for(has_card_text(f"Signaal {CASE}", TEAM_CHANNEL))
             for index in range(12):
                 await act("case.note", here, note=long_text(f"note{index}"))

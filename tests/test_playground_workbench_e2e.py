@@ -79,6 +79,49 @@ def text_of(entry: dict[str, Any]) -> str:
     return entry["activity"].get("text") or ""
 
 
+async def link_channel(
+    session: aiohttp.ClientSession, stack: Any, coordinator: Any, log: Any
+) -> None:
+    """The coordinator links the team channel, as typed there."""
+    await act_as(
+        session,
+        stack,
+        TEAM_CHANNEL,
+        coordinator,
+        text="<at>Meldroute</at> koppel dit kanaal",
+        entities=MENTION,
+    )
+    await log.wait_for(lambda e: text_of(e) == t.CHANNEL_LINKED)
+
+
+async def register(
+    user: Any,
+    report: dict[str, dict[str, Any]],
+    browser: Browser | None = None,
+    shots: tuple[str, str] | None = None,
+) -> str:
+    """'signaal registreren' in the coordinator's chat, every section on the one card, then
+    the summary's submit; returns the receipt's message id (optionally a screenshot of the
+    card and of the summary)."""
+    await user.say("signaal registreren")
+    card = await user.wait_for(step_is("report"))
+    if shots:
+        await shot(browser, shots[0])
+    values = {k: v for section in report.values() for k, v in section.items()}
+    await user.submit(card["messageId"], {**action_data(card), **values})
+    summary = await user.wait_for(step_is("summary"))
+    if shots:
+        await shot(browser, shots[1])
+    await user.submit(summary["messageId"], action_data(summary, "submit"))
+    receipt = await user.wait_for(
+        lambda m: (
+            t.INTAKE_RECEIPT_TITLE.format(case_number=CASE)
+            in json.dumps(card_of(m) or {}, ensure_ascii=False)
+        )
+    )
+    return str(receipt["messageId"])
+
+
 async def test_a_coordinator_works_a_phoned_in_signal_in_the_playground(tmp_path: Path) -> None:
     coordinator = demo_user("coordinator")
     routing, meeting = routing_with_meetings(tmp_path, date.today())
@@ -95,33 +138,11 @@ async def test_a_coordinator_works_a_phoned_in_signal_in_the_playground(tmp_path
                     session, stack, user.chat, coordinator, reply_to, verb, {"case": CASE, **inputs}
                 )
 
-            await act_as(
-                session,
-                stack,
-                TEAM_CHANNEL,
-                coordinator,
-                text="<at>Meldroute</at> koppel dit kanaal",
-                entities=MENTION,
-            )
-            await log.wait_for(lambda e: text_of(e) == t.CHANNEL_LINKED)
-
+            await link_channel(session, stack, coordinator, log)
             # Register a signal that came in by phone, in the coordinator's own chat.
-            await user.say("signaal registreren")
-            card = await user.wait_for(step_is("report"))
-            await shot(browser, "01-intake-card")
-            # One card holds every section, how it came in first (issue 14).
-            values = {k: v for section in PHONED_IN.values() for k, v in section.items()}
-            await user.submit(card["messageId"], {**action_data(card), **values})
-            summary = await user.wait_for(step_is("summary"))
-            await shot(browser, "02-registration-summary")
-            await user.submit(summary["messageId"], action_data(summary, "submit"))
-            receipt = await user.wait_for(
-                lambda m: (
-                    t.INTAKE_RECEIPT_TITLE.format(case_number=CASE)
-                    in json.dumps(card_of(m) or {}, ensure_ascii=False)
-                )
+            here = await register(
+                user, PHONED_IN, browser, shots=("01-intake-card", "02-registration-summary")
             )
-            here = receipt["messageId"]
             pointer = await log.wait_for(has_card_text(f"Signaal {CASE}", TEAM_CHANNEL))
             pointer_json = json.dumps(pointer["activity"], ensure_ascii=False)
             assert t.INTAKE_SOURCE_LABELS["phone"] in pointer_json
