@@ -41,7 +41,8 @@ from domain.workflow import REPORTER_PHASE, Action, State
 from texts import t
 
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
-# Buttons per row in the body: few enough that Teams never folds one away under "...".
+# Buttons per row in the body: few enough that Teams does not fold one away under "..." (as
+# the Playground showed with more).
 BUTTONS_PER_ROW = 3
 
 

@@ -4,8 +4,9 @@ Teams refuses a bot message over about 100 KB, counted in UTF-16 (413 MessageSiz
 Microsoft advises staying under 80 KB. A report holds six free-text fields of up to 4,000
 characters, and a case gathers notes, answers and additions for as long as it is open, so a
 view of a long case would otherwise stop opening. The card functions shorten their longest
-texts to a character budget (`cap_texts`), and every card leaving the bot passes `fit_for_teams`
-as the last guard."""
+texts to a character budget (`cap_texts`); as the last guard, every invoke answer passes
+`fit_for_teams` and every message the connector sends is measured where its body is made
+(`bot/connector.py`)."""
 
 from __future__ import annotations
 
