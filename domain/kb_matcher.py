@@ -48,7 +48,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
 
@@ -56,7 +56,9 @@ import Stemmer
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from domain import kb_learned
 from domain.knowledge import ROUTING_REF, Entry, KnowledgeBase
+from domain.lexicon import Lexicon
 
 MAX_TEXT = 2000  # characters of a question that are read at all
 MAX_WORD = 40  # a longer run of letters is not a word a person types: it is skipped
@@ -116,6 +118,17 @@ class Thresholds:
     # arbeidsuitbuiting voor') shares words with an entry, but not the words that say what
     # is asked.
     min_subject_share: float = 0.5
+
+
+@dataclass(frozen=True)
+class LearnedThresholds:
+    """When the learned model's entries are shown (domain/kb_learned.py). Chosen by 5-fold
+    cross-validation over the labelled examples (`python -m bot kb-eval --calibrate`)."""
+
+    max_none: float = 0.5  # 'I do not know' when the model gives 'none of them' this much
+    min_shown: float = 0.02  # an entry is shown (as a choice at least) from this probability
+    sure: float = 0.3  # the first entry is the answer from this probability ...
+    sure_lead: float = 0.3  # ... when it leads the next by this much
 
 
 # Particles of Dutch separable verbs, which stand apart from the verb in a sentence.
@@ -303,8 +316,18 @@ class Ranking:
 
 
 class Matcher:
-    def __init__(self, knowledge: KnowledgeBase, thresholds: Thresholds | None = None) -> None:
+    """Reads a question (below) and chooses what the card shows. With labelled examples in the
+    knowledge base, a model learned from them chooses (domain/kb_learned.py); without, the
+    lexical ranking below does, with its calibrated thresholds."""
+
+    def __init__(
+        self,
+        knowledge: KnowledgeBase,
+        thresholds: Thresholds | None = None,
+        learned: LearnedThresholds | None = None,
+    ) -> None:
         self.thresholds = thresholds or Thresholds()
+        self.learned_thresholds = learned or LearnedThresholds()
         self._entries = knowledge.entries
         self._lexicon = knowledge.lexicon
         self._english = knowledge.english
@@ -403,6 +426,37 @@ class Matcher:
         self._weak = _phrase_index(emergency.weak_words if emergency else ())
         self._only_with = _phrase_index(emergency.only_with if emergency else ())
         self._not_with = _phrase_index(emergency.not_with if emergency else ())
+        self._by_id = {entry.id: entry for entry in self._entries}
+        self.model = self._learn(knowledge, knowledge.examples) if knowledge.examples else None
+
+    def _learn(
+        self, knowledge: KnowledgeBase, labelled: Sequence[tuple[str, tuple[str, ...]]]
+    ) -> kb_learned.LearnedModel:
+        """The model learned from labelled questions (each for its first entry, or for none)
+        and from every entry's title and question variants."""
+        examples = [(q, labels[0] if labels else kb_learned.NONE) for q, labels in labelled]
+        examples += [(text, e.id) for e in self._entries for text in (e.title, *e.questions)]
+        plain = replace(knowledge, lexicon=Lexicon(), english=Lexicon(), examples=())
+        key = kb_learned.digest(
+            examples,
+            repr(plain),
+            knowledge.lexicon.fingerprint(),
+            knowledge.english.fingerprint(),
+        )
+        return kb_learned.trained(key, lambda: kb_learned.train(examples, self.read_as, words_of))
+
+    def with_examples(
+        self, knowledge: KnowledgeBase, labelled: Sequence[tuple[str, tuple[str, ...]]]
+    ) -> Matcher:
+        """The same matcher with a model learned from other examples (for cross-validation)."""
+        other = Matcher.__new__(Matcher)
+        other.__dict__.update(self.__dict__)
+        other.model = self._learn(knowledge, labelled) if labelled else None
+        return other
+
+    def read_as(self, question: str) -> list[str]:
+        """The knowledge-base words a question was read as, in a fixed order."""
+        return sorted(self.read(question).terms)
 
     def _telling(self, word: str) -> bool:
         """Whether a word of an answer text says something about the entry: no digits (phone
@@ -744,7 +798,50 @@ class Matcher:
 
     def answer(self, question: str, limit: int = 3) -> Answer:
         """What the card shows: confident entries (the acute-danger one first in an emergency)."""
+        if self.model is not None:
+            return self.answer_learned(question, self.learned_thresholds, limit)
         return self.choose(self.rank(question), self.thresholds, limit)
+
+    def predict(self, question: str) -> tuple[kb_learned.Prediction, bool]:
+        """The learned model's probabilities for a question, and whether it is an emergency."""
+        if self.model is None:
+            raise ValueError("this knowledge base has no examples to learn from")
+        reading = self.read(question)
+        prediction = self.model.predict(words_of(question), sorted(reading.terms))
+        return prediction, reading.emergency
+
+    def answer_learned(self, question: str, bar: LearnedThresholds, limit: int = 3) -> Answer:
+        return self.choose_learned(*self.predict(question), bar, limit)
+
+    def choose_learned(
+        self,
+        prediction: kb_learned.Prediction,
+        emergency: bool,
+        bar: LearnedThresholds,
+        limit: int = 3,
+    ) -> Answer:
+        """The entries shown for the model's probabilities under these thresholds."""
+        ranked = prediction.ranked
+        shown: list[Match] = []
+        if prediction.none < bar.max_none:
+            shown = [
+                Match(self._by_id[entry_id], p)
+                for entry_id, p in ranked[:limit]
+                if p >= bar.min_shown
+            ]
+        sure = False
+        if shown:
+            first = ranked[0][1]
+            second = ranked[1][1] if len(ranked) > 1 else 0.0
+            sure = first >= bar.sure and first - second >= bar.sure_lead
+        if emergency and self._emergency_entry:
+            acute = next(
+                (m for m in shown if m.entry.id == self._emergency_entry),
+                Match(self._by_id[self._emergency_entry], 0.0),
+            )
+            shown = [acute] + [m for m in shown if m.entry.id != self._emergency_entry]
+            sure = True
+        return Answer(tuple(shown[:limit]), emergency, sure)
 
     def choose(self, ranking: Ranking, bar: Thresholds, limit: int = 3) -> Answer:
         """The entries shown for a ranking under these thresholds."""

@@ -26,12 +26,17 @@ NUMBERS_FILE = "_numbers.toml"
 SYNONYMS_FILE = "_synonyms.toml"
 EMERGENCY_FILE = "_nood.toml"
 SUBJECT_FILE = "_onderwerp.toml"
+EXAMPLES_FILE = "_examples.tsv"
+NOT_ANSWERED = "-"  # the label of an example question the knowledge base should not answer
 DATA_FILES = (NUMBERS_FILE, SYNONYMS_FILE, EMERGENCY_FILE, SUBJECT_FILE)
 MAX_PHRASE_WORDS = 3
 
 
 class KnowledgeError(ValueError):
     """A knowledge file is missing, unreadable or inconsistent; the message names the file."""
+
+
+Labelled = tuple[str, tuple[str, ...]]  # a question, the entries that answer it (empty: none)
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,9 @@ class KnowledgeBase:
     # Words of a question about the asker's own job or another service ('mijn loonstrook',
     # 'aanvragen'): without a core word, such a question is off the subject.
     other_subject_words: tuple[str, ...] = ()
+    # Labelled questions as staff type them (`_examples.tsv`): the matcher learns from them
+    # which entry a question is about, or that none is (no labels).
+    examples: tuple[Labelled, ...] = ()
 
     def entry(self, entry_id: str) -> Entry | None:
         return next((e for e in self.entries if e.id == entry_id), None)
@@ -231,6 +239,31 @@ def _subject(path: Path) -> tuple[tuple[str, ...], ...]:
     return _phrases(raw.get("kernwoorden"), f"{path.name}: kernwoorden"), asker, general, other
 
 
+def read_labelled(path: Path) -> list[Labelled]:
+    """Questions with the entries that answer them, best first ('a|b'), or '-' for none; one
+    per line, separated by a tab; lines starting with '#' are comments."""
+    items = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        if "\t" not in line:
+            raise KnowledgeError(f"{path.name}:{number}: expected question<TAB>entries")
+        question, labels = line.rsplit("\t", 1)
+        expected = () if labels.strip() == NOT_ANSWERED else tuple(labels.strip().split("|"))
+        items.append((question.strip(), expected))
+    return items
+
+
+def _examples(path: Path, entry_ids: set[str]) -> tuple[Labelled, ...]:
+    if not path.is_file():
+        return ()
+    items = read_labelled(path)
+    unknown = sorted({e for _q, labels in items for e in labels} - entry_ids)
+    if unknown:
+        raise KnowledgeError(f"{path.name} names entries that do not exist: {unknown}")
+    return tuple(items)
+
+
 def load_knowledge(directory: Path, lexicon: Lexicon | None = None) -> KnowledgeBase:
     """Read and check the folder; `lexicon` defaults to the Dutch word list (read once)."""
     if not directory.is_dir():
@@ -260,4 +293,5 @@ def load_knowledge(directory: Path, lexicon: Lexicon | None = None) -> Knowledge
         general_core_words=general_core_words,
         other_subject_words=other_subject_words,
         english=english_lexicon() if lexicon is None else Lexicon(),
+        examples=_examples(directory / EXAMPLES_FILE, set(ids)),
     )

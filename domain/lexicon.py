@@ -48,6 +48,15 @@ class Lexicon:
         ordered = sorted(classes)
         self._digests = array("Q", ordered)
         self._classes = bytes(classes[d] for d in ordered)
+        self._fingerprint = ""
+
+    def fingerprint(self) -> str:
+        """A digest of the words and classes: two lexicons with the same one read alike."""
+        if not self._fingerprint:
+            hashed = hashlib.sha256(self._digests.tobytes())
+            hashed.update(self._classes)
+            self._fingerprint = hashed.hexdigest()
+        return self._fingerprint
 
     def __len__(self) -> int:
         return len(self._digests)

@@ -295,12 +295,10 @@ def test_a_narrow_lead_is_the_answer_only_when_the_first_entry_explains_at_least
 def test_kb_eval_says_so_when_the_held_out_part_has_no_questions(tmp_path: Path) -> None:
     from tools.kb_eval import evaluate, run
 
-    eval_dir = ROOT / "knowledge" / "eval"
-    (tmp_path / "nl-tuning.tsv").write_text((eval_dir / "nl-tuning.tsv").read_text())
     (tmp_path / "nl-heldout.tsv").write_text("# header only\n\n")
     lines = run(KNOWLEDGE, tmp_path, check_hash_seeds=False)
     assert "held-out: no questions" in lines
-    assert any(line.startswith("tuning ") for line in lines)
+    assert any(line.startswith("examples (5-fold cross-validated)") for line in lines)
     held_out = evaluate(KNOWLEDGE, tmp_path)["held-out"]
     assert (held_out.in_scope, held_out.out_of_scope, held_out.p99_ms) == (0, 0, 0.0)
 
@@ -319,7 +317,11 @@ def test_a_word_that_only_says_who_asks_is_no_evidence_either_way(matcher: Match
     assert matcher.read("bij een huisbezoek zag ik matrassen in een kamer").unknown == [
         u for u in matcher.read("ik zag matrassen in een kamer").unknown
     ]
-    assert first(matcher, "ik zag bij huisbezoek 8 matrassen in 1 kamer") == "arbeidsuitbuiting"
+    # Labelled 'signalen|arbeidsuitbuiting' among the examples: both answer it.
+    assert first(matcher, "ik zag bij huisbezoek 8 matrassen in 1 kamer") in (
+        "signalen",
+        "arbeidsuitbuiting",
+    )
     # They do not put a question on the subject either.
     assert matcher.answer("wanneer is het volgende huisbezoek").matches == ()
 
@@ -467,3 +469,52 @@ def test_hours_and_pay_no_employer_may_offer_point_to_labour_exploitation(
         assert "onderbetaald" not in matcher.read(question).terms
     question = "man vertelt dat hij 70 uur per week werkt voor 500 euro per maand"
     assert first(matcher, question) == "arbeidsuitbuiting"
+
+
+def _knowledge_copy(tmp_path: Path, extra_examples: str = "") -> Path:
+    """The real knowledge folder copied, with lines added to its examples."""
+    copy = tmp_path / "nl"
+    copy.mkdir()
+    for path in KNOWLEDGE.iterdir():
+        (copy / path.name).write_bytes(path.read_bytes())
+    with (copy / "_examples.tsv").open("a", encoding="utf-8") as examples:
+        examples.write(extra_examples)
+    return copy
+
+
+def test_a_labelled_example_teaches_the_matcher_a_way_of_asking(tmp_path: Path) -> None:
+    # Staff jargon the knowledge base's word lists do not know: unanswered at first; three
+    # labelled examples of it, and the next matcher answers it with their entry.
+    question = "paarse olifant protocol hoe werkt dat"
+    assert Matcher(load_knowledge(KNOWLEDGE)).answer(question).entry_ids[:1] != ("meldroute",)
+    taught = _knowledge_copy(
+        tmp_path,
+        "paarse olifant protocol\tmeldroute\nhoe werkt het paarse olifant protocol\tmeldroute\n"
+        "paarse olifant wat moet ik doen\tmeldroute\n",
+    )
+    answer = Matcher(load_knowledge(taught)).answer(question)
+    assert answer.entry_ids[0] == "meldroute" and answer.sure
+
+
+def test_an_example_for_a_missing_entry_stops_loading(tmp_path: Path) -> None:
+    broken = _knowledge_copy(tmp_path, "wat is dit\tbestaat-niet\n")
+    with pytest.raises(KnowledgeError, match="bestaat-niet"):
+        load_knowledge(broken)
+
+
+def test_cross_validation_answers_each_example_by_a_model_that_did_not_learn_it(
+    tmp_path: Path,
+) -> None:
+    from tools.kb_eval import FOLDS, Evaluation, folds_of
+
+    folds = folds_of(100)
+    assert sorted(set(folds)) == list(range(FOLDS)) and min(map(folds.count, set(folds))) == 20
+    # A made-up word learned only from its own example: the model of its fold never saw it,
+    # so that model cannot answer it, while the model learned from all examples does.
+    taught = _knowledge_copy(tmp_path, "zwompelpraat\tloverboy\n")
+    (tmp_path / "nl-heldout.tsv").write_text("# none\n")
+    evaluation = Evaluation(taught, tmp_path)
+    number = len(evaluation.examples) - 1
+    assert evaluation.examples[number] == ("zwompelpraat", ("loverboy",))
+    assert evaluation.matcher.answer("zwompelpraat").entry_ids[:1] == ("loverboy",)
+    assert "loverboy" not in evaluation.cross_validated(number, "zwompelpraat").entry_ids

@@ -309,24 +309,33 @@ def test_the_knowledge_files_are_validated(tmp_path: Path) -> None:
         load_knowledge(tmp_path)
 
 
+# Measured on 2026-11-29 when the matcher began to learn from the examples (issue 16): the
+# examples by 5-fold cross-validation; the held-out part (the fourth blind set) once, before any
+# of its questions was looked at: 138, 155 and 7 of 176 questions, 77 of 94 out of scope.
+EXAMPLES_MEASURED = (0.823, 0.948, 0.028, 0.821)
+HELD_OUT_SIZE = (176, 94)
+HELD_OUT_MEASURED = (138 / 176, 155 / 176, 7 / 176, 77 / 94)
+
+
 def test_the_evaluation_set_is_large_enough_and_its_bars_hold() -> None:
     from tools.kb_eval import evaluate
 
     root = Path(__file__).parent.parent / "knowledge"
     results = evaluate(root / "nl", root / "eval")
-    tuning = results["tuning"]
-    assert tuning.in_scope >= 150 and tuning.out_of_scope >= 25
-    # The tuning part's figures are guarded against regressions about a point below what was
-    # measured on 2026-11-29 after round 4 (83.0 / 89.3 / 2.4 / 89.5 % of 996 and 277
-    # questions; confident-wrong at the issue's bar of 3 %): some ten questions going wrong
-    # fail it. The held-out part (the third blind set, measured once on 2026-11-29 at
-    # 69.6 / 79.1 / 7.3 / 69.0 %, far from the issue's bars) is guarded at what was measured.
-    assert tuning.top1 >= 0.82 and tuning.top3 >= 0.88
-    assert tuning.confident_wrong <= 0.03 and tuning.dont_know_out_of_scope >= 0.88
+    examples = results["examples"]
+    assert examples.in_scope >= 150 and examples.out_of_scope >= 25
+    # The examples, cross-validated (each answered by a model that did not learn it), are
+    # guarded about a point below what was measured on 2026-11-29 when the matcher began to
+    # learn from them (EXAMPLES_MEASURED): some ten questions going wrong fail it.
+    top1, top3, wrong, dont_know = EXAMPLES_MEASURED
+    assert examples.top1 >= top1 - 0.01 and examples.top3 >= top3 - 0.01
+    assert examples.confident_wrong <= wrong + 0.01
+    assert examples.dont_know_out_of_scope >= dont_know - 0.01
     held_out = results["held-out"]
-    assert held_out.in_scope == 191 and held_out.out_of_scope == 87
-    assert held_out.top1 >= 0.69 and held_out.top3 >= 0.79  # 133 and 151 of 191
-    assert held_out.confident_wrong <= 0.074 and held_out.dont_know_out_of_scope >= 0.68  # 60 of 87
+    assert (held_out.in_scope, held_out.out_of_scope) == HELD_OUT_SIZE
+    top1, top3, wrong, dont_know = HELD_OUT_MEASURED
+    assert held_out.top1 >= top1 and held_out.top3 >= top3
+    assert held_out.confident_wrong <= wrong and held_out.dont_know_out_of_scope >= dont_know
 
 
 async def test_a_question_outside_the_knowledge_base_gets_i_dont_know_and_a_person(

@@ -1,14 +1,18 @@
 """`python -m bot kb-eval`: what the question card shows for staff questions, measured.
 
-The evaluation set is knowledge/eval/nl-tuning.tsv and nl-heldout.tsv: staff questions as
-typed in Teams, each labelled with the entries that answer it, or '-' when the knowledge base
-should say it does not know. The matcher and the knowledge base may be tuned against the
-tuning part, whose misses `--misses` lists. The held-out part is written by someone who never
-saw the knowledge base, and only aggregate figures are printed for it; when it holds no
-questions, kb-eval says so ("held-out: no questions"). The first held-out part was retired
-into the tuning part on 2026-11-29, after its aggregate had been seen repeatedly while tuning;
-the second was written blind that day, measured once and then moved into the tuning part too.
-For each part, of what the card shows after the threshold:
+Two parts, each a list of staff questions as typed in Teams, labelled with the entries that
+answer them, or '-' when the knowledge base should say it does not know:
+- the examples (knowledge/nl/_examples.tsv), which the matcher learns from. They are measured
+  by 5-fold cross-validation: the questions are split into five folds, and each fold is
+  answered by a model learned from the other four (and the entries' own question variants),
+  so no question is answered by a model that learned it. Their misses may be listed
+  (`--misses`) and the thresholds are calibrated on them (`--calibrate`);
+- the held-out part (knowledge/eval/nl-heldout.tsv), written by someone who never saw the
+  knowledge base, frozen, and labelled afterwards; answered by the model learned from all
+  examples. Only aggregate figures are printed for it. When it holds no questions, kb-eval
+  says so ("held-out: no questions").
+For comparison, the lexical matcher alone (no examples) is measured on both parts as well.
+For each part, of what the card shows after the thresholds:
 - top-1: the card presents its first entry as the answer, and that entry answers the question;
 - top-3: one of the (at most three) entries shown answers it, as the answer or as a choice;
 - confident-wrong: the card presents an answer, and it does not answer the question (a card
@@ -21,6 +25,7 @@ characters of random words and of near-typos, ...) for the worst case, with trac
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import random
 import statistics
@@ -29,37 +34,22 @@ import subprocess
 import sys
 import time
 import tracemalloc
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from domain.kb_matcher import Answer, Matcher, Ranking, Thresholds
-from domain.knowledge import KnowledgeBase, load_knowledge
+from domain.kb_learned import Prediction
+from domain.kb_matcher import Answer, LearnedThresholds, Matcher
+from domain.knowledge import KnowledgeBase, Labelled, load_knowledge, read_labelled
 
-PARTS = (("tuning", "nl-tuning.tsv"), ("held-out", "nl-heldout.tsv"))
-OUT_OF_SCOPE = "-"
+HELD_OUT_FILE = "nl-heldout.tsv"
 HASH_SEEDS = ("0", "1", "4242")
-MAX_WRONG = 0.025  # the bar is 3 %
-MIN_DONT_KNOW = 0.88  # the bar is 80 %
-NEVER = 99  # as many words as a question never shares with one entry
-SHORTLIST = 40  # bars for showing an entry whose margins are calibrated too
-# The shares of a question's telling words an entry must use, tried for the shortlist (with
-# the current one, so that the bars found first are among those tried).
-SUBJECT_SHARES = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6)
-
-Labelled = tuple[str, tuple[str, ...]]  # question, the entries that answer it (empty: none)
+FOLDS = 5
+FOLD_SEED = 16  # the examples are shuffled with this seed before they are split into folds
 
 
 def read_eval_set(path: Path) -> list[Labelled]:
-    items = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        if "\t" not in line:
-            raise SystemExit(f"{path.name}:{number}: expected question<TAB>entries")
-        question, labels = line.rsplit("\t", 1)
-        expected = () if labels.strip() == OUT_OF_SCOPE else tuple(labels.strip().split("|"))
-        items.append((question.strip(), expected))
-    return items
+    return read_labelled(path)
 
 
 @dataclass(frozen=True)
@@ -109,18 +99,21 @@ def _scores(answers: list[Answer], items: list[Labelled]) -> tuple[float, float,
     )
 
 
-def evaluate_part(matcher: Matcher, name: str, items: list[Labelled]) -> PartResult:
+Answerer = Callable[[int, str], Answer]  # the card for question number i of a part
+
+
+def evaluate_part(name: str, items: list[Labelled], answer: Answerer) -> PartResult:
     """The figures for one part. Each question is timed three times and its median kept:
     the machine is shared, and one run can be held up by someone else's work."""
     answers = []
     timings = []
-    for question, _expected in items:
+    for number, (question, _expected) in enumerate(items):
         runs = []
         for _ in range(3):
             started = time.perf_counter()
-            answer = matcher.answer(question)
+            card = answer(number, question)
             runs.append((time.perf_counter() - started) * 1000)
-        answers.append(answer)
+        answers.append(card)
         timings.append(statistics.median(runs))
     top1, top3, wrong, dont_know = _scores(answers, items)
     in_scope = sum(1 for _q, e in items if e)
@@ -143,42 +136,89 @@ def check_labels(knowledge: KnowledgeBase, items: list[Labelled], name: str) -> 
         raise SystemExit(f"the {name} part names unknown entries: {sorted(unknown)}")
 
 
-def load_parts(eval_dir: Path) -> dict[str, list[Labelled]]:
-    return {name: read_eval_set(eval_dir / file) for name, file in PARTS}
+def folds_of(count: int) -> list[int]:
+    """The fold of each example: a fixed shuffle, then every FOLDS-th one."""
+    order = list(range(count))
+    random.Random(FOLD_SEED).shuffle(order)
+    fold = [0] * count
+    for position, index in enumerate(order):
+        fold[index] = position % FOLDS
+    return fold
+
+
+class Evaluation:
+    """The matchers measured: the one learned from all examples, one per fold learned from
+    the other folds, and the lexical matcher alone."""
+
+    def __init__(self, knowledge_dir: Path, eval_dir: Path) -> None:
+        self.knowledge = load_knowledge(knowledge_dir)
+        self.examples = list(self.knowledge.examples)
+        self.held_out = read_eval_set(eval_dir / HELD_OUT_FILE)
+        check_labels(self.knowledge, self.held_out, "held-out")
+        self.matcher = Matcher(self.knowledge)
+        self.lexical = Matcher(replace(self.knowledge, examples=()))
+        self.fold = folds_of(len(self.examples))
+        self.per_fold = [
+            self.matcher.with_examples(
+                self.knowledge,
+                [item for item, f in zip(self.examples, self.fold, strict=True) if f != fold],
+            )
+            for fold in range(FOLDS)
+        ]
+
+    def cross_validated(self, number: int, question: str) -> Answer:
+        return self.per_fold[self.fold[number]].answer(question)
+
+    def predictions(self) -> list[tuple[Prediction, bool]]:
+        """Every example's probabilities from the model of its fold."""
+        return [
+            self.per_fold[self.fold[number]].predict(question)
+            for number, (question, _e) in enumerate(self.examples)
+        ]
+
+    def results(self) -> dict[str, PartResult]:
+        lexical = self.lexical.answer
+        return {
+            "examples": evaluate_part("examples", self.examples, self.cross_validated),
+            "held-out": evaluate_part(
+                "held-out", self.held_out, lambda _n, q: self.matcher.answer(q)
+            ),
+            "examples, lexical matcher alone": evaluate_part(
+                "examples, lexical", self.examples, lambda _n, q: lexical(q)
+            ),
+            "held-out, lexical matcher alone": evaluate_part(
+                "held-out, lexical", self.held_out, lambda _n, q: lexical(q)
+            ),
+        }
+
+    def misses(self) -> list[str]:
+        """Per-question misses of the examples (cross-validated); never of the held-out part."""
+        lines = []
+        for number, (question, expected) in enumerate(self.examples):
+            answer = self.cross_validated(number, question)
+            shown = answer.entry_ids
+            right = bool(shown) and answer.sure and shown[0] in expected
+            if (expected and not right) or (not expected and shown):
+                form = "answer" if answer.sure else "choices"
+                lines.append(
+                    f"  miss: {question!r} -> {form} {list(shown)} "
+                    f"(expected {list(expected) or '-'})"
+                )
+        return lines
 
 
 def evaluate(knowledge_dir: Path, eval_dir: Path) -> dict[str, PartResult]:
-    knowledge = load_knowledge(knowledge_dir)
-    matcher = Matcher(knowledge)
-    results = {}
-    for name, items in load_parts(eval_dir).items():
-        check_labels(knowledge, items, name)
-        results[name] = evaluate_part(matcher, name, items)
-    return results
-
-
-def tuning_misses(matcher: Matcher, items: list[Labelled]) -> list[str]:
-    """Per-question misses; only ever asked for the tuning part."""
-    lines = []
-    for question, expected in items:
-        answer = matcher.answer(question)
-        shown = answer.entry_ids
-        right = bool(shown) and answer.sure and shown[0] in expected
-        if (expected and not right) or (not expected and shown):
-            form = "answer" if answer.sure else "choices"
-            lines.append(
-                f"  miss: {question!r} -> {form} {list(shown)} (expected {list(expected) or '-'})"
-            )
-    return lines
+    return Evaluation(knowledge_dir, eval_dir).results()
 
 
 def answers_digest(knowledge_dir: Path, eval_dir: Path) -> str:
-    """A digest of everything the card shows for every question of both parts."""
-    matcher = Matcher(load_knowledge(knowledge_dir))
+    """A digest of everything the card shows for every question of both parts, answered by
+    the matcher learned from all examples (its training included)."""
+    knowledge = load_knowledge(knowledge_dir)
+    matcher = Matcher(knowledge)
     digest = hashlib.sha256()
-    for items in load_parts(eval_dir).values():
-        for question, _expected in items:
-            digest.update(f"{question}\t{','.join(shown_ids(matcher, question))}\n".encode())
+    for question, _expected in [*knowledge.examples, *read_eval_set(eval_dir / HELD_OUT_FILE)]:
+        digest.update(f"{question}\t{','.join(shown_ids(matcher, question))}\n".encode())
     for text in adversarial_inputs():
         digest.update(",".join(shown_ids(matcher, text)).encode())
     return digest.hexdigest()[:16]
@@ -266,81 +306,55 @@ def worst_case(matcher: Matcher, repeats: int = 21) -> WorstCase:
     return WorstCase(len(inputs), max(medians), slowest, peak / 1024)
 
 
-def calibrate(matcher: Matcher, items: list[Labelled]) -> list[tuple[float, Thresholds, tuple]]:
-    """Thresholds tried on the tuning part, best first: the most right first answers, answers
-    among the three and "I don't know" for out-of-scope questions (the three figures with a
-    bar of their own, each question counting the same), among those that keep the issue's bars on confidently
-    wrong answers and on "I don't know" with a margin (MAX_WRONG, MIN_DONT_KNOW), for held-out
-    questions unlike the tuning ones.
+MAX_WRONG = 0.03  # the issue's bars, which the calibration keeps to on the examples
+MIN_DONT_KNOW = 0.80
 
-    In two steps, since the margins only decide whether the first entry is presented as the
-    answer, not which entries are shown: first every bar for showing an entry (with the
-    margins and the share of telling words as they are), then every pair of margins and
-    every share of SUBJECT_SHARES for the best SHORTLIST of those."""
-    rankings: list[Ranking] = [matcher.rank(q) for q, _e in items]
-    base = matcher.thresholds
-    # Every question counts the same: an out-of-scope one weighs as much as one in scope.
+
+def calibrate(evaluation: Evaluation) -> list[tuple[float, LearnedThresholds, tuple]]:
+    """Thresholds tried on the cross-validated examples, best first: the most right first
+    answers, answers among the three and "I don't know" for out-of-scope questions (each
+    question counting the same), among those that keep the bars on confidently wrong answers
+    and on "I don't know"; when none does, the best of all."""
+    items = evaluation.examples
+    predictions = evaluation.predictions()
+    choose = evaluation.matcher.choose_learned
     out_share = sum(1 for _q, e in items if not e) / max(1, sum(1 for _q, e in items if e))
-
-    def judge(bar: Thresholds) -> tuple[float, Thresholds, tuple]:
-        answers = [matcher.choose(r, bar) for r in rankings]
+    tried = []
+    for max_none, min_shown, sure, sure_lead in itertools.product(
+        (0.3, 0.4, 0.5, 0.6, 0.7),
+        (0.02, 0.03, 0.05, 0.08),
+        (0.3, 0.4, 0.5, 0.6),
+        (0.0, 0.1, 0.2, 0.3),
+    ):
+        bar = LearnedThresholds(max_none, min_shown, sure, sure_lead)
+        answers = [choose(prediction, emergency, bar) for prediction, emergency in predictions]
         top1, top3, wrong, dont_know = _scores(answers, items)
         within = wrong <= MAX_WRONG and dont_know >= MIN_DONT_KNOW
         value = top1 + top3 + dont_know * out_share - (0 if within else 3)
-        return (round(value, 6), bar, (top1, top3, wrong, dont_know))
-
-    shown_bars = []
-    for score_step in range(5, 31, 3):
-        for coverage_step in range(4, 21):
-            for strong_step in (6, 8, 10, 12):
-                for neutral_step in (0, *range(6, 17)):
-                    for neutral_words in (2, 3, 4, NEVER):
-                        bar = replace(
-                            base,
-                            min_score=score_step / 25,
-                            min_coverage=coverage_step / 40,
-                            strong_score=strong_step / 4,
-                            neutral_coverage=neutral_step / 20,
-                            neutral_words=neutral_words,
-                        )
-                        shown_bars.append(judge(bar))
-    # The shortlist: those that keep "I don't know" high enough, most answers among the three.
-    shown_bars.sort(key=lambda t: (t[2][3] < MIN_DONT_KNOW, -t[2][1], -t[0]))
-    tried = shown_bars[:]
-    for _value, bar, _figures in shown_bars[:SHORTLIST]:
-        for subject_share in SUBJECT_SHARES:
-            for margin_step in range(6):
-                for close_step in range(min(margin_step, 4) + 1):
-                    tried.append(
-                        judge(
-                            replace(
-                                bar,
-                                min_subject_share=subject_share,
-                                sure_margin=margin_step / 20,
-                                close_margin=close_step / 40,
-                            )
-                        )
-                    )
-    # Among equally good thresholds, the stricter ones: fewer answers that could be wrong or
-    # given to out-of-scope questions unlike the tuning ones, at no cost on the tuning part.
-    tried.sort(
-        key=lambda t: (
-            -t[0],
-            -t[1].min_subject_share,
-            -t[1].sure_margin,
-            -t[1].close_margin,
-            -t[1].neutral_coverage,
-            -t[1].neutral_words,
-            -t[1].min_coverage,
-            -t[1].min_score,
-            -t[1].strong_score,
-        )
-    )
+        tried.append((round(value, 6), bar, (top1, top3, wrong, dont_know)))
+    tried.sort(key=lambda t: (-t[0], -t[1].sure, -t[1].sure_lead, t[1].max_none, -t[1].min_shown))
     return tried
 
 
 BARS = "bars on the held-out part: top-1 >= 85 %, top-3 >= 95 %, confident-wrong <= 3 %, "
 BARS += 'out of scope answered "I don\'t know" >= 80 %, p99 < 2 ms'
+
+
+def _line(name: str, result: PartResult, timing: bool = True) -> str:
+    if not result.in_scope + result.out_of_scope:
+        return f"{name}: no questions"
+    line = (
+        f"{name:9} {result.in_scope:4} questions: top-1 {result.top1:6.1%}  "
+        f"top-3 {result.top3:6.1%}  confident-wrong {result.confident_wrong:5.1%} | "
+        f'{result.out_of_scope:3} out of scope: "I don\'t know" '
+        f"{result.dont_know_out_of_scope:6.1%}"
+    )
+    if timing:
+        line += (
+            f" | per question (median of 3 runs): median {result.median_ms:.2f} ms, "
+            f"p99 {result.p99_ms:.2f} ms"
+        )
+    return line
 
 
 def run(
@@ -352,25 +366,21 @@ def run(
     check_hash_seeds: bool = True,
 ) -> list[str]:
     """The lines `python -m bot kb-eval` prints."""
-    knowledge = load_knowledge(knowledge_dir)
-    matcher = Matcher(knowledge)
-    parts = load_parts(eval_dir)
-    lines = []
-    for name, items in parts.items():
-        check_labels(knowledge, items, name)
-        result = evaluate_part(matcher, name, items)
-        if not items:
-            lines.append(f"{name}: no questions")
-            continue
-        lines.append(
-            f"{name:9} {result.in_scope:3} questions: top-1 {result.top1:6.1%}  "
-            f"top-3 {result.top3:6.1%}  confident-wrong {result.confident_wrong:5.1%} | "
-            f'{result.out_of_scope:2} out of scope: "I don\'t know" '
-            f"{result.dont_know_out_of_scope:6.1%} | per question (median of 3 runs): median "
-            f"{result.median_ms:.2f} ms, p99 {result.p99_ms:.2f} ms"
-        )
+    started = time.perf_counter()
+    evaluation = Evaluation(knowledge_dir, eval_dir)
+    built = time.perf_counter() - started
+    results = evaluation.results()
+    lines = [
+        f"learned from {len(evaluation.examples)} examples and the entries' question variants "
+        f"({FOLDS + 1} models, {built:.1f} s in all)"
+    ]
+    lines.append(_line("examples (5-fold cross-validated)", results["examples"]))
+    lines.append(_line("held-out", results["held-out"]))
+    lines.append("the lexical matcher alone, for comparison:")
+    lines.append(_line("  examples", results["examples, lexical matcher alone"], timing=False))
+    lines.append(_line("  held-out", results["held-out, lexical matcher alone"], timing=False))
     lines.append(BARS)
-    worst = worst_case(matcher)
+    worst = worst_case(evaluation.matcher)
     lines.append(
         f"adversarial inputs ({worst.inputs}: a 5,000-character word, 1,000 characters of "
         f"random words, near-typos, digits, ...): costliest input {worst.worst_median_ms:.2f} ms "
@@ -386,12 +396,12 @@ def run(
             f"(digest {next(iter(digests.values())) if same else digests})"
         )
     if show_calibration:
-        _value, bar, (top1, top3, wrong, dont_know) = calibrate(matcher, parts["tuning"])[0]
+        _value, bar, (top1, top3, wrong, dont_know) = calibrate(evaluation)[0]
         lines.append(
-            f"calibrated on the tuning part: {bar} -> top-1 {top1:.1%}, top-3 {top3:.1%}, "
-            f'confident-wrong {wrong:.1%}, "I don\'t know" {dont_know:.1%}'
+            f"calibrated on the cross-validated examples: {bar} -> top-1 {top1:.1%}, "
+            f'top-3 {top3:.1%}, confident-wrong {wrong:.1%}, "I don\'t know" {dont_know:.1%}'
         )
     if show_misses:
-        lines.append("misses in the tuning part (the held-out part is never listed):")
-        lines.extend(tuning_misses(matcher, parts["tuning"]))
+        lines.append("misses among the examples, cross-validated (held-out is never listed):")
+        lines.extend(evaluation.misses())
     return lines
