@@ -34,6 +34,7 @@ COPY config ./config
 ENV PATH="/venv/bin:$PATH" \
     PYTHONUNBUFFERED=1 \
     MELDROUTE_KNOWLEDGE_DIR=/app/knowledge/nl \
+    MELDROUTE_MODEL_CACHE_DIR=/tmp/meldroute-model \
     PORT=3978
 USER 10001
 EXPOSE 3978

@@ -145,6 +145,7 @@ async def build_services(
         clock,
         KbUsageRepository(engine),
         statistics,
+        model_cache=settings.model_cache_dir,
     )
     conversation_state = LeanConversationState(DatabaseStorage(state_store, clock))
     report_deps = ReportDeps(

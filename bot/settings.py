@@ -25,6 +25,7 @@ DEFAULT_KEY_FILE = PROJECT_ROOT / "var" / "kek.key"
 DEFAULT_AUDIT_ANCHOR_FILE = PROJECT_ROOT / "var" / "audit-anchors.jsonl"
 DEMO_ROUTING_FILE = PROJECT_ROOT / "config" / "demo-routing.toml"
 DEFAULT_KNOWLEDGE_DIR = PROJECT_ROOT / "knowledge" / "nl"
+DEFAULT_MODEL_CACHE_DIR = PROJECT_ROOT / "var" / "cache"
 ENVIRONMENTS = ("development", "test", "acceptance", "production")
 APP_TYPES = ("MultiTenant", "SingleTenant", "UserAssignedMSI")
 LOG_FORMATS = ("text", "json")
@@ -92,6 +93,9 @@ class Settings:
     # Agents Playground sends "en-US" on every activity and has no setting for it, so `make
     # run` would otherwise always be English; the development runner sets nl-NL by default.
     dev_locale: str = ""
+    # Where the knowledge-base model learned at start-up is kept, so that the next start with
+    # the same knowledge reads it instead of training again (domain/kb_learned.py).
+    model_cache_dir: Path = DEFAULT_MODEL_CACHE_DIR
 
     @property
     def authentication_enabled(self) -> bool:
@@ -358,6 +362,9 @@ def load_settings(
         routing=routing,
         routing_file=routing_file,
         knowledge=knowledge,
+        model_cache_dir=Path(
+            env.get("MELDROUTE_MODEL_CACHE_DIR", "").strip() or DEFAULT_MODEL_CACHE_DIR
+        ),
         draft_ttl_hours=_rule(env, "MELDROUTE_DRAFT_TTL_HOURS"),
         forward_timeout_hours=_int(env, "MELDROUTE_FORWARD_TIMEOUT_HOURS", 48, 1, 24 * 14),
         claim_reminder_hours=_int(env, "MELDROUTE_CLAIM_REMINDER_HOURS", 24, 1, 24 * 14),

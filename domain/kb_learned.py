@@ -2,8 +2,8 @@
 
 The lexical matcher (domain/kb_matcher.py) reads a question: folding, Snowball stems, typo
 correction, synonyms, compounds. On its own it ranks entries by hand-weighed word overlap,
-which measured well on the questions it was tuned on and about 13 points worse on questions
-written blind (issue 16). This module learns instead: a multinomial logistic regression
+which measured well on the questions it was tuned on and far worse on questions written
+blind (issue 16; docs/admin.md has the figures). This module learns instead: a multinomial logistic regression
 (scikit-learn) over three kinds of features of a question, trained on the labelled example
 questions (knowledge/nl/_examples.tsv, with '-' for questions the knowledge base should not
 answer) and on the entries' own titles and question variants:
@@ -14,20 +14,25 @@ answer) and on the entries' own titles and question variants:
 Each kind is weighed like TF-IDF (sublinear counts times inverse document frequency) and
 normalised on its own. The model answers with a probability per entry and for "none of them".
 
-Training needs scikit-learn; answering needs only numpy: the features of one question are
-gathered from the coefficient matrix and summed, so a question costs well under a
-millisecond (measured by `python -m bot kb-eval`). Training is deterministic (a fixed solver,
-features in sorted order), so the answers are the same under any PYTHONHASHSEED.
+Training needs scikit-learn (about two seconds at start-up, once per process for the same
+knowledge); answering needs only numpy: the features of one question are gathered from the
+coefficient matrix and summed. `python -m bot kb-eval` measures the cost per question (about
+0.2 ms median; its costliest adversarial input about 1 ms) and checks that the answers are
+the same under several PYTHONHASHSEEDs (a fixed solver, features in sorted order).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import math
+import os
+import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from pathlib import Path
 from threading import Lock
 
 import numpy as np
@@ -94,6 +99,22 @@ class LearnedModel:
     @property
     def labels(self) -> tuple[str, ...]:
         return self._labels
+
+    @property
+    def index(self) -> dict[str, int]:
+        return self._index
+
+    @property
+    def idf(self) -> np.ndarray:
+        return self._idf
+
+    @property
+    def coefficients(self) -> np.ndarray:
+        return self._coefficients
+
+    @property
+    def intercept(self) -> np.ndarray:
+        return self._intercept
 
     def vector(self, words: Sequence[str], read_as: Iterable[str]) -> tuple[list[int], list[float]]:
         """The features of a question as (columns, values): TF-IDF per kind, each normalised.
@@ -179,9 +200,15 @@ def train(
     )
 
 
+MODEL_FORMAT = 1  # raise when the features or the file change: older cached models are then unused
+
+
 def digest(examples: Sequence[Example], *extra: str) -> str:
-    """What a trained model depends on, for the cache below."""
+    """What a trained model depends on: the examples, whatever else the caller names (how the
+    texts are read), and how it is trained."""
     hashed = hashlib.sha256()
+    settings = f"{MODEL_FORMAT} {C} {tuple(CHAR_GRAMS)} {MAX_ITERATIONS} {TOLERANCE}\n"
+    hashed.update(settings.encode())
     for text, label in examples:
         hashed.update(f"{text}\t{label}\n".encode("utf-8", "surrogatepass"))
     for part in extra:
@@ -189,16 +216,73 @@ def digest(examples: Sequence[Example], *extra: str) -> str:
     return hashed.hexdigest()
 
 
+def save(model: LearnedModel, path: Path) -> None:
+    """Write a model as plain arrays (numpy's .npz, no pickled objects), atomically."""
+    features = [""] * len(model.index)
+    for feature, column in model.index.items():
+        features[column] = feature
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    with partial.open("wb") as file:
+        np.savez(
+            file,
+            features=np.array(features, dtype=str),
+            idf=model.idf,
+            coefficients=model.coefficients,
+            intercept=model.intercept,
+            labels=np.array(model.labels, dtype=str),
+        )
+    os.replace(partial, path)
+
+
+def load(path: Path) -> LearnedModel:
+    """A model written by `save`; ValueError when the file is not one."""
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            features = [str(f) for f in data["features"].tolist()]
+            model = LearnedModel(
+                {feature: column for column, feature in enumerate(features)},
+                np.asarray(data["idf"], dtype=float),
+                np.asarray(data["coefficients"], dtype=float),
+                np.asarray(data["intercept"], dtype=float),
+                tuple(str(label) for label in data["labels"].tolist()),
+            )
+    except (OSError, KeyError, EOFError, zipfile.BadZipFile) as error:
+        raise ValueError(f"not a saved model: {type(error).__name__}") from None
+    shape = (len(features), len(model.labels))
+    if model.coefficients.shape != shape or model.idf.shape != shape[:1]:
+        raise ValueError("not a saved model: its arrays do not fit together")
+    if model.intercept.shape != shape[1:]:
+        raise ValueError("not a saved model: its arrays do not fit together")
+    return model
+
+
 _trained: dict[str, LearnedModel] = {}
 _training = Lock()
 
 
-def trained(key: str, build: Callable[[], LearnedModel]) -> LearnedModel:
-    """One trained model per process for the same examples: training takes about a second,
-    and the bot, the tools and the tests build matchers for the same knowledge many times."""
+def trained(key: str, build: Callable[[], LearnedModel], cache: Path | None = None) -> LearnedModel:
+    """One trained model per process for the same key: training takes a few seconds, and the
+    bot, the tools and the tests build matchers for the same knowledge many times. With a
+    cache folder, a model trained before (by any process) is read from it instead; a file that
+    cannot be read is trained anew and written again, and a folder that cannot be written to
+    only costs the training."""
     with _training:
         if key not in _trained:
             if len(_trained) >= 8:
                 _trained.pop(next(iter(_trained)))
-            _trained[key] = build()
+            _trained[key] = _from_cache(key, build, cache) if cache else build()
         return _trained[key]
+
+
+def _from_cache(key: str, build: Callable[[], LearnedModel], cache: Path) -> LearnedModel:
+    path = cache / f"kb-model-{key[:40]}.npz"
+    if path.is_file():
+        try:
+            return load(path)
+        except ValueError:
+            pass
+    model = build()
+    with contextlib.suppress(OSError):
+        save(model, path)
+    return model

@@ -51,6 +51,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
+from pathlib import Path
 
 import Stemmer
 from rapidfuzz import process
@@ -58,7 +59,6 @@ from rapidfuzz.distance import OSA
 
 from domain import kb_learned
 from domain.knowledge import ROUTING_REF, Entry, KnowledgeBase
-from domain.lexicon import Lexicon
 
 MAX_TEXT = 2000  # characters of a question that are read at all
 MAX_WORD = 40  # a longer run of letters is not a word a person types: it is skipped
@@ -125,9 +125,9 @@ class LearnedThresholds:
     """When the learned model's entries are shown (domain/kb_learned.py). Chosen by 5-fold
     cross-validation over the labelled examples (`python -m bot kb-eval --calibrate`)."""
 
-    max_none: float = 0.5  # 'I do not know' when the model gives 'none of them' this much
+    max_none: float = 0.4  # 'I do not know' when the model gives 'none of them' this much
     min_shown: float = 0.02  # an entry is shown (as a choice at least) from this probability
-    sure: float = 0.3  # the first entry is the answer from this probability ...
+    sure: float = 0.55  # the first entry is the answer from this probability ...
     sure_lead: float = 0.3  # ... when it leads the next by this much
 
 
@@ -325,8 +325,10 @@ class Matcher:
         knowledge: KnowledgeBase,
         thresholds: Thresholds | None = None,
         learned: LearnedThresholds | None = None,
+        model_cache: Path | None = None,
     ) -> None:
         self.thresholds = thresholds or Thresholds()
+        self._model_cache = model_cache  # a folder where trained models are kept between starts
         self.learned_thresholds = learned or LearnedThresholds()
         self._entries = knowledge.entries
         self._lexicon = knowledge.lexicon
@@ -342,7 +344,7 @@ class Matcher:
                 ("keyword", entry.keywords),
                 ("title", (entry.title,)),
                 ("question", entry.questions),
-                ("answer", (ROUTING_REF.sub(" ", entry.answer),)),
+                ("answer", (ROUTING_REF.sub(" ", entry.template or entry.answer),)),
             )
             variant_words.append([])
             for field, texts in fields:
@@ -436,14 +438,16 @@ class Matcher:
         and from every entry's title and question variants."""
         examples = [(q, labels[0] if labels else kb_learned.NONE) for q, labels in labelled]
         examples += [(text, e.id) for e in self._entries for text in (e.title, *e.questions)]
-        plain = replace(knowledge, lexicon=Lexicon(), english=Lexicon(), examples=())
-        key = kb_learned.digest(
-            examples,
-            repr(plain),
-            knowledge.lexicon.fingerprint(),
-            knowledge.english.fingerprint(),
+        # Who holds a role is filled into answers after loading; the matcher reads the answers
+        # as written, so the model is the same whoever holds a role.
+        as_written = tuple(
+            replace(e, answer=e.template or e.answer, template="") for e in self._entries
         )
-        return kb_learned.trained(key, lambda: kb_learned.train(examples, self.read_as, words_of))
+        # The lexicons' repr is their fingerprint: the same words read alike.
+        key = kb_learned.digest(examples, repr(replace(knowledge, entries=as_written, examples=())))
+        return kb_learned.trained(
+            key, lambda: kb_learned.train(examples, self.read_as, words_of), self._model_cache
+        )
 
     def with_examples(
         self, knowledge: KnowledgeBase, labelled: Sequence[tuple[str, tuple[str, ...]]]

@@ -54,6 +54,9 @@ class Entry:
     answer: str  # with numbers filled in
     questions: tuple[str, ...]
     keywords: tuple[str, ...]
+    # The answer as written, {routing:...} references kept: what the matcher reads, so that how
+    # questions are matched does not change with who holds a role.
+    template: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,7 +103,9 @@ class KnowledgeBase:
         def fill(answer: str) -> str:
             return ROUTING_REF.sub(lambda m: facts.get(m.group(1), ""), answer).strip()
 
-        entries = tuple(replace(e, answer=fill(e.answer)) for e in self.entries)
+        entries = tuple(
+            replace(e, answer=fill(e.answer), template=e.template or e.answer) for e in self.entries
+        )
         return replace(self, entries=entries)
 
 

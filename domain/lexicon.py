@@ -58,6 +58,9 @@ class Lexicon:
             self._fingerprint = hashed.hexdigest()
         return self._fingerprint
 
+    def __repr__(self) -> str:
+        return f"Lexicon({len(self)} words, {self.fingerprint()[:16]})"
+
     def __len__(self) -> int:
         return len(self._digests)
 

@@ -11,6 +11,7 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from domain import statistics
@@ -147,11 +148,12 @@ class QuestionService:
         clock: Clock,
         usage: KbUsageRepository,
         statistics: StatisticsRepository | None = None,
+        model_cache: Path | None = None,
     ) -> None:
         self.repository = repository
         self._statistics = statistics
         self.knowledge = knowledge
-        self.matcher = Matcher(knowledge)
+        self.matcher = Matcher(knowledge, model_cache=model_cache)
         self._keyring = keyring
         self.routing = routing
         self._clock = clock

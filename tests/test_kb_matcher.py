@@ -507,8 +507,12 @@ def test_cross_validation_answers_each_example_by_a_model_that_did_not_learn_it(
 ) -> None:
     from tools.kb_eval import FOLDS, Evaluation, folds_of
 
-    folds = folds_of(100)
-    assert sorted(set(folds)) == list(range(FOLDS)) and min(map(folds.count, set(folds))) == 20
+    questions = [f"vraag {n}" for n in range(100)]
+    folds = folds_of([*questions, "Vraag 7?"])  # the same question again, written otherwise
+    assert (
+        sorted(set(folds)) == list(range(FOLDS)) and min(map(folds[:100].count, set(folds))) == 20
+    )
+    assert folds[-1] == folds[7]
     # A made-up word learned only from its own example: the model of its fold never saw it,
     # so that model cannot answer it, while the model learned from all examples does.
     taught = _knowledge_copy(tmp_path, "zwompelpraat\tloverboy\n")
@@ -518,3 +522,43 @@ def test_cross_validation_answers_each_example_by_a_model_that_did_not_learn_it(
     assert evaluation.examples[number] == ("zwompelpraat", ("loverboy",))
     assert evaluation.matcher.answer("zwompelpraat").entry_ids[:1] == ("loverboy",)
     assert "loverboy" not in evaluation.cross_validated(number, "zwompelpraat").entry_ids
+
+
+def test_a_model_kept_in_the_cache_folder_is_read_instead_of_trained_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from domain import kb_learned
+
+    knowledge = load_knowledge(KNOWLEDGE)
+    questions = [q for q, _labels in knowledge.examples[::40]]
+    kb_learned._trained.clear()  # as in a new process
+    trained = Matcher(knowledge, model_cache=tmp_path)
+    [saved] = list(tmp_path.glob("kb-model-*.npz"))
+    expected = [trained.answer(q) for q in questions]
+
+    def no_training(*_args: object) -> None:
+        raise AssertionError("trained again")
+
+    kb_learned._trained.clear()
+    monkeypatch.setattr(kb_learned, "train", no_training)
+    read = Matcher(knowledge, model_cache=tmp_path)
+    assert [read.answer(q) for q in questions] == expected
+    # A file that is not a model is trained anew and written again; so is one that is cut off.
+    monkeypatch.undo()
+    for damage in (b"not a model", saved.read_bytes()[:1000]):
+        saved.write_bytes(damage)
+        kb_learned._trained.clear()
+        again = Matcher(knowledge, model_cache=tmp_path)
+        assert [again.answer(q) for q in questions] == expected
+        assert kb_learned.load(saved).labels == trained.model.labels  # type: ignore[union-attr]
+
+
+def test_a_cache_folder_that_cannot_be_written_only_costs_the_training(tmp_path: Path) -> None:
+    from domain import kb_learned
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    kb_learned._trained.clear()
+    matcher = Matcher(load_knowledge(KNOWLEDGE), model_cache=blocked / "cache")
+    assert matcher.answer("wat is de meldroute").entry_ids[:1] == ("meldroute",)
+    assert blocked.read_text() == "not a folder"

@@ -39,7 +39,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from domain.kb_learned import Prediction
-from domain.kb_matcher import Answer, LearnedThresholds, Matcher
+from domain.kb_matcher import Answer, LearnedThresholds, Matcher, fold
 from domain.knowledge import KnowledgeBase, Labelled, load_knowledge, read_labelled
 
 HELD_OUT_FILE = "nl-heldout.tsv"
@@ -136,14 +136,14 @@ def check_labels(knowledge: KnowledgeBase, items: list[Labelled], name: str) -> 
         raise SystemExit(f"the {name} part names unknown entries: {sorted(unknown)}")
 
 
-def folds_of(count: int) -> list[int]:
-    """The fold of each example: a fixed shuffle, then every FOLDS-th one."""
-    order = list(range(count))
-    random.Random(FOLD_SEED).shuffle(order)
-    fold = [0] * count
-    for position, index in enumerate(order):
-        fold[index] = position % FOLDS
-    return fold
+def folds_of(questions: list[str]) -> list[int]:
+    """The fold of each example: the distinct questions (as the matcher folds them) shuffled
+    with a fixed seed, then every FOLDS-th one; a question asked twice among the examples is in
+    one fold, so it is never answered by a model that learned its twin."""
+    distinct = sorted({fold(q) for q in questions})
+    random.Random(FOLD_SEED).shuffle(distinct)
+    fold_of = {question: position % FOLDS for position, question in enumerate(distinct)}
+    return [fold_of[fold(q)] for q in questions]
 
 
 class Evaluation:
@@ -157,7 +157,7 @@ class Evaluation:
         check_labels(self.knowledge, self.held_out, "held-out")
         self.matcher = Matcher(self.knowledge)
         self.lexical = Matcher(replace(self.knowledge, examples=()))
-        self.fold = folds_of(len(self.examples))
+        self.fold = folds_of([q for q, _e in self.examples])
         self.per_fold = [
             self.matcher.with_examples(
                 self.knowledge,
@@ -323,7 +323,7 @@ def calibrate(evaluation: Evaluation) -> list[tuple[float, LearnedThresholds, tu
     for max_none, min_shown, sure, sure_lead in itertools.product(
         (0.3, 0.4, 0.5, 0.6, 0.7),
         (0.02, 0.03, 0.05, 0.08),
-        (0.3, 0.4, 0.5, 0.6),
+        (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7),
         (0.0, 0.1, 0.2, 0.3),
     ):
         bar = LearnedThresholds(max_none, min_shown, sure, sure_lead)
