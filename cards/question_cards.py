@@ -8,8 +8,10 @@ from cards.case_cards import age, local
 from cards.elements import (
     Card,
     Element,
+    action_set,
     card,
     choice_input,
+    columns,
     fact_set,
     heading,
     paragraph,
@@ -24,6 +26,7 @@ from texts import t
 KIND = "question"
 KB_KIND = "kb"
 MAX_QUESTION = 1000
+QUESTION_ID = "question_id"  # the field that ties a button to its question (for_question)
 
 
 def _data(step: str, action: str, **extra: str) -> dict[str, str]:
@@ -81,6 +84,30 @@ def _choice(entry: Entry) -> Element:
             "actions": [_helps(entry)],
         },
     }
+
+
+def for_question(content: Card, question_id: str) -> Card:
+    """The card with every button of the question flow marked with the question it belongs
+    to: a button on the card of an earlier question is then told apart from the current one
+    (dialogs/question_dialog.py) instead of acting on the newest question."""
+
+    def marked(node: object) -> object:
+        if isinstance(node, list):
+            return [marked(n) for n in node]
+        if isinstance(node, dict):
+            data = node.get("data")
+            if (
+                node.get("type") == "Action.Submit"
+                and isinstance(data, dict)
+                and data.get("meldroute") == KIND
+            ):
+                return {**node, "data": {**data, QUESTION_ID: question_id}}
+            return {k: marked(v) for k, v in node.items()}
+        return node
+
+    result = marked(content)
+    assert isinstance(result, dict)
+    return result
 
 
 def settled(content: Card) -> Card:
@@ -196,26 +223,42 @@ def question_card(view: QuestionView) -> Card:
         return card(body)
     if view.escalated:
         body.append(paragraph(t.QUESTION_CARD_ESCALATED, color="Attention"))
+    if view.suggestions:
+        # Each suggestion is its title (wrapped, whole) beside a short button: a button's own
+        # title is cut off at the card's edge when it holds a long entry title.
+        body.append(paragraph(t.QUESTION_CARD_SUGGESTIONS, subtle=True))
+        body += [
+            columns(
+                [
+                    paragraph(
+                        f"**{entry.title}**"
+                        + (f"  \n{t.QUESTION_CARD_SEEN}" if entry.id in view.already_shown else "")
+                    )
+                ],
+                [
+                    action_set(
+                        [
+                            {
+                                "type": "Action.Execute",
+                                "title": t.QUESTION_CARD_SEND_ENTRY,
+                                "verb": "question.answer_kb",
+                                "data": {"question": view.number, "entry": entry.id},
+                            }
+                        ]
+                    )
+                ],
+            )
+            for entry in view.suggestions
+        ]
     body.append(text_input("answer", t.QUESTION_CARD_ANSWER_LABEL, multiline=True, max_length=2000))
-    actions: list[Element] = [
-        {
-            "type": "Action.Execute",
-            "title": t.QUESTION_CARD_ANSWER,
-            "verb": "question.answer",
-            "data": {"question": view.number},
-            "style": "positive",
-        }
-    ]
-    actions += [
-        {
-            "type": "Action.Execute",
-            "title": t.QUESTION_CARD_SUGGESTED.format(title=entry.title),
-            "verb": "question.answer_kb",
-            "data": {"question": view.number, "entry": entry.id},
-        }
-        for entry in view.suggestions[:2]
-    ]
-    return card(body, actions)
+    answer: Element = {
+        "type": "Action.Execute",
+        "title": t.QUESTION_CARD_ANSWER,
+        "verb": "question.answer",
+        "data": {"question": view.number},
+        "style": "positive",
+    }
+    return card(body, [answer])
 
 
 def question_pointer_card(number: str, asked_at: datetime, now: datetime, answered: bool) -> Card:

@@ -61,6 +61,10 @@ class QuestionDialog(Dialog):
             return Dialog.end_of_turn
         step, action = value.get("step"), value.get("action")
         card_id = context.activity.reply_to_id or state.get("card_id")
+        if value and value.get(question_cards.QUESTION_ID) != state["submission_id"]:
+            # A button on the card of an earlier question: it must not act on this one.
+            await context.send_activity(t.QUESTION_CARD_EARLIER)
+            return Dialog.end_of_turn
         if value and step != state["step"]:
             await context.send_activity(t.UNKNOWN_ACTION)
             return Dialog.end_of_turn
@@ -87,8 +91,10 @@ class QuestionDialog(Dialog):
         return Dialog.end_of_turn
 
     async def _send(self, dialog_context: DialogContext, content: dict[str, Any]) -> None:
-        response = await dialog_context.context.send_activity(card_activity(content))
-        dialog_context.active_dialog.state["card_id"] = response.id if response else None
+        state = dialog_context.active_dialog.state
+        marked = question_cards.for_question(content, state["submission_id"])
+        response = await dialog_context.context.send_activity(card_activity(marked))
+        state["card_id"] = response.id if response else None
 
     async def _on_question(
         self,
@@ -205,6 +211,8 @@ async def _reprompt(
 ) -> DialogTurnResult:
     """Show the same form again with what is expected, and say it in the chat as well."""
     if card_id:
-        await replace_card(dialog_context.context, card_id, content)
+        question_id = dialog_context.active_dialog.state["submission_id"]
+        marked = question_cards.for_question(content, question_id)
+        await replace_card(dialog_context.context, card_id, marked)
     await dialog_context.context.send_activity(message)
     return Dialog.end_of_turn

@@ -806,6 +806,14 @@ class Matcher:
             return self.answer_learned(question, self.learned_thresholds, limit)
         return self.choose(self.rank(question), self.thresholds, limit)
 
+    def likely(self, question: str, limit: int = 3, floor: float = 0.05) -> tuple[str, ...]:
+        """The entries most likely meant, whatever the card's thresholds: for a person who
+        judges them (the taakaccenthouder's one-click answers), not for the asker."""
+        if self.model is None:
+            return tuple(m.entry.id for m in self.rank(question).matches[:limit])
+        prediction, _emergency = self.predict(question)
+        return tuple(entry for entry, p in prediction.ranked[:limit] if p >= floor)
+
     def predict(self, question: str) -> tuple[kb_learned.Prediction, bool]:
         """The learned model's probabilities for a question, and whether it is an emergency."""
         if self.model is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -33,6 +33,9 @@ class QuestionContent:
     asker_name: str
     conversation_reference: dict[str, Any]
     suggested_entries: list[str]
+    # What the asker's results card showed before they asked for a person (older questions
+    # were stored without it).
+    shown_entries: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -47,3 +50,4 @@ class QuestionView:
     suggestions: tuple[Entry, ...]
     answered_by_name: str | None = None
     escalated: bool = False
+    already_shown: frozenset[str] = frozenset()  # suggestions the asker saw on their card

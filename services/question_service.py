@@ -138,6 +138,9 @@ def knowledge_with_routing(knowledge: KnowledgeBase, routing: Routing) -> Knowle
     return knowledge.with_routing_facts(routing_facts(routing))
 
 
+SUGGESTIONS = 3  # one-click answers on the taakaccenthouder's question card
+
+
 class QuestionService:
     def __init__(
         self,
@@ -204,14 +207,16 @@ class QuestionService:
         """Store the question and send it on; returns it and whether a taakaccenthouder gets it.
 
         The taakaccenthouder's one-click answers are what the asker's card showed (`shown`,
-        or the same search again): never an entry the matcher was not confident about."""
+        or the same search again), then the entries the matcher finds most likely even when
+        it was not sure enough to show them to the asker: a person judges them."""
         department = self.routing.department(department_id)
         has_tah = bool(department and department.taakaccenthouders)
         if shown is None:
             shown = list(self.matcher.answer(text).entry_ids)
-        suggestions = [e for e in shown if self.knowledge.entry(e)][:2]
+        shown = [e for e in shown if self.knowledge.entry(e)]
+        suggestions = list(dict.fromkeys([*shown, *self.matcher.likely(text)]))[:SUGGESTIONS]
         content = QuestionContent(
-            text, asker["aad_object_id"], asker["name"], asker["reference"], suggestions
+            text, asker["aad_object_id"], asker["name"], asker["reference"], suggestions, shown
         )
 
         def messages_for(question_id: str) -> list[OutboxMessage]:
@@ -440,6 +445,7 @@ def question_view(
         suggestions=tuple(e for e in (knowledge.entry(i) for i in content.suggested_entries) if e),
         answered_by_name=answered_by,
         escalated=question.escalated_at is not None,
+        already_shown=frozenset(content.shown_entries),
     )
 
 
