@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from botbuilder.dialogs import Dialog, DialogContext, DialogTurnResult
+from botbuilder.core import TurnContext
+from botbuilder.dialogs import Dialog, DialogContext, DialogInstance, DialogReason, DialogTurnResult
 
 from cards import question_cards
 from dialogs.activities import card_activity, replace_card
@@ -45,6 +46,19 @@ class QuestionDialog(Dialog):
             return await self._show_results(dialog_context, state, None)
         await self._send(dialog_context, question_cards.ask_card())
         return Dialog.end_of_turn
+
+    async def end_dialog(
+        self, context: TurnContext, instance: DialogInstance, reason: DialogReason
+    ) -> None:
+        """Left with its results card still waiting for a button (the asker typed something
+        new, or 'menu'): that card settles, its answer stays and its buttons go, so no button
+        of an earlier question is left that can only be refused."""
+        state = instance.state
+        if reason == DialogReason.CancelCalled and isinstance(state.get("results_card"), dict):
+            await replace_card(
+                context, state.get("card_id"), question_cards.settled(state["results_card"])
+            )
+        await super().end_dialog(context, instance, reason)
 
     @staticmethod
     def waits_for_text(dialog_context: DialogContext) -> bool:

@@ -424,8 +424,18 @@ async def test_a_button_on_the_card_of_an_earlier_question_does_not_act_on_the_n
     await greet(bot, TAH)
     _ask_card, sent = await ask(bot, "Waar kan ik mijn fiets laten repareren?")
     earlier = last_card(sent)
-    _ask_card, sent = await ask(bot, "Kan ik ook anoniem melden?")
+    # Asking again settles the earlier results card: its text stays, its buttons go.
+    sent = await bot.submit(REPORTER, {"meldroute": "menu", "choice": "question"}, None)
+    [settled] = [s for s in sent if s.kind == "update" and s.activity_id == earlier.activity_id]
+    assert t.RESULTS_NONE in text_of([settled]) and "Action.Submit" not in text_of([settled])
+    ask_card = last_card(sent)
+    sent = await bot.submit(
+        REPORTER,
+        {**data_of(ask_card, "search"), "question": "Kan ik ook anoniem melden?"},
+        ask_card.activity_id,
+    )
     latest = last_card(sent)
+    # A button clicked on it anyway (a client that had not updated the card yet) is refused.
     sent = await bot.submit(REPORTER, data_of(earlier, "person"), earlier.activity_id)
     assert [s.text for s in sent] == [t.QUESTION_CARD_EARLIER]  # no card, nothing replaced
     # The latest question is untouched: its own button still works, for its own question.
