@@ -487,6 +487,10 @@ class MeldrouteBot(ActivityHandler):
         elif command in MENU_WORDS:
             await dialog_context.cancel_all_dialogs()
             await context.send_activity(card_activity(self._welcome(context)))
+        elif command in QUESTION_WORDS:
+            # 'vraag stellen' again is a new question, not the question itself.
+            await dialog_context.cancel_all_dialogs()
+            await dialog_context.begin_dialog(QuestionDialog.ID)
         elif QuestionDialog.waits_for_text(dialog_context):
             await dialog_context.continue_dialog()
         else:

@@ -22,7 +22,9 @@ class QuestionActions:
         if verb == "question.answer":
             outcome = await self._service.answer(actor_id, number, text=data.get("answer"))
         elif verb == "question.answer_kb":
-            outcome = await self._service.answer(actor_id, number, entry_id=data.get("entry"))
+            outcome = await self._service.answer(
+                actor_id, number, text=data.get("answer"), entry_id=data.get("entry")
+            )
         elif verb == "question.view":
             return await self._view(actor_id, number)
         else:

@@ -50,14 +50,18 @@ class QuestionDialog(Dialog):
     async def end_dialog(
         self, context: TurnContext, instance: DialogInstance, reason: DialogReason
     ) -> None:
-        """Left with its results card still waiting for a button (the asker typed something
-        new, or 'menu'): that card settles, its answer stays and its buttons go, so no button
-        of an earlier question is left that can only be refused."""
+        """Left while its card still waits for a button (the asker typed something new, a new
+        question, 'menu' or 'stop'): a results card settles (its answer stays, its buttons go);
+        the question form, the signal offer or the department choice becomes a line saying the
+        question was not sent. So no button of an earlier question is left that can only be
+        refused."""
         state = instance.state
-        if reason == DialogReason.CancelCalled and isinstance(state.get("results_card"), dict):
-            await replace_card(
-                context, state.get("card_id"), question_cards.settled(state["results_card"])
-            )
+        if reason == DialogReason.CancelCalled:
+            if isinstance(state.get("results_card"), dict):
+                closed = question_cards.settled(state["results_card"])
+            else:
+                closed = question_cards.receipt_card(t.QUESTION_NOT_SENT)
+            await replace_card(context, state.get("card_id"), closed)
         await super().end_dialog(context, instance, reason)
 
     @staticmethod

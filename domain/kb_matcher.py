@@ -125,10 +125,10 @@ class LearnedThresholds:
     """When the learned model's entries are shown (domain/kb_learned.py). Chosen by 5-fold
     cross-validation over the labelled examples (`python -m bot kb-eval --calibrate`)."""
 
-    max_none: float = 0.4  # 'I do not know' when the model gives 'none of them' this much
+    max_none: float = 0.5  # 'I do not know' when the model gives 'none of them' this much
     min_shown: float = 0.02  # an entry is shown (as a choice at least) from this probability
     sure: float = 0.55  # the first entry is the answer from this probability ...
-    sure_lead: float = 0.3  # ... when it leads the next by this much
+    sure_lead: float = 0.1  # ... when it leads the next by this much
 
 
 # Particles of Dutch separable verbs, which stand apart from the verb in a sentence.

@@ -308,19 +308,24 @@ class QuestionService:
                 question,
             )
         topic = None
+        # What the answerer typed: the answer itself, or a note sent with a knowledge-base
+        # entry chosen with one click (typed first, then 'Stuur dit': it is not dropped).
+        typed = text.strip() if isinstance(text, str) else ""
+        if has_invisible_characters(typed):
+            return AnswerOutcome(False, t.EXPECTATIONS["expect_plain_text"])
+        typed = typed[:MAX_ANSWER]
         if entry_id is not None:
             entry = self.knowledge.entry(entry_id) if isinstance(entry_id, str) else None
             if entry is None:
                 return AnswerOutcome(False, t.KB_UNKNOWN)
             answer = f"**{entry.title}**\n\n{entry.answer}"
+            if typed:
+                answer = f"{typed}\n\n{answer}"
             topic = entry.id
         else:
-            answer = text.strip() if isinstance(text, str) else ""
+            answer = typed
             if not answer:
                 return AnswerOutcome(False, t.QUESTION_ANSWER_EMPTY)
-            if has_invisible_characters(answer):
-                return AnswerOutcome(False, t.EXPECTATIONS["expect_plain_text"])
-            answer = answer[:MAX_ANSWER]
         content = await self.repository.content(question.id)
         asker = self._keyring.person_digest(content.asker_aad_object_id)
         messages = [

@@ -35,6 +35,7 @@ PERSONAL_CHAT_ONLY = (
     "chat. Open the chat with Meldroute to report."
 )
 UNKNOWN_ACTION = "This button no longer belongs to a step in progress. Nothing was changed."
+QUESTION_NOT_SENT = "This question was not sent."
 QUESTION_CARD_EARLIER = (
     "This button belongs to an earlier question; nothing was changed. Use the buttons on the "
     "card of your latest question, or type 'ask a question' for a new one."
@@ -975,9 +976,12 @@ QUESTION_CARD_DEPARTMENT = "Department"
 QUESTION_CARD_ASKED = "Asked"
 QUESTION_CARD_ANSWER_LABEL = "Your answer"
 QUESTION_CARD_ANSWER = "Send answer"
-QUESTION_CARD_SUGGESTIONS = "Does a knowledge-base answer fit? Send it with one click:"
+QUESTION_CARD_SUGGESTIONS = (
+    "Does a knowledge-base answer fit? Send it with one click (what you type below goes "
+    "with it, above it):"
+)
 QUESTION_CARD_SEND_ENTRY = "Send this"
-QUESTION_CARD_SEEN = "_The asker saw this before asking you._"
+QUESTION_CARD_SEEN = "_This was on the asker's card already._"
 QUESTION_CARD_ANSWERED = "Answered by {name}."
 QUESTION_CARD_ESCALATED = "Not answered yet; also passed on to the coordinator."
 QUESTION_ANSWER_TO_ASKER = "Answer to your question {number}:\n\n{answer}"

@@ -40,6 +40,7 @@ PERSONAL_CHAT_ONLY = (
     "groepsgesprek. Open de chat met Meldroute om te melden."
 )
 UNKNOWN_ACTION = "Deze knop hoort niet (meer) bij een lopende stap. Er is niets gewijzigd."
+QUESTION_NOT_SENT = "Deze vraag is niet verstuurd."
 QUESTION_CARD_EARLIER = (
     "Deze knop hoort bij een eerdere vraag; er is niets gewijzigd. Gebruik de knoppen op de "
     "kaart van je laatste vraag, of typ 'vraag stellen' voor een nieuwe vraag."
@@ -1084,9 +1085,12 @@ QUESTION_CARD_DEPARTMENT = "Afdeling"
 QUESTION_CARD_ASKED = "Gesteld"
 QUESTION_CARD_ANSWER_LABEL = "Je antwoord"
 QUESTION_CARD_ANSWER = "Antwoord versturen"
-QUESTION_CARD_SUGGESTIONS = "Past een antwoord uit de kennisbank? Stuur het met één klik:"
+QUESTION_CARD_SUGGESTIONS = (
+    "Past een antwoord uit de kennisbank? Stuur het met één klik (wat je hieronder typt, gaat "
+    "erboven mee):"
+)
 QUESTION_CARD_SEND_ENTRY = "Stuur dit"
-QUESTION_CARD_SEEN = "_Heeft de vrager al gezien, vóór de vraag aan jou._"
+QUESTION_CARD_SEEN = "_Stond al op de kaart van de vrager._"
 QUESTION_CARD_ANSWERED = "Beantwoord door {name}."
 QUESTION_CARD_ESCALATED = "Nog niet beantwoord; ook doorgezet naar de aandachtsfunctionaris."
 QUESTION_ANSWER_TO_ASKER = "Antwoord op je vraag {number}:\n\n{answer}"
