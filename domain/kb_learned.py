@@ -14,34 +14,44 @@ answer) and on the entries' own titles and question variants:
 Each kind is weighed like TF-IDF (sublinear counts times inverse document frequency) and
 normalised on its own. The model answers with a probability per entry and for "none of them".
 
-Training needs scikit-learn (about two seconds at start-up, once per process for the same
-knowledge); answering needs only numpy: the features of one question are gathered from the
-coefficient matrix and summed. `python -m bot kb-eval` measures the cost per question (about
-0.2 ms median; its costliest adversarial input about 1 ms) and checks that the answers are
-the same under several PYTHONHASHSEEDs (a fixed solver, features in sorted order).
+Training needs scikit-learn (2 to 8 seconds at start-up measured on a shared 2-core machine,
+once per process for the same knowledge, or read from a cache folder); answering needs only
+numpy: the features of one question are gathered from the coefficient matrix and summed.
+`python -m bot kb-eval` measures the cost per question and for adversarial inputs, and checks
+that the answers are the same under several PYTHONHASHSEEDs (a fixed solver, features in
+sorted order).
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
+import logging
 import math
 import os
-import zipfile
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from importlib import metadata
 from itertools import pairwise
 from pathlib import Path
 from threading import Lock
 
 import numpy as np
 
+log = logging.getLogger(__name__)
+
 NONE = "-"  # the label of a question the knowledge base should not answer
 CHAR_GRAMS = range(2, 6)
-C = 30.0  # inverse regularisation strength, chosen by cross-validation (see kb-eval)
+C = 30.0  # inverse regularisation strength; 10 and 100 did about as well in cross-validation
 MAX_ITERATIONS = 200
-WORD_CACHE = 8192  # words whose known n-grams are remembered per model
+# Character n-grams read per question, counted as letters times n-gram sizes: the longest of
+# the 3,193 texts of the examples, the entries and the held-out part has 805 n-grams (about
+# 900 by this count), so it bounds only text built to cost.
+MAX_GRAMS = 1200
+WORD_CACHE = 8192  # words of the model's own whose n-grams are remembered
 TOLERANCE = 1e-3
 
 Example = tuple[str, str]  # text, label (an entry id, or NONE)
@@ -121,11 +131,17 @@ class LearnedModel:
         Only features the model knows are looked at; a word's known n-grams are remembered."""
         get = self._index.get
         grams: list[int] = []
+        budget = MAX_GRAMS
         for word in words:
+            budget -= len(word) * len(CHAR_GRAMS)  # about the number of its n-grams
+            if budget < 0:
+                break  # only for text built to cost: no question staff typed comes near
             known = self._known_grams.get(word)
             if known is None:
                 known = [c for c in map(get, _grams(word)) if c is not None]
-                if len(self._known_grams) < WORD_CACHE:
+                # Only words the model learned are remembered: never a name or other word
+                # only a question used.
+                if len(self._known_grams) < WORD_CACHE and "w" + word in self._index:
                     self._known_grams[word] = known
             grams.extend(known)
         typed = [get("w" + w) for w in words]
@@ -200,15 +216,37 @@ def train(
     )
 
 
-MODEL_FORMAT = 1  # raise when the features or the file change: older cached models are then unused
+MODEL_FORMAT = 1  # raise when the saved file changes
+KEPT_MODELS = 4  # models kept in a cache folder; older ones are removed when one is written
+# What a model also depends on besides its examples: the code that reads a text and makes
+# its features, and the libraries that stem, correct and train.
+CODE_FILES = ("kb_learned.py", "kb_matcher.py", "knowledge.py", "lexicon.py")
+LIBRARIES = ("numpy", "scikit-learn", "scipy", "PyStemmer", "rapidfuzz", "pyspellchecker")
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A digest of the code in CODE_FILES and the versions of LIBRARIES: a model cached by
+    other code or other libraries is not used."""
+    hashed = hashlib.sha256()
+    folder = Path(__file__).parent
+    for name in CODE_FILES:
+        hashed.update((folder / name).read_bytes())
+    for library in LIBRARIES:
+        try:
+            hashed.update(f"{library} {metadata.version(library)}\n".encode())
+        except metadata.PackageNotFoundError:
+            hashed.update(f"{library} -\n".encode())
+    return hashed.hexdigest()
 
 
 def digest(examples: Sequence[Example], *extra: str) -> str:
     """What a trained model depends on: the examples, whatever else the caller names (how the
-    texts are read), and how it is trained."""
+    texts are read), how it is trained, and the code and libraries (code_fingerprint)."""
     hashed = hashlib.sha256()
     settings = f"{MODEL_FORMAT} {C} {tuple(CHAR_GRAMS)} {MAX_ITERATIONS} {TOLERANCE}\n"
     hashed.update(settings.encode())
+    hashed.update(code_fingerprint().encode())
     for text, label in examples:
         hashed.update(f"{text}\t{label}\n".encode("utf-8", "surrogatepass"))
     for part in extra:
@@ -217,26 +255,33 @@ def digest(examples: Sequence[Example], *extra: str) -> str:
 
 
 def save(model: LearnedModel, path: Path) -> None:
-    """Write a model as plain arrays (numpy's .npz, no pickled objects), atomically."""
+    """Write a model as plain arrays (numpy's .npz, no pickled objects), atomically: to a
+    temporary file of its own in the same folder, then renamed."""
     features = [""] * len(model.index)
     for feature, column in model.index.items():
         features[column] = feature
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    with partial.open("wb") as file:
-        np.savez(
-            file,
-            features=np.array(features, dtype=str),
-            idf=model.idf,
-            coefficients=model.coefficients,
-            intercept=model.intercept,
-            labels=np.array(model.labels, dtype=str),
-        )
-    os.replace(partial, path)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    handle, partial = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            np.savez(
+                file,
+                features=np.array(features, dtype=str),
+                idf=model.idf,
+                coefficients=model.coefficients,
+                intercept=model.intercept,
+                labels=np.array(model.labels, dtype=str),
+            )
+        os.replace(partial, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(partial)
+        raise
 
 
-def load(path: Path) -> LearnedModel:
-    """A model written by `save`; ValueError when the file is not one."""
+def load(path: Path, labels: tuple[str, ...]) -> LearnedModel:
+    """A model written by `save` for these labels; ValueError when the file is not one (any
+    error reading it, arrays that do not fit together or are not finite, other labels)."""
     try:
         with np.load(path, allow_pickle=False) as data:
             features = [str(f) for f in data["features"].tolist()]
@@ -247,13 +292,25 @@ def load(path: Path) -> LearnedModel:
                 np.asarray(data["intercept"], dtype=float),
                 tuple(str(label) for label in data["labels"].tolist()),
             )
-    except (OSError, KeyError, EOFError, zipfile.BadZipFile) as error:
+    except Exception as error:  # numpy and zipfile raise many kinds on a damaged file
         raise ValueError(f"not a saved model: {type(error).__name__}") from None
     shape = (len(features), len(model.labels))
-    if model.coefficients.shape != shape or model.idf.shape != shape[:1]:
+    fits = (
+        bool(features)
+        and len(model.index) == len(features)
+        and model.coefficients.shape == shape
+        and model.idf.shape == shape[:1]
+        and model.intercept.shape == shape[1:]
+    )
+    if not fits:
         raise ValueError("not a saved model: its arrays do not fit together")
-    if model.intercept.shape != shape[1:]:
-        raise ValueError("not a saved model: its arrays do not fit together")
+    if model.labels != labels:
+        raise ValueError("not a saved model for this knowledge base: other labels")
+    finite = all(
+        np.isfinite(array).all() for array in (model.idf, model.coefficients, model.intercept)
+    )
+    if not finite:
+        raise ValueError("not a saved model: numbers that are not finite")
     return model
 
 
@@ -261,28 +318,47 @@ _trained: dict[str, LearnedModel] = {}
 _training = Lock()
 
 
-def trained(key: str, build: Callable[[], LearnedModel], cache: Path | None = None) -> LearnedModel:
-    """One trained model per process for the same key: training takes a few seconds, and the
-    bot, the tools and the tests build matchers for the same knowledge many times. With a
-    cache folder, a model trained before (by any process) is read from it instead; a file that
-    cannot be read is trained anew and written again, and a folder that cannot be written to
-    only costs the training."""
+def trained(
+    key: str,
+    labels: tuple[str, ...],
+    build: Callable[[], LearnedModel],
+    cache: Path | None = None,
+) -> LearnedModel:
+    """One trained model per process for the same key: training takes seconds, and the bot,
+    the tools and the tests build matchers for the same knowledge many times. With a cache
+    folder, a model trained before (by any process, with the same code and libraries) is read
+    from it instead; a file that cannot be read as a model for these labels is trained anew
+    and written again, and a folder that cannot be written to only costs the training."""
     with _training:
         if key not in _trained:
             if len(_trained) >= 8:
                 _trained.pop(next(iter(_trained)))
-            _trained[key] = _from_cache(key, build, cache) if cache else build()
+            _trained[key] = _from_cache(key, labels, build, cache) if cache else build()
         return _trained[key]
 
 
-def _from_cache(key: str, build: Callable[[], LearnedModel], cache: Path) -> LearnedModel:
+def _from_cache(
+    key: str, labels: tuple[str, ...], build: Callable[[], LearnedModel], cache: Path
+) -> LearnedModel:
     path = cache / f"kb-model-{key[:40]}.npz"
     if path.is_file():
         try:
-            return load(path)
-        except ValueError:
-            pass
+            return load(path, labels)
+        except ValueError as error:
+            log.warning("knowledge-base model cache not used: %s", error)
     model = build()
-    with contextlib.suppress(OSError):
+    try:
         save(model, path)
+    except OSError as error:
+        log.warning("knowledge-base model not cached: %s", type(error).__name__)
+        return model
+    _prune(cache, keep=path)
     return model
+
+
+def _prune(cache: Path, keep: Path) -> None:
+    """Only the KEPT_MODELS most recently written models stay in the folder."""
+    with contextlib.suppress(OSError):
+        models = sorted(cache.glob("kb-model-*.npz"), key=lambda p: p.stat().st_mtime)
+        for old in [p for p in models if p != keep][: max(0, len(models) - KEPT_MODELS)]:
+            old.unlink(missing_ok=True)

@@ -189,18 +189,21 @@ STOPWORDS = frozenset([
 # fmt: on
 
 
-def fold(text: str) -> str:
-    """Lower case, no accents, only letters and digits separated by single spaces."""
+def fold(text: str, limit: int | None = None) -> str:
+    """Lower case, no accents, only letters and digits separated by single spaces; with a
+    limit, at most that many characters of the decomposed text are read (a character such as
+    U+FDFA decomposes into 18)."""
     plain = text.lower()
     if not plain.isascii():
-        decomposed = unicodedata.normalize("NFKD", plain)
+        decomposed = unicodedata.normalize("NFKD", plain)[:limit]
         plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _NON_WORD.sub(" ", plain).strip()
 
 
 def words_of(text: str) -> list[str]:
     """The words of a question that count: bounded in number and in length."""
-    words = [w for w in fold(text[:MAX_TEXT]).split() if len(w) <= MAX_WORD]
+    folded = fold(text[:MAX_TEXT], limit=2 * MAX_TEXT)
+    words = [w for w in folded.split() if len(w) <= MAX_WORD]
     return words[:MAX_WORDS]
 
 
@@ -305,6 +308,7 @@ class Reading:
     # The telling words of the question: what each was read as (empty: nothing the knowledge
     # base knows) and how specific it is (SPECIFICITY, by how rare the word is in Dutch).
     subject: tuple[tuple[frozenset[str], int], ...] = ()
+    words: tuple[str, ...] = ()  # the words read (words_of), for the learned model
 
 
 @dataclass(frozen=True)
@@ -433,11 +437,15 @@ class Matcher:
 
     def _learn(
         self, knowledge: KnowledgeBase, labelled: Sequence[tuple[str, tuple[str, ...]]]
-    ) -> kb_learned.LearnedModel:
+    ) -> kb_learned.LearnedModel | None:
         """The model learned from labelled questions (each for its first entry, or for none)
-        and from every entry's title and question variants."""
+        and from every entry's title and question variants; none when they name fewer than
+        two labels (one entry and no question it should not answer: nothing to tell apart)."""
         examples = [(q, labels[0] if labels else kb_learned.NONE) for q, labels in labelled]
         examples += [(text, e.id) for e in self._entries for text in (e.title, *e.questions)]
+        classes = tuple(sorted({label for _text, label in examples}))
+        if len(classes) < 2:
+            return None
         # Who holds a role is filled into answers after loading; the matcher reads the answers
         # as written, so the model is the same whoever holds a role.
         as_written = tuple(
@@ -446,7 +454,10 @@ class Matcher:
         # The lexicons' repr is their fingerprint: the same words read alike.
         key = kb_learned.digest(examples, repr(replace(knowledge, entries=as_written, examples=())))
         return kb_learned.trained(
-            key, lambda: kb_learned.train(examples, self.read_as, words_of), self._model_cache
+            key,
+            classes,
+            lambda: kb_learned.train(examples, self.read_as, words_of),
+            self._model_cache,
         )
 
     def with_examples(
@@ -742,7 +753,14 @@ class Matcher:
             if specificity
         )
         return Reading(
-            terms, unknown, pairs, self._is_emergency(words), off_subject, on_subject, subject
+            terms,
+            unknown,
+            pairs,
+            self._is_emergency(words),
+            off_subject,
+            on_subject,
+            subject,
+            tuple(words),
         )
 
     # --- ranking ---------------------------------------------------------------------------
@@ -819,7 +837,7 @@ class Matcher:
         if self.model is None:
             raise ValueError("this knowledge base has no examples to learn from")
         reading = self.read(question)
-        prediction = self.model.predict(words_of(question), sorted(reading.terms))
+        prediction = self.model.predict(reading.words, sorted(reading.terms))
         return prediction, reading.emergency
 
     def answer_learned(self, question: str, bar: LearnedThresholds, limit: int = 3) -> Answer:

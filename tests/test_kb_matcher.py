@@ -8,8 +8,10 @@ import string
 import subprocess
 import sys
 import tracemalloc
+from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from domain.kb_matcher import (
@@ -550,7 +552,8 @@ def test_a_model_kept_in_the_cache_folder_is_read_instead_of_trained_again(
         kb_learned._trained.clear()
         again = Matcher(knowledge, model_cache=tmp_path)
         assert [again.answer(q) for q in questions] == expected
-        assert kb_learned.load(saved).labels == trained.model.labels  # type: ignore[union-attr]
+        labels = trained.model.labels  # type: ignore[union-attr]
+        assert kb_learned.load(saved, labels).labels == labels
 
 
 def test_a_cache_folder_that_cannot_be_written_only_costs_the_training(tmp_path: Path) -> None:
@@ -562,3 +565,63 @@ def test_a_cache_folder_that_cannot_be_written_only_costs_the_training(tmp_path:
     matcher = Matcher(load_knowledge(KNOWLEDGE), model_cache=blocked / "cache")
     assert matcher.answer("wat is de meldroute").entry_ids[:1] == ("meldroute",)
     assert blocked.read_text() == "not a folder"
+
+
+def test_a_damaged_cached_model_is_never_used_and_never_stops_the_matcher(tmp_path: Path) -> None:
+    # Flipped bytes made numpy and zipfile raise errors of many kinds (TokenError,
+    # NotImplementedError, ...): each must read as "not a saved model", nothing else.
+    from domain import kb_learned
+
+    knowledge = load_knowledge(KNOWLEDGE)
+    kb_learned._trained.clear()
+    trained = Matcher(knowledge, model_cache=tmp_path)
+    [saved] = list(tmp_path.glob("kb-model-*.npz"))
+    labels = trained.model.labels  # type: ignore[union-attr]
+    original = saved.read_bytes()
+    rng = random.Random(16)
+    outcomes = set()
+    for _ in range(60):
+        damaged = bytearray(original)
+        for _flip in range(rng.randint(1, 8)):
+            damaged[rng.randrange(len(damaged))] ^= 1 << rng.randrange(8)
+        saved.write_bytes(bytes(damaged))
+        try:
+            kb_learned.load(saved, labels)
+            outcomes.add("loaded")
+        except ValueError:
+            outcomes.add("refused")
+    assert "refused" in outcomes
+    # A model saved for other labels (another knowledge base) is refused too, and the matcher
+    # trains its own instead.
+    other = kb_learned.LearnedModel(
+        {"wx": 0}, np.ones(1), np.zeros((1, 2)), np.zeros(2), ("-", "no-such-entry")
+    )
+    kb_learned.save(other, saved)
+    with pytest.raises(ValueError, match="other labels"):
+        kb_learned.load(saved, labels)
+    kb_learned._trained.clear()
+    again = Matcher(knowledge, model_cache=tmp_path)
+    assert again.answer("wat is de meldroute").entry_ids[:1] == ("meldroute",)
+    assert kb_learned.load(saved, labels).labels == labels
+
+
+def test_a_cached_model_is_used_only_for_the_same_knowledge(tmp_path: Path) -> None:
+    from domain import kb_learned
+
+    knowledge = load_knowledge(KNOWLEDGE)
+    kb_learned._trained.clear()
+    Matcher(knowledge, model_cache=tmp_path)
+    Matcher(knowledge.with_routing_facts({"taakaccenthouders": "Jan"}), model_cache=tmp_path)
+    assert len(list(tmp_path.glob("kb-model-*.npz"))) == 1  # who holds a role changes nothing
+    changed = replace(knowledge, synonyms={**knowledge.synonyms, "zwompel": "uitbuiting"})
+    kb_learned._trained.clear()
+    Matcher(changed, model_cache=tmp_path)
+    assert len(list(tmp_path.glob("kb-model-*.npz"))) == 2  # another synonym: another model
+
+
+def test_a_word_only_a_question_used_is_not_remembered(matcher: Matcher) -> None:
+    # The model remembers the n-grams of words it learned; a name typed by staff is not kept.
+    matcher.answer("mijn collega Kwadwo Vandersteenhoven twijfelt over een signaal")
+    remembered = matcher.model._known_grams  # type: ignore[union-attr]
+    assert "signaal" in remembered and "vandersteenhoven" not in remembered
+    assert "kwadwo" not in remembered

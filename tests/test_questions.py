@@ -516,3 +516,19 @@ async def test_asking_again_closes_the_open_question_card_and_starts_a_new_quest
     sent = await bot.say(REPORTER, "menu")
     [closed] = [s for s in sent if s.kind == "update" and s.activity_id == department.activity_id]
     assert t.QUESTION_NOT_SENT in text_of([closed])
+
+
+async def test_a_question_the_card_could_not_answer_still_gets_the_likely_entries_as_one_click(
+    bot: BotHarness,
+) -> None:
+    await greet(bot, TAH)
+    question = "wat moet ik doen als mijn collega zich niet aan de regels houdt"
+    matcher = bot.services.questions.matcher
+    likely = matcher.likely(question)
+    assert matcher.answer(question).entry_ids == () and likely  # the premise of this test
+    await ask_person(bot, question=question)
+    [tah_card] = [s for s in await bot.deliver() if s.conversation_id == f"personal-{TAH.id}"]
+    content = json.dumps(tah_card.card, ensure_ascii=False)
+    for entry_id in likely:
+        assert f'"entry": "{entry_id}"' in content
+    assert t.QUESTION_CARD_SEEN not in content  # the asker saw none of them
