@@ -625,3 +625,15 @@ def test_a_word_only_a_question_used_is_not_remembered(matcher: Matcher) -> None
     remembered = matcher.model._known_grams  # type: ignore[union-attr]
     assert "signaal" in remembered and "vandersteenhoven" not in remembered
     assert "kwadwo" not in remembered
+
+
+def test_examples_that_tell_nothing_apart_leave_the_lexical_matcher_in_charge() -> None:
+    # One entry and no question it should not answer: nothing for a model to learn to tell
+    # apart (scikit-learn would refuse with its own error); the lexical ranking answers.
+    only = Entry("enige", "Enige vraag", 1, "tekst", ("vraag een", "vraag twee"), ("enig",))
+    knowledge = KnowledgeBase(
+        (only,), (), {}, lexicon=Lexicon(), examples=(("iets over enig", ("enige",)),)
+    )
+    matcher = Matcher(knowledge)
+    assert matcher.model is None
+    assert matcher.answer("enig").entry_ids == ("enige",)
