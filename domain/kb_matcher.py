@@ -64,6 +64,9 @@ MAX_TEXT = 2000  # characters of a question that are read at all
 MAX_WORD = 40  # a longer run of letters is not a word a person types: it is skipped
 MAX_WORDS = 48  # words of a question that count
 MAX_FUZZY = 8  # typo corrections per question
+# Unknown words tried as compounds per question: the texts of the examples, the entries and the
+# held-out part have at most 9 unknown words, so this bounds only text built to cost.
+MAX_SPLITS = 16
 FUZZY_LENGTHS = range(4, 21)  # words shorter or longer than this are never corrected
 COMPOUND_LENGTHS = range(8, 31)
 COMPOUND_PART = 4  # letters each part of a split compound has at least
@@ -610,6 +613,7 @@ class Matcher:
         rare_unknown = False
         asker_word = False
         fuzzy_left = MAX_FUZZY
+        splits_left = MAX_SPLITS
 
         # What each word of the question was read as, to tell afterwards which of its telling
         # words an entry covers (see Match.uncovered).
@@ -703,7 +707,8 @@ class Matcher:
                     add(stem(corrected), FUZZY_WEIGHT)
                     as_read[position] = corrected
                     continue
-            parts, rest = self._split(word)
+            parts, rest = self._split(word) if splits_left > 0 else ([], "")
+            splits_left -= 1
             # A Dutch compound is a kind of its last part: 'personeelsvergadering' is a meeting,
             # 'horecapersoneel' is staff. When the knowledge base knows only the first part,
             # the compound is about something it does not know.
