@@ -139,6 +139,14 @@ def knowledge_with_routing(knowledge: KnowledgeBase, routing: Routing) -> Knowle
 
 
 SUGGESTIONS = 3  # one-click answers on the taakaccenthouder's question card
+QUOTED = 160  # characters of the question repeated above its answer
+
+
+def _quoted(text: str) -> str:
+    """The question as one line, shortened: the answer says which question it answers (the
+    asker's form was replaced by 'Vraag ontvangen', so the question is not in the chat)."""
+    line = " ".join(text.split())
+    return line if len(line) <= QUOTED else line[: QUOTED - 1].rstrip() + "…"
 
 
 class QuestionService:
@@ -335,7 +343,10 @@ class QuestionService:
                 dedupe_key("question_answer", question.id),
                 {
                     "message": message(
-                        "QUESTION_ANSWER_TO_ASKER", number=question.number, answer=answer
+                        "QUESTION_ANSWER_WITH_QUESTION",
+                        number=question.number,
+                        question=_quoted(content.text),
+                        answer=answer,
                     )
                 },
                 question_id=question.id,

@@ -148,6 +148,8 @@ async def test_asking_a_person_reaches_every_taakaccenthouder_and_the_first_answ
     sent = await bot.deliver()
     to_asker = [s for s in sent if s.conversation_id == f"personal-{REPORTER.id}"]
     assert len(to_asker) == 1 and "ik bel je" in to_asker[0].text and number in to_asker[0].text
+    # The answer says which question it answers: the asker's form is gone from the chat.
+    assert to_asker[0].text.startswith(f'Antwoord op je vraag {number} ("Mijn collega Karel')
     updated = [s for s in sent if s.kind == "update" and s.conversation_id == f"personal-{TAH2.id}"]
     assert updated and "Beantwoord door" in text_of(updated)
 
@@ -532,3 +534,12 @@ async def test_a_question_the_card_could_not_answer_still_gets_the_likely_entrie
     for entry_id in likely:
         assert f'"entry": "{entry_id}"' in content
     assert t.QUESTION_CARD_SEEN not in content  # the asker saw none of them
+
+
+def test_a_long_question_is_quoted_above_its_answer_on_one_shortened_line() -> None:
+    from services.question_service import QUOTED, _quoted
+
+    assert _quoted("wat  is\nde avim") == "wat is de avim"
+    long = "woord " * 100
+    quoted = _quoted(long)
+    assert len(quoted) == QUOTED and quoted.endswith("…") and "\n" not in quoted

@@ -984,7 +984,10 @@ QUESTION_CARD_SEND_ENTRY = "Send this"
 QUESTION_CARD_SEEN = "_This was on the asker's card already._"
 QUESTION_CARD_ANSWERED = "Answered by {name}."
 QUESTION_CARD_ESCALATED = "Not answered yet; also passed on to the coordinator."
+# Kept for answers already waiting in the outbox when the question began to be quoted.
+# Kept for answers already waiting in the outbox when the question began to be quoted.
 QUESTION_ANSWER_TO_ASKER = "Answer to your question {number}:\n\n{answer}"
+QUESTION_ANSWER_WITH_QUESTION = 'Answer to your question {number} ("{question}"):\n\n{answer}'
 QUESTION_ANSWER_SENT = "Your answer has been sent."
 QUESTION_ALREADY_ANSWERED = (
     "This question has already been answered by {name}. Nothing was changed."

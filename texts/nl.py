@@ -1093,7 +1093,10 @@ QUESTION_CARD_SEND_ENTRY = "Stuur dit"
 QUESTION_CARD_SEEN = "_Stond al op de kaart van de vrager._"
 QUESTION_CARD_ANSWERED = "Beantwoord door {name}."
 QUESTION_CARD_ESCALATED = "Nog niet beantwoord; ook doorgezet naar de aandachtsfunctionaris."
+# Kept for answers already waiting in the outbox when the question began to be quoted.
+# Kept for answers already waiting in the outbox when the question began to be quoted.
 QUESTION_ANSWER_TO_ASKER = "Antwoord op je vraag {number}:\n\n{answer}"
+QUESTION_ANSWER_WITH_QUESTION = 'Antwoord op je vraag {number} ("{question}"):\n\n{answer}'
 QUESTION_ANSWER_SENT = "Je antwoord is verstuurd."
 QUESTION_ALREADY_ANSWERED = "Deze vraag is al beantwoord door {name}. Er is niets gewijzigd."
 QUESTION_REFUSED = "Alleen de taakaccenthouder van deze afdeling of een aandachtsfunctionaris kan deze vraag beantwoorden. Er is niets gewijzigd."
