@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from cards.case_cards import age, local
@@ -86,46 +87,44 @@ def _choice(entry: Entry) -> Element:
     }
 
 
+def _with_submits(content: Card, change: Callable[[Element], Element | None]) -> Card:
+    """The card with each Action.Submit in a list of actions, at any depth, replaced by
+    `change(button)` (None: the button goes)."""
+
+    def walk(node: object) -> object:
+        if isinstance(node, list):
+            kept = [
+                change(n) if isinstance(n, dict) and n.get("type") == "Action.Submit" else walk(n)
+                for n in node
+            ]
+            return [n for n in kept if n is not None]
+        if isinstance(node, dict):
+            return {k: walk(v) for k, v in node.items()}
+        return node
+
+    result = walk(content)
+    assert isinstance(result, dict)
+    return result
+
+
 def for_question(content: Card, question_id: str) -> Card:
     """The card with every button of the question flow marked with the question it belongs
     to: a button on the card of an earlier question is then told apart from the current one
     (dialogs/question_dialog.py) instead of acting on the newest question."""
 
-    def marked(node: object) -> object:
-        if isinstance(node, list):
-            return [marked(n) for n in node]
-        if isinstance(node, dict):
-            data = node.get("data")
-            if (
-                node.get("type") == "Action.Submit"
-                and isinstance(data, dict)
-                and data.get("meldroute") == KIND
-            ):
-                return {**node, "data": {**data, QUESTION_ID: question_id}}
-            return {k: marked(v) for k, v in node.items()}
-        return node
+    def marked(button: Element) -> Element:
+        data = button.get("data")
+        if isinstance(data, dict) and data.get("meldroute") == KIND:
+            return {**button, "data": {**data, QUESTION_ID: question_id}}
+        return button
 
-    result = marked(content)
-    assert isinstance(result, dict)
-    return result
+    return _with_submits(content, marked)
 
 
 def settled(content: Card) -> Card:
     """A card whose buttons were answered: what it shows stays (entries folded open on it
     included), its Submit buttons go, so nothing on it can be clicked a second time."""
-
-    def without_submits(node: object) -> object:
-        if isinstance(node, list):
-            kept = [without_submits(n) for n in node]
-            return [
-                n for n in kept if not (isinstance(n, dict) and n.get("type") == "Action.Submit")
-            ]
-        if isinstance(node, dict):
-            return {k: without_submits(v) for k, v in node.items()}
-        return node
-
-    cleaned = without_submits(content)
-    assert isinstance(cleaned, dict)
+    cleaned = _with_submits(content, lambda _button: None)
     if not cleaned.get("actions"):
         cleaned.pop("actions", None)
     return cleaned

@@ -68,15 +68,28 @@ def _grams(word: str) -> list[str]:
     ]
 
 
+def _gram_words(words: Sequence[str]) -> Iterable[str]:
+    """The words whose character n-grams are read: all of them, up to MAX_GRAMS."""
+    budget = MAX_GRAMS
+    for word in words:
+        budget -= len(word) * len(CHAR_GRAMS)  # about the number of its n-grams
+        if budget < 0:
+            return  # only for text built to cost: no question staff typed comes near
+        yield word
+
+
+def _typed(words: Sequence[str]) -> list[str]:
+    """The words and word pairs as typed."""
+    return ["w" + w for w in words] + [f"p{a} {b}" for a, b in pairwise(words)]
+
+
 def _blocks(words: Sequence[str], read_as: Iterable[str]) -> tuple[Counter[str], ...]:
     """The raw counts of each kind of feature; `words` are folded and bounded already."""
     grams: Counter[str] = Counter()
-    for word in words:
+    for word in _gram_words(words):
         grams.update(_grams(word))
-    typed: Counter[str] = Counter("w" + w for w in words)
-    typed.update(f"p{a} {b}" for a, b in pairwise(words))
     read: Counter[str] = Counter({"r" + term: 1 for term in read_as})
-    return grams, typed, read
+    return grams, Counter(_typed(words)), read
 
 
 @dataclass(frozen=True)
@@ -131,11 +144,7 @@ class LearnedModel:
         Only features the model knows are looked at; a word's known n-grams are remembered."""
         get = self._index.get
         grams: list[int] = []
-        budget = MAX_GRAMS
-        for word in words:
-            budget -= len(word) * len(CHAR_GRAMS)  # about the number of its n-grams
-            if budget < 0:
-                break  # only for text built to cost: no question staff typed comes near
+        for word in _gram_words(words):
             known = self._known_grams.get(word)
             if known is None:
                 known = [c for c in map(get, _grams(word)) if c is not None]
@@ -144,8 +153,7 @@ class LearnedModel:
                 if len(self._known_grams) < WORD_CACHE and "w" + word in self._index:
                     self._known_grams[word] = known
             grams.extend(known)
-        typed = [get("w" + w) for w in words]
-        typed += [get(f"p{a} {b}") for a, b in pairwise(words)]
+        typed = [get(feature) for feature in _typed(words)]
         read = {get("r" + term) for term in read_as}
         columns: list[int] = []
         values: list[float] = []
@@ -183,7 +191,9 @@ def train(
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
-    documents = [_blocks(words_of(text), read(text)) for text, _label in examples]
+    # Each text read once: reading (the lexical matcher) is the costly part of training.
+    inputs = [(words_of(text), list(read(text))) for text, _label in examples]
+    documents = [_blocks(words, read_as) for words, read_as in inputs]
     frequency: Counter[str] = Counter()
     for blocks in documents:
         for block in blocks:
@@ -198,8 +208,8 @@ def train(
     rows: list[int] = []
     columns: list[int] = []
     values: list[float] = []
-    for row, (text, _label) in enumerate(examples):
-        found, weights = model.vector(words_of(text), read(text))
+    for row, (words, read_as) in enumerate(inputs):
+        found, weights = model.vector(words, read_as)
         rows.extend([row] * len(found))
         columns.extend(found)
         values.extend(weights)

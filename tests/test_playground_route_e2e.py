@@ -33,6 +33,21 @@ MENTION = [
 __all__ = ["pytestmark"]
 
 
+async def link_channel(
+    session: aiohttp.ClientSession, stack: Any, coordinator: Any, log: Any
+) -> None:
+    """The coordinator links the team channel, as typed there."""
+    await act_as(
+        session,
+        stack,
+        TEAM_CHANNEL,
+        coordinator,
+        text="<at>Meldroute</at> koppel dit kanaal",
+        entities=MENTION,
+    )
+    await log.wait_for(lambda e: e["activity"].get("text") == t.CHANNEL_LINKED)
+
+
 def has_card_text(fragment: str, conversation: str | None = None) -> Any:
     def predicate(entry: dict[str, Any]) -> bool:
         card = card_of(entry["activity"])
@@ -68,15 +83,7 @@ async def test_the_route_in_the_playground(tmp_path: Path) -> None:
                 entities=MENTION,
             )
             await log.wait_for(lambda e: e["activity"].get("text") == t.CHANNEL_LINK_REFUSED)
-            await act_as(
-                session,
-                stack,
-                TEAM_CHANNEL,
-                coordinator,
-                text="<at>Meldroute</at> koppel dit kanaal",
-                entities=MENTION,
-            )
-            await log.wait_for(lambda e: e["activity"].get("text") == t.CHANNEL_LINKED)
+            await link_channel(session, stack, coordinator, log)
 
             # The reporter reports (the browser user).
             await user.say("signaal melden")

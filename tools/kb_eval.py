@@ -52,10 +52,6 @@ FOLDS = 5
 FOLD_SEED = 16  # the examples are shuffled with this seed before they are split into folds
 
 
-def read_eval_set(path: Path) -> list[Labelled]:
-    return read_labelled(path)
-
-
 @dataclass(frozen=True)
 class PartResult:
     name: str
@@ -157,7 +153,7 @@ class Evaluation:
     def __init__(self, knowledge_dir: Path, eval_dir: Path) -> None:
         self.knowledge = load_knowledge(knowledge_dir)
         self.examples = list(self.knowledge.examples)
-        self.held_out = read_eval_set(eval_dir / HELD_OUT_FILE)
+        self.held_out = read_labelled(eval_dir / HELD_OUT_FILE)
         check_labels(self.knowledge, self.held_out, "held-out")
         self.matcher = Matcher(self.knowledge)
         self.lexical = Matcher(replace(self.knowledge, examples=()))
@@ -228,7 +224,7 @@ def answers_digest(knowledge_dir: Path, eval_dir: Path) -> str:
     knowledge = load_knowledge(knowledge_dir)
     matcher = Matcher(knowledge)
     digest = hashlib.sha256()
-    for question, _expected in [*knowledge.examples, *read_eval_set(eval_dir / HELD_OUT_FILE)]:
+    for question, _expected in [*knowledge.examples, *read_labelled(eval_dir / HELD_OUT_FILE)]:
         digest.update(f"{question}\t{','.join(shown_ids(matcher, question))}\n".encode())
     for text in adversarial_inputs():
         digest.update(",".join(shown_ids(matcher, text)).encode())
