@@ -8,7 +8,6 @@ case open and picks a shortened text, as the coordinator would, and saves what t
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +22,9 @@ from tests.support.playground import (
 )
 from tests.test_card_sizes import long_text
 from tests.test_playground_e2e import pytestmark
-from tests.test_playground_route_e2e import TEAM_CHANNEL, has_card_text
+from tests.test_playground_route_e2e import TEAM_CHANNEL, has_card_text, link_channel
 from tests.test_playground_workbench_e2e import (
-    link_channel,
+    amsterdam_today,
     looking,
     register,
     routing_with_meetings,
@@ -53,7 +52,7 @@ async def test_a_long_case_opens_and_shows_a_shortened_text_whole_in_the_playgro
     tmp_path: Path,
 ) -> None:
     coordinator = demo_user("coordinator")
-    routing, _ = routing_with_meetings(tmp_path, date.today())
+    routing, _ = routing_with_meetings(tmp_path, amsterdam_today())
     with running_stack(tmp_path, role="coordinator", routing=routing) as stack:
         async with (
             aiohttp.ClientSession() as session,

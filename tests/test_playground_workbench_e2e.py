@@ -12,12 +12,13 @@ import json
 import os
 import re
 from collections.abc import AsyncIterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 
+from domain.case_number import LOCAL_TIME
 from tests.support.browser import Browser
 from tests.support.playground import (
     act_as,
@@ -28,7 +29,13 @@ from tests.support.playground import (
     watching,
 )
 from tests.test_playground_e2e import pytestmark, step_is
-from tests.test_playground_route_e2e import MENTION, TEAM_CHANNEL, has_card_text, invoke_text
+from tests.test_playground_route_e2e import (
+    MENTION,
+    TEAM_CHANNEL,
+    has_card_text,
+    invoke_text,
+    link_channel,
+)
 from tests.workbench_helpers import INTAKE_SECRETS, PHONED_IN
 from texts import nl as t
 from tools.demo_users import demo_user
@@ -36,6 +43,12 @@ from tools.demo_users import demo_user
 __all__ = ["pytestmark"]
 CASE = "MH-2026-0001"
 SUPPORT = Path(__file__).parent / "support"
+
+
+def amsterdam_today() -> date:
+    """Today where the bot counts dates (Europe/Amsterdam): between 23:00 and midnight UTC
+    the machine's own date is a day behind the bot's."""
+    return datetime.now(LOCAL_TIME).date()
 
 
 def routing_with_meetings(tmp_path: Path, today: date) -> tuple[Path, str]:
@@ -79,21 +92,6 @@ def text_of(entry: dict[str, Any]) -> str:
     return entry["activity"].get("text") or ""
 
 
-async def link_channel(
-    session: aiohttp.ClientSession, stack: Any, coordinator: Any, log: Any
-) -> None:
-    """The coordinator links the team channel, as typed there."""
-    await act_as(
-        session,
-        stack,
-        TEAM_CHANNEL,
-        coordinator,
-        text="<at>Meldroute</at> koppel dit kanaal",
-        entities=MENTION,
-    )
-    await log.wait_for(lambda e: text_of(e) == t.CHANNEL_LINKED)
-
-
 async def register(
     user: Any,
     report: dict[str, dict[str, Any]],
@@ -124,7 +122,7 @@ async def register(
 
 async def test_a_coordinator_works_a_phoned_in_signal_in_the_playground(tmp_path: Path) -> None:
     coordinator = demo_user("coordinator")
-    routing, meeting = routing_with_meetings(tmp_path, date.today())
+    routing, meeting = routing_with_meetings(tmp_path, amsterdam_today())
     with running_stack(tmp_path, role="coordinator", routing=routing) as stack:
         async with (
             aiohttp.ClientSession() as session,
@@ -198,7 +196,7 @@ async def test_a_coordinator_works_a_phoned_in_signal_in_the_playground(tmp_path
                 "case.hand_over",
                 here,
                 partner="politie-avim",
-                date=date.today().isoformat(),
+                date=amsterdam_today().isoformat(),
                 reference="AVIM-2026-117",
             )
             if browser:
@@ -207,7 +205,7 @@ async def test_a_coordinator_works_a_phoned_in_signal_in_the_playground(tmp_path
                 await shot(browser, "07-handover-text", click=t.HANDOVER_SUMMARY_BUTTON)
                 await browser.click(t.HANDOVER_BACK)
             # Asked for feedback, due yesterday: the deadline watch (every minute) reminds.
-            yesterday = (date.today() - timedelta(days=1)).isoformat()
+            yesterday = (amsterdam_today() - timedelta(days=1)).isoformat()
             await act("case.request_feedback", here, partner="politie-avim", due=yesterday)
             due = date.fromisoformat(yesterday).strftime("%d-%m-%Y")
             reminder = await log.wait_for(
