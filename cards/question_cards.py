@@ -144,17 +144,24 @@ def results_card(answer: Answer) -> Card:
             [submit(t.RESULTS_PERSON, _data("results", "person"), style="positive"), again],
         )
     if not answer.sure:
+        # Emergency words put the acute-danger entry first among the choices: the card says
+        # what to do now before anything is opened.
+        danger = [paragraph(t.RESULTS_DANGER, color="Attention")] if answer.emergency else []
         return card(
-            [heading(t.RESULTS_TITLE), *note, paragraph(t.RESULTS_UNSURE)],
+            [heading(t.RESULTS_TITLE), *note, *danger, paragraph(t.RESULTS_UNSURE)],
             [*(_choice(e) for e in entries), person, again],
         )
-    body: list[Element] = [heading(t.RESULTS_TITLE), *note, *_entry_elements(entries[0])]
+    # 'Dit helpt' right under the answer it is about; the other entries below 'Misschien bedoel
+    # je ook:', each with its own 'Dit helpt' inside.
+    body: list[Element] = [
+        heading(t.RESULTS_TITLE),
+        *note,
+        *_entry_elements(entries[0]),
+        action_set([_helps(entries[0], "positive")]),
+    ]
     if len(entries) > 1:
         body.append(paragraph(t.RESULTS_MORE, subtle=True))
-    return card(
-        body,
-        [_helps(entries[0], "positive"), *(_choice(e) for e in entries[1:]), person, again],
-    )
+    return card(body, [*(_choice(e) for e in entries[1:]), person, again])
 
 
 def department_card(

@@ -123,15 +123,51 @@ class Thresholds:
     min_subject_share: float = 0.5
 
 
+SURE_FEATURES = ("first", "lead", "none", "emergency", "lexical agrees")
+
+
 @dataclass(frozen=True)
 class LearnedThresholds:
-    """When the learned model's entries are shown (domain/kb_learned.py). Chosen by 5-fold
-    cross-validation over the labelled examples (`python -m bot kb-eval --calibrate`)."""
+    """When the learned model's entries are shown (domain/kb_learned.py), and when the first
+    is presented as the answer. Chosen on the examples, each answered by a model that did
+    not learn it (`python -m bot kb-eval --calibrate`)."""
 
     max_none: float = 0.5  # 'I do not know' when the model gives 'none of them' this much
     min_shown: float = 0.02  # an entry is shown (as a choice at least) from this probability
-    sure: float = 0.55  # the first entry is the answer from this probability ...
-    sure_lead: float = 0.1  # ... when it leads the next by this much
+    # Whether the first entry shown is the answer: a logistic rule, fitted on the examples,
+    # over SURE_FEATURES: the model's probability of that entry, its lead over the next,
+    # the probability of 'none of them', emergency words, and whether the lexical matcher
+    # shows the same entry first. The first is the answer when the rule gives at least `sure`.
+    sure_weights: tuple[float, ...] = (-1.133, 1.822, 2.358, 0.953, 1.279, 1.359)  # bias, each
+    sure: float = 0.84
+
+    def is_sure(self, features: Sequence[float]) -> bool:
+        bias, *weights = self.sure_weights
+        logit = bias + sum(w * f for w, f in zip(weights, features, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, logit)))) >= self.sure
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What is known about a question when the card is chosen: the learned model's
+    probabilities, emergency words, and the entry the lexical matcher would show first."""
+
+    prediction: kb_learned.Prediction
+    emergency: bool
+    lexical_first: str | None
+
+    def sure_features(self, entry_id: str) -> tuple[float, ...]:
+        """SURE_FEATURES for presenting this entry as the answer."""
+        ranked = self.prediction.ranked
+        probability = next((p for e, p in ranked if e == entry_id), 0.0)
+        runner_up = next((p for e, p in ranked if e != entry_id), 0.0)
+        return (
+            probability,
+            probability - runner_up,
+            self.prediction.none,
+            float(self.emergency),
+            float(self.lexical_first == entry_id),
+        )
 
 
 # Particles of Dutch separable verbs, which stand apart from the verb in a sentence.
@@ -141,6 +177,7 @@ SEPARABLE_FRAMES = frozenset({("houd", "in"), ("houdt", "in")})
 NEGATIONS = frozenset({"geen", "zonder", "niet", "non", "no", "not", "without"})
 MINOR_AGE_WORDS = frozenset({"van", "jaar", "jarig", "jarige", "jr", "jaar oud", "yo"})
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_SENTENCE_END = re.compile(r"[.,;:!?\n]+")
 # A capitalised word that does not start the text or a sentence.
 _NAME = re.compile(r"(?<![.!?\n])(?<!^)\s+([A-Z\u00c0-\u00de][a-z\u00df-\u00ff]{1,39})\b")
 _STEMMER = Stemmer.Stemmer("dutch")
@@ -435,6 +472,7 @@ class Matcher:
         self._weak = _phrase_index(emergency.weak_words if emergency else ())
         self._only_with = _phrase_index(emergency.only_with if emergency else ())
         self._not_with = _phrase_index(emergency.not_with if emergency else ())
+        self._separable_verbs = dict(emergency.separable if emergency else ())
         self._by_id = {entry.id: entry for entry in self._entries}
         self.model = self._learn(knowledge, knowledge.examples) if knowledge.examples else None
 
@@ -595,6 +633,18 @@ class Matcher:
                 if best is None or size > best[0]:
                     best = (size, parts, rest)
         return ([stem(p) for p in best[1]], best[2]) if best else ([], "")
+
+    def _emergency_words(self, question: str, words: list[str]) -> list[str]:
+        """The words read for emergency words: without a separable verb form whose sentence
+        ends with its particle ('slaat microsoft mijn vragen op')."""
+        if not self._separable_verbs:
+            return words
+        kept: list[str] = []
+        for sentence in _SENTENCE_END.split(question[:MAX_TEXT]):
+            found = words_of(sentence)
+            last = found[-1] if found else ""
+            kept += [w for w in found if last not in self._separable_verbs.get(w, ())]
+        return kept[:MAX_WORDS]
 
     def _is_emergency(self, words: list[str]) -> bool:
         if _find_phrases(words, self._strong, affirmed=True):
@@ -761,7 +811,7 @@ class Matcher:
             terms,
             unknown,
             pairs,
-            self._is_emergency(words),
+            self._is_emergency(self._emergency_words(question, words)),
             off_subject,
             on_subject,
             subject,
@@ -778,7 +828,9 @@ class Matcher:
         question (cosine of the weighted stems, words it does not know included), plus the
         share of the question's weight the entry explains anywhere (keywords and title fully,
         its answer text partly), plus a little for shared word pairs."""
-        query = self.read(question)
+        return self._rank_reading(self.read(question))
+
+    def _rank_reading(self, query: Reading) -> Ranking:
         vector = {t: w * self._idf[t] for t, w in query.terms.items()}
         total = sum(vector.values()) + sum(query.unknown)
         norm = math.sqrt(sum(v * v for v in vector.values()) + sum(u * u for u in query.unknown))
@@ -839,44 +891,46 @@ class Matcher:
 
     def predict(self, question: str) -> tuple[kb_learned.Prediction, bool]:
         """The learned model's probabilities for a question, and whether it is an emergency."""
+        evidence = self.evidence(question, lexical=False)
+        return evidence.prediction, evidence.emergency
+
+    def evidence(self, question: str, lexical: bool = True) -> Evidence:
+        """The learned model's probabilities, emergency words and (unless `lexical` is False)
+        the lexical matcher's first entry, from one reading of the question."""
         if self.model is None:
             raise ValueError("this knowledge base has no examples to learn from")
         reading = self.read(question)
         prediction = self.model.predict(reading.words, sorted(reading.terms))
-        return prediction, reading.emergency
+        first = None
+        if lexical:
+            shown = self.choose(self._rank_reading(reading), self.thresholds, 1).entry_ids
+            first = shown[0] if shown else None
+        return Evidence(prediction, reading.emergency, first)
 
     def answer_learned(self, question: str, bar: LearnedThresholds, limit: int = 3) -> Answer:
-        return self.choose_learned(*self.predict(question), bar, limit)
+        return self.choose_learned(self.evidence(question), bar, limit)
 
-    def choose_learned(
-        self,
-        prediction: kb_learned.Prediction,
-        emergency: bool,
-        bar: LearnedThresholds,
-        limit: int = 3,
-    ) -> Answer:
-        """The entries shown for the model's probabilities under these thresholds."""
-        ranked = prediction.ranked
+    def choose_learned(self, evidence: Evidence, bar: LearnedThresholds, limit: int = 3) -> Answer:
+        """The entries shown for the model's probabilities under these thresholds. Emergency
+        words put the acute-danger entry first; it is presented as the answer when the rule
+        is sure of it, as the first choice (the card then says to call 112) when it is not
+        ('ik word zelf thuis mishandeld' is mostly about where to turn)."""
+        prediction = evidence.prediction
         shown: list[Match] = []
         if prediction.none < bar.max_none:
             shown = [
                 Match(self._by_id[entry_id], p)
-                for entry_id, p in ranked[:limit]
+                for entry_id, p in prediction.ranked[:limit]
                 if p >= bar.min_shown
             ]
-        sure = False
-        if shown:
-            first = ranked[0][1]
-            second = ranked[1][1] if len(ranked) > 1 else 0.0
-            sure = first >= bar.sure and first - second >= bar.sure_lead
-        if emergency and self._emergency_entry:
+        if evidence.emergency and self._emergency_entry:
             acute = next(
                 (m for m in shown if m.entry.id == self._emergency_entry),
                 Match(self._by_id[self._emergency_entry], 0.0),
             )
             shown = [acute] + [m for m in shown if m.entry.id != self._emergency_entry]
-            sure = True
-        return Answer(tuple(shown[:limit]), emergency, sure)
+        sure = bool(shown) and bar.is_sure(evidence.sure_features(shown[0].entry.id))
+        return Answer(tuple(shown[:limit]), evidence.emergency, sure)
 
     def choose(self, ranking: Ranking, bar: Thresholds, limit: int = 3) -> Answer:
         """The entries shown for a ranking under these thresholds."""

@@ -69,6 +69,9 @@ class Emergency:
     weak_words: tuple[str, ...] = ()
     only_with: tuple[str, ...] = ()
     not_with: tuple[str, ...] = ()
+    # Verb forms that are no danger where their sentence ends with one of their particles
+    # (a Dutch separable verb: 'slaat de bot mijn naam op' is storing, not hitting).
+    separable: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -225,7 +228,21 @@ def _emergency(path: Path, entry_ids: set[str]) -> Emergency | None:
         _phrases(raw.get("zwakke_woorden", []), f"{path.name}: zwakke_woorden"),
         _phrases(raw.get("alleen_met", []), f"{path.name}: alleen_met"),
         _phrases(raw.get("niet_bij", []), f"{path.name}: niet_bij"),
+        _separable(raw.get("scheidbaar", {}), f"{path.name}: scheidbaar"),
     )
+
+
+def _separable(value: Any, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Single words, each with the particles that make it another verb."""
+    if not isinstance(value, dict):
+        raise KnowledgeError(f"{where} must be a table of words and their particles")
+    found = []
+    for word, particles in sorted(value.items()):
+        phrases = _phrases(particles, f"{where}: {word}")
+        if len(word.split()) != 1 or any(len(p.split()) != 1 for p in phrases):
+            raise KnowledgeError(f"{where}: '{word}' and its particles must be single words")
+        found.append((word.lower(), phrases))
+    return tuple(found)
 
 
 def _subject(path: Path) -> tuple[tuple[str, ...], ...]:

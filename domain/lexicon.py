@@ -19,6 +19,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 
 _PLAIN_WORD = re.compile(r"^[a-z0-9]+$")
+BUCKET_BITS = 16
 
 
 def _digest(word: str) -> int:
@@ -48,6 +49,14 @@ class Lexicon:
         ordered = sorted(classes)
         self._digests = array("Q", ordered)
         self._classes = bytes(classes[d] for d in ordered)
+        # Where the digests of each value of their top BUCKET_BITS bits start: a lookup
+        # bisects a handful of digests instead of all of them (the matcher looks up every
+        # word of a question several times).
+        self._starts = array("L", [0] * ((1 << BUCKET_BITS) + 1))
+        for digest in ordered:
+            self._starts[(digest >> (64 - BUCKET_BITS)) + 1] += 1
+        for bucket in range(1 << BUCKET_BITS):
+            self._starts[bucket + 1] += self._starts[bucket]
         self._fingerprint = ""
 
     def fingerprint(self) -> str:
@@ -67,8 +76,10 @@ class Lexicon:
     def frequency_class(self, word: str) -> int:
         """0 for a word the list does not know; higher for more common words."""
         digest = _digest(word)
-        at = bisect_left(self._digests, digest)
-        if at < len(self._digests) and self._digests[at] == digest:
+        bucket = digest >> (64 - BUCKET_BITS)
+        end = self._starts[bucket + 1]
+        at = bisect_left(self._digests, digest, self._starts[bucket], end)
+        if at < end and self._digests[at] == digest:
             return self._classes[at]
         return 0
 

@@ -119,7 +119,27 @@ def test_a_synonym_never_overrides_an_entry_s_own_word(tmp_path: Path) -> None:
 )
 def test_emergency_words_put_acute_danger_first(matcher: Matcher, question: str) -> None:
     answer = matcher.answer(question)
-    assert answer.emergency and answer.sure and answer.entry_ids[0] == "acuut-gevaar"
+    assert answer.emergency and answer.entry_ids[0] == "acuut-gevaar"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["hij wordt geslagen bij de balie", "ze zit opgesloten in een kamer", "moet ik 112 bellen"],
+)
+def test_a_plain_emergency_gets_the_acute_danger_answer(matcher: Matcher, question: str) -> None:
+    answer = matcher.answer(question)
+    assert answer.sure and answer.entry_ids[0] == "acuut-gevaar"
+
+
+def test_an_emergency_word_in_another_question_puts_acute_danger_first_as_a_choice(
+    matcher: Matcher,
+) -> None:
+    # Asked about the signals, not about what to do now: the model does not find the
+    # acute-danger entry likely, so the card offers it first among choices (and says to
+    # call 112, cards/question_cards.py) instead of presenting it as the answer.
+    answer = matcher.answer("iemand wordt bedreigd, welke signalen zijn dat")
+    assert answer.emergency and not answer.sure
+    assert answer.entry_ids[0] == "acuut-gevaar" and "signalen" in answer.entry_ids
 
 
 @pytest.mark.parametrize(
@@ -641,3 +661,20 @@ def test_examples_that_tell_nothing_apart_leave_the_lexical_matcher_in_charge() 
     matcher = Matcher(knowledge)
     assert matcher.model is None
     assert matcher.answer("enig").entry_ids == ("enige",)
+
+
+@pytest.mark.parametrize(
+    ("question", "emergency"),
+    [
+        ("slaat de bot mijn naam op?", False),  # opslaan: storing
+        ("is dit AI? slaat microsoft mijn vragen op", False),
+        ("de taakaccenthouder sloeg mijn melding over, wat nu", False),  # overslaan: skipping
+        ("hij slaat haar op straat", True),  # 'op' does not end the sentence
+        ("hij slaat haar in elkaar", True),
+        ("slaat de bot dit op? hij slaat haar", True),
+    ],
+)
+def test_a_separable_verb_is_no_emergency_where_its_particle_ends_the_sentence(
+    matcher: Matcher, question: str, emergency: bool
+) -> None:
+    assert matcher.read(question).emergency is emergency

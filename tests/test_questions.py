@@ -28,7 +28,15 @@ def text_of(sent: list) -> str:
 
 
 def data_of(card_sent, action: str) -> dict:  # type: ignore[no-untyped-def]
-    for act in card_sent.card.get("actions", []):
+    """The data of a button on the card: in its actions, or in an ActionSet of its body."""
+    content = card_sent.card
+    in_body = [
+        act
+        for element in content.get("body", [])
+        if element.get("type") == "ActionSet"
+        for act in element["actions"]
+    ]
+    for act in [*in_body, *content.get("actions", [])]:
         if act.get("data", {}).get("action") == action:
             return dict(act["data"])
     raise AssertionError(action)

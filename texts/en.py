@@ -928,6 +928,9 @@ RESULTS_UNSURE = (
     "If your question is not among them, ask a person."
 )
 RESULTS_MORE = "Perhaps you also mean:"
+RESULTS_DANGER = (
+    "Is someone in danger right now? Call 112 at once. This bot is not an emergency line."
+)
 RESULTS_HELPS = "This helps"
 RESULTS_PERSON = "I want to talk to a person"
 RESULTS_AGAIN = "Another question"

@@ -1037,6 +1037,8 @@ RESULTS_UNSURE = (
     "antwoord te lezen. Staat je vraag er niet bij, vraag het dan aan een persoon."
 )
 RESULTS_MORE = "Misschien bedoel je ook:"
+# Above the choices when a question has emergency words but may be about something else.
+RESULTS_DANGER = "Is iemand nu in gevaar? Bel direct 112. Deze bot is geen noodlijn."
 RESULTS_HELPS = "Dit helpt"
 RESULTS_PERSON = "Ik wil een persoon spreken"
 RESULTS_AGAIN = "Andere vraag"
