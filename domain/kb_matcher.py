@@ -38,7 +38,15 @@ explains both pass the calibrated thresholds, and when it uses enough of the que
 words itself, each weighed by how rare it is in Dutch (SPECIFICITY): a question about something
 next to an entry ('hoe vaak komt arbeidsuitbuiting voor') shares the subject's words with it,
 but not the words that say what is asked. Otherwise the card says the bot does not know.
-Words from `_nood.toml` put the acute-danger entry first, whatever else matches.
+Words from `_nood.toml` put the acute-danger entry first, whatever else matches (a separable
+verb whose particle ends its sentence or stands right before it is no emergency: 'slaat de bot
+mijn naam op').
+
+With labelled examples, the model of domain/kb_learned.py ranks instead, and the lexical
+ranking above is one piece of evidence among others: whether the first entry shown is
+presented as the answer is a logistic rule (LearnedThresholds.is_sure) over the model's
+probability of it, its lead, 'none of them', emergency words, and whether the lexical ranking
+shows the same entry first.
 """
 
 from __future__ import annotations
@@ -138,8 +146,8 @@ class LearnedThresholds:
     # over SURE_FEATURES: the model's probability of that entry, its lead over the next,
     # the probability of 'none of them', emergency words, and whether the lexical matcher
     # shows the same entry first. The first is the answer when the rule gives at least `sure`.
-    sure_weights: tuple[float, ...] = (-1.133, 1.822, 2.358, 0.953, 1.279, 1.359)  # bias, each
-    sure: float = 0.84
+    sure_weights: tuple[float, ...] = (-1.361, 2.751, 1.789, 1.406, 1.152, 1.427)  # bias, each
+    sure: float = 0.8
 
     def is_sure(self, features: Sequence[float]) -> bool:
         bias, *weights = self.sure_weights
@@ -636,14 +644,19 @@ class Matcher:
 
     def _emergency_words(self, question: str, words: list[str]) -> list[str]:
         """The words read for emergency words: without a separable verb form whose sentence
-        ends with its particle ('slaat microsoft mijn vragen op')."""
+        ends with its particle ('slaat microsoft mijn vragen op') or that follows its particle
+        (a subordinate clause: 'als het nergens op slaat')."""
         if not self._separable_verbs:
             return words
         kept: list[str] = []
         for sentence in _SENTENCE_END.split(question[:MAX_TEXT]):
             found = words_of(sentence)
             last = found[-1] if found else ""
-            kept += [w for w in found if last not in self._separable_verbs.get(w, ())]
+            kept += [
+                word
+                for before, word in zip(["", *found], found, strict=False)
+                if not {last, before} & set(self._separable_verbs.get(word, ()))
+            ]
         return kept[:MAX_WORDS]
 
     def _is_emergency(self, words: list[str]) -> bool:

@@ -669,7 +669,9 @@ def test_examples_that_tell_nothing_apart_leave_the_lexical_matcher_in_charge() 
         ("slaat de bot mijn naam op?", False),  # opslaan: storing
         ("is dit AI? slaat microsoft mijn vragen op", False),
         ("de taakaccenthouder sloeg mijn melding over, wat nu", False),  # overslaan: skipping
+        ("wat als mijn melding nergens op slaat, krijg ik dan gedonder", False),  # 'op slaat'
         ("hij slaat haar op straat", True),  # 'op' does not end the sentence
+        ("ik zag dat hij haar op straat sloeg", True),  # 'straat' comes between
         ("hij slaat haar in elkaar", True),
         ("slaat de bot dit op? hij slaat haar", True),
     ],
