@@ -13,15 +13,17 @@ from cards.elements import (
     card,
     choice_input,
     columns,
+    container,
     fact_set,
     heading,
     paragraph,
     submit,
     text_input,
+    toggle_visibility,
 )
 from domain.kb_matcher import Answer
 from domain.knowledge import Entry, KnowledgeBase
-from domain.question import QuestionView
+from domain.question import QuestionView, quoted_line
 from texts import t
 
 KIND = "question"
@@ -74,17 +76,26 @@ def _helps(entry: Entry, style: str | None = None) -> Element:
     return submit(t.RESULTS_HELPS, _data("results", "helps", entry=entry.id), style=style)
 
 
-def _choice(entry: Entry) -> Element:
-    """An entry behind a button: opens its answer in place, with its own 'Dit helpt'."""
-    return {
-        "type": "Action.ShowCard",
-        "title": entry.title,
-        "card": {
-            "type": "AdaptiveCard",
-            "body": _entry_elements(entry),
-            "actions": [_helps(entry)],
-        },
-    }
+def _choices(entries: list[Entry]) -> list[Element]:
+    """Entries to open in place: each title wraps (a button would cut a long one off) beside a
+    short 'Lees' that folds its answer open, with its own 'Dit helpt' under it."""
+    rows: list[Element] = []
+    for entry in entries:
+        answer_id = f"entry-{entry.id}"
+        rows.append(
+            columns(
+                [heading(entry.title, size="Default")],
+                [action_set([toggle_visibility(t.RESULTS_OPEN, [answer_id])])],
+            )
+        )
+        rows.append(
+            container(
+                [*_entry_elements(entry), action_set([_helps(entry)])],
+                element_id=answer_id,
+                visible=False,
+            )
+        )
+    return rows
 
 
 def _with_submits(content: Card, change: Callable[[Element], Element | None]) -> Card:
@@ -127,20 +138,31 @@ def settled(content: Card) -> Card:
     cleaned = _with_submits(content, lambda _button: None)
     if not cleaned.get("actions"):
         cleaned.pop("actions", None)
+    # 'Dit helpt' under an answer stands in an ActionSet of the body: none is left empty.
+    cleaned["body"] = [
+        element
+        for element in cleaned.get("body", [])
+        if not (element.get("type") == "ActionSet" and not element.get("actions"))
+    ]
     return cleaned
 
 
-def results_card(answer: Answer) -> Card:
+def results_card(answer: Answer, question: str = "") -> Card:
     """What the knowledge base has for a question, in one of three forms: an answer (with
-    other entries as choices), only choices when the matcher is unsure, or 'I don't know'."""
+    other entries to open), only entries to open when the matcher is unsure, or 'I don't
+    know'. The question is repeated on top: its form was replaced by 'Vraag ontvangen'."""
     entries = [m.entry for m in answer.matches]
+    top: list[Element] = []
+    if question:
+        top.append(paragraph(t.RESULTS_YOUR_QUESTION.format(question=quoted_line(question))))
     # The knowledge base is Dutch; a conversation in another language is told so first.
-    note = [paragraph(t.KB_LANGUAGE_NOTE, color="Accent")] if t.KB_LANGUAGE_NOTE else []
+    if t.KB_LANGUAGE_NOTE:
+        top.append(paragraph(t.KB_LANGUAGE_NOTE, color="Accent"))
     person = submit(t.RESULTS_PERSON, _data("results", "person"))
     again = submit(t.RESULTS_AGAIN, _data("results", "again"))
     if not entries:
         return card(
-            [heading(t.RESULTS_NONE_TITLE), *note, paragraph(t.RESULTS_NONE)],
+            [heading(t.RESULTS_NONE_TITLE), *top, paragraph(t.RESULTS_NONE)],
             [submit(t.RESULTS_PERSON, _data("results", "person"), style="positive"), again],
         )
     if not answer.sure:
@@ -148,20 +170,26 @@ def results_card(answer: Answer) -> Card:
         # what to do now before anything is opened.
         danger = [paragraph(t.RESULTS_DANGER, color="Attention")] if answer.emergency else []
         return card(
-            [heading(t.RESULTS_TITLE), *note, *danger, paragraph(t.RESULTS_UNSURE)],
-            [*(_choice(e) for e in entries), person, again],
+            [
+                heading(t.RESULTS_TITLE),
+                *top,
+                *danger,
+                paragraph(t.RESULTS_UNSURE),
+                *_choices(entries),
+            ],
+            [person, again],
         )
     # 'Dit helpt' right under the answer it is about; the other entries below 'Misschien bedoel
     # je ook:', each with its own 'Dit helpt' inside.
     body: list[Element] = [
         heading(t.RESULTS_TITLE),
-        *note,
+        *top,
         *_entry_elements(entries[0]),
         action_set([_helps(entries[0], "positive")]),
     ]
     if len(entries) > 1:
-        body.append(paragraph(t.RESULTS_MORE, subtle=True))
-    return card(body, [*(_choice(e) for e in entries[1:]), person, again])
+        body += [paragraph(t.RESULTS_MORE, subtle=True), *_choices(entries[1:])]
+    return card(body, [person, again])
 
 
 def department_card(

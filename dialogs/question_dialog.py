@@ -153,8 +153,9 @@ class QuestionDialog(Dialog):
         state["step"] = "results"
         answer = await self._service.search(state["question"])
         state["shown"] = list(answer.entry_ids)  # entry ids only, for the counts and the person
-        results = question_cards.results_card(answer)
-        # Kept to settle the card once a button on it was used (knowledge-base text only).
+        results = question_cards.results_card(answer, state["question"])
+        # Kept to settle the card once a button on it was used (in the conversation state,
+        # which is encrypted and holds the question already).
         state["results_card"] = results
         await self._send(dialog_context, results)
         return Dialog.end_of_turn

@@ -149,9 +149,17 @@ class LearnedThresholds:
     sure_weights: tuple[float, ...] = (-1.361, 2.751, 1.789, 1.406, 1.152, 1.427)  # bias, each
     sure: float = 0.8
 
+    def __post_init__(self) -> None:
+        if len(self.sure_weights) != len(SURE_FEATURES) + 1:
+            raise ValueError("sure_weights: a bias and one weight per feature of SURE_FEATURES")
+
     def is_sure(self, features: Sequence[float]) -> bool:
+        """Whether the rule presents the entry as the answer; never for numbers that are not
+        finite."""
         bias, *weights = self.sure_weights
         logit = bias + sum(w * f for w, f in zip(weights, features, strict=True))
+        if not math.isfinite(logit):
+            return False
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, logit)))) >= self.sure
 
 
@@ -186,6 +194,41 @@ NEGATIONS = frozenset({"geen", "zonder", "niet", "non", "no", "not", "without"})
 MINOR_AGE_WORDS = frozenset({"van", "jaar", "jarig", "jarige", "jr", "jaar oud", "yo"})
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _SENTENCE_END = re.compile(r"[.,;:!?\n]+")
+# Words that start another clause or strand a preposition ('waar let ik op', 'daar maak ik me
+# zorgen over'): a particle at the end of the sentence then belongs to another verb.
+CLAUSE_WORDS = frozenset(
+    [
+        "en",
+        "maar",
+        "want",
+        "dus",
+        "omdat",
+        "als",
+        "dat",
+        "of",
+        "wat",
+        "waar",
+        "daar",
+        "er",
+        "hier",
+        "wie",
+        "hoe",
+        "toen",
+        "terwijl",
+        "zodat",
+        "waarover",
+        "waarop",
+        "daarover",
+        "daarop",
+        "erover",
+        "erop",
+        "hierover",
+        "hierop",
+        "and",
+        "but",
+    ]
+)
+SEPARABLE_REACH = 9  # a particle further from its verb than this is not read as its own
 # A capitalised word that does not start the text or a sentence.
 _NAME = re.compile(r"(?<![.!?\n])(?<!^)\s+([A-Z\u00c0-\u00de][a-z\u00df-\u00ff]{1,39})\b")
 _STEMMER = Stemmer.Stemmer("dutch")
@@ -253,6 +296,25 @@ def words_of(text: str) -> list[str]:
     folded = fold(text[:MAX_TEXT], limit=2 * MAX_TEXT)
     words = [w for w in folded.split() if len(w) <= MAX_WORD]
     return words[:MAX_WORDS]
+
+
+def sentences_of(text: str) -> list[list[str]]:
+    """The words of a question (as words_of, in the same order and bound) per sentence or
+    clause, split at punctuation after Unicode decomposition ('！' ends one too)."""
+    plain = text[:MAX_TEXT].lower()
+    if not plain.isascii():
+        decomposed = unicodedata.normalize("NFKD", plain)[: 2 * MAX_TEXT]
+        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    sentences: list[list[str]] = []
+    left = MAX_WORDS
+    for part in _SENTENCE_END.split(plain):
+        words = [w for w in _NON_WORD.sub(" ", part).split() if len(w) <= MAX_WORD][:left]
+        if words:
+            sentences.append(words)
+            left -= len(words)
+            if not left:
+                break
+    return sentences
 
 
 def names_in(text: str) -> frozenset[str]:
@@ -334,8 +396,9 @@ class Answer:
 
     matches: tuple[Match, ...]
     emergency: bool = False
-    # False when the first entry is barely ahead of the next: the card then offers the
-    # entries as choices ("Bedoel je ...?") instead of presenting the first as the answer.
+    # False when the matcher is not sure of the first entry (LearnedThresholds.is_sure, or
+    # for the lexical ranking a small lead): the card then offers the entries as choices
+    # ("Bedoel je ...?") instead of presenting the first as the answer.
     sure: bool = True
 
     @property
@@ -548,14 +611,15 @@ class Matcher:
             return None
         return next((s for s in map(stem, forms) if s in self._postings), None)
 
-    def _separable(self, word: str, after: Sequence[str], tries: list[int]) -> str | None:
+    def _separable(self, word: str, particles: Sequence[str], tries: list[int]) -> str | None:
         """The knowledge-base stem of a separable verb whose particle comes later in the
-        question: 'schakel ik de politie in' is 'inschakelen', 'hoe vraag ik door' is
-        'doorvragen'. None when there is no such verb."""
-        if not 2 < len(word) <= 12 or word.isdigit():
+        question ('particles': those after the word, nearest first, each once): 'schakel ik de
+        politie in' is 'inschakelen', 'hoe vraag ik door' is 'doorvragen'. None when there is
+        no such verb."""
+        if not particles or not 2 < len(word) <= 12 or word.isdigit():
             return None
         roots = (word, word[:-1]) if word.endswith("t") else (word,)  # 'schakelt' -> 'schakel'
-        for particle in dict.fromkeys(w for w in after if w in SEPARABLE_PARTICLES):
+        for particle in particles:
             if (stem(word), particle) in SEPARABLE_FRAMES:
                 continue
             for root in roots:
@@ -643,21 +707,31 @@ class Matcher:
         return ([stem(p) for p in best[1]], best[2]) if best else ([], "")
 
     def _emergency_words(self, question: str, words: list[str]) -> list[str]:
-        """The words read for emergency words: without a separable verb form whose sentence
-        ends with its particle ('slaat microsoft mijn vragen op') or that follows its particle
-        (a subordinate clause: 'als het nergens op slaat')."""
-        if not self._separable_verbs:
+        """The words read for emergency words, without a separable verb form that is another
+        verb ('scheidbaar' in _nood.toml): one whose particle ends its sentence, with no word
+        between them that starts another clause or strands a preposition ('slaat microsoft
+        mijn vragen op'; not 'hij slaat haar en daar maak ik me zorgen over'), and one that
+        follows its particle ('als het nergens op slaat'). A missed emergency costs more than
+        a false one, so a verb form is kept whenever it is in doubt."""
+        if not any(word in self._separable_verbs for word in words):
             return words
         kept: list[str] = []
-        for sentence in _SENTENCE_END.split(question[:MAX_TEXT]):
-            found = words_of(sentence)
-            last = found[-1] if found else ""
-            kept += [
-                word
-                for before, word in zip(["", *found], found, strict=False)
-                if not {last, before} & set(self._separable_verbs.get(word, ()))
-            ]
-        return kept[:MAX_WORDS]
+        for sentence in sentences_of(question):
+            dropped = {
+                position
+                for position, word in enumerate(sentence)
+                if position and sentence[position - 1] in self._separable_verbs.get(word, ())
+            }
+            last = sentence[-1]
+            for position in range(len(sentence) - 2, -1, -1):
+                word = sentence[position]
+                if word in CLAUSE_WORDS or len(sentence) - position > SEPARABLE_REACH:
+                    break
+                if last in self._separable_verbs.get(word, ()):
+                    dropped.add(position)
+                    break  # only the nearest verb form takes the particle
+            kept += [word for position, word in enumerate(sentence) if position not in dropped]
+        return kept
 
     def _is_emergency(self, words: list[str]) -> bool:
         if _find_phrases(words, self._strong, affirmed=True):
@@ -787,9 +861,17 @@ class Matcher:
                 unknown.append(self._unknown_weight(word))
                 rare_unknown = rare_unknown or self._lexicon.frequency_class(word) <= RARE + 1
         tries = [MAX_SEPARABLE_TRIES]  # shared by every word: bounded work per question
+        # The particles after each word, nearest first, each once: read once for all words.
+        later: list[tuple[str, ...]] = [()] * len(words)
+        for position in range(len(words) - 2, -1, -1):
+            following = words[position + 1]
+            rest = later[position + 1]
+            if following in SEPARABLE_PARTICLES:
+                rest = (following, *(p for p in rest if p != following))
+            later[position] = rest
         for position, word in enumerate(words):
             at[:] = (position,)
-            separable = self._separable(word, words[position + 1 :], tries)
+            separable = self._separable(word, later[position], tries)
             if separable is not None:
                 add(separable, self._weight(word))
         keys = [_key(w) for w in words]

@@ -11,6 +11,16 @@ from domain.knowledge import Entry
 OPEN, ANSWERED, ESCALATED = "open", "answered", "escalated"
 
 
+QUOTED = 160  # characters of a question repeated above its results or its answer
+
+
+def quoted_line(text: str) -> str:
+    """The question as one line, shortened: repeated where it is answered (the asker's form is
+    replaced by 'Vraag ontvangen', so the question itself is not in the chat)."""
+    line = " ".join(text.split())
+    return line if len(line) <= QUOTED else line[: QUOTED - 1].rstrip() + "…"
+
+
 @dataclass(frozen=True)
 class QuestionRecord:
     id: str

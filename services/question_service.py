@@ -19,7 +19,7 @@ from domain.case_number import parse_question_number
 from domain.clock import Clock
 from domain.kb_matcher import Answer, Matcher, fold
 from domain.knowledge import KnowledgeBase
-from domain.question import QuestionView
+from domain.question import QuestionView, quoted_line
 from domain.routing import Routing
 from domain.validation import has_invisible_characters, safe_label
 from services.recipients import taakaccenthouder_recipients
@@ -139,14 +139,6 @@ def knowledge_with_routing(knowledge: KnowledgeBase, routing: Routing) -> Knowle
 
 
 SUGGESTIONS = 3  # one-click answers on the taakaccenthouder's question card
-QUOTED = 160  # characters of the question repeated above its answer
-
-
-def _quoted(text: str) -> str:
-    """The question as one line, shortened: the answer says which question it answers (the
-    asker's form was replaced by 'Vraag ontvangen', so the question is not in the chat)."""
-    line = " ".join(text.split())
-    return line if len(line) <= QUOTED else line[: QUOTED - 1].rstrip() + "…"
 
 
 class QuestionService:
@@ -345,7 +337,7 @@ class QuestionService:
                     "message": message(
                         "QUESTION_ANSWER_WITH_QUESTION",
                         number=question.number,
-                        question=_quoted(content.text),
+                        question=quoted_line(content.text),
                         answer=answer,
                     )
                 },

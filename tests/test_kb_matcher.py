@@ -3,6 +3,7 @@ input costs more than a bounded amount of work and memory."""
 
 from __future__ import annotations
 
+import math
 import random
 import string
 import subprocess
@@ -17,10 +18,12 @@ import pytest
 from domain.kb_matcher import (
     MAX_TEXT,
     MAX_WORDS,
+    LearnedThresholds,
     Match,
     Matcher,
     Ranking,
     Thresholds,
+    sentences_of,
     stem,
     words_of,
 )
@@ -671,6 +674,12 @@ def test_examples_that_tell_nothing_apart_leave_the_lexical_matcher_in_charge() 
         ("de taakaccenthouder sloeg mijn melding over, wat nu", False),  # overslaan: skipping
         ("wat als mijn melding nergens op slaat, krijg ik dan gedonder", False),  # 'op slaat'
         ("hij slaat haar op straat", True),  # 'op' does not end the sentence
+        # Unpunctuated chat: the particle at the end belongs to another clause.
+        ("hij slaat zijn vrouw en daar maak ik me zorgen over", True),
+        ("mijn buurman slaat zijn vrouw wat moet ik doen waar let ik op", True),
+        ("ze slaat haar kind en ik maak me er zorgen over", True),
+        ("hij slaat haar en de bot slaat dit op", True),  # only the nearest takes the particle
+        ("hij slaat haar\uff01 de bot slaat dit op", True),  # a full-width '!' ends a sentence
         ("ik zag dat hij haar op straat sloeg", True),  # 'straat' comes between
         ("hij slaat haar in elkaar", True),
         ("slaat de bot dit op? hij slaat haar", True),
@@ -680,3 +689,19 @@ def test_a_separable_verb_is_no_emergency_where_its_particle_ends_the_sentence(
     matcher: Matcher, question: str, emergency: bool
 ) -> None:
     assert matcher.read(question).emergency is emergency
+
+
+@pytest.mark.parametrize(
+    "question", ["hij slaat haar. is dat erg", "\ufdfa, slaat, a. b! c? " * 40, "a, " * 900]
+)
+def test_the_words_per_sentence_are_the_words_of_the_question(question: str) -> None:
+    assert [w for sentence in sentences_of(question) for w in sentence] == words_of(question)
+
+
+def test_the_sure_rule_is_never_sure_of_numbers_that_are_not_finite() -> None:
+    bar = LearnedThresholds()
+    assert bar.is_sure((1.0, 1.0, 0.0, 0.0, 1.0))
+    assert not bar.is_sure((math.nan, 1.0, 0.0, 0.0, 1.0))
+    assert not bar.is_sure((math.inf, -math.inf, 0.0, 0.0, 1.0))
+    with pytest.raises(ValueError, match="sure_weights"):
+        LearnedThresholds(sure_weights=(0.0, 1.0))

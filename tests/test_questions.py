@@ -545,9 +545,9 @@ async def test_a_question_the_card_could_not_answer_still_gets_the_likely_entrie
 
 
 def test_a_long_question_is_quoted_above_its_answer_on_one_shortened_line() -> None:
-    from services.question_service import QUOTED, _quoted
+    from domain.question import QUOTED, quoted_line
 
-    assert _quoted("wat  is\nde avim") == "wat is de avim"
+    assert quoted_line("wat  is\nde avim") == "wat is de avim"
     long = "woord " * 100
-    quoted = _quoted(long)
+    quoted = quoted_line(long)
     assert len(quoted) == QUOTED and quoted.endswith("…") and "\n" not in quoted

@@ -18,41 +18,67 @@ def matches(*ids: str) -> tuple[Match, ...]:
     return tuple(Match(KNOWLEDGE.entry(i), 1.0) for i in ids)  # type: ignore[arg-type]
 
 
-def helps_of(actions: list[dict[str, Any]]) -> list[str]:
-    """The entries a 'Dit helpt' button counts, also inside the entries opened in place."""
+def helps_of(node: Any) -> list[str]:
+    """The entries a 'Dit helpt' button on the card counts, in order, wherever it stands."""
+    if isinstance(node, list):
+        return [entry for item in node for entry in helps_of(item)]
+    if not isinstance(node, dict):
+        return []
+    if node.get("type") == "Action.Submit" and node.get("data", {}).get("action") == "helps":
+        return [node["data"]["entry"]]
+    return [entry for value in node.values() for entry in helps_of(value)]
+
+
+def choices_of(card: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """The entries to open on the card: each title (a wrapping text beside a 'Lees' button)
+    and the hidden container that button folds open."""
+    body = card["body"]
+    by_id = {e.get("id"): e for e in body if e["type"] == "Container"}
     found = []
-    for action in actions:
-        if action.get("data", {}).get("action") == "helps":
-            found.append(action["data"]["entry"])
-        found += helps_of(action.get("card", {}).get("actions", []))
+    for element in body:
+        if element["type"] == "ColumnSet":
+            [title] = element["columns"][0]["items"]
+            [buttons] = element["columns"][1]["items"]
+            [toggle] = buttons["actions"]
+            assert toggle["type"] == "Action.ToggleVisibility" and toggle["title"] == t.RESULTS_OPEN
+            assert title["wrap"] is True  # a long title wraps instead of being cut off
+            [target] = toggle["targetElements"]
+            found.append((title["text"], by_id[target]))
     return found
 
 
 def test_a_sure_answer_shows_the_first_entry_and_offers_the_others() -> None:
-    card = results_card(Answer(matches("meldroute", "taakaccenthouder")))
+    card = results_card(Answer(matches("meldroute", "taakaccenthouder")), "bij wie meld ik dit")
     text = json.dumps(card, ensure_ascii=False)
     assert "De interne meldroute stap voor stap" in text and t.RESULTS_MORE in text
     # 'Dit helpt' for the answer stands right under it, above 'Misschien bedoel je ook:'.
     texts = [element.get("text") for element in card["body"]]
+    assert t.RESULTS_YOUR_QUESTION.format(question="bij wie meld ik dit") in texts
     helps_at = next(i for i, e in enumerate(card["body"]) if e["type"] == "ActionSet")
-    assert helps_of(card["body"][helps_at]["actions"]) == ["meldroute"]
+    assert helps_of(card["body"][helps_at]) == ["meldroute"]
     assert helps_at < texts.index(t.RESULTS_MORE)
-    assert helps_of(card["actions"]) == ["taakaccenthouder"]
-    assert card["actions"][0]["type"] == "Action.ShowCard"
+    [(title, answer)] = choices_of(card)
+    assert title == KNOWLEDGE.entry("taakaccenthouder").title  # type: ignore[union-attr]
+    assert answer["isVisible"] is False and helps_of(answer) == ["taakaccenthouder"]
+    assert helps_of(card) == ["meldroute", "taakaccenthouder"]
+    assert [a["data"]["action"] for a in card["actions"]] == ["person", "again"]
 
 
 def test_an_unsure_answer_offers_only_choices() -> None:
     card = results_card(Answer(matches("doorlooptijd", "bewaartermijn"), sure=False))
     assert card["body"][1]["text"] == t.RESULTS_UNSURE
-    assert [a["type"] for a in card["actions"][:2]] == ["Action.ShowCard"] * 2
-    assert helps_of(card["actions"]) == ["doorlooptijd", "bewaartermijn"]
+    assert [title for title, _answer in choices_of(card)] == [
+        KNOWLEDGE.entry("doorlooptijd").title,  # type: ignore[union-attr]
+        KNOWLEDGE.entry("bewaartermijn").title,  # type: ignore[union-attr]
+    ]
+    assert helps_of(card) == ["doorlooptijd", "bewaartermijn"]
 
 
 def test_nothing_found_says_so_and_offers_a_person_first() -> None:
     card = results_card(Answer(()))
     assert t.RESULTS_NONE in json.dumps(card, ensure_ascii=False)
     assert card["actions"][0]["data"]["action"] == "person"
-    assert helps_of(card["actions"]) == []
+    assert helps_of(card) == []
 
 
 def test_an_unsure_emergency_says_to_call_112_before_the_choices() -> None:
@@ -64,7 +90,15 @@ def test_an_unsure_emergency_says_to_call_112_before_the_choices() -> None:
         "wrap": True,
         "color": "Attention",
     }
-    assert card["actions"][0]["title"] == KNOWLEDGE.entry("acuut-gevaar").title  # type: ignore[union-attr]
+    assert choices_of(card)[0][0] == KNOWLEDGE.entry("acuut-gevaar").title  # type: ignore[union-attr]
     # Without emergency words an unsure card does not raise the alarm.
     calm = results_card(Answer(matches("acuut-gevaar", "signalen"), sure=False))
     assert t.RESULTS_DANGER not in json.dumps(calm, ensure_ascii=False)
+
+
+def test_an_answered_card_keeps_no_empty_button_row() -> None:
+    from cards.question_cards import settled
+
+    card = settled(results_card(Answer(matches("meldroute", "taakaccenthouder"))))
+    assert all(e["type"] != "ActionSet" for e in card["body"])
+    assert "De interne meldroute stap voor stap" in json.dumps(card, ensure_ascii=False)

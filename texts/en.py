@@ -921,13 +921,15 @@ QUESTION_LIKE_DONE = "Chosen: it is a question."
 SIGNAL_LIKE_REPORT = "Yes, report a signal"
 SIGNAL_LIKE_QUESTION = "No, it is a question"
 RESULTS_TITLE = "This is what I found in the knowledge base"
-RESULTS_NONE = "I don't know that. Would you like to ask a person?"
+RESULTS_NONE = "The knowledge base has nothing on this. Would you like to ask a person?"
 RESULTS_NONE_TITLE = "I don't know"
 RESULTS_UNSURE = (
     "I am not sure what you mean. Do you mean one of these topics? Open one to read the answer. "
     "If your question is not among them, ask a person."
 )
 RESULTS_MORE = "Perhaps you also mean:"
+RESULTS_YOUR_QUESTION = 'Your question: "{question}"'
+RESULTS_OPEN = "Read"  # folds an entry's answer open on the card
 RESULTS_DANGER = (
     "Is someone in danger right now? Call 112 at once. This bot is not an emergency line."
 )

@@ -1030,13 +1030,15 @@ QUESTION_LIKE_DONE = "Gekozen: het is een vraag."
 SIGNAL_LIKE_REPORT = "Ja, signaal melden"
 SIGNAL_LIKE_QUESTION = "Nee, het is een vraag"
 RESULTS_TITLE = "Dit vond ik in de kennisbank"
-RESULTS_NONE = "Dat weet ik niet. Wil je het aan een persoon vragen?"
+RESULTS_NONE = "Hierover staat niets in de kennisbank. Wil je het aan een persoon vragen?"
 RESULTS_NONE_TITLE = "Dat weet ik niet"
 RESULTS_UNSURE = (
     "Ik weet niet zeker wat je bedoelt. Bedoel je een van deze onderwerpen? Open er een om het "
     "antwoord te lezen. Staat je vraag er niet bij, vraag het dan aan een persoon."
 )
 RESULTS_MORE = "Misschien bedoel je ook:"
+RESULTS_YOUR_QUESTION = 'Je vraag: "{question}"'
+RESULTS_OPEN = "Lees"  # folds an entry's answer open on the card
 # Above the choices when a question has emergency words but may be about something else.
 RESULTS_DANGER = "Is iemand nu in gevaar? Bel direct 112. Deze bot is geen noodlijn."
 RESULTS_HELPS = "Dit helpt"

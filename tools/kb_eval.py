@@ -71,10 +71,6 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
-def shown_ids(matcher: Matcher, question: str) -> tuple[str, ...]:
-    return matcher.answer(question).entry_ids
-
-
 def _scores(answers: list[Answer], items: list[Labelled]) -> tuple[float, float, float, float]:
     """top-1, top-3, confident-wrong (shares of the in-scope questions) and the share of the
     out-of-scope questions answered "I don't know"."""
@@ -223,10 +219,11 @@ def answers_digest(knowledge_dir: Path, eval_dir: Path) -> str:
     knowledge = load_knowledge(knowledge_dir)
     matcher = Matcher(knowledge)
     digest = hashlib.sha256()
-    for question, _expected in [*knowledge.examples, *read_labelled(eval_dir / HELD_OUT_FILE)]:
-        digest.update(f"{question}\t{','.join(shown_ids(matcher, question))}\n".encode())
-    for text in adversarial_inputs():
-        digest.update(",".join(shown_ids(matcher, text)).encode())
+    texts = [q for q, _e in [*knowledge.examples, *read_labelled(eval_dir / HELD_OUT_FILE)]]
+    for text in [*texts, *adversarial_inputs()]:
+        card = matcher.answer(text)
+        shown = ",".join(card.entry_ids)
+        digest.update(f"{text}\t{shown}\t{card.sure:d}{card.emergency:d}\n".encode())
     return digest.hexdigest()[:16]
 
 
@@ -282,6 +279,8 @@ def adversarial_inputs(seed: int = 16) -> list[str]:
         "🙂 " * 500,
         " ".join(["nu"] * 400),
         "\ufdfa" * 2000,
+        "\ufdfa," * 1000,  # a sentence mark after each: read per sentence for emergency words
+        "slaat " + "a, " * 700,
     ]
 
 
@@ -420,7 +419,7 @@ def run(
     worst = worst_case(evaluation.matcher)
     lines.append(
         f"adversarial inputs ({worst.inputs} kinds: a 5,000-character word, 1,000 characters of "
-        f"random words, near-typos, digits, ...; new random words in each of 21 runs): "
+        f"random words, near-typos, digits, sentence marks, ...; new random words in each of 21 runs): "
         f"costliest kind {worst.worst_median_ms:.2f} ms (median), slowest single run "
         f"{worst.max_ms:.2f} ms, "
         f"tracemalloc peak {worst.peak_kib:.0f} KiB"
