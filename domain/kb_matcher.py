@@ -358,17 +358,27 @@ def _key(word: str) -> str:
     return word if word in STOPWORDS else stem(word)
 
 
-def _phrase_index(phrases: Iterable[str]) -> dict[tuple[str, ...], str]:
-    return {tuple(fold(p).split()): p for p in phrases if fold(p)}
+class PhraseIndex(dict[tuple[str, ...], str]):
+    """Phrases by their folded words, and the words they start with (most words of a question
+    start none, and are passed over at once)."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        super().__init__({tuple(fold(p).split()): p for p in phrases if fold(p)})
+        self.firsts = frozenset(words[0] for words in self)
 
 
-def _find_phrases(
-    words: Sequence[str], index: dict[tuple[str, ...], str], *, affirmed: bool = False
-) -> list[str]:
+def _phrase_index(phrases: Iterable[str]) -> PhraseIndex:
+    return PhraseIndex(phrases)
+
+
+def _find_phrases(words: Sequence[str], index: PhraseIndex, *, affirmed: bool = False) -> list[str]:
     """The phrases of the index that occur in the words, longest first at each position;
     with `affirmed`, not those right after a negation ('zonder spoed', 'non emergency')."""
     found = []
+    firsts = index.firsts
     for start in range(len(words)):
+        if words[start] not in firsts:
+            continue
         if affirmed and start and words[start - 1] in NEGATIONS:
             continue
         for length in (3, 2, 1):
@@ -743,6 +753,15 @@ class Matcher:
         )
 
     def read(self, question: str) -> Reading:
+        self._lexicon.forget()  # what building the matcher looked up is not a question's
+        self._english.forget()
+        try:
+            return self._read(question)
+        finally:
+            self._lexicon.forget()  # no word of the question stays in memory
+            self._english.forget()
+
+    def _read(self, question: str) -> Reading:
         words = words_of(question)
         names = names_in(question)
         terms: dict[str, float] = {}

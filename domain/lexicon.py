@@ -20,6 +20,7 @@ from collections.abc import Iterable
 
 _PLAIN_WORD = re.compile(r"^[a-z0-9]+$")
 BUCKET_BITS = 16
+ASKED = 1024  # words remembered between two forget() calls, at most
 
 
 def _digest(word: str) -> int:
@@ -58,6 +59,7 @@ class Lexicon:
         for bucket in range(1 << BUCKET_BITS):
             self._starts[bucket + 1] += self._starts[bucket]
         self._fingerprint = ""
+        self._asked: dict[str, int] = {}  # words looked up since the last forget()
 
     def fingerprint(self) -> str:
         """A digest of the words and classes: two lexicons with the same one read alike."""
@@ -75,6 +77,25 @@ class Lexicon:
 
     def frequency_class(self, word: str) -> int:
         """0 for a word the list does not know; higher for more common words."""
+        known = self._asked.get(word)
+        if known is not None:
+            return known
+        found = self._look_up(word)
+        if len(self._asked) < ASKED:
+            self._asked[word] = found
+        return found
+
+    @property
+    def remembered(self) -> int:
+        """How many looked-up words are remembered now (none after forget())."""
+        return len(self._asked)
+
+    def forget(self) -> None:
+        """Forget the words looked up: the matcher calls this after each question, so that
+        none of its words stays in memory; within a question each word is looked up once."""
+        self._asked.clear()
+
+    def _look_up(self, word: str) -> int:
         digest = _digest(word)
         bucket = digest >> (64 - BUCKET_BITS)
         end = self._starts[bucket + 1]

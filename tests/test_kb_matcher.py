@@ -705,3 +705,13 @@ def test_the_sure_rule_is_never_sure_of_numbers_that_are_not_finite() -> None:
     assert not bar.is_sure((math.inf, -math.inf, 0.0, 0.0, 1.0))
     with pytest.raises(ValueError, match="sure_weights"):
         LearnedThresholds(sure_weights=(0.0, 1.0))
+
+
+def test_no_word_of_a_question_stays_in_memory_after_it_was_read(matcher: Matcher) -> None:
+    lexicon = dutch_lexicon()
+    matcher.read("mijn collega Doornbos vertelde over de zwager van Karel in Utrecht")
+    assert lexicon.remembered == 0
+    # Within a question each word is looked up once, and its answer is the list's.
+    assert lexicon.frequency_class("mensenhandel") == lexicon.frequency_class("mensenhandel") > 0
+    assert lexicon.remembered == 1
+    lexicon.forget()
