@@ -76,12 +76,17 @@ def _helps(entry: Entry, style: str | None = None) -> Element:
     return submit(t.RESULTS_HELPS, _data("results", "helps", entry=entry.id), style=style)
 
 
+def _answer_id(entry_id: str) -> str:
+    """The id of the container that holds an entry's answer on a results card."""
+    return f"entry-{entry_id}"
+
+
 def _choices(entries: list[Entry]) -> list[Element]:
     """Entries to open in place: each title wraps (a button would cut a long one off) beside a
     short 'Lees' that folds its answer open, with its own 'Dit helpt' under it."""
     rows: list[Element] = []
     for entry in entries:
-        answer_id = f"entry-{entry.id}"
+        answer_id = _answer_id(entry.id)
         rows.append(
             columns(
                 [heading(entry.title, size="Default")],
@@ -90,7 +95,7 @@ def _choices(entries: list[Entry]) -> list[Element]:
         )
         rows.append(
             container(
-                [*_entry_elements(entry), action_set([_helps(entry)])],
+                [paragraph(entry.answer), action_set([_helps(entry)])],
                 element_id=answer_id,
                 visible=False,
             )
@@ -132,18 +137,23 @@ def for_question(content: Card, question_id: str) -> Card:
     return _with_submits(content, marked)
 
 
-def settled(content: Card) -> Card:
-    """A card whose buttons were answered: what it shows stays (entries folded open on it
-    included), its Submit buttons go, so nothing on it can be clicked a second time."""
+def settled(content: Card, opened: str | None = None) -> Card:
+    """A card whose buttons were answered: what it shows stays, its Submit buttons go, so
+    nothing on it can be clicked a second time. Which entries the reader folded open is not
+    known to the bot (it happens on the card): they show folded again, except `opened`, the
+    entry marked helpful, which is shown open."""
     cleaned = _with_submits(content, lambda _button: None)
     if not cleaned.get("actions"):
         cleaned.pop("actions", None)
-    # 'Dit helpt' under an answer stands in an ActionSet of the body: none is left empty.
-    cleaned["body"] = [
-        element
-        for element in cleaned.get("body", [])
-        if not (element.get("type") == "ActionSet" and not element.get("actions"))
-    ]
+    body = []
+    for element in cleaned.get("body", []):
+        # 'Dit helpt' under an answer stands in an ActionSet of the body: none is left empty.
+        if element.get("type") == "ActionSet" and not element.get("actions"):
+            continue
+        if opened and element.get("id") == _answer_id(opened):
+            element = {**element, "isVisible": True}
+        body.append(element)
+    cleaned["body"] = body
     return cleaned
 
 
@@ -171,7 +181,7 @@ def results_card(answer: Answer, question: str = "") -> Card:
         danger = [paragraph(t.RESULTS_DANGER, color="Attention")] if answer.emergency else []
         return card(
             [
-                heading(t.RESULTS_TITLE),
+                heading(t.RESULTS_UNSURE_TITLE),
                 *top,
                 *danger,
                 paragraph(t.RESULTS_UNSURE),

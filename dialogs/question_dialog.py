@@ -171,7 +171,11 @@ class QuestionDialog(Dialog):
         value = context.activity.value if isinstance(context.activity.value, dict) else {}
         shown = [e for e in state.get("shown", []) if isinstance(e, str)]
         if action in ("helps", "again", "person") and isinstance(state.get("results_card"), dict):
-            await replace_card(context, card_id, question_cards.settled(state.pop("results_card")))
+            # The entry marked helpful stays open on the settled card (only shown ones count).
+            helped = value.get("entry") if action == "helps" else None
+            opened = helped if isinstance(helped, str) and helped in shown else None
+            settled = question_cards.settled(state.pop("results_card"), opened)
+            await replace_card(context, card_id, settled)
         if action == "helps":
             await self._service.helped(value.get("entry"), shown)
             await context.send_activity(t.RESULTS_THANKS)

@@ -68,6 +68,23 @@ async def ask_person(
     return confirmation[confirmation.index("VR-") : confirmation.index("VR-") + 12]
 
 
+async def test_an_entry_opened_on_the_card_and_marked_helpful_stays_open_once_settled(
+    bot: BotHarness,
+) -> None:
+    _ask_card, sent = await ask(bot, "slaat de bot mijn naam op?")
+    results = last_card(sent)
+    body = results.card["body"]
+    other = next(e for e in body if e["type"] == "Container" and e.get("id"))
+    assert other["isVisible"] is False  # folded until 'Lees' is clicked
+    [helps] = [a["data"] for e in other["items"] if e["type"] == "ActionSet" for a in e["actions"]]
+    sent = await bot.submit(REPORTER, dict(helps), results.activity_id)
+    assert [s.text for s in sent if s.kind != "update"] == [t.RESULTS_THANKS]
+    (settled,) = [s for s in sent if s.kind == "update" and s.activity_id == results.activity_id]
+    [opened] = [e for e in settled.card["body"] if e.get("id") == other["id"]]
+    assert opened["isVisible"] is True  # the answer marked helpful is shown, not folded away
+    assert "Action.Submit" not in json.dumps(settled.card)
+
+
 async def test_the_knowledge_base_answers_first(bot: BotHarness) -> None:
     ask_card, sent = await ask(bot, "Kan ik ook anoniem melden?")
     results = last_card(sent)

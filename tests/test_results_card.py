@@ -66,6 +66,7 @@ def test_a_sure_answer_shows_the_first_entry_and_offers_the_others() -> None:
 
 def test_an_unsure_answer_offers_only_choices() -> None:
     card = results_card(Answer(matches("doorlooptijd", "bewaartermijn"), sure=False))
+    assert card["body"][0]["text"] == t.RESULTS_UNSURE_TITLE
     assert card["body"][1]["text"] == t.RESULTS_UNSURE
     assert [title for title, _answer in choices_of(card)] == [
         KNOWLEDGE.entry("doorlooptijd").title,  # type: ignore[union-attr]
@@ -99,6 +100,12 @@ def test_an_unsure_emergency_says_to_call_112_before_the_choices() -> None:
 def test_an_answered_card_keeps_no_empty_button_row() -> None:
     from cards.question_cards import settled
 
-    card = settled(results_card(Answer(matches("meldroute", "taakaccenthouder"))))
+    content = results_card(Answer(matches("meldroute", "taakaccenthouder")))
+    card = settled(content)
     assert all(e["type"] != "ActionSet" for e in card["body"])
+    assert [answer["isVisible"] for _title, answer in choices_of(card)] == [False]
+    # The entry marked helpful is shown open; an entry that is not on the card changes nothing.
+    marked = settled(content, "taakaccenthouder")
+    assert [answer["isVisible"] for _title, answer in choices_of(marked)] == [True]
+    assert settled(content, "signalen") == card
     assert "De interne meldroute stap voor stap" in json.dumps(card, ensure_ascii=False)

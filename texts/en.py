@@ -923,9 +923,10 @@ SIGNAL_LIKE_QUESTION = "No, it is a question"
 RESULTS_TITLE = "This is what I found in the knowledge base"
 RESULTS_NONE = "The knowledge base has nothing on this. Would you like to ask a person?"
 RESULTS_NONE_TITLE = "I don't know"
+RESULTS_UNSURE_TITLE = "Do you mean one of these topics?"
 RESULTS_UNSURE = (
-    "I am not sure what you mean. Do you mean one of these topics? Open one to read the answer. "
-    "If your question is not among them, ask a person."
+    "I am not sure what you mean. Open a topic to read the answer. If your question is not "
+    "among them, ask a person."
 )
 RESULTS_MORE = "Perhaps you also mean:"
 RESULTS_YOUR_QUESTION = 'Your question: "{question}"'

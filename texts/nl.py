@@ -1032,9 +1032,10 @@ SIGNAL_LIKE_QUESTION = "Nee, het is een vraag"
 RESULTS_TITLE = "Dit vond ik in de kennisbank"
 RESULTS_NONE = "Hierover staat niets in de kennisbank. Wil je het aan een persoon vragen?"
 RESULTS_NONE_TITLE = "Dat weet ik niet"
+RESULTS_UNSURE_TITLE = "Bedoel je een van deze onderwerpen?"
 RESULTS_UNSURE = (
-    "Ik weet niet zeker wat je bedoelt. Bedoel je een van deze onderwerpen? Open er een om het "
-    "antwoord te lezen. Staat je vraag er niet bij, vraag het dan aan een persoon."
+    "Ik weet niet zeker wat je bedoelt. Open een onderwerp om het antwoord te lezen. Staat je "
+    "vraag er niet bij, vraag het dan aan een persoon."
 )
 RESULTS_MORE = "Misschien bedoel je ook:"
 RESULTS_YOUR_QUESTION = 'Je vraag: "{question}"'
