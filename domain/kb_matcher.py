@@ -1037,14 +1037,19 @@ class Matcher:
                 for entry_id, p in prediction.ranked[:limit]
                 if p >= bar.min_shown
             ]
-        if evidence.emergency and self._emergency_entry:
-            acute = next(
-                (m for m in shown if m.entry.id == self._emergency_entry),
-                Match(self._by_id[self._emergency_entry], 0.0),
-            )
-            shown = [acute] + [m for m in shown if m.entry.id != self._emergency_entry]
+        if evidence.emergency:
+            shown = self._acute_first(shown, shown)
         sure = bool(shown) and bar.is_sure(evidence.sure_features(shown[0].entry.id))
         return Answer(tuple(shown[:limit]), evidence.emergency, sure)
+
+    def _acute_first(self, shown: list[Match], pool: Sequence[Match]) -> list[Match]:
+        """The entries shown with the acute-danger entry first (its match from `pool` when it
+        has one), for a question with emergency words; unchanged without such an entry."""
+        if not self._emergency_entry:
+            return shown
+        acute = next((m for m in pool if m.entry.id == self._emergency_entry), None)
+        acute = acute or Match(self._by_id[self._emergency_entry], 0.0)
+        return [acute] + [m for m in shown if m.entry.id != self._emergency_entry]
 
     def choose(self, ranking: Ranking, bar: Thresholds, limit: int = 3) -> Answer:
         """The entries shown for a ranking under these thresholds."""
@@ -1081,19 +1086,13 @@ class Matcher:
                 lead >= bar.close_margin * first.score and first.coverage >= runner_up.coverage
             )
         if emergency and self._emergency_entry:
-            acute = next((m for m in ranked if m.entry.id == self._emergency_entry), None) or Match(
-                self._entry(self._emergency_entry), 0.0
-            )
-            shown = [acute] + [m for m in shown if m.entry.id != self._emergency_entry]
+            shown = self._acute_first(shown, ranked)
             sure = True
         return Answer(tuple(shown[:limit]), emergency, sure)
 
     def search(self, question: str, limit: int = 3) -> list[Match]:
         """The entries the card shows for this question (empty: 'I do not know')."""
         return list(self.answer(question, limit).matches)
-
-    def _entry(self, entry_id: str) -> Entry:
-        return next(e for e in self._entries if e.id == entry_id)
 
 
 def _undouble(root: str) -> str:
