@@ -58,26 +58,26 @@ Example = tuple[str, str]  # text, label (an entry id, or NONE)
 Reader = Callable[[str], Iterable[str]]  # what the lexical matcher read a text as
 
 
-def _grams(word: str) -> list[str]:
+def _gram_slices(word: str) -> Iterable[str]:
     """The character n-grams of a word, with a space before and after it."""
     padded = f" {word} "
-    return [
-        "c" + padded[start : start + size]
-        for size in CHAR_GRAMS
-        for start in range(len(padded) - size + 1)
-    ]
-
-
-def _known_grams_of(word: str, column_of: dict[str, int]) -> list[int]:
-    """The columns of a word's character n-grams that the model knows (as _grams, faster)."""
-    padded = f" {word} "
-    get = column_of.get
-    slices = (
+    return (
         padded[start : start + size]
         for size in CHAR_GRAMS
         for start in range(len(padded) - size + 1)
     )
-    return [c for c in map(get, slices) if c is not None]
+
+
+def _grams(word: str) -> list[str]:
+    """The character n-grams of a word as features (with their kind's prefix)."""
+    return ["c" + gram for gram in _gram_slices(word)]
+
+
+def _known_grams_of(word: str, column_of: dict[str, int]) -> list[int]:
+    """The columns of a word's character n-grams that the model knows (no string is built
+    per n-gram beyond its slice)."""
+    get = column_of.get
+    return [c for c in map(get, _gram_slices(word)) if c is not None]
 
 
 def _gram_words(words: Sequence[str]) -> Iterable[str]:

@@ -284,11 +284,16 @@ def fold(text: str, limit: int | None = None) -> str:
     """Lower case, no accents, only letters and digits separated by single spaces; with a
     limit, at most that many characters of the decomposed text are read (a character such as
     U+FDFA decomposes into 18)."""
+    return _NON_WORD.sub(" ", _plain(text, limit)).strip()
+
+
+def _plain(text: str, limit: int | None = None) -> str:
+    """Lower case without accents; at most `limit` characters of the decomposed text."""
     plain = text.lower()
     if not plain.isascii():
         decomposed = unicodedata.normalize("NFKD", plain)[:limit]
         plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _NON_WORD.sub(" ", plain).strip()
+    return plain
 
 
 def words_of(text: str) -> list[str]:
@@ -301,13 +306,9 @@ def words_of(text: str) -> list[str]:
 def sentences_of(text: str) -> list[list[str]]:
     """The words of a question (as words_of, in the same order and bound) per sentence or
     clause, split at punctuation after Unicode decomposition ('！' ends one too)."""
-    plain = text[:MAX_TEXT].lower()
-    if not plain.isascii():
-        decomposed = unicodedata.normalize("NFKD", plain)[: 2 * MAX_TEXT]
-        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     sentences: list[list[str]] = []
     left = MAX_WORDS
-    for part in _SENTENCE_END.split(plain):
+    for part in _SENTENCE_END.split(_plain(text[:MAX_TEXT], 2 * MAX_TEXT)):
         words = [w for w in _NON_WORD.sub(" ", part).split() if len(w) <= MAX_WORD][:left]
         if words:
             sentences.append(words)
@@ -365,10 +366,6 @@ class PhraseIndex(dict[tuple[str, ...], str]):
     def __init__(self, phrases: Iterable[str]) -> None:
         super().__init__({tuple(fold(p).split()): p for p in phrases if fold(p)})
         self.firsts = frozenset(words[0] for words in self)
-
-
-def _phrase_index(phrases: Iterable[str]) -> PhraseIndex:
-    return PhraseIndex(phrases)
 
 
 def _find_phrases(words: Sequence[str], index: PhraseIndex, *, affirmed: bool = False) -> list[str]:
@@ -536,7 +533,7 @@ class Matcher:
         # A phrase is a core word as a whole: 'veilig thuis' is, 'veilig' or 'thuis' alone
         # is not ('hoe laat sluit de balie' is not about 'sluiten ze op').
         self._core = frozenset(stem(fold(word)) for word in core if len(fold(word).split()) == 1)
-        self._core_phrases = _phrase_index(w for w in core if len(fold(w).split()) > 1)
+        self._core_phrases = PhraseIndex(w for w in core if len(fold(w).split()) > 1)
         core_phrases = set(self._core_phrases.values())
         self._core_variants = frozenset(
             tuple(fold(variant).split())
@@ -546,13 +543,13 @@ class Matcher:
         self._asker = frozenset(fold(word) for word in knowledge.asker_words)
         general = [fold(w) for w in knowledge.general_core_words]
         self._general = frozenset(stem(w) for w in general if len(w.split()) == 1)
-        self._general_phrases = _phrase_index(w for w in general if len(w.split()) > 1)
-        self._other_subject = _phrase_index(knowledge.other_subject_words)
+        self._general_phrases = PhraseIndex(w for w in general if len(w.split()) > 1)
+        self._other_subject = PhraseIndex(knowledge.other_subject_words)
         emergency = knowledge.emergency
-        self._strong = _phrase_index(emergency.words if emergency else ())
-        self._weak = _phrase_index(emergency.weak_words if emergency else ())
-        self._only_with = _phrase_index(emergency.only_with if emergency else ())
-        self._not_with = _phrase_index(emergency.not_with if emergency else ())
+        self._strong = PhraseIndex(emergency.words if emergency else ())
+        self._weak = PhraseIndex(emergency.weak_words if emergency else ())
+        self._only_with = PhraseIndex(emergency.only_with if emergency else ())
+        self._not_with = PhraseIndex(emergency.not_with if emergency else ())
         self._separable_verbs = dict(emergency.separable if emergency else ())
         self._by_id = {entry.id: entry for entry in self._entries}
         self.model = self._learn(knowledge, knowledge.examples) if knowledge.examples else None
@@ -758,7 +755,7 @@ class Matcher:
         try:
             return self._read(question)
         finally:
-            self._lexicon.forget()  # no word of the question stays in memory
+            self._lexicon.forget()  # the word lists keep none of the question's words
             self._english.forget()
 
     def _read(self, question: str) -> Reading:

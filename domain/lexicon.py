@@ -92,7 +92,7 @@ class Lexicon:
 
     def forget(self) -> None:
         """Forget the words looked up: the matcher calls this after each question, so that
-        none of its words stays in memory; within a question each word is looked up once."""
+        the list keeps none of its words; within a question each word is looked up once."""
         self._asked.clear()
 
     def _look_up(self, word: str) -> int:

@@ -707,7 +707,7 @@ def test_the_sure_rule_is_never_sure_of_numbers_that_are_not_finite() -> None:
         LearnedThresholds(sure_weights=(0.0, 1.0))
 
 
-def test_no_word_of_a_question_stays_in_memory_after_it_was_read(matcher: Matcher) -> None:
+def test_the_word_lists_keep_no_word_of_a_question_once_it_was_read(matcher: Matcher) -> None:
     lexicon = dutch_lexicon()
     matcher.read("mijn collega Doornbos vertelde over de zwager van Karel in Utrecht")
     assert lexicon.remembered == 0

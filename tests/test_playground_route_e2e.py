@@ -33,18 +33,23 @@ MENTION = [
 __all__ = ["pytestmark"]
 
 
-async def link_channel(
-    session: aiohttp.ClientSession, stack: Any, coordinator: Any, log: Any
-) -> None:
-    """The coordinator links the team channel, as typed there."""
+async def type_link_command(session: aiohttp.ClientSession, stack: Any, user: Any) -> None:
+    """Someone types 'koppel dit kanaal' to the bot in the team channel."""
     await act_as(
         session,
         stack,
         TEAM_CHANNEL,
-        coordinator,
+        user,
         text="<at>Meldroute</at> koppel dit kanaal",
         entities=MENTION,
     )
+
+
+async def link_channel(
+    session: aiohttp.ClientSession, stack: Any, coordinator: Any, log: Any
+) -> None:
+    """The coordinator links the team channel, as typed there."""
+    await type_link_command(session, stack, coordinator)
     await log.wait_for(lambda e: e["activity"].get("text") == t.CHANNEL_LINKED)
 
 
@@ -74,14 +79,7 @@ async def test_the_route_in_the_playground(tmp_path: Path) -> None:
             # The taakaccenthouder has a chat with the bot; a coordinator links the channel.
             tah_chat = await open_personal_chat(session, stack, tah.id)
             await act_as(session, stack, tah_chat, tah, text="hallo")
-            await act_as(
-                session,
-                stack,
-                TEAM_CHANNEL,
-                colleague,
-                text="<at>Meldroute</at> koppel dit kanaal",
-                entities=MENTION,
-            )
+            await type_link_command(session, stack, colleague)
             await log.wait_for(lambda e: e["activity"].get("text") == t.CHANNEL_LINK_REFUSED)
             await link_channel(session, stack, coordinator, log)
 

@@ -301,6 +301,7 @@ def worst_case(matcher: Matcher, repeats: int = 21) -> WorstCase:
     peak = 0
     kinds = len(adversarial_inputs())
     variants = [adversarial_inputs(1000 + run) for run in range(repeats)]
+    fresh = adversarial_inputs(9999)
     for kind in range(kinds):
         timings = []
         for run in range(repeats):
@@ -310,7 +311,7 @@ def worst_case(matcher: Matcher, repeats: int = 21) -> WorstCase:
         medians.append(statistics.median(timings))
         slowest = max(slowest, *timings)
         tracemalloc.start()
-        matcher.answer(adversarial_inputs(9999)[kind][::-1])
+        matcher.answer(fresh[kind][::-1])
         peak = max(peak, tracemalloc.get_traced_memory()[1])
         tracemalloc.stop()
     return WorstCase(kinds, max(medians), slowest, peak / 1024)
