@@ -9,7 +9,8 @@ from botbuilder.core import InvokeResponse
 from bot.case_actions import card_response, message_response
 from cards.elements import paragraph
 from cards.question_cards import question_card
-from services.question_service import QuestionService, question_view
+from domain.question import QuestionRecord, QuestionView
+from services.question_service import QuestionService, load_question_view
 from texts import t
 
 
@@ -32,10 +33,13 @@ class QuestionActions:
             return message_response(t.UNKNOWN_ACTION)
         if not outcome.ok or outcome.question is None:
             return message_response(outcome.message)
-        question = outcome.question
-        content = await self._service.repository.content(question.id)
-        view = question_view(question, content, self._service.routing, self._service.knowledge)
-        return card_response(question_card(view))
+        return card_response(question_card(await self._view_of(outcome.question)))
+
+    async def _view_of(self, question: QuestionRecord) -> QuestionView:
+        service = self._service
+        return await load_question_view(
+            service.repository, question, service.routing, service.knowledge
+        )
 
     async def _view(self, actor_id: str | None, number: object) -> InvokeResponse:
         """A question opened from a list or the channel: the same card its answerer gets
@@ -44,9 +48,6 @@ class QuestionActions:
         outcome, content = await self._service.view_for(actor_id, number)
         if content is None or outcome.question is None:
             return message_response(outcome.message)
-        view = question_view(
-            outcome.question, content, self._service.routing, self._service.knowledge
-        )
-        answer = question_card(view)
+        answer = question_card(await self._view_of(outcome.question))
         answer["body"].insert(1, paragraph(t.DETAIL_ONLY_YOU, subtle=True))
         return card_response(answer)

@@ -133,8 +133,22 @@ def container(
     return element
 
 
-def action_set(actions: list[Element]) -> Element:
-    return {"type": "ActionSet", "actions": actions}
+def action_set(
+    actions: list[Element], *, element_id: str | None = None, visible: bool = True
+) -> Element:
+    element: Element = {"type": "ActionSet", "actions": actions}
+    if element_id:
+        element["id"] = element_id
+    if not visible:
+        element["isVisible"] = False
+    return element
+
+
+def paragraphs(value: str) -> list[Element]:
+    """A text of several paragraphs as one TextBlock each: a blank line inside one TextBlock
+    is not shown as one by every Teams client, so paragraphs ran together."""
+    parts = [part.strip() for part in value.split("\n\n")]
+    return [paragraph(part) for part in parts if part] or [paragraph(value)]
 
 
 def toggle_visibility(title: str, target_ids: list[str]) -> Element:

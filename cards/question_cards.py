@@ -17,6 +17,7 @@ from cards.elements import (
     fact_set,
     heading,
     paragraph,
+    paragraphs,
     submit,
     text_input,
     toggle_visibility,
@@ -68,7 +69,7 @@ def signal_offer_card() -> Card:
 
 
 def _entry_elements(entry: Entry) -> list[Element]:
-    return [heading(entry.title, size="Medium"), paragraph(entry.answer)]
+    return [heading(entry.title, size="Medium"), *paragraphs(entry.answer)]
 
 
 def _helps(entry: Entry, style: str | None = None) -> Element:
@@ -81,21 +82,36 @@ def _answer_id(entry_id: str) -> str:
     return f"entry-{entry_id}"
 
 
+def _fold_ids(entry_id: str) -> dict[str, bool]:
+    """The parts of the card that one entry's 'Lees'/'Sluit' folds, each with whether it is
+    shown while the answer is open: the answer, and the one of the two buttons that fits."""
+    return {_answer_id(entry_id): True, f"open-{entry_id}": False, f"close-{entry_id}": True}
+
+
 def _choices(entries: list[Entry]) -> list[Element]:
     """Entries to open in place: each title wraps (a button would cut a long one off) beside a
-    short 'Lees' that folds its answer open, with its own 'Dit helpt' under it."""
+    short 'Lees' that folds its answer open, with its own 'Dit helpt' under it; while it is
+    open, the button says 'Sluit' (a button's title cannot change: two buttons take turns)."""
     rows: list[Element] = []
     for entry in entries:
-        answer_id = _answer_id(entry.id)
+        folds = list(_fold_ids(entry.id))
+        answer_id, open_id, close_id = folds
         rows.append(
             columns(
                 [heading(entry.title, size="Default")],
-                [action_set([toggle_visibility(t.RESULTS_OPEN, [answer_id])])],
+                [
+                    action_set([toggle_visibility(t.RESULTS_OPEN, folds)], element_id=open_id),
+                    action_set(
+                        [toggle_visibility(t.RESULTS_CLOSE, folds)],
+                        element_id=close_id,
+                        visible=False,
+                    ),
+                ],
             )
         )
         rows.append(
             container(
-                [paragraph(entry.answer), action_set([_helps(entry)])],
+                [*paragraphs(entry.answer), action_set([_helps(entry, "positive")])],
                 element_id=answer_id,
                 visible=False,
             )
@@ -142,19 +158,29 @@ def settled(content: Card, opened: str | None = None) -> Card:
     nothing on it can be clicked a second time. Which entries the reader folded open is not
     known to the bot (it happens on the card): they show folded again, except `opened`, the
     entry marked helpful, which is shown open."""
+    shown = _fold_ids(opened) if opened else {}
+
+    def change(node: object) -> object:
+        if isinstance(node, list):
+            # 'Dit helpt' stands in an ActionSet of its own: none is left without buttons.
+            return [
+                change(n)
+                for n in node
+                if not (isinstance(n, dict) and n.get("type") == "ActionSet" and not n["actions"])
+            ]
+        if isinstance(node, dict):
+            changed = {k: change(v) for k, v in node.items()}
+            if node.get("id") in shown:
+                changed["isVisible"] = shown[node["id"]]
+            return changed
+        return node
+
     cleaned = _with_submits(content, lambda _button: None)
     if not cleaned.get("actions"):
         cleaned.pop("actions", None)
-    body = []
-    for element in cleaned.get("body", []):
-        # 'Dit helpt' under an answer stands in an ActionSet of the body: none is left empty.
-        if element.get("type") == "ActionSet" and not element.get("actions"):
-            continue
-        if opened and element.get("id") == _answer_id(opened):
-            element = {**element, "isVisible": True}
-        body.append(element)
-    cleaned["body"] = body
-    return cleaned
+    result = change(cleaned)
+    assert isinstance(result, dict)
+    return result
 
 
 def results_card(answer: Answer, question: str = "") -> Card:
@@ -264,6 +290,8 @@ def question_card(view: QuestionView) -> Card:
         body.append(
             paragraph(t.QUESTION_CARD_ANSWERED.format(name=view.answered_by_name), color="Good")
         )
+        if view.answer:
+            body += [paragraph(t.QUESTION_CARD_SENT, subtle=True), *paragraphs(view.answer)]
         return card(body)
     if view.escalated:
         body.append(paragraph(t.QUESTION_CARD_ESCALATED, color="Attention"))

@@ -61,3 +61,4 @@ class QuestionView:
     answered_by_name: str | None = None
     escalated: bool = False
     already_shown: frozenset[str] = frozenset()  # suggestions the asker saw on their card
+    answer: str | None = None  # what was sent to the asker, once answered

@@ -21,7 +21,7 @@ from domain.question import QuestionView
 from domain.routing import Routing, people_of
 from domain.visibility import View, may_view
 from domain.workflow import Action, Role, decide
-from services.question_service import question_view
+from services.question_service import load_question_view
 from services.recipients import taakaccenthouder_recipients
 from storage.cases import CaseRepository
 from storage.directory import Directory
@@ -545,8 +545,7 @@ class DeliveryPlanner:
             raise Gone()
         self._still_taakaccenthouder(message.target, question.department)
         reference, new_chat = await self._person_or_new_chat(message.target)
-        content = await self._questions.content(question.id)
-        view = question_view(question, content, self._routing, self._knowledge)
+        view = await load_question_view(self._questions, question, self._routing, self._knowledge)
         existing = await self._questions.card_of(question.id, message.target)
         return Delivery(
             reference,

@@ -436,8 +436,25 @@ class QuestionService:
         return count
 
 
+async def load_question_view(
+    repository: QuestionRepository,
+    question: QuestionRecord,
+    routing: Routing,
+    knowledge: KnowledgeBase,
+) -> QuestionView:
+    """The question card's model read from the store: its text and, once answered, the answer
+    that was sent (so every taakaccenthouder of the department sees what went out)."""
+    content = await repository.content(question.id)
+    answer = await repository.answer_text(question.id) if question.answered_at else None
+    return question_view(question, content, routing, knowledge, answer)
+
+
 def question_view(
-    question: QuestionRecord, content: QuestionContent, routing: Routing, knowledge: KnowledgeBase
+    question: QuestionRecord,
+    content: QuestionContent,
+    routing: Routing,
+    knowledge: KnowledgeBase,
+    answer: str | None = None,
 ) -> QuestionView:
     """The model of a taakaccenthouder's question card (cards are pure functions of it)."""
     department = routing.department(question.department)
@@ -454,6 +471,7 @@ def question_view(
         answered_by_name=answered_by,
         escalated=question.escalated_at is not None,
         already_shown=frozenset(content.shown_entries),
+        answer=answer,
     )
 
 
@@ -469,5 +487,7 @@ __all__ = [
     "check_question",
     "classify_plain_text",
     "knowledge_with_routing",
+    "load_question_view",
     "new_submission_id",
+    "question_view",
 ]

@@ -83,6 +83,15 @@ async def test_an_entry_opened_on_the_card_and_marked_helpful_stays_open_once_se
     [opened] = [e for e in settled.card["body"] if e.get("id") == other["id"]]
     assert opened["isVisible"] is True  # the answer marked helpful is shown, not folded away
     assert "Action.Submit" not in json.dumps(settled.card)
+    # Beside its title the button that folds it shut shows, not 'Lees'.
+    shown = {
+        button["actions"][0]["title"]
+        for row in settled.card["body"]
+        if row["type"] == "ColumnSet"
+        for button in row["columns"][1]["items"]
+        if other["id"] in button["actions"][0]["targetElements"] and button.get("isVisible", True)
+    }
+    assert shown == {t.RESULTS_CLOSE}
 
 
 async def test_the_knowledge_base_answers_first(bot: BotHarness) -> None:
@@ -176,7 +185,12 @@ async def test_asking_a_person_reaches_every_taakaccenthouder_and_the_first_answ
     # The answer says which question it answers: the asker's form is gone from the chat.
     assert to_asker[0].text.startswith(f'Antwoord op je vraag {number} ("Mijn collega Karel')
     updated = [s for s in sent if s.kind == "update" and s.conversation_id == f"personal-{TAH2.id}"]
+    # The other taakaccenthouder's card says who answered and what went out (the card in the
+    # answerer's chat is replaced by the invoke's answer, which says the same).
     assert updated and "Beantwoord door" in text_of(updated)
+    assert t.QUESTION_CARD_SENT in text_of(updated) and "ik bel je" in text_of(updated)
+    assert "Bespreek het met mij, ik bel je." in json.dumps(response)
+    assert "Ander antwoord" not in text_of(updated)
 
 
 async def test_an_answer_from_someone_else_is_refused_and_audited(bot: BotHarness) -> None:
@@ -209,7 +223,11 @@ async def test_a_knowledge_base_entry_can_be_sent_as_the_answer_with_one_click(
     response = await bot.invoke(
         TAH, "question.answer_kb", {"question": number, "entry": "meldroute"}
     )
-    assert "Beantwoord door" in json.dumps(response, ensure_ascii=False)
+    shown = json.dumps(response, ensure_ascii=False)
+    assert "Beantwoord door" in shown
+    # Which entry went out is on the answerer's card (it offered several).
+    assert t.QUESTION_CARD_SENT in shown and "De interne meldroute stap voor stap" in shown
+    assert "question.answer_kb" not in shown
     sent = await bot.deliver()
     assert any("De interne meldroute stap voor stap" in s.text for s in sent)
 

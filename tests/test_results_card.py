@@ -31,19 +31,28 @@ def helps_of(node: Any) -> list[str]:
 
 def choices_of(card: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     """The entries to open on the card: each title (a wrapping text beside a 'Lees' button)
-    and the hidden container that button folds open."""
+    and the container that button folds open; 'Lees' and 'Sluit' take turns, each folding
+    the answer and both buttons, and 'Sluit' shows exactly when the answer does."""
     body = card["body"]
     by_id = {e.get("id"): e for e in body if e["type"] == "Container"}
     found = []
     for element in body:
         if element["type"] == "ColumnSet":
             [title] = element["columns"][0]["items"]
-            [buttons] = element["columns"][1]["items"]
-            [toggle] = buttons["actions"]
-            assert toggle["type"] == "Action.ToggleVisibility" and toggle["title"] == t.RESULTS_OPEN
+            read, close = element["columns"][1]["items"]
+            [toggle] = read["actions"]
+            [untoggle] = close["actions"]
+            assert toggle["type"] == untoggle["type"] == "Action.ToggleVisibility"
+            assert (toggle["title"], untoggle["title"]) == (t.RESULTS_OPEN, t.RESULTS_CLOSE)
             assert title["wrap"] is True  # a long title wraps instead of being cut off
-            [target] = toggle["targetElements"]
-            found.append((title["text"], by_id[target]))
+            target, *buttons = toggle["targetElements"]
+            assert untoggle["targetElements"] == toggle["targetElements"]
+            assert buttons == [read["id"], close["id"]]
+            answer = by_id[target]
+            opened = answer.get("isVisible", True)
+            assert read.get("isVisible", True) is not opened
+            assert close.get("isVisible", True) is opened
+            found.append((title["text"], answer))
     return found
 
 
@@ -103,9 +112,23 @@ def test_an_answered_card_keeps_no_empty_button_row() -> None:
     content = results_card(Answer(matches("meldroute", "taakaccenthouder")))
     card = settled(content)
     assert all(e["type"] != "ActionSet" for e in card["body"])
+    assert "isVisible" in json.dumps(card) and '"actions": []' not in json.dumps(card)
     assert [answer["isVisible"] for _title, answer in choices_of(card)] == [False]
     # The entry marked helpful is shown open; an entry that is not on the card changes nothing.
     marked = settled(content, "taakaccenthouder")
     assert [answer["isVisible"] for _title, answer in choices_of(marked)] == [True]
     assert settled(content, "signalen") == card
     assert "De interne meldroute stap voor stap" in json.dumps(card, ensure_ascii=False)
+
+
+def test_each_paragraph_of_an_answer_is_a_text_block_of_its_own() -> None:
+    entry = KNOWLEDGE.entry("signalen")
+    assert entry is not None and entry.answer.count("\n\n") == 2
+    card = results_card(Answer(matches("signalen", "taakaccenthouder")))
+    blocks = [e["text"] for e in card["body"] if e["type"] == "TextBlock"]
+    parts = [part.strip() for part in entry.answer.split("\n\n")]
+    assert all(part in blocks for part in parts)
+    assert not any("\n\n" in text for text in blocks)
+    # The same inside an entry that is folded away.
+    [(_title, folded)] = choices_of(card)
+    assert not any("\n\n" in item.get("text", "") for item in folded["items"])

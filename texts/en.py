@@ -931,6 +931,7 @@ RESULTS_UNSURE = (
 RESULTS_MORE = "Perhaps you also mean:"
 RESULTS_YOUR_QUESTION = 'Your question: "{question}"'
 RESULTS_OPEN = "Read"  # folds an entry's answer open on the card
+RESULTS_CLOSE = "Close"  # folds it shut again
 RESULTS_DANGER = (
     "Is someone in danger right now? Call 112 at once. This bot is not an emergency line."
 )
@@ -989,8 +990,8 @@ QUESTION_CARD_SUGGESTIONS = (
 QUESTION_CARD_SEND_ENTRY = "Send this"
 QUESTION_CARD_SEEN = "_This was on the asker's card already._"
 QUESTION_CARD_ANSWERED = "Answered by {name}."
+QUESTION_CARD_SENT = "This was sent:"
 QUESTION_CARD_ESCALATED = "Not answered yet; also passed on to the coordinator."
-# Kept for answers already waiting in the outbox when the question began to be quoted.
 # Kept for answers already waiting in the outbox when the question began to be quoted.
 QUESTION_ANSWER_TO_ASKER = "Answer to your question {number}:\n\n{answer}"
 QUESTION_ANSWER_WITH_QUESTION = 'Answer to your question {number} ("{question}"):\n\n{answer}'

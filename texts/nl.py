@@ -1040,6 +1040,7 @@ RESULTS_UNSURE = (
 RESULTS_MORE = "Misschien bedoel je ook:"
 RESULTS_YOUR_QUESTION = 'Je vraag: "{question}"'
 RESULTS_OPEN = "Lees"  # folds an entry's answer open on the card
+RESULTS_CLOSE = "Sluit"  # folds it shut again
 # Above the choices when a question has emergency words but may be about something else.
 RESULTS_DANGER = "Is iemand nu in gevaar? Bel direct 112. Deze bot is geen noodlijn."
 RESULTS_HELPS = "Dit helpt"
@@ -1097,8 +1098,8 @@ QUESTION_CARD_SUGGESTIONS = (
 QUESTION_CARD_SEND_ENTRY = "Stuur dit"
 QUESTION_CARD_SEEN = "_Stond al op de kaart van de vrager._"
 QUESTION_CARD_ANSWERED = "Beantwoord door {name}."
+QUESTION_CARD_SENT = "Dit is verstuurd:"
 QUESTION_CARD_ESCALATED = "Nog niet beantwoord; ook doorgezet naar de aandachtsfunctionaris."
-# Kept for answers already waiting in the outbox when the question began to be quoted.
 # Kept for answers already waiting in the outbox when the question began to be quoted.
 QUESTION_ANSWER_TO_ASKER = "Antwoord op je vraag {number}:\n\n{answer}"
 QUESTION_ANSWER_WITH_QUESTION = 'Antwoord op je vraag {number} ("{question}"):\n\n{answer}'
