@@ -146,7 +146,7 @@ class LearnedThresholds:
     # over SURE_FEATURES: the model's probability of that entry, its lead over the next,
     # the probability of 'none of them', emergency words, and whether the lexical matcher
     # shows the same entry first. The first is the answer when the rule gives at least `sure`.
-    sure_weights: tuple[float, ...] = (-1.361, 2.751, 1.789, 1.406, 1.152, 1.427)  # bias, each
+    sure_weights: tuple[float, ...] = (-1.371, 2.802, 1.659, 1.323, 0.82, 1.453)  # bias, each
     sure: float = 0.8
 
     def __post_init__(self) -> None:

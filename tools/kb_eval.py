@@ -317,8 +317,10 @@ def worst_case(matcher: Matcher, repeats: int = 21) -> WorstCase:
     return WorstCase(kinds, max(medians), slowest, peak / 1024)
 
 
-MAX_WRONG = 0.03  # the bars, which the calibration keeps to on the examples
-MIN_DONT_KNOW = 0.80
+MAX_WRONG = 0.03  # the bar, which the calibration keeps to on the examples
+# The bar is 80 %; the calibration asks 85 % of the examples because new questions get
+# "I don't know" less often: the held-out sets measured 1.6 to 7.6 points below the examples.
+MIN_DONT_KNOW = 0.85
 
 
 def fit_sure_weights(
