@@ -357,12 +357,12 @@ def test_the_knowledge_files_are_validated(tmp_path: Path) -> None:
         load_knowledge(tmp_path)
 
 
-# Measured on 2026-11-30 in the fourth round of the learned matcher (issue 16, round 4d): the
-# examples by 5-fold cross-validation; the held-out part (the tenth blind set) once, before any
-# of its questions was looked at: 112, 126 and 4 of 130 questions, 131 of 140 out of scope.
-EXAMPLES_MEASURED = (0.763, 0.905, 0.028, 0.858)
+# Measured on 2026-11-30 in the fourth round of the learned matcher (issue 16, round 4e): the
+# examples by 5-fold cross-validation; the held-out part (the eleventh blind set) once, before
+# any of its questions was looked at: 103, 122 and 3 of 130 questions, 120 of 140 out of scope.
+EXAMPLES_MEASURED = (0.788, 0.923, 0.028, 0.859)
 HELD_OUT_SIZE = (130, 140)
-HELD_OUT_MEASURED = (112 / 130, 126 / 130, 4 / 130, 131 / 140)
+HELD_OUT_MEASURED = (103 / 130, 122 / 130, 3 / 130, 120 / 140)
 
 
 def test_the_evaluation_set_is_large_enough_and_its_bars_hold() -> None:
@@ -569,7 +569,7 @@ async def test_a_question_the_card_could_not_answer_still_gets_the_likely_entrie
     bot: BotHarness,
 ) -> None:
     await greet(bot, TAH)
-    question = "collega neemt geld aan van klanten"
+    question = "collega krijgt steekpenningen"
     matcher = bot.services.questions.matcher
     likely = matcher.likely(question)
     assert matcher.answer(question).entry_ids == () and likely  # the premise of this test
