@@ -146,8 +146,8 @@ class LearnedThresholds:
     # over SURE_FEATURES: the model's probability of that entry, its lead over the next,
     # the probability of 'none of them', emergency words, and whether the lexical matcher
     # shows the same entry first. The first is the answer when the rule gives at least `sure`.
-    sure_weights: tuple[float, ...] = (-0.885, 2.051, 2.106, 0.622, 0.617, 1.372)  # bias, each
-    sure: float = 0.82
+    sure_weights: tuple[float, ...] = (-1.094, 2.09, 2.219, 1.124, 0.882, 1.488)  # bias, each
+    sure: float = 0.8
 
     def __post_init__(self) -> None:
         if len(self.sure_weights) != len(SURE_FEATURES) + 1:
