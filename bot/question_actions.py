@@ -9,7 +9,7 @@ from botbuilder.core import InvokeResponse
 from bot.case_actions import card_response, message_response
 from cards.elements import paragraph
 from cards.question_cards import question_card
-from domain.question import QuestionRecord, QuestionView
+from domain.question import QuestionContent, QuestionRecord, QuestionView
 from services.question_service import QuestionService, load_question_view
 from texts import t
 
@@ -35,10 +35,12 @@ class QuestionActions:
             return message_response(outcome.message)
         return card_response(question_card(await self._view_of(outcome.question)))
 
-    async def _view_of(self, question: QuestionRecord) -> QuestionView:
+    async def _view_of(
+        self, question: QuestionRecord, content: QuestionContent | None = None
+    ) -> QuestionView:
         service = self._service
         return await load_question_view(
-            service.repository, question, service.routing, service.knowledge
+            service.repository, question, service.routing, service.knowledge, content
         )
 
     async def _view(self, actor_id: str | None, number: object) -> InvokeResponse:
@@ -48,6 +50,6 @@ class QuestionActions:
         outcome, content = await self._service.view_for(actor_id, number)
         if content is None or outcome.question is None:
             return message_response(outcome.message)
-        answer = question_card(await self._view_of(outcome.question))
+        answer = question_card(await self._view_of(outcome.question, content))
         answer["body"].insert(1, paragraph(t.DETAIL_ONLY_YOU, subtle=True))
         return card_response(answer)

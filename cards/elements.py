@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from texts import t
@@ -147,13 +148,20 @@ def action_set(
 def paragraphs(value: str) -> list[Element]:
     """A text of several paragraphs as one TextBlock each: a blank line inside one TextBlock
     is not shown as one by every Teams client, so paragraphs ran together."""
-    parts = [part.strip() for part in value.split("\n\n")]
+    parts = [part.strip() for part in re.split(r"\n[ \t\r]*\n", value.replace("\r\n", "\n"))]
     return [paragraph(part) for part in parts if part] or [paragraph(value)]
 
 
-def toggle_visibility(title: str, target_ids: list[str]) -> Element:
-    """A button that folds parts of the card open or closed, on the card itself (no turn)."""
-    return {"type": "Action.ToggleVisibility", "title": title, "targetElements": target_ids}
+def toggle_visibility(title: str, targets: list[str] | dict[str, bool]) -> Element:
+    """A button that folds parts of the card open or closed, on the card itself (no turn):
+    each id in a list flips; ids given with True or False are shown or hidden whatever they
+    were (a client that missed a click cannot leave them out of step)."""
+    target_elements: list[Any] = (
+        [{"elementId": element_id, "isVisible": shown} for element_id, shown in targets.items()]
+        if isinstance(targets, dict)
+        else list(targets)
+    )
+    return {"type": "Action.ToggleVisibility", "title": title, "targetElements": target_elements}
 
 
 def columns(left: list[Element], right: list[Element]) -> Element:

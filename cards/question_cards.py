@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 from cards.case_cards import age, local
@@ -82,28 +83,44 @@ def _answer_id(entry_id: str) -> str:
     return f"entry-{entry_id}"
 
 
-def _fold_ids(entry_id: str) -> dict[str, bool]:
-    """The parts of the card that one entry's 'Lees'/'Sluit' folds, each with whether it is
-    shown while the answer is open: the answer, and the one of the two buttons that fits."""
-    return {_answer_id(entry_id): True, f"open-{entry_id}": False, f"close-{entry_id}": True}
+@dataclass(frozen=True)
+class _Fold:
+    """The parts of the card that one entry's 'Lees' and 'Sluit' show and hide: its answer,
+    and the one of the two buttons that fits (a button's title cannot change: two buttons
+    take turns)."""
+
+    answer: str
+    read: str
+    close: str
+
+    @classmethod
+    def of(cls, entry_id: str) -> _Fold:
+        return cls(_answer_id(entry_id), f"open-{entry_id}", f"close-{entry_id}")
+
+    def opened(self, shown: bool) -> dict[str, bool]:
+        """Each part's visibility with the answer open (or shut)."""
+        return {self.answer: shown, self.read: not shown, self.close: shown}
 
 
 def _choices(entries: list[Entry]) -> list[Element]:
     """Entries to open in place: each title wraps (a button would cut a long one off) beside a
     short 'Lees' that folds its answer open, with its own 'Dit helpt' under it; while it is
-    open, the button says 'Sluit' (a button's title cannot change: two buttons take turns)."""
+    open, the button says 'Sluit'. The buttons set each part's visibility instead of flipping
+    it, so a missed click cannot leave 'Lees' and 'Sluit' showing together."""
     rows: list[Element] = []
     for entry in entries:
-        folds = list(_fold_ids(entry.id))
-        answer_id, open_id, close_id = folds
+        fold = _Fold.of(entry.id)
         rows.append(
             columns(
                 [heading(entry.title, size="Default")],
                 [
-                    action_set([toggle_visibility(t.RESULTS_OPEN, folds)], element_id=open_id),
                     action_set(
-                        [toggle_visibility(t.RESULTS_CLOSE, folds)],
-                        element_id=close_id,
+                        [toggle_visibility(t.RESULTS_OPEN, fold.opened(True))],
+                        element_id=fold.read,
+                    ),
+                    action_set(
+                        [toggle_visibility(t.RESULTS_CLOSE, fold.opened(False))],
+                        element_id=fold.close,
                         visible=False,
                     ),
                 ],
@@ -112,7 +129,7 @@ def _choices(entries: list[Entry]) -> list[Element]:
         rows.append(
             container(
                 [*paragraphs(entry.answer), action_set([_helps(entry, "positive")])],
-                element_id=answer_id,
+                element_id=fold.answer,
                 visible=False,
             )
         )
@@ -158,7 +175,7 @@ def settled(content: Card, opened: str | None = None) -> Card:
     nothing on it can be clicked a second time. Which entries the reader folded open is not
     known to the bot (it happens on the card): they show folded again, except `opened`, the
     entry marked helpful, which is shown open."""
-    shown = _fold_ids(opened) if opened else {}
+    shown = _Fold.of(opened).opened(True) if opened else {}
 
     def change(node: object) -> object:
         if isinstance(node, list):

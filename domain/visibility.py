@@ -20,6 +20,10 @@ class View(StrEnum):
     TAH_SIGNAL = "tah_signal"  # the taakaccenthouder's view: reporter and content
     TAH_PHASE = "tah_phase"  # what a taakaccenthouder sees once the signal is no longer theirs
     OWN_STATUS = "own_status"  # the reporter's view of their own case: phase and dates
+    # A quick question to a taakaccenthouder (not a case): its text, the asker's name and,
+    # once answered, what was sent; for the department's taakaccenthouders, and for the
+    # aandachtsfunctionarissen, who answer it when nobody in the department does.
+    QUESTION = "question"
 
 
 _VIEW_ROLES: dict[View, frozenset[Role]] = {
@@ -32,6 +36,7 @@ _VIEW_ROLES: dict[View, frozenset[Role]] = {
     View.TAH_SIGNAL: frozenset({Role.TAAKACCENTHOUDER}),
     View.TAH_PHASE: frozenset({Role.TAAKACCENTHOUDER}),
     View.OWN_STATUS: frozenset({Role.REPORTER}),
+    View.QUESTION: frozenset({Role.COORDINATOR, Role.TAAKACCENTHOUDER}),
 }
 
 # Views that exist only while a case is in certain states. The taakaccenthouder knows the

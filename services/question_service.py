@@ -22,6 +22,7 @@ from domain.knowledge import KnowledgeBase
 from domain.question import QuestionView, quoted_line
 from domain.routing import Routing
 from domain.validation import has_invisible_characters, safe_label
+from domain.visibility import View, may_view, roles_of
 from services.recipients import taakaccenthouder_recipients
 from storage.kb_usage import KbUsageRepository
 from storage.keyring import Keyring
@@ -254,11 +255,11 @@ class QuestionService:
         return sorted(found, key=lambda question: question.created_at)
 
     def may_answer(self, actor: str | None, question: QuestionRecord) -> bool:
+        """Who may read a question may answer it (domain/visibility.py decides who)."""
         if not actor:
             return False
-        return self.routing.is_coordinator(
-            actor
-        ) or question.department in self.routing.departments_of_taakaccenthouder(actor)
+        roles = roles_of(actor, self.routing, department=question.department)
+        return may_view(View.QUESTION, roles)
 
     async def _authorised(
         self, actor: str | None, number: object, action: str
@@ -441,10 +442,13 @@ async def load_question_view(
     question: QuestionRecord,
     routing: Routing,
     knowledge: KnowledgeBase,
+    content: QuestionContent | None = None,
 ) -> QuestionView:
-    """The question card's model read from the store: its text and, once answered, the answer
-    that was sent (so every taakaccenthouder of the department sees what went out)."""
-    content = await repository.content(question.id)
+    """The question card's model read from the store (its text unless `content` was read
+    already) and, once answered, the answer that was sent (so every taakaccenthouder of the
+    department sees what went out)."""
+    if content is None:
+        content = await repository.content(question.id)
     answer = await repository.answer_text(question.id) if question.answered_at else None
     return question_view(question, content, routing, knowledge, answer)
 

@@ -91,7 +91,8 @@ async def test_an_entry_opened_on_the_card_and_marked_helpful_stays_open_once_se
         for row in settled.card["body"]
         if row["type"] == "ColumnSet"
         for button in row["columns"][1]["items"]
-        if other["id"] in button["actions"][0]["targetElements"] and button.get("isVisible", True)
+        if other["id"] in {t["elementId"] for t in button["actions"][0]["targetElements"]}
+        and button.get("isVisible", True)
     }
     assert shown == {t.RESULTS_CLOSE}
 
@@ -277,7 +278,27 @@ async def test_an_unanswered_question_is_reminded_then_escalated_without_its_tex
     assert any(
         "kijken we mee" in s.text for s in sent if s.conversation_id == f"personal-{REPORTER.id}"
     )
-    assert any(s.kind == "update" and "is beantwoord" in text_of([s]) for s in sent)
+    channel_updates = [s for s in sent if s.kind == "update" and "is beantwoord" in text_of([s])]
+    assert channel_updates and "kijken we mee" not in text_of(channel_updates)
+    # Once answered, opening the question shows what was sent, still only to those who may.
+    assert (await bot.invoke(COLLEAGUE, "question.view", {"question": number}, in_channel=True))[
+        "value"
+    ] == t.QUESTION_REFUSED
+    view = json.dumps(
+        await bot.invoke(COORDINATOR, "question.view", {"question": number}, in_channel=True),
+        ensure_ascii=False,
+    )
+    assert t.QUESTION_CARD_SENT in view and "kijken we mee" in view
+    assert "question.answer" not in view  # nothing left to answer
+    async with bot.services.engine.connect() as conn:
+        refusals = (
+            await conn.execute(
+                select(audit_log.c.actor).where(
+                    audit_log.c.object == number, audit_log.c.result == "refused:role"
+                )
+            )
+        ).scalars()
+        assert list(refusals).count(COLLEAGUE.aad_object_id) == 2
 
 
 async def test_a_department_without_taakaccenthouder_sends_the_question_to_the_channel(

@@ -45,9 +45,12 @@ def choices_of(card: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
             assert toggle["type"] == untoggle["type"] == "Action.ToggleVisibility"
             assert (toggle["title"], untoggle["title"]) == (t.RESULTS_OPEN, t.RESULTS_CLOSE)
             assert title["wrap"] is True  # a long title wraps instead of being cut off
-            target, *buttons = toggle["targetElements"]
-            assert untoggle["targetElements"] == toggle["targetElements"]
-            assert buttons == [read["id"], close["id"]]
+            # Each button sets the three parts rather than flipping them.
+            opening = {t["elementId"]: t["isVisible"] for t in toggle["targetElements"]}
+            closing = {t["elementId"]: t["isVisible"] for t in untoggle["targetElements"]}
+            [target] = [element_id for element_id, shown in opening.items() if element_id in by_id]
+            assert opening == {target: True, read["id"]: False, close["id"]: True}
+            assert closing == {element_id: not shown for element_id, shown in opening.items()}
             answer = by_id[target]
             opened = answer.get("isVisible", True)
             assert read.get("isVisible", True) is not opened
@@ -112,7 +115,7 @@ def test_an_answered_card_keeps_no_empty_button_row() -> None:
     content = results_card(Answer(matches("meldroute", "taakaccenthouder")))
     card = settled(content)
     assert all(e["type"] != "ActionSet" for e in card["body"])
-    assert "isVisible" in json.dumps(card) and '"actions": []' not in json.dumps(card)
+    assert '"actions": []' not in json.dumps(card)  # nor inside a folded entry
     assert [answer["isVisible"] for _title, answer in choices_of(card)] == [False]
     # The entry marked helpful is shown open; an entry that is not on the card changes nothing.
     marked = settled(content, "taakaccenthouder")
@@ -129,6 +132,21 @@ def test_each_paragraph_of_an_answer_is_a_text_block_of_its_own() -> None:
     parts = [part.strip() for part in entry.answer.split("\n\n")]
     assert all(part in blocks for part in parts)
     assert not any("\n\n" in text for text in blocks)
-    # The same inside an entry that is folded away.
+    # The same inside an entry that is folded away: its paragraphs, in order, then its button.
     [(_title, folded)] = choices_of(card)
-    assert not any("\n\n" in item.get("text", "") for item in folded["items"])
+    other = KNOWLEDGE.entry("taakaccenthouder")
+    assert other is not None
+    texts = [item["text"] for item in folded["items"] if item["type"] == "TextBlock"]
+    assert texts == [part.strip() for part in other.answer.split("\n\n") if part.strip()]
+
+
+def test_a_blank_line_of_any_kind_separates_paragraphs() -> None:
+    from cards.elements import paragraphs
+
+    typed = "Eerste alinea.\r\n\r\nTweede alinea.\n  \nDerde,\nmet een regel erin."
+    assert [block["text"] for block in paragraphs(typed)] == [
+        "Eerste alinea.",
+        "Tweede alinea.",
+        "Derde,\nmet een regel erin.",
+    ]
+    assert [block["text"] for block in paragraphs("")] == [""]

@@ -26,6 +26,8 @@ _VIEW_CONTENT: dict[View, str] = {
     View.TAH_SIGNAL: "the reporter's name and the report's content",
     View.TAH_PHASE: "case number, department, date received and phase only",
     View.OWN_STATUS: "the reporter's own cases: phase, dates, who knows their name",
+    View.QUESTION: "a quick question (not a case): its text, the asker's name and, once "
+    "answered, what was sent",
 }
 _ROLE_NAMES = {
     Role.REPORTER: "melder (own cases)",
