@@ -320,11 +320,17 @@ def test_a_narrow_lead_is_the_answer_only_when_the_first_entry_explains_at_least
 def test_kb_eval_says_so_when_the_held_out_part_has_no_questions(tmp_path: Path) -> None:
     from tools.kb_eval import evaluate, run
 
+    knowledge = _knowledge_copy(
+        tmp_path / "kb",
+        FEW_EXAMPLES
+        + "# part: a\nmeldcode uitleg\tmeldcode\n# part: b\nveilig thuis bellen\tveilig-thuis\n",
+        only=True,
+    )
     (tmp_path / "nl-heldout.tsv").write_text("# header only\n\n")
-    lines = run(KNOWLEDGE, tmp_path, check_hash_seeds=False)
+    lines = run(knowledge, tmp_path, check_hash_seeds=False)
     assert "held-out: no questions" in lines
-    assert any(line.startswith("examples (5-fold cross-validated)") for line in lines)
-    held_out = evaluate(KNOWLEDGE, tmp_path)["held-out"]
+    assert any(line.startswith("examples (2 blind parts, each answered by") for line in lines)
+    held_out = evaluate(knowledge, tmp_path)["held-out"]
     assert (held_out.in_scope, held_out.out_of_scope, held_out.p99_ms) == (0, 0, 0.0)
 
 
@@ -496,15 +502,30 @@ def test_hours_and_pay_no_employer_may_offer_point_to_labour_exploitation(
     assert first(matcher, question) == "arbeidsuitbuiting"
 
 
-def _knowledge_copy(tmp_path: Path, extra_examples: str = "") -> Path:
-    """The real knowledge folder copied, with lines added to its examples."""
+def _knowledge_copy(tmp_path: Path, extra_examples: str = "", *, only: bool = False) -> Path:
+    """The real knowledge folder copied, with lines added to its examples (or, `only`, with
+    just these lines as examples: a few models train in a second instead of a minute)."""
     copy = tmp_path / "nl"
-    copy.mkdir()
+    copy.mkdir(parents=True)
     for path in KNOWLEDGE.iterdir():
         (copy / path.name).write_bytes(path.read_bytes())
-    with (copy / "_examples.tsv").open("a", encoding="utf-8") as examples:
+    with (copy / "_examples.tsv").open("w" if only else "a", encoding="utf-8") as examples:
         examples.write(extra_examples)
     return copy
+
+
+# A few examples of both kinds, outside any part, for evaluations that train many models.
+FEW_EXAMPLES = "".join(
+    f"{question}\t{label}\n"
+    for question, label in [
+        ("hoe meld ik een signaal", "meldroute"),
+        ("wie is mijn tah", "taakaccenthouder"),
+        ("nummer van de politie", "politie"),
+        ("signalen van loverboys", "loverboy"),
+        ("waar vind ik mijn loonstrook", "-"),
+        ("wat eten we vandaag", "-"),
+    ]
+)
 
 
 def test_a_labelled_example_teaches_the_matcher_a_way_of_asking(tmp_path: Path) -> None:
@@ -540,13 +561,50 @@ def test_cross_validation_answers_each_example_by_a_model_that_did_not_learn_it(
     assert folds[-1] == folds[7]
     # A made-up word learned only from its own example: the model of its fold never saw it,
     # so that model cannot answer it, while the model learned from all examples does.
-    taught = _knowledge_copy(tmp_path, "zwompelpraat\tloverboy\n")
+    taught = _knowledge_copy(tmp_path, FEW_EXAMPLES + "zwompelpraat\tloverboy\n", only=True)
     (tmp_path / "nl-heldout.tsv").write_text("# none\n")
     evaluation = Evaluation(taught, tmp_path)
+    assert not evaluation.by_parts and len(evaluation.per_fold) == FOLDS
     number = len(evaluation.examples) - 1
     assert evaluation.examples[number] == ("zwompelpraat", ("loverboy",))
     assert evaluation.matcher.answer("zwompelpraat").entry_ids[:1] == ("loverboy",)
     assert "loverboy" not in evaluation.cross_validated(number, "zwompelpraat").entry_ids
+
+
+def test_each_blind_part_among_the_examples_is_answered_by_a_model_that_did_not_learn_it(
+    tmp_path: Path,
+) -> None:
+    from tools.kb_eval import Evaluation, folds_of_parts, parts_of
+
+    examples = tmp_path / "examples.tsv"
+    examples.write_text(
+        "# written examples\nvraag een\t-\n# part: blind-1\n# a comment inside it\n"
+        "vraag twee\t-\n\nvraag drie\t-\n# part: -\nvraag vier\t-\n# part: blind-2\n"
+        "vraag vijf\t-\n# part: blind-1\nvraag zes\t-\n"
+    )
+    parts = parts_of(examples)
+    assert parts == [None, "blind-1", "blind-1", None, "blind-2", "blind-1"]
+    questions = ["een", "twee", "drie", "vier", "vijf", "zes"]
+    assert folds_of_parts(parts, questions) == [None, 0, 0, None, 1, 0]
+    # Without parts: 5-fold cross-validation, every example measured.
+    assert None not in folds_of_parts([None] * 6, questions)
+    # Two made-up words, each learned only in its own part: the model of that part never saw
+    # it, the model of the other part did; the examples outside the parts are not measured.
+    taught = _knowledge_copy(
+        tmp_path / "kb",
+        FEW_EXAMPLES
+        + "# part: blind-x\nzwompelpraat\tloverboy\n# part: blind-y\nkrobbeltaal\tcomensha\n",
+        only=True,
+    )
+    (tmp_path / "nl-heldout.tsv").write_text("# none\n")
+    evaluation = Evaluation(taught, tmp_path)
+    last = len(evaluation.examples) - 1
+    assert evaluation.by_parts and evaluation.measured[-2:] == [last - 1, last]
+    assert "loverboy" not in evaluation.cross_validated(last - 1, "zwompelpraat").entry_ids
+    assert "comensha" not in evaluation.cross_validated(last, "krobbeltaal").entry_ids
+    other_part = evaluation.per_fold[evaluation.fold[last]]
+    assert other_part.answer("zwompelpraat").entry_ids[:1] == ("loverboy",)
+    assert len(evaluation.measured) < len(evaluation.examples)
 
 
 def test_a_model_kept_in_the_cache_folder_is_read_instead_of_trained_again(
