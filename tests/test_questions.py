@@ -59,6 +59,8 @@ async def ask_person(
     results = last_card(sent)
     sent = await bot.submit(REPORTER, data_of(results, "person"), results.activity_id)
     department_card = last_card(sent)
+    # The asker is told before sending that their name goes with the question.
+    assert "met je naam" in text_of([department_card])
     sent = await bot.submit(
         REPORTER,
         {**data_of(department_card, "send"), "department": department},

@@ -921,7 +921,10 @@ QUESTION_LIKE_DONE = "Chosen: it is a question."
 SIGNAL_LIKE_REPORT = "Yes, report a signal"
 SIGNAL_LIKE_QUESTION = "No, it is a question"
 RESULTS_TITLE = "This is what I found in the knowledge base"
-RESULTS_NONE = "The knowledge base has nothing on this. Would you like to ask a person?"
+RESULTS_NONE = (
+    "The knowledge base has nothing on this; it is about signals of human trafficking and the "
+    "reporting route. Would you like to ask a person?"
+)
 RESULTS_NONE_TITLE = "I don't know"
 RESULTS_UNSURE_TITLE = "Do you mean one of these topics?"
 RESULTS_UNSURE = (
@@ -943,8 +946,8 @@ PERSON_TITLE = "Which department should your question go to?"
 PERSON_DEPARTMENT = "Your department"
 PERSON_CHOSEN = "Department for your question chosen."
 PERSON_HINT = (
-    "Your question goes to this department's taakaccenthouder for human trafficking. If your "
-    "department has none (yet), it goes to the coordinator."
+    "Your question goes, with your name, to this department's taakaccenthouder for human "
+    "trafficking. If your department has none (yet), it goes to the coordinator."
 )
 PERSON_BUTTON = "Send question"
 PERSON_SENT = (

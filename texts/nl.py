@@ -1030,7 +1030,10 @@ QUESTION_LIKE_DONE = "Gekozen: het is een vraag."
 SIGNAL_LIKE_REPORT = "Ja, signaal melden"
 SIGNAL_LIKE_QUESTION = "Nee, het is een vraag"
 RESULTS_TITLE = "Dit vond ik in de kennisbank"
-RESULTS_NONE = "Hierover staat niets in de kennisbank. Wil je het aan een persoon vragen?"
+RESULTS_NONE = (
+    "Hierover staat niets in de kennisbank; die gaat over signalen van mensenhandel en de "
+    "meldroute. Wil je het aan een persoon vragen?"
+)
 RESULTS_NONE_TITLE = "Dat weet ik niet"
 RESULTS_UNSURE_TITLE = "Bedoel je een van deze onderwerpen?"
 RESULTS_UNSURE = (
@@ -1051,8 +1054,8 @@ PERSON_TITLE = "Naar welke afdeling mag je vraag?"
 PERSON_DEPARTMENT = "Je afdeling"
 PERSON_CHOSEN = "Afdeling voor je vraag gekozen."
 PERSON_HINT = (
-    "Je vraag gaat naar de taakaccenthouder mensenhandel van deze afdeling. Heeft je afdeling "
-    "er (nog) geen, dan gaat hij naar de aandachtsfunctionaris."
+    "Je vraag gaat met je naam naar de taakaccenthouder mensenhandel van deze afdeling. Heeft "
+    "je afdeling er (nog) geen, dan gaat hij naar de aandachtsfunctionaris."
 )
 PERSON_BUTTON = "Vraag versturen"
 PERSON_SENT = (
