@@ -599,12 +599,36 @@ def test_each_blind_part_among_the_examples_is_answered_by_a_model_that_did_not_
     (tmp_path / "nl-heldout.tsv").write_text("# none\n")
     evaluation = Evaluation(taught, tmp_path)
     last = len(evaluation.examples) - 1
-    assert evaluation.by_parts and evaluation.measured[-2:] == [last - 1, last]
+    assert evaluation.by_parts and evaluation.measured == [last - 1, last]
     assert "loverboy" not in evaluation.cross_validated(last - 1, "zwompelpraat").entry_ids
     assert "comensha" not in evaluation.cross_validated(last, "krobbeltaal").entry_ids
-    other_part = evaluation.per_fold[evaluation.fold[last]]
-    assert other_part.answer("zwompelpraat").entry_ids[:1] == ("loverboy",)
-    assert len(evaluation.measured) < len(evaluation.examples)
+    assert evaluation.per_fold[evaluation.fold[last]].answer("zwompelpraat").entry_ids[:1] == (
+        "loverboy",
+    )
+    assert evaluation.per_fold[evaluation.fold[last - 1]].answer("krobbeltaal").entry_ids[:1] == (
+        "comensha",
+    )
+    # Only the parts' questions are listed as misses, never the examples outside them.
+    missed = "\n".join(evaluation.misses())
+    assert "zwompelpraat" in missed and "krobbeltaal" in missed and "tah" not in missed
+
+
+def test_a_part_mark_written_otherwise_is_refused(tmp_path: Path) -> None:
+    from tools.kb_eval import parts_of
+
+    for mark in ("#part: a", "# Part: a", "# part : a"):
+        examples = tmp_path / "examples.tsv"
+        examples.write_text(f"{mark}\nvraag een\t-\n# parts of speech: a comment\n")
+        with pytest.raises(SystemExit, match=r"examples\.tsv:1"):
+            parts_of(examples)
+
+
+def test_the_calibration_keeps_the_most_room_inside_all_four_bars() -> None:
+    from tools.kb_eval import room
+
+    assert room((0.87, 0.96, 0.02, 0.85)) == pytest.approx(0.01)  # top-3 has the least room
+    assert room((0.90, 0.99, 0.035, 0.95)) == pytest.approx(-0.005)  # confident-wrong missed
+    assert room((0.84, 0.99, 0.0, 0.99)) < 0 < room((0.86, 0.96, 0.029, 0.81))
 
 
 def test_a_model_kept_in_the_cache_folder_is_read_instead_of_trained_again(

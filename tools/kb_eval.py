@@ -33,6 +33,7 @@ import itertools
 import json
 import os
 import random
+import re
 import statistics
 import string
 import subprocess
@@ -51,6 +52,7 @@ HASH_SEEDS = ("0", "1", "4242")
 FOLDS = 5  # without parts marked among the examples
 FOLD_SEED = 16  # the examples are shuffled with this seed before they are split into folds
 PART_MARK = "# part:"  # starts a blind part among the examples; '# part: -' ends it
+MISWRITTEN_MARK = re.compile(r"(?i)^#\s*part\b")
 
 
 @dataclass(frozen=True)
@@ -145,12 +147,16 @@ def folds_of(questions: list[str]) -> list[int]:
 
 def parts_of(path: Path) -> list[str | None]:
     """The part each example of the file belongs to (None: none), in the order read_labelled
-    reads the examples."""
+    reads the examples. A part name used again continues that part. A mark written otherwise
+    ('#part: x', '# Part: x') is refused rather than read as a comment: its questions would
+    silently drop out of the measurement."""
     parts: list[str | None] = []
     current: str | None = None
     if not path.is_file():
         return parts
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if MISWRITTEN_MARK.match(line) and not line.startswith(PART_MARK):
+            raise SystemExit(f"{path.name}:{number}: write a part mark as '{PART_MARK} <name>'")
         if line.startswith(PART_MARK):
             name = line[len(PART_MARK) :].strip()
             current = None if name in ("", "-") else name
@@ -183,7 +189,9 @@ class Evaluation:
         self.lexical = Matcher(replace(self.knowledge, examples=()))
         questions = [q for q, _e in self.examples]
         parts = parts_of(knowledge_dir / EXAMPLES_FILE)
-        self.by_parts = len(parts) == len(questions) and any(parts)
+        if parts and len(parts) != len(questions):
+            raise SystemExit("the part marks could not be matched to the examples")
+        self.by_parts = any(parts)
         self.fold = folds_of_parts(parts, questions) if self.by_parts else list(folds_of(questions))
         # The examples that are measured, each answered by the model of its part or fold.
         self.measured = [number for number, f in enumerate(self.fold) if f is not None]
@@ -385,8 +393,9 @@ def worst_case_as_served(knowledge_dir: Path) -> WorstCase:
         cwd=Path(__file__).resolve().parent.parent,
         capture_output=True,
         text=True,
-        check=True,
     )
+    if run.returncode:
+        raise RuntimeError(f"timing the hostile inputs failed: {run.stderr[-2000:]}")
     return WorstCase(**json.loads(run.stdout))
 
 
