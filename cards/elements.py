@@ -123,26 +123,25 @@ def submit(
     return action
 
 
-def container(
-    items: list[Element], *, element_id: str | None = None, visible: bool = True
-) -> Element:
-    element: Element = {"type": "Container", "items": items}
+def _placed(element: Element, element_id: str | None, visible: bool) -> Element:
+    """An element with the id a toggle can point at, and hidden unless `visible`."""
     if element_id:
         element["id"] = element_id
     if not visible:
         element["isVisible"] = False
     return element
+
+
+def container(
+    items: list[Element], *, element_id: str | None = None, visible: bool = True
+) -> Element:
+    return _placed({"type": "Container", "items": items}, element_id, visible)
 
 
 def action_set(
     actions: list[Element], *, element_id: str | None = None, visible: bool = True
 ) -> Element:
-    element: Element = {"type": "ActionSet", "actions": actions}
-    if element_id:
-        element["id"] = element_id
-    if not visible:
-        element["isVisible"] = False
-    return element
+    return _placed({"type": "ActionSet", "actions": actions}, element_id, visible)
 
 
 def paragraphs(value: str) -> list[Element]:

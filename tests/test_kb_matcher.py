@@ -320,11 +320,8 @@ def test_a_narrow_lead_is_the_answer_only_when_the_first_entry_explains_at_least
 def test_kb_eval_says_so_when_the_held_out_part_has_no_questions(tmp_path: Path) -> None:
     from tools.kb_eval import evaluate, run
 
-    knowledge = _knowledge_copy(
-        tmp_path / "kb",
-        FEW_EXAMPLES
-        + "# part: a\nmeldcode uitleg\tmeldcode\n# part: b\nveilig thuis bellen\tveilig-thuis\n",
-        only=True,
+    knowledge = _two_parts(
+        tmp_path, ("meldcode uitleg", "meldcode"), ("veilig thuis bellen", "veilig-thuis")
     )
     (tmp_path / "nl-heldout.tsv").write_text("# header only\n\n")
     lines = run(knowledge, tmp_path, check_hash_seeds=False)
@@ -514,6 +511,15 @@ def _knowledge_copy(tmp_path: Path, extra_examples: str = "", *, only: bool = Fa
     return copy
 
 
+def _two_parts(tmp_path: Path, *parts: tuple[str, str]) -> Path:
+    """The knowledge folder with FEW_EXAMPLES outside any part, then one part per
+    (question, entry) given."""
+    marked = "".join(
+        f"# part: p{n}\n{question}\t{entry}\n" for n, (question, entry) in enumerate(parts)
+    )
+    return _knowledge_copy(tmp_path / "kb", FEW_EXAMPLES + marked, only=True)
+
+
 # A few examples of both kinds, outside any part, for evaluations that train many models.
 FEW_EXAMPLES = "".join(
     f"{question}\t{label}\n"
@@ -590,12 +596,7 @@ def test_each_blind_part_among_the_examples_is_answered_by_a_model_that_did_not_
     assert None not in folds_of_parts([None] * 6, questions)
     # Two made-up words, each learned only in its own part: the model of that part never saw
     # it, the model of the other part did; the examples outside the parts are not measured.
-    taught = _knowledge_copy(
-        tmp_path / "kb",
-        FEW_EXAMPLES
-        + "# part: blind-x\nzwompelpraat\tloverboy\n# part: blind-y\nkrobbeltaal\tcomensha\n",
-        only=True,
-    )
+    taught = _two_parts(tmp_path, ("zwompelpraat", "loverboy"), ("krobbeltaal", "comensha"))
     (tmp_path / "nl-heldout.tsv").write_text("# none\n")
     evaluation = Evaluation(taught, tmp_path)
     last = len(evaluation.examples) - 1
