@@ -624,7 +624,7 @@ def test_a_part_mark_written_otherwise_is_refused(tmp_path: Path) -> None:
             parts_of(examples)
 
 
-def test_the_calibration_keeps_the_most_room_inside_all_four_bars() -> None:
+def test_room_is_the_smallest_margin_to_any_of_the_four_bars() -> None:
     from tools.kb_eval import room
 
     assert room((0.87, 0.96, 0.02, 0.85)) == pytest.approx(0.01)  # top-3 has the least room

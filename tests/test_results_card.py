@@ -140,7 +140,7 @@ def test_each_paragraph_of_an_answer_is_a_text_block_of_its_own() -> None:
     assert texts == [part.strip() for part in other.answer.split("\n\n") if part.strip()]
 
 
-def test_a_blank_line_of_any_kind_separates_paragraphs() -> None:
+def test_blank_lines_also_with_crlf_or_spaces_separate_paragraphs() -> None:
     from cards.elements import paragraphs
 
     typed = "Eerste alinea.\r\n\r\nTweede alinea.\n  \nDerde,\nmet een regel erin."
