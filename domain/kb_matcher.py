@@ -140,12 +140,12 @@ class LearnedThresholds:
     not learn it (`python -m bot kb-eval --calibrate`)."""
 
     max_none: float = 0.75  # 'I do not know' when the model gives 'none of them' this much
-    min_shown: float = 0.05  # an entry is shown (as a choice at least) from this probability
+    min_shown: float = 0.02  # an entry is shown (as a choice at least) from this probability
     # Whether the first entry shown is the answer: a logistic rule, fitted on the examples,
     # over SURE_FEATURES: the model's probability of that entry, its lead over the next,
     # the probability of 'none of them', emergency words, and whether the lexical matcher
     # shows the same entry first. The first is the answer when the rule gives at least `sure`.
-    sure_weights: tuple[float, ...] = (-0.822, 2.297, 2.3, 1.094, 1.044, 0.815)  # bias, each
+    sure_weights: tuple[float, ...] = (-0.95, 2.383, 2.486, 1.208, 1.079, 0.867)  # bias, each
     sure: float = 0.76
 
     def __post_init__(self) -> None:

@@ -632,6 +632,15 @@ def test_room_is_the_smallest_margin_to_any_of_the_four_bars() -> None:
     assert room((0.84, 0.99, 0.0, 0.99)) < 0 < room((0.86, 0.96, 0.029, 0.81))
 
 
+def test_margins_are_each_bars_room_smallest_first() -> None:
+    from tools.kb_eval import margins
+
+    # Equal room (confident-wrong 0.2 points out) but top-3 0.8 points in against 0.3: the
+    # calibration's ties are broken on this second margin.
+    assert margins((0.86, 0.958, 0.032, 0.85)) == pytest.approx((-0.002, 0.008, 0.01, 0.05))
+    assert margins((0.86, 0.953, 0.032, 0.85))[1] == pytest.approx(0.003)
+
+
 def test_a_model_kept_in_the_cache_folder_is_read_instead_of_trained_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

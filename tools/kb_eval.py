@@ -415,12 +415,19 @@ BARS_AT = (0.85, 0.95, 0.03, 0.80)  # issue 16: top-1, top-3 at least; confident
 # "I don't know" at least
 
 
-def room(scores: tuple[float, float, float, float]) -> float:
-    """How far the figures (top-1, top-3, confident-wrong, "I don't know") stay inside all
-    four bars at once: the smallest margin, in shares (negative when a bar is missed)."""
+def margins(scores: tuple[float, float, float, float]) -> tuple[float, ...]:
+    """How far the figures (top-1, top-3, confident-wrong, "I don't know") stay inside each
+    of the four bars, in shares (negative when a bar is missed), smallest first."""
     top1, top3, wrong, dont_know = scores
     at_top1, at_top3, at_wrong, at_dont_know = BARS_AT
-    return min(top1 - at_top1, top3 - at_top3, at_wrong - wrong, dont_know - at_dont_know)
+    return tuple(
+        sorted((top1 - at_top1, top3 - at_top3, at_wrong - wrong, dont_know - at_dont_know))
+    )
+
+
+def room(scores: tuple[float, float, float, float]) -> float:
+    """How far the figures stay inside all four bars at once: the smallest margin."""
+    return margins(scores)[0]
 
 
 def fit_sure_weights(
@@ -445,7 +452,7 @@ def calibrate(evaluation: Evaluation) -> list[tuple[float, LearnedThresholds, tu
     """Thresholds tried on the examples as measured (each part answered by a model that did
     not learn it), best first: those that keep the most room inside all four of issue 16's
     bars at once (`room`): a bar missed by a new set is most often the one with the least
-    room. The rule for being sure is fitted on the same answers, so the figures it reaches on
+    room; ties go to the most room on the next bar (`margins`). The rule for being sure is fitted on the same answers, so the figures it reaches on
     the examples are optimistic."""
     items = evaluation.measured_examples
     evidence = evaluation.evidence()
@@ -461,7 +468,16 @@ def calibrate(evaluation: Evaluation) -> list[tuple[float, LearnedThresholds, tu
         answers = [matcher.choose_learned(seen, bar) for seen in evidence]
         scores = _scores(answers, items)
         tried.append((round(room(scores), 6), bar, scores))
-    tried.sort(key=lambda t: (-t[0], -t[1].sure, t[1].max_none, -t[1].min_shown))
+    # The most room first; among equal room, the most room on the next bar, and so on (a
+    # set that misses one bar by a hair can miss another as easily); then the surest rule.
+    tried.sort(
+        key=lambda t: (
+            *(-round(margin, 6) for margin in margins(t[2])),
+            -t[1].sure,
+            t[1].max_none,
+            -t[1].min_shown,
+        )
+    )
     return tried
 
 
