@@ -139,14 +139,14 @@ class LearnedThresholds:
     is presented as the answer. Chosen on the examples, each answered by a model that did
     not learn it (`python -m bot kb-eval --calibrate`)."""
 
-    max_none: float = 0.75  # 'I do not know' when the model gives 'none of them' this much
+    max_none: float = 0.85  # 'I do not know' when the model gives 'none of them' this much
     min_shown: float = 0.02  # an entry is shown (as a choice at least) from this probability
     # Whether the first entry shown is the answer: a logistic rule, fitted on the examples,
     # over SURE_FEATURES: the model's probability of that entry, its lead over the next,
     # the probability of 'none of them', emergency words, and whether the lexical matcher
     # shows the same entry first. The first is the answer when the rule gives at least `sure`.
-    sure_weights: tuple[float, ...] = (-0.95, 2.383, 2.486, 1.208, 1.079, 0.867)  # bias, each
-    sure: float = 0.76
+    sure_weights: tuple[float, ...] = (-0.852, 2.568, 2.17, 1.145, 0.917, 0.701)  # bias, each
+    sure: float = 0.78
 
     def __post_init__(self) -> None:
         if len(self.sure_weights) != len(SURE_FEATURES) + 1:
