@@ -387,13 +387,13 @@ def test_the_knowledge_files_are_validated(tmp_path: Path) -> None:
         load_knowledge(tmp_path)
 
 
-# Measured on 2026-11-30 in the fourth round of the learned matcher (issue 16, round 4i): the
+# Measured on 2026-11-30 in the fourth round of the learned matcher (issue 16, round 4j): the
 # examples' blind parts, each answered by a model learned from all other examples; the held-out
-# part (the fifteenth blind set) once, before any of its questions was looked at: 104, 114 and
-# 7 of 122 questions, 140 of 148 out of scope.
-EXAMPLES_MEASURED = (0.855, 0.957, 0.028, 0.850)
-HELD_OUT_SIZE = (122, 148)
-HELD_OUT_MEASURED = (104 / 122, 114 / 122, 7 / 122, 140 / 148)
+# part (the sixteenth blind set) once, before any of its questions was looked at: 94, 113 and
+# 2 of 115 questions, 140 of 155 out of scope.
+EXAMPLES_MEASURED = (0.854, 0.959, 0.028, 0.828)
+HELD_OUT_SIZE = (115, 155)
+HELD_OUT_MEASURED = (94 / 115, 113 / 115, 2 / 115, 140 / 155)
 
 
 def test_the_evaluation_set_is_large_enough_and_the_measured_figures_hold() -> None:
@@ -404,7 +404,7 @@ def test_the_evaluation_set_is_large_enough_and_the_measured_figures_hold() -> N
     examples = results["examples"]
     assert examples.in_scope >= 150 and examples.out_of_scope >= 25
     # The examples' blind parts (each answered by a model that did not learn it) are guarded
-    # about a point below what was measured in round 4i (EXAMPLES_MEASURED): some twenty
+    # about a point below what was measured in round 4j (EXAMPLES_MEASURED): some twenty
     # questions going wrong fail it. The held-out part must keep what it measured once.
     top1, top3, wrong, dont_know = EXAMPLES_MEASURED
     assert examples.top1 >= top1 - 0.01 and examples.top3 >= top3 - 0.01
@@ -600,7 +600,7 @@ async def test_a_question_the_card_could_not_answer_still_gets_the_likely_entrie
     bot: BotHarness,
 ) -> None:
     await greet(bot, TAH)
-    question = "collega krijgt steekpenningen"
+    question = "mijn collega doet raar met geld van een cliënt"
     matcher = bot.services.questions.matcher
     likely = matcher.likely(question)
     assert matcher.answer(question).entry_ids == () and likely  # the premise of this test
