@@ -136,8 +136,11 @@ SURE_FEATURES = ("first", "lead", "none", "emergency", "lexical agrees")
 @dataclass(frozen=True)
 class LearnedThresholds:
     """When the learned model's entries are shown (domain/kb_learned.py), and when the first
-    is presented as the answer. Chosen on the examples, each answered by a model that did
-    not learn it (`python -m bot kb-eval --calibrate`)."""
+    is presented as the answer. Chosen on the examples' blind parts, each answered by a
+    model that did not learn it (`python -m bot kb-eval --calibrate`). The rule is fitted on
+    in-scope questions only, so its weight for 'none of them' (positive: at the same
+    probability and lead, little left for other entries) says nothing about out-of-scope
+    questions; those are left to `max_none`."""
 
     max_none: float = 0.85  # 'I do not know' when the model gives 'none of them' this much
     min_shown: float = 0.02  # an entry is shown (as a choice at least) from this probability

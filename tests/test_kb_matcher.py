@@ -635,10 +635,28 @@ def test_room_is_the_smallest_margin_to_any_of_the_four_bars() -> None:
 def test_margins_are_each_bars_room_smallest_first() -> None:
     from tools.kb_eval import margins
 
-    # Equal room (confident-wrong 0.2 points out) but top-3 0.8 points in against 0.3: the
-    # calibration's ties are broken on this second margin.
     assert margins((0.86, 0.958, 0.032, 0.85)) == pytest.approx((-0.002, 0.008, 0.01, 0.05))
     assert margins((0.86, 0.953, 0.032, 0.85))[1] == pytest.approx(0.003)
+
+
+def test_calibration_prefers_room_then_the_next_bars_room_then_the_surest_rule() -> None:
+    from domain.kb_matcher import LearnedThresholds
+    from tools.kb_eval import preference
+
+    def bar(sure: float, max_none: float = 0.7) -> LearnedThresholds:
+        return LearnedThresholds(max_none=max_none, sure=sure)
+
+    # Equal room (confident-wrong 0.2 points out): the one with more room on top-3 wins,
+    # although the other's rule is surer.
+    roomier = preference((0.86, 0.958, 0.032, 0.85), bar(0.7))
+    tighter = preference((0.86, 0.953, 0.032, 0.85), bar(0.9))
+    assert roomier < tighter
+    # More room on the smallest margin wins over anything behind it.
+    assert preference((0.851, 0.951, 0.029, 0.81), bar(0.5)) < roomier
+    # Everything equal: the surer rule, then the lower "none of them" threshold.
+    scores = (0.86, 0.96, 0.02, 0.85)
+    assert preference(scores, bar(0.8)) < preference(scores, bar(0.7))
+    assert preference(scores, bar(0.8, 0.6)) < preference(scores, bar(0.8, 0.7))
 
 
 def test_a_model_kept_in_the_cache_folder_is_read_instead_of_trained_again(

@@ -448,12 +448,23 @@ def fit_sure_weights(
     return (round(float(fitted.intercept_[0]), 3), *(round(float(w), 3) for w in fitted.coef_[0]))
 
 
+def preference(scores: tuple[float, float, float, float], bar: LearnedThresholds) -> tuple:
+    """The order in which `calibrate` prefers thresholds (smaller first): the most room
+    inside all four bars; among equal room, the most room on the next bar, and so on (a new
+    set that misses one bar by a hair can as easily miss another); then the surest rule, the
+    lowest "none of them" threshold and the fewest choices shown."""
+    return (
+        *(-round(margin, 6) for margin in margins(scores)),
+        -bar.sure,
+        bar.max_none,
+        -bar.min_shown,
+    )
+
+
 def calibrate(evaluation: Evaluation) -> list[tuple[float, LearnedThresholds, tuple]]:
-    """Thresholds tried on the examples as measured (each part answered by a model that did
-    not learn it), best first: those that keep the most room inside all four of issue 16's
-    bars at once (`room`): a bar missed by a new set is most often the one with the least
-    room; ties go to the most room on the next bar (`margins`). The rule for being sure is fitted on the same answers, so the figures it reaches on
-    the examples are optimistic."""
+    """Thresholds tried on the examples' blind parts as measured (each part answered by a
+    model that did not learn it), best first by `preference`. The rule for being sure is
+    fitted on the same answers, so the figures it reaches there are optimistic."""
     items = evaluation.measured_examples
     evidence = evaluation.evidence()
     matcher = evaluation.matcher
@@ -468,16 +479,7 @@ def calibrate(evaluation: Evaluation) -> list[tuple[float, LearnedThresholds, tu
         answers = [matcher.choose_learned(seen, bar) for seen in evidence]
         scores = _scores(answers, items)
         tried.append((round(room(scores), 6), bar, scores))
-    # The most room first; among equal room, the most room on the next bar, and so on (a
-    # set that misses one bar by a hair can miss another as easily); then the surest rule.
-    tried.sort(
-        key=lambda t: (
-            *(-round(margin, 6) for margin in margins(t[2])),
-            -t[1].sure,
-            t[1].max_none,
-            -t[1].min_shown,
-        )
-    )
+    tried.sort(key=lambda t: preference(t[2], t[1]))
     return tried
 
 
