@@ -138,9 +138,8 @@ class LearnedThresholds:
     """When the learned model's entries are shown (domain/kb_learned.py), and when the first
     is presented as the answer. Chosen on the examples' blind parts, each answered by a
     model that did not learn it (`python -m bot kb-eval --calibrate`). The rule is fitted on
-    in-scope questions only, so its weight for 'none of them' (positive: at the same
-    probability and lead, little left for other entries) says nothing about out-of-scope
-    questions; those are left to `max_none`."""
+    every question that shows an entry, those the knowledge base should not answer too, so it
+    grows less sure as 'none of them' grows."""
 
     max_none: float = 0.85  # 'I do not know' when the model gives 'none of them' this much
     min_shown: float = 0.02  # an entry is shown (as a choice at least) from this probability
@@ -148,8 +147,8 @@ class LearnedThresholds:
     # over SURE_FEATURES: the model's probability of that entry, its lead over the next,
     # the probability of 'none of them', emergency words, and whether the lexical matcher
     # shows the same entry first. The first is the answer when the rule gives at least `sure`.
-    sure_weights: tuple[float, ...] = (-0.852, 2.568, 2.17, 1.145, 0.917, 0.701)  # bias, each
-    sure: float = 0.78
+    sure_weights: tuple[float, ...] = (-0.986, 2.723, 1.312, -2.703, 0.887, 0.632)  # bias, each
+    sure: float = 0.58
 
     def __post_init__(self) -> None:
         if len(self.sure_weights) != len(SURE_FEATURES) + 1:

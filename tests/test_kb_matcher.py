@@ -18,6 +18,8 @@ import pytest
 from domain.kb_matcher import (
     MAX_TEXT,
     MAX_WORDS,
+    SURE_FEATURES,
+    Evidence,
     LearnedThresholds,
     Match,
     Matcher,
@@ -657,6 +659,33 @@ def test_calibration_prefers_room_then_the_next_bars_room_then_the_surest_rule()
     scores = (0.86, 0.96, 0.02, 0.85)
     assert preference(scores, bar(0.8)) < preference(scores, bar(0.7))
     assert preference(scores, bar(0.8, 0.6)) < preference(scores, bar(0.8, 0.7))
+
+
+def test_the_rule_for_being_sure_learns_from_questions_the_knowledge_base_should_not_answer(
+    matcher: Matcher,
+) -> None:
+    from domain.kb_learned import Prediction
+    from tools.kb_eval import fit_sure_weights
+
+    def seen(first: float, none: float) -> Evidence:
+        ranked = (("meldroute", first), ("politie", 0.02))
+        return Evidence(Prediction(ranked, none), emergency=False, lexical_first="meldroute")
+
+    # In scope: a clear first entry, right when likelier. Out of scope: a weak first entry
+    # while 'none of them' is likely; its entry never answers.
+    evidence, items = [], []
+    for step in range(40):
+        first = 0.3 + 0.0125 * step
+        evidence.append(seen(first, 0.05))
+        items.append(("", ("meldroute",) if step % 4 else ("politie",)))
+        evidence.append(seen(0.2, 0.4 + 0.01 * step))
+        items.append(("", ()))
+    weights = fit_sure_weights(evidence, items, matcher)
+    none_weight = weights[1 + SURE_FEATURES.index("none")]
+    assert none_weight < 0  # fitted on in-scope questions alone it could not be learned
+    rule = LearnedThresholds(sure_weights=weights, sure=0.5)
+    assert rule.is_sure(seen(0.8, 0.05).sure_features("meldroute"))
+    assert not rule.is_sure(seen(0.2, 0.7).sure_features("meldroute"))
 
 
 def test_a_model_kept_in_the_cache_folder_is_read_instead_of_trained_again(

@@ -434,16 +434,19 @@ def fit_sure_weights(
     evidence: list[Evidence], items: list[Labelled], matcher: Matcher
 ) -> tuple[float, ...]:
     """The weights of the rule that decides whether the first entry shown is the answer
-    (LearnedThresholds.sure_weights): a logistic regression, over the in-scope examples that
-    show an entry, of whether that entry answers the question."""
+    (LearnedThresholds.sure_weights): a logistic regression, over the examples that show an
+    entry, of whether that entry answers the question. Questions the knowledge base should not
+    answer count too (their first entry never answers them): fitted on in-scope questions
+    alone, the rule grew surer as 'none of them' grew, and presented an answer to 133 of
+    1,743 such questions of the blind parts against 81 now, at the same top-1."""
     from sklearn.linear_model import LogisticRegression
 
     rows, right = [], []
     for seen, (_question, expected) in zip(evidence, items, strict=True):
         shown = matcher.choose_learned(seen, LearnedThresholds(max_none=1.0, min_shown=0.0))
-        if expected and shown.matches:
+        if shown.matches:
             rows.append(seen.sure_features(shown.entry_ids[0]))
-            right.append(shown.entry_ids[0] in expected)
+            right.append(bool(expected) and shown.entry_ids[0] in expected)
     fitted = LogisticRegression(C=1.0, max_iter=2000).fit(rows, right)
     return (round(float(fitted.intercept_[0]), 3), *(round(float(w), 3) for w in fitted.coef_[0]))
 
