@@ -142,7 +142,10 @@ def test_an_emergency_word_in_another_question_puts_acute_danger_first_as_a_choi
     # Asked about the signals, not about what to do now: the model does not find the
     # acute-danger entry likely, so the card offers it first among choices (and says to
     # call 112, cards/question_cards.py) instead of presenting it as the answer.
-    answer = matcher.answer("iemand wordt bedreigd, welke signalen zijn dat")
+    question = "welke signalen horen bij iemand die bedreigd wordt"
+    prediction, _emergency = matcher.predict(question)
+    assert dict(prediction.ranked).get("acuut-gevaar", 0.0) < 0.1  # the premise
+    answer = matcher.answer(question)
     assert answer.emergency and not answer.sure
     assert answer.entry_ids[0] == "acuut-gevaar" and "signalen" in answer.entry_ids
 
