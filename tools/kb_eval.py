@@ -402,11 +402,11 @@ def worst_case_as_served(knowledge_dir: Path) -> WorstCase:
     kb-eval's own process, next to the models of every part and the evaluation's data, the
     same inputs took up to half as long again."""
     code = (
-        "import gc, json, sys; from dataclasses import asdict; from pathlib import Path; "
+        "import json, sys; from dataclasses import asdict; from pathlib import Path; "
         "from domain.knowledge import load_knowledge; from domain.kb_matcher import Matcher; "
-        "from tools.kb_eval import worst_case; "
-        "matcher = Matcher(load_knowledge(Path(sys.argv[1]))); gc.collect(); gc.freeze(); "
-        "print(json.dumps(asdict(worst_case(matcher))))"
+        "from tools.kb_eval import _collector_frozen, worst_case; "
+        "matcher = Matcher(load_knowledge(Path(sys.argv[1])))\n"
+        "with _collector_frozen(): print(json.dumps(asdict(worst_case(matcher))))"
     )
     return WorstCase(**json.loads(_in_fresh_process(code, [knowledge_dir])))
 
