@@ -147,8 +147,8 @@ class LearnedThresholds:
     # over SURE_FEATURES: the model's probability of that entry, its lead over the next,
     # the probability of 'none of them', emergency words, and whether the lexical matcher
     # shows the same entry first. The first is the answer when the rule gives at least `sure`.
-    sure_weights: tuple[float, ...] = (-0.986, 2.723, 1.312, -2.703, 0.887, 0.632)  # bias, each
-    sure: float = 0.58
+    sure_weights: tuple[float, ...] = (-0.898, 2.764, 1.229, -2.865, 0.837, 0.668)  # bias, each
+    sure: float = 0.6
 
     def __post_init__(self) -> None:
         if len(self.sure_weights) != len(SURE_FEATURES) + 1:
