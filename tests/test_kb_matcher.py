@@ -857,3 +857,46 @@ def test_the_word_lists_keep_no_word_of_a_question_once_it_was_read(matcher: Mat
     assert lexicon.frequency_class("mensenhandel") == lexicon.frequency_class("mensenhandel") > 0
     assert lexicon.remembered == 1
     lexicon.forget()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "wat moet ik doen als ik denk dat iemand wordt uitgebuit",
+        "signalen signalen signalen van arbeidsuitbuiting",
+        " ".join(["aaaaaa"] * 40),  # an n-gram counted more than 63 times
+        "",  # no features at all
+    ],
+)
+def test_the_features_of_a_question_are_tf_idf_per_kind_to_the_last_bit(
+    matcher: Matcher, question: str
+) -> None:
+    """Counted and weighed by numpy, the features must be exactly what one feature at a time
+    gives (1 + ln count) x IDF, each kind divided by its length summed in order: the model
+    is trained on them, and its solver stops at a tolerance, so other rounding would learn
+    other weights and answer some questions otherwise."""
+    from collections import Counter
+
+    from domain.kb_learned import _blocks
+
+    model = matcher.model
+    assert model is not None
+    reading = matcher.read(question)
+    terms = sorted(reading.terms)
+    columns, values = model.vector(reading.words, terms)
+    expected_columns: list[int] = []
+    expected_values: list[float] = []
+    for block in _blocks(reading.words, terms):
+        counts = Counter({model.index[f]: n for f, n in block.items() if f in model.index})
+        weights = [
+            (column, (1.0 + math.log(count)) * float(model.idf[column]))
+            for column, count in sorted(counts.items())
+        ]
+        norm = math.sqrt(sum(w * w for _c, w in weights))
+        expected_columns += [c for c, _w in weights]
+        expected_values += [w / norm for _c, w in weights]
+    assert columns.tolist() == expected_columns
+    assert values.tolist() == expected_values
+    assert bool(expected_columns) == bool(question)
+    if question.startswith("aaaaaa"):  # the path beyond the table of logarithms
+        assert max(_blocks(reading.words, terms)[0].values()) > 63
