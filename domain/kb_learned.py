@@ -199,8 +199,9 @@ class LearnedModel:
                 continue
             found, counts = np.unique(np.asarray(block, dtype=np.intp), return_counts=True)
             weights = _sublinear(counts) * self._idf[found]
-            # The norm summed in order (cumsum), as Python's sum does: a model trained with
-            # other rounding learns other weights (its solver stops at a tolerance).
+            # The norm summed left to right (cumsum), as Python 3.11's sum() did (3.12's
+            # compensates): a model trained with other rounding learns other weights (its
+            # solver stops at a tolerance).
             norm = math.sqrt(float(np.cumsum(weights * weights)[-1]))  # IDF >= 1: never 0
             columns.append(found)
             values.append(weights / norm)
@@ -331,7 +332,8 @@ def save(model: LearnedModel, path: Path) -> None:
 
 def load(path: Path, labels: tuple[str, ...]) -> LearnedModel:
     """A model written by `save` for these labels; ValueError when the file is not one (any
-    error reading it, arrays that do not fit together or are not finite, other labels)."""
+    error reading it, arrays that do not fit together or are not finite, IDF weights below 1,
+    other labels)."""
     try:
         with np.load(path, allow_pickle=False) as data:
             features = [str(f) for f in data["features"].tolist()]
@@ -361,6 +363,8 @@ def load(path: Path, labels: tuple[str, ...]) -> LearnedModel:
     )
     if not finite:
         raise ValueError("not a saved model: numbers that are not finite")
+    if (model.idf < 1.0).any():  # smooth IDF is at least 1; a feature vector divides by it
+        raise ValueError("not a saved model: IDF weights below 1")
     return model
 
 

@@ -768,6 +768,19 @@ def test_a_damaged_cached_model_is_never_used_and_never_stops_the_matcher(tmp_pa
     kb_learned.save(other, saved)
     with pytest.raises(ValueError, match="other labels"):
         kb_learned.load(saved, labels)
+    # IDF weights below 1 cannot come from training (smooth IDF is at least 1); a question's
+    # features divide by their length, which such weights could make 0.
+    model = trained.model
+    assert model is not None
+    for idf in (np.zeros_like(model.idf), model.idf * 0.5):
+        kb_learned.save(
+            kb_learned.LearnedModel(
+                model.index, idf, model.coefficients, model.intercept, model.labels
+            ),
+            saved,
+        )
+        with pytest.raises(ValueError, match="IDF weights below 1"):
+            kb_learned.load(saved, labels)
     kb_learned._trained.clear()
     again = Matcher(knowledge, model_cache=tmp_path)
     assert again.answer("wat is de meldroute").entry_ids[:1] == ("meldroute",)
@@ -872,7 +885,7 @@ def test_the_features_of_a_question_are_tf_idf_per_kind_to_the_last_bit(
     matcher: Matcher, question: str
 ) -> None:
     """Counted and weighed by numpy, the features must be exactly what one feature at a time
-    gives (1 + ln count) x IDF, each kind divided by its length summed in order: the model
+    gives: (1 + ln count) x IDF, each kind divided by its length summed in order; the model
     is trained on them, and its solver stops at a tolerance, so other rounding would learn
     other weights and answer some questions otherwise."""
     from collections import Counter
@@ -882,7 +895,9 @@ def test_the_features_of_a_question_are_tf_idf_per_kind_to_the_last_bit(
     model = matcher.model
     assert model is not None
     reading = matcher.read(question)
+    # Read terms twice and one the model does not know: each known one counts once.
     terms = sorted(reading.terms)
+    terms = terms + terms[:2] + ["zzonbekend"]
     columns, values = model.vector(reading.words, terms)
     expected_columns: list[int] = []
     expected_values: list[float] = []
@@ -892,7 +907,10 @@ def test_the_features_of_a_question_are_tf_idf_per_kind_to_the_last_bit(
             (column, (1.0 + math.log(count)) * float(model.idf[column]))
             for column, count in sorted(counts.items())
         ]
-        norm = math.sqrt(sum(w * w for _c, w in weights))
+        total = 0.0
+        for _c, w in weights:  # left to right (Python 3.12's sum() compensates)
+            total += w * w
+        norm = math.sqrt(total)
         expected_columns += [c for c, _w in weights]
         expected_values += [w / norm for _c, w in weights]
     assert columns.tolist() == expected_columns

@@ -922,8 +922,8 @@ SIGNAL_LIKE_REPORT = "Yes, report a signal"
 SIGNAL_LIKE_QUESTION = "No, it is a question"
 RESULTS_TITLE = "This is what I found in the knowledge base"
 RESULTS_NONE = (
-    "I found nothing on this in the knowledge base; it is about signals of human trafficking "
-    "and the reporting route. Would you like to ask another way, or ask a person?"
+    "I found nothing on this in the knowledge base, which covers signals of human trafficking "
+    "and the reporting route. Try rephrasing your question, or ask a person."
 )
 RESULTS_NONE_TITLE = "I don't know"
 RESULTS_UNSURE_TITLE = "Do you mean one of these topics?"

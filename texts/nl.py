@@ -1031,8 +1031,8 @@ SIGNAL_LIKE_REPORT = "Ja, signaal melden"
 SIGNAL_LIKE_QUESTION = "Nee, het is een vraag"
 RESULTS_TITLE = "Dit vond ik in de kennisbank"
 RESULTS_NONE = (
-    "Ik vond hierover niets in de kennisbank; die gaat over signalen van mensenhandel en de "
-    "meldroute. Wil je het anders vragen, of aan een persoon?"
+    "Ik heb hierover niets gevonden in de kennisbank; die gaat over signalen van mensenhandel "
+    "en de meldroute. Stel je vraag eens in andere woorden, of vraag het aan een persoon."
 )
 RESULTS_NONE_TITLE = "Dat weet ik niet"
 RESULTS_UNSURE_TITLE = "Bedoel je een van deze onderwerpen?"
