@@ -899,9 +899,10 @@ def test_the_features_of_a_question_are_tf_idf_per_kind_to_the_last_bit(
     terms = sorted(reading.terms)
     terms = terms + terms[:2] + ["zzonbekend"]
     columns, values = model.vector(reading.words, terms)
+    blocks = _blocks(reading.words, terms)
     expected_columns: list[int] = []
     expected_values: list[float] = []
-    for block in _blocks(reading.words, terms):
+    for block in blocks:
         counts = Counter({model.index[f]: n for f, n in block.items() if f in model.index})
         weights = [
             (column, (1.0 + math.log(count)) * float(model.idf[column]))
@@ -917,4 +918,4 @@ def test_the_features_of_a_question_are_tf_idf_per_kind_to_the_last_bit(
     assert values.tolist() == expected_values
     assert bool(expected_columns) == bool(question)
     if question.startswith("aaaaaa"):  # the path beyond the table of logarithms
-        assert max(_blocks(reading.words, terms)[0].values()) > 63
+        assert max(blocks[0].values()) > 63
