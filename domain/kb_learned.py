@@ -52,7 +52,6 @@ MAX_ITERATIONS = 200
 # count (a question of 48 words, MAX_WORDS, of average length about 930), so it bounds mainly
 # text built to cost (1,200 cost the costliest such text a fifth more).
 MAX_GRAMS = 1000
-WORD_CACHE = 8192  # words of the model's own whose n-grams are remembered
 TOLERANCE = 1e-3
 
 Example = tuple[str, str]  # text, label (an entry id, or NONE)
@@ -74,20 +73,43 @@ def _grams(word: str) -> list[str]:
     return ["c" + gram for gram in _gram_slices(word)]
 
 
-def _known_grams_of(word: str, column_of: dict[str, int]) -> list[int]:
-    """The columns of a word's character n-grams that the model knows (no string is built
-    per n-gram beyond its slice)."""
-    get = column_of.get
-    padded = f" {word} "
-    end = len(padded) + 1
-    # One comprehension over the slices (no generator in between): this runs for every
-    # unknown word of every question.
-    return [
-        column
-        for size in CHAR_GRAMS
-        for start in range(end - size)
-        if (column := get(padded[start : start + size])) is not None
-    ]
+# The letters of a folded word (fold() in kb_matcher.py) and the space around it, each as a
+# number from 1 (six bits): an n-gram of up to 5 is then one integer, and a question's n-grams
+# are looked up all at once (numpy) instead of one slice at a time in Python, which cost
+# about 0.15 ms on long text built to cost. Any other character is OTHER, which no coded
+# n-gram has, so it matches nothing (folded words have none).
+GRAM_ALPHABET = " abcdefghijklmnopqrstuvwxyz0123456789"
+OTHER = 63
+_SYMBOL = np.full(256, OTHER, dtype=np.int64)
+_SYMBOL[[ord(ch) for ch in GRAM_ALPHABET]] = np.arange(1, len(GRAM_ALPHABET) + 1)
+_SPACE = int(_SYMBOL[ord(" ")])
+_BITS = 6
+
+
+def _gram_code(gram: str) -> int | None:
+    """An n-gram as one integer (its symbols, first in the lowest bits); None when it has a
+    character outside GRAM_ALPHABET. Symbols are never 0, so n-grams of different lengths
+    never share a code."""
+    if any(ch not in GRAM_ALPHABET for ch in gram):
+        return None
+    return sum(int(_SYMBOL[ord(ch)]) << (_BITS * at) for at, ch in enumerate(gram))
+
+
+def _gram_codes(words: Sequence[str]) -> np.ndarray:
+    """The codes of every window of 2 to 5 characters of the words, each with a space before
+    and after it (shared between two words). Every character n-gram of a padded word
+    (_gram_slices) is one of them; the others cross from one word into the next, with a space
+    inside, which no word's n-gram has, so they match none of the model's."""
+    text = (" " + " ".join(words) + " ").encode("ascii", "replace")
+    size = len(text)
+    # Windows running past the end take the padding's OTHER and match nothing either.
+    symbols = _SYMBOL[np.frombuffer(text + b"\xff" * CHAR_GRAMS.stop, dtype=np.uint8)]
+    codes = symbols[:size]
+    found: list[np.ndarray] = []
+    for length in CHAR_GRAMS:  # each length's codes extend the shorter ones by a letter
+        codes = codes | (symbols[length - 1 : length - 1 + size] << (_BITS * (length - 1)))
+        found.append(codes)
+    return np.concatenate(found)
 
 
 _LOG_COUNTS = np.array([0.0] + [1.0 + math.log(count) for count in range(1, 64)])
@@ -149,10 +171,14 @@ class LearnedModel:
         self._coefficients = coefficients  # features x labels
         self._intercept = intercept
         self._labels = labels
-        self._known_grams: dict[str, list[int]] = {}
-        # The character n-grams by themselves (without the kind's prefix): a question's
-        # n-grams are looked up as slices of the word, with no string built per n-gram.
-        self._gram_column = {f[1:]: c for f, c in index.items() if f.startswith("c")}
+        # The character n-grams by their codes (_gram_code), sorted, with their columns.
+        coded = sorted(
+            (code, column)
+            for feature, column in index.items()
+            if feature.startswith("c") and (code := _gram_code(feature[1:])) is not None
+        )
+        self._gram_codes = np.array([code for code, _column in coded], dtype=np.int64)
+        self._gram_columns = np.array([column for _code, column in coded], dtype=np.intp)
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -176,28 +202,19 @@ class LearnedModel:
 
     def vector(self, words: Sequence[str], read_as: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
         """The features of a question as (columns, values): TF-IDF per kind, each normalised.
-        Only features the model knows are looked at; a word's known n-grams are remembered."""
+        Only features the model knows are looked at; nothing of a question is remembered."""
         get = self._index.get
-        grams: list[int] = []
-        for word in _gram_words(words):
-            known = self._known_grams.get(word)
-            if known is None:
-                known = _known_grams_of(word, self._gram_column)
-                # Only words the model learned are remembered: never a name or other word
-                # only a question used.
-                if len(self._known_grams) < WORD_CACHE and "w" + word in self._index:
-                    self._known_grams[word] = known
-            grams.extend(known)
+        grams = self._known_grams(list(_gram_words(words)))
         typed = [c for feature in _typed(words) if (c := get(feature)) is not None]
-        read = {c for term in read_as if (c := get("r" + term)) is not None}
+        read = {c for term in read_as if (c := get("r" + term)) is not None}  # each once
         columns: list[np.ndarray] = []
         values: list[np.ndarray] = []
         # Counted and weighed by numpy: a long question has up to a thousand n-grams, and
         # doing this per n-gram in Python took about 0.1 ms of the costliest inputs.
-        for block in (grams, typed, list(read)):
-            if not block:
+        for block in (grams, np.array(typed, dtype=np.intp), np.array(list(read), dtype=np.intp)):
+            if not len(block):
                 continue
-            found, counts = np.unique(np.asarray(block, dtype=np.intp), return_counts=True)
+            found, counts = np.unique(block, return_counts=True)
             weights = _sublinear(counts) * self._idf[found]
             # The norm summed left to right (cumsum), as Python 3.11's sum() did (3.12's
             # compensates): a model trained with other rounding learns other weights (its
@@ -208,6 +225,15 @@ class LearnedModel:
         if not columns:
             return np.zeros(0, dtype=np.intp), np.zeros(0)
         return np.concatenate(columns), np.concatenate(values)
+
+    def _known_grams(self, words: Sequence[str]) -> np.ndarray:
+        """The columns of the words' character n-grams the model knows, one per occurrence."""
+        if not words or not len(self._gram_codes):
+            return np.zeros(0, dtype=np.intp)
+        codes = _gram_codes(words)
+        at = np.searchsorted(self._gram_codes, codes)
+        at[at == len(self._gram_codes)] = 0  # beyond the last code: compared below, no match
+        return self._gram_columns[at[self._gram_codes[at] == codes]]
 
     def predict(self, words: Sequence[str], read_as: Iterable[str]) -> Prediction:
         columns, values = self.vector(words, read_as)

@@ -6,6 +6,9 @@ subtitles and checked against a dictionary; the rarest count 50). A set of that 
 takes some 40 MB, so it is kept as sorted 64-bit BLAKE2b digests (a collision between two of
 them is about as likely as 1 in 10^8) with a frequency class per word: under 4 MB, looked up
 by bisection. Digests, not Python's hash(), so the result is the same in every process.
+Most words a lookup meets are not in the list (typos, names, text built to cost), so a bit
+array by Python's hash() answers "not in it" first, at a tenth of a digest's cost; only its
+speed differs between processes, never its answer (see _look_up).
 """
 
 from __future__ import annotations
@@ -18,9 +21,12 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Iterable
 
+import numpy as np
+
 _PLAIN_WORD = re.compile(r"^[a-z0-9]+$")
 BUCKET_BITS = 16
 ASKED = 1024  # words remembered between two forget() calls, at most
+FILTER_BITS_PER_WORD = 16  # about 1 in 16 words not in the list still needs its digest
 
 
 def _digest(word: str) -> int:
@@ -39,10 +45,12 @@ class Lexicon:
 
     def __init__(self, counts: Iterable[tuple[str, int]] = ()) -> None:
         classes: dict[int, int] = {}
+        hashes: list[int] = []
         plain_word = _PLAIN_WORD.match
         for word, count in counts:
             plain = _plain(word)
             if count > 0 and plain_word(plain):
+                hashes.append(hash(plain))
                 digest = _digest(plain)
                 frequency_class = max(1, len(str(count)) - 1)  # floor(log10(count))
                 if classes.get(digest, 0) < frequency_class:
@@ -58,6 +66,12 @@ class Lexicon:
             self._starts[(digest >> (64 - BUCKET_BITS)) + 1] += 1
         for bucket in range(1 << BUCKET_BITS):
             self._starts[bucket + 1] += self._starts[bucket]
+        # A bit for the hash() of every word in the list, at hash() modulo the array's size.
+        size = 1 << max(3, (FILTER_BITS_PER_WORD * len(hashes)).bit_length())
+        self._filter_mask = size - 1
+        marked = np.zeros(size, dtype=bool)
+        marked[np.array(hashes, dtype=np.int64) & self._filter_mask] = True
+        self._filter = np.packbits(marked, bitorder="little").tobytes()
         self._fingerprint = ""
         self._asked: dict[str, int] = {}  # words looked up since the last forget()
 
@@ -96,6 +110,11 @@ class Lexicon:
         self._asked.clear()
 
     def _look_up(self, word: str) -> int:
+        # Every word in the list has its bit set, so a word whose bit is not set is not in it,
+        # in any process; one whose bit is set is looked up by its digest.
+        position = hash(word) & self._filter_mask
+        if not self._filter[position >> 3] >> (position & 7) & 1:
+            return 0
         digest = _digest(word)
         bucket = digest >> (64 - BUCKET_BITS)
         end = self._starts[bucket + 1]
