@@ -637,11 +637,6 @@ class Matcher:
         numbers) and no very common words ('houdt', 'krijgt'), which only add noise there."""
         return not word.isdigit() and self._lexicon.frequency_class(word) < COMMON_IN_ANSWERS
 
-    def _unknown_weight(self, word: str) -> float:
-        """What a word the knowledge base does not know weighs against it: a rare word is
-        probably what the question is about ('bouwvergunning'), a common one is not."""
-        return UNKNOWN_WEIGHTS.get(self._lexicon.frequency_class(word), UNKNOWN_WEIGHTS[7])
-
     def _verb_form(self, word: str) -> str | None:
         """The knowledge-base stem of another form of the same verb, or None. Snowball's Dutch
         stemmer leaves the -t of the present tense ('woont', 'betaalt', 'invult', 'vraagt'),
@@ -683,15 +678,14 @@ class Matcher:
         return len(part) > COMPOUND_PART and self._lexicon.frequency_class(part) <= RARE + 1
 
     # --- reading a question --------------------------------------------------------------
-    def _specificity(self, word: str) -> int:
-        """How much a word says about what is asked (SPECIFICITY). A common English word
-        ('saw', 'file') is as specific as it is common in English, not as a word no Dutch
-        list knows."""
-        frequency_class = self._lexicon.frequency_class(word) or self._english.frequency_class(word)
-        return SPECIFICITY.get(frequency_class, 0)
+    def _specificity(self, word: str, frequency: int) -> int:
+        """How much a word (of this Dutch frequency class) says about what is asked
+        (SPECIFICITY). A common English word ('saw', 'file') is as specific as it is common in
+        English, not as a word no Dutch list knows."""
+        return SPECIFICITY.get(frequency or self._english.frequency_class(word), 0)
 
     def _weight(self, word: str) -> float:
-        return COMMONNESS.get(self._lexicon.frequency_class(word), COMMONNESS[7])
+        return _commonness(self._lexicon.frequency_class(word))
 
     def _correct(self, word: str) -> str | None:
         """The knowledge-base word a typo most likely meant, or None (remembered, bounded)."""
@@ -810,6 +804,7 @@ class Matcher:
 
     def _read(self, question: str) -> Reading:
         words = words_of(question)
+        word_stems = [stem(w) for w in words]  # each word stemmed once
         names = names_in(question)
         terms: dict[str, float] = {}
         unknown: list[float] = []
@@ -864,10 +859,11 @@ class Matcher:
                 if _is_exploitative_terms(words, position):
                     add(stem("onderbetaald"), TERMS_WEIGHT)
                 continue
-            weight = self._weight(word)
-            word_stem = stem(word)
+            frequency = self._lexicon.frequency_class(word)  # looked up once per word
+            weight = _commonness(frequency)
+            word_stem = word_stems[position]
             if word not in self._asker and word not in names:
-                telling.append((position, self._specificity(word)))
+                telling.append((position, self._specificity(word, frequency)))
             # A synonym is read as its knowledge-base word unless an entry uses the word itself;
             # a word that merely shares its stem with an entry's word ('pasje' with 'hoe pas
             # ik mijn melding aan') is read as its synonym ('bankpas').
@@ -902,7 +898,7 @@ class Matcher:
                 continue
             if position in covered or word in names:
                 continue
-            known = word in self._lexicon or word in self._english
+            known = frequency > 0 or word in self._english
             if not known and fuzzy_left and len(word) in FUZZY_LENGTHS:
                 fuzzy_left -= 1
                 corrected = self._correct(word)
@@ -922,10 +918,10 @@ class Matcher:
                 read_as.pop(position, None)  # 'uitkeringsfraude' is about fraud
             if rest:
                 share = 1.0 if about_rest else COMPOUND_REST
-                unknown.append(self._unknown_weight(rest) * share)
+                unknown.append(_unknown_weight(self._lexicon.frequency_class(rest)) * share)
             if not parts:
-                unknown.append(self._unknown_weight(word))
-                rare_unknown = rare_unknown or self._lexicon.frequency_class(word) <= RARE + 1
+                unknown.append(_unknown_weight(frequency))
+                rare_unknown = rare_unknown or frequency <= RARE + 1
         tries = [MAX_SEPARABLE_TRIES]  # shared by every word: bounded work per question
         # The particles after each word, nearest first, each once: read once for all words.
         later: list[tuple[str, ...]] = [()] * len(words)
@@ -940,9 +936,9 @@ class Matcher:
             separable = self._separable(word, later[position], tries)
             if separable is not None:
                 add(separable, self._weight(word))
-        keys = [_key(w) for w in words]
+        keys = [w if w in STOPWORDS else s for w, s in zip(words, word_stems, strict=True)]
         pairs = {p for p in pairwise(keys) if p in self._pairs}
-        stems = (*terms, *(stem(w) for w in words))
+        stems = (*terms, *word_stems)
         on_subject = (
             core_phrase
             or any(t in self._core for t in stems)
@@ -1140,6 +1136,18 @@ class Matcher:
     def search(self, question: str, limit: int = 3) -> list[Match]:
         """The entries the card shows for this question (empty: 'I do not know')."""
         return list(self.answer(question, limit).matches)
+
+
+def _commonness(frequency: int) -> float:
+    """What a word of this frequency class weighs in a question (COMMONNESS)."""
+    return COMMONNESS.get(frequency, COMMONNESS[7])
+
+
+def _unknown_weight(frequency: int) -> float:
+    """What a word the knowledge base does not know, of this frequency class, weighs against
+    it: a rare word is probably what the question is about ('bouwvergunning'), a common one
+    is not."""
+    return UNKNOWN_WEIGHTS.get(frequency, UNKNOWN_WEIGHTS[7])
 
 
 def _edits_allowed(length: int) -> int:
