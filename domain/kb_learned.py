@@ -82,7 +82,6 @@ GRAM_ALPHABET = " abcdefghijklmnopqrstuvwxyz0123456789"
 OTHER = 63
 _SYMBOL = np.full(256, OTHER, dtype=np.int64)
 _SYMBOL[[ord(ch) for ch in GRAM_ALPHABET]] = np.arange(1, len(GRAM_ALPHABET) + 1)
-_SPACE = int(_SYMBOL[ord(" ")])
 _BITS = 6
 
 
@@ -90,8 +89,8 @@ def _gram_code(gram: str) -> int | None:
     """An n-gram as one integer (its symbols, first in the lowest bits); None when it has a
     character outside GRAM_ALPHABET. Symbols are never 0, so n-grams of different lengths
     never share a code."""
-    if any(ch not in GRAM_ALPHABET for ch in gram):
-        return None
+    if len(gram) >= CHAR_GRAMS.stop or any(ch not in GRAM_ALPHABET for ch in gram):
+        return None  # never a window of a question (and too long for 64 bits)
     return sum(int(_SYMBOL[ord(ch)]) << (_BITS * at) for at, ch in enumerate(gram))
 
 
@@ -104,11 +103,12 @@ def _gram_codes(words: Sequence[str]) -> np.ndarray:
     size = len(text)
     # Windows running past the end take the padding's OTHER and match nothing either.
     symbols = _SYMBOL[np.frombuffer(text + b"\xff" * CHAR_GRAMS.stop, dtype=np.uint8)]
-    codes = symbols[:size]
+    codes = symbols[:size]  # of the windows of one character
     found: list[np.ndarray] = []
-    for length in CHAR_GRAMS:  # each length's codes extend the shorter ones by a letter
+    for length in range(2, CHAR_GRAMS.stop):  # each length's codes extend the shorter ones
         codes = codes | (symbols[length - 1 : length - 1 + size] << (_BITS * (length - 1)))
-        found.append(codes)
+        if length in CHAR_GRAMS:
+            found.append(codes)
     return np.concatenate(found)
 
 
@@ -202,7 +202,9 @@ class LearnedModel:
 
     def vector(self, words: Sequence[str], read_as: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
         """The features of a question as (columns, values): TF-IDF per kind, each normalised.
-        Only features the model knows are looked at; nothing of a question is remembered."""
+        `words` are folded (a-z and 0-9 only, as words_of gives them: other characters match no
+        character n-gram). Only features the model knows are looked at; nothing of a question
+        is remembered."""
         get = self._index.get
         grams = self._known_grams(list(_gram_words(words)))
         typed = [c for feature in _typed(words) if (c := get(feature)) is not None]
@@ -254,7 +256,8 @@ class LearnedModel:
 def train(
     examples: Sequence[Example], read: Reader, words_of: Callable[[str], list[str]]
 ) -> LearnedModel:
-    """Fit the model on the examples. Needs at least two different labels."""
+    """Fit the model on the examples. Needs at least two different labels; `words_of` gives
+    folded words (see LearnedModel.vector)."""
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 

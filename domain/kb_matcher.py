@@ -85,7 +85,6 @@ COMPOUND_LENGTHS = range(8, 31)
 COMPOUND_PART = 4  # letters each part of a split compound has at least
 RARE = 2  # frequency classes up to this are rare words (counted fewer than 1,000 times)
 MAX_SEPARABLE_TRIES = 64  # forms tried per question when reading separable verbs
-CORRECTION_CACHE = 4096  # remembered corrections and splits per matcher (words <= 30 characters)
 
 FIELD_WEIGHTS = {"keyword": 3.0, "title": 2.5, "question": 2.0, "answer": 0.3}
 SYNONYM_WEIGHT = 0.9
@@ -309,7 +308,7 @@ def _plain(text: str, limit: int | None = None) -> str:
 def _decomposed(text: str, limit: int | None) -> str:
     """The text decomposed (NFKD), at most `limit` characters of it, for _plain: a piece at a
     time, so that text of characters that decompose into many (U+FDFA into 18) costs only
-    what is kept, not 18 times the text (which also took 0.4 to 1.4 ms more, depending on
+    what is kept, not 18 times the text (which took 0.2 to 1.4 ms, depending on
     the process's memory). Each character decomposes on its own; at a seam between pieces
     only combining marks may come in another order, and _plain removes them."""
     pieces: list[str] = []
@@ -565,6 +564,8 @@ class Matcher:
             if len(nearby) > LETTER_FILTER_FROM:
                 letters = np.array([_letter_bits(word) for word in nearby], dtype=np.uint64)
             self._nearby[length] = (nearby, letters)
+        # Typo corrections and compound splits of the question being read (a word typed twice
+        # is worked out once); emptied after each question, like the word lists' memory.
         self._corrections: dict[str, str | None] = {}
         self._splits: dict[str, tuple[list[str], str]] = {}
         core = set(knowledge.core_words) | set(
@@ -688,10 +689,9 @@ class Matcher:
         return _commonness(self._lexicon.frequency_class(word))
 
     def _correct(self, word: str) -> str | None:
-        """The knowledge-base word a typo most likely meant, or None (remembered, bounded)."""
+        """The knowledge-base word a typo most likely meant, or None (remembered within the
+        question: at most MAX_FUZZY words)."""
         if word not in self._corrections:
-            if len(self._corrections) >= CORRECTION_CACHE:
-                self._corrections.clear()
             self._corrections[word] = self._closest(word)
         return self._corrections[word]
 
@@ -724,9 +724,7 @@ class Matcher:
         return min(found, key=preference)[0]
 
     def _split(self, word: str) -> tuple[list[str], str]:
-        if word not in self._splits:
-            if len(self._splits) >= CORRECTION_CACHE:
-                self._splits.clear()
+        if word not in self._splits:  # at most MAX_SPLITS words per question
             self._splits[word] = self._compound(word)
         return self._splits[word]
 
@@ -794,13 +792,17 @@ class Matcher:
         )
 
     def read(self, question: str) -> Reading:
-        self._lexicon.forget()  # what building the matcher looked up is not a question's
-        self._english.forget()
+        self._forget()  # what building the matcher looked up is not a question's
         try:
             return self._read(question)
         finally:
-            self._lexicon.forget()  # the word lists keep none of the question's words
-            self._english.forget()
+            self._forget()  # nothing keeps a word of the question (a name, say) once read
+
+    def _forget(self) -> None:
+        self._lexicon.forget()
+        self._english.forget()
+        self._corrections.clear()
+        self._splits.clear()
 
     def _read(self, question: str) -> Reading:
         words = words_of(question)

@@ -7,9 +7,11 @@ takes some 40 MB, so it is kept as sorted 64-bit BLAKE2b digests (a collision be
 them is about as likely as 1 in 10^8) with a frequency class per word: under 4 MB, looked up
 by bisection. Digests, not Python's hash(), so the result is the same in every process.
 Most words a lookup meets are not in the list (typos, names, text built to cost), so a bit
-array by Python's hash() (16 bits per word: 1 MiB for the Dutch list) answers "not in it"
-first, at a third of a lookup by digest's cost; only its speed differs between processes,
-never its answer (see _look_up).
+array by Python's hash() answers "not in it" first, at a third of a lookup by digest's cost
+(at least 16 bits per word, rounded up to a power of two: 1 MiB, 25 bits per word, for the
+Dutch list, which leaves about 1 in 25 words not in it to their digest). Only its speed
+differs between processes, never its answer (see _look_up); a copy taken to another process
+(pickled) looks every word up by its digest.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import numpy as np
 _PLAIN_WORD = re.compile(r"^[a-z0-9]+$")
 BUCKET_BITS = 16
 ASKED = 1024  # words remembered between two forget() calls, at most
-FILTER_BITS_PER_WORD = 16  # about 1 in 16 words not in the list still needs its digest
+FILTER_BITS_PER_WORD = 16  # at least; the bit array's size is a power of two
 
 
 def _digest(word: str) -> int:
@@ -75,6 +77,14 @@ class Lexicon:
         self._filter = np.packbits(marked, bitorder="little").tobytes()
         self._fingerprint = ""
         self._asked: dict[str, int] = {}  # words looked up since the last forget()
+
+    def __getstate__(self) -> dict[str, object]:
+        # The quick filter is by this process's hash(), which another process computes
+        # otherwise: a copy sets every bit, so each word is looked up by its digest.
+        state = self.__dict__.copy()
+        state["_filter"] = b"\xff" * len(self._filter)
+        state["_asked"] = {}
+        return state
 
     def fingerprint(self) -> str:
         """A digest of the words and classes: two lexicons with the same one read alike."""
