@@ -380,9 +380,9 @@ def stem(word: str) -> str:
     return STEM_MERGES.get(stemmed, stemmed)
 
 
-def _key(word: str) -> str:
+def _key(word: str, word_stem: str) -> str:
     """A word as it takes part in word pairs: stopwords as they are, other words stemmed."""
-    return word if word in STOPWORDS else stem(word)
+    return word if word in STOPWORDS else word_stem
 
 
 class PhraseIndex(dict[tuple[str, ...], str]):
@@ -506,7 +506,7 @@ class Matcher:
                         postings[index] = max(postings.get(index, 0.0), FIELD_WEIGHTS[field])
                     if field in ("title", "question"):
                         variant_words[index].append(words)
-                        keys = [_key(w) for w in words]
+                        keys = [_key(w, stem(w)) for w in words]
                         for pair in pairwise(keys):
                             self._pairs[pair].add(index)
         count = len(self._entries)
@@ -938,7 +938,7 @@ class Matcher:
             separable = self._separable(word, later[position], tries)
             if separable is not None:
                 add(separable, self._weight(word))
-        keys = [w if w in STOPWORDS else s for w, s in zip(words, word_stems, strict=True)]
+        keys = [_key(w, s) for w, s in zip(words, word_stems, strict=True)]
         pairs = {p for p in pairwise(keys) if p in self._pairs}
         stems = (*terms, *word_stems)
         on_subject = (

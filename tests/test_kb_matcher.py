@@ -866,12 +866,13 @@ def test_a_cached_model_is_used_only_for_the_same_knowledge(tmp_path: Path) -> N
     assert len(list(tmp_path.glob("kb-model-*.npz"))) == 2  # another synonym: another model
 
 
-def test_nothing_in_the_process_keeps_a_word_of_a_question_once_answered(
+def test_nothing_reachable_keeps_a_word_of_a_question_once_answered(
     matcher: Matcher,
 ) -> None:
     """A name typed by staff must not stay in memory: once a question was answered (and its
-    one-click suggestions made), nothing the process can reach holds one of its words: not
-    the word lists, the typo corrections or compound splits, nor the model."""
+    one-click suggestions made), nothing reachable from the loaded modules or the matcher
+    holds one of its words: not the word lists, the typo corrections or compound splits, nor
+    the model."""
     import gc
 
     # Built at run time, so that no constant of this module is such a word.
