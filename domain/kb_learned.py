@@ -300,7 +300,7 @@ MODEL_FORMAT = 1  # raise when the saved file changes
 KEPT_MODELS = 4  # models kept in a cache folder; older ones are removed when one is written
 # What a model also depends on besides its examples: the code that reads a text and makes
 # its features, and the libraries that stem, correct and train.
-CODE_FILES = ("kb_learned.py", "kb_matcher.py", "knowledge.py", "lexicon.py")
+CODE_FILES = ("kb_learned.py", "kb_matcher.py", "kb_typos.py", "knowledge.py", "lexicon.py")
 LIBRARIES = ("numpy", "scikit-learn", "scipy", "PyStemmer", "rapidfuzz", "pyspellchecker")
 
 

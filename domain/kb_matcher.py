@@ -67,6 +67,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from domain import kb_learned
+from domain.kb_typos import typo_copies
 from domain.knowledge import ROUTING_REF, Entry, KnowledgeBase
 
 MAX_TEXT = 2000  # characters of a question that are read at all
@@ -146,14 +147,14 @@ class LearnedThresholds:
     every question that shows an entry, those the knowledge base should not answer too, so it
     grows less sure as 'none of them' grows."""
 
-    max_none: float = 0.85  # 'I do not know' when the model gives 'none of them' this much
+    max_none: float = 0.9  # 'I do not know' when the model gives 'none of them' this much
     min_shown: float = 0.02  # an entry is shown (as a choice at least) from this probability
     # Whether the first entry shown is the answer: a logistic rule, fitted on the examples,
     # over SURE_FEATURES: the model's probability of that entry, its lead over the next,
     # the probability of 'none of them', emergency words, and whether the lexical matcher
     # shows the same entry first. The first is the answer when the rule gives at least `sure`.
-    sure_weights: tuple[float, ...] = (-0.898, 2.764, 1.229, -2.865, 0.837, 0.668)  # bias, each
-    sure: float = 0.6
+    sure_weights: tuple[float, ...] = (-1.297, 3.273, 1.018, -2.587, 0.86, 0.694)  # bias, each
+    sure: float = 0.62
 
     def __post_init__(self) -> None:
         if len(self.sure_weights) != len(SURE_FEATURES) + 1:
@@ -599,9 +600,13 @@ class Matcher:
         self, knowledge: KnowledgeBase, labelled: Sequence[tuple[str, tuple[str, ...]]]
     ) -> kb_learned.LearnedModel | None:
         """The model learned from labelled questions (each for its first entry, or for none)
-        and from every entry's title and question variants; none when they name fewer than
-        two labels (one entry and no question it should not answer: nothing to tell apart)."""
-        examples = [(q, labels[0] if labels else kb_learned.NONE) for q, labels in labelled]
+        and a copy of each with typos (domain/kb_typos.py), and from every entry's title and
+        question variants; none when they name fewer than two labels (one entry and no
+        question it should not answer: nothing to tell apart)."""
+        examples = [
+            (q, labels[0] if labels else kb_learned.NONE)
+            for q, labels in (*labelled, *typo_copies(labelled))
+        ]
         examples += [(text, e.id) for e in self._entries for text in (e.title, *e.questions)]
         classes = tuple(sorted({label for _text, label in examples}))
         if len(classes) < 2:

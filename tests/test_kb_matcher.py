@@ -12,6 +12,7 @@ import sys
 import tracemalloc
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -616,6 +617,47 @@ def test_a_labelled_example_teaches_the_matcher_a_way_of_asking(tmp_path: Path) 
     )
     answer = Matcher(load_knowledge(taught)).answer(question)
     assert answer.entry_ids[0] == "meldroute" and answer.sure
+
+
+def test_the_model_also_learns_from_a_typoed_copy_of_each_labelled_question(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from domain import kb_learned
+    from domain.kb_typos import typo_copies
+
+    taught = load_knowledge(_knowledge_copy(tmp_path, FEW_EXAMPLES, only=True))
+    copies = typo_copies(taught.examples)
+    assert len(copies) >= 2 and all(copy not in taught.examples for copy in copies)
+    learned: list[tuple[str, str]] = []
+    original = kb_learned.train
+
+    def recording(examples: list[tuple[str, str]], *rest: Any) -> kb_learned.LearnedModel:
+        learned.extend(examples)
+        return original(examples, *rest)
+
+    kb_learned._trained.clear()  # as in a new process: trained, not taken from memory
+    monkeypatch.setattr(kb_learned, "train", recording)
+    Matcher(taught)
+    for question, labels in (*taught.examples, *copies):
+        assert (question, labels[0] if labels else kb_learned.NONE) in learned
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyzéë0123456789?", max_size=12)))
+def test_a_typoed_copy_has_at_most_one_typo_inside_each_longer_word(words: list[str]) -> None:
+    from rapidfuzz.distance import OSA
+
+    from domain.kb_typos import MIN_LETTERS, with_typos
+
+    text = " ".join(w for w in words if w)
+    always = with_typos(text, 1.0, random.Random(3))
+    assert with_typos(text, 1.0, random.Random(3)) == always  # the same every time
+    assert with_typos(text, 0.0, random.Random(3)) == " ".join(text.split())
+    for before, after in zip(text.split(), always.split(), strict=True):
+        if len(before) < MIN_LETTERS or not before.isalpha():
+            assert after == before
+        else:
+            assert OSA.distance(before, after) <= 1 and after[-1] == before[-1]
 
 
 def test_an_example_for_a_missing_entry_stops_loading(tmp_path: Path) -> None:
