@@ -389,10 +389,11 @@ def test_the_knowledge_files_are_validated(tmp_path: Path) -> None:
 
 # Measured on 2026-11-30 in the fourth round of the learned matcher (issue 16, round 4m): the
 # examples' blind parts, each answered by a model learned from all other examples; the held-out
-# part (the eighteenth blind set) once, before any of its questions was looked at: not yet.
+# part (the eighteenth blind set) once, before any of its questions was looked at: 107, 119
+# and 4 of 124 questions (confident-wrong over the 3 % bar by one), 132 of 146 out of scope.
 EXAMPLES_MEASURED = (0.858, 0.965, 0.026, 0.829)
 HELD_OUT_SIZE = (124, 146)
-HELD_OUT_MEASURED = (113 / 128, 123 / 128, 2 / 128, 132 / 142)
+HELD_OUT_MEASURED = (107 / 124, 119 / 124, 4 / 124, 132 / 146)
 
 
 def test_the_evaluation_set_is_large_enough_and_the_measured_figures_hold() -> None:
