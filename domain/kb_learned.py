@@ -6,7 +6,8 @@ which measured well on the questions it was tuned on and far worse on questions 
 blind (issue 16; docs/admin.md has the figures). This module learns instead: a multinomial logistic regression
 (scikit-learn) over three kinds of features of a question, trained on the labelled example
 questions (knowledge/nl/_examples.tsv, with '-' for questions the knowledge base should not
-answer) and on the entries' own titles and question variants:
+answer), a copy of each with typos (domain/kb_typos.py), and on the entries' own titles and
+question variants:
 - character n-grams (2 to 5 letters) of every word, which survive typos and compounds;
 - words and word pairs as typed;
 - what the lexical matcher read the question as (stems, corrected typos, synonyms), which
@@ -14,8 +15,9 @@ answer) and on the entries' own titles and question variants:
 Each kind is weighed like TF-IDF (sublinear counts times inverse document frequency) and
 normalised on its own. The model answers with a probability per entry and for "none of them".
 
-Training needs scikit-learn (2 to 8 seconds at start-up measured on a shared 2-core machine,
-once per process for the same knowledge, or read from a cache folder); answering needs only
+Training needs scikit-learn (about 30 seconds at start-up on a shared, busy 2-core machine with
+the typo'd copies of domain/kb_typos.py, 12 without; once per process for the same knowledge,
+or read from a cache folder); answering needs only
 numpy: the features of one question are gathered from the coefficient matrix and summed.
 `python -m bot kb-eval` measures the cost per question and for adversarial inputs, and checks
 that the answers are the same under several PYTHONHASHSEEDs (a fixed solver, features in
