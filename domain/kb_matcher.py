@@ -153,8 +153,8 @@ class LearnedThresholds:
     # over SURE_FEATURES: the model's probability of that entry, its lead over the next,
     # the probability of 'none of them', emergency words, and whether the lexical matcher
     # shows the same entry first. The first is the answer when the rule gives at least `sure`.
-    sure_weights: tuple[float, ...] = (-1.297, 3.273, 1.018, -2.587, 0.86, 0.694)  # bias, each
-    sure: float = 0.62
+    sure_weights: tuple[float, ...] = (-1.022, 2.938, 0.973, -2.92, 0.603, 0.831)  # bias, each
+    sure: float = 0.66
 
     def __post_init__(self) -> None:
         if len(self.sure_weights) != len(SURE_FEATURES) + 1:
