@@ -6,7 +6,7 @@ which measured well on the questions it was tuned on and far worse on questions 
 blind (issue 16; docs/admin.md has the figures). This module learns instead: a multinomial logistic regression
 (scikit-learn) over three kinds of features of a question, trained on the labelled example
 questions (knowledge/nl/_examples.tsv, with '-' for questions the knowledge base should not
-answer), a copy of each with typos (domain/kb_typos.py), and on the entries' own titles and
+answer), typo'd copies of most of them (domain/kb_typos.py), and on the entries' own titles and
 question variants:
 - character n-grams (2 to 5 letters) of every word, which survive typos and compounds;
 - words and word pairs as typed;
@@ -301,7 +301,7 @@ def train(
 MODEL_FORMAT = 1  # raise when the saved file changes
 KEPT_MODELS = 4  # models kept in a cache folder; older ones are removed when one is written
 # What a model also depends on besides its examples: the code that reads a text and makes
-# its features, and the libraries that stem, correct and train.
+# its features and the typo'd copies, and the libraries that stem, correct and train.
 CODE_FILES = ("kb_learned.py", "kb_matcher.py", "kb_typos.py", "knowledge.py", "lexicon.py")
 LIBRARIES = ("numpy", "scikit-learn", "scipy", "PyStemmer", "rapidfuzz", "pyspellchecker")
 

@@ -600,7 +600,7 @@ class Matcher:
         self, knowledge: KnowledgeBase, labelled: Sequence[tuple[str, tuple[str, ...]]]
     ) -> kb_learned.LearnedModel | None:
         """The model learned from labelled questions (each for its first entry, or for none)
-        and a copy of each with typos (domain/kb_typos.py), and from every entry's title and
+        and typo'd copies of most of them (domain/kb_typos.py), and from every entry's title and
         question variants; none when they name fewer than two labels (one entry and no
         question it should not answer: nothing to tell apart)."""
         examples = [

@@ -1,14 +1,17 @@
 """Copies of labelled example questions with typos in them, for the learned model to learn from.
 
-Staff type fast in Teams: a letter left out, doubled, swapped, or hit on the key next to it.
-The model learns from its examples' character n-grams (domain/kb_learned.py), so a typo it never
-saw breaks some of them; one typo'd copy of every labelled question teaches it those n-grams too.
-Tried on the examples' blind parts in round 4m (docs/admin.md): the rule for being sure then
-kept all four bars with more room (85.8 / 96.5 / 2.6 / 82.9 % against 85.9 / 96.9 / 2.8 / 82.8 %),
-at about twice the training time.
+Staff type fast in Teams: a letter left out, a key next to the right one hit as well or
+instead, two letters swapped. The model learns from its examples' character n-grams
+(domain/kb_learned.py), so a typo it never saw breaks some of them; a typo'd copy of a labelled
+question teaches it such n-grams too. Only words of letters only get a typo (a word with a
+question mark attached does not), and a question none of whose words drew one gets no copy:
+4,290 of the 6,011 examples of round 4n have a copy. Tried on the examples' blind parts in round
+4m (docs/admin.md): the calibrated card kept all four bars with more room, its smallest margin
+being confident-wrong (85.8 / 96.5 / 2.6 / 82.9 % against 85.9 / 96.9 / 2.8 / 82.8 % without the
+copies: top-1 and top-3 0.1 and 0.4 points lower), at about twice the training time.
 
-The copies are the same in every process: a generator seeded with a fixed number, the examples
-in the order they are given.
+The copies are the same in every process: one generator seeded with a fixed number, the examples
+in the order they are given (so a question's copy also depends on the questions before it).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 
 def _next_to(letter: str) -> list[str]:
     """The keys beside a letter on a QWERTY keyboard's row (the letter itself when it has none
-    there: a digit, an accented letter)."""
+    there: an accented letter)."""
     for row in KEYBOARD_ROWS:
         at = row.find(letter)
         if at >= 0:
