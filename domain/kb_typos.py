@@ -20,7 +20,7 @@ import random
 from collections.abc import Sequence
 
 SEED = 1
-CHANCE = 0.3  # of each word of MIN_LETTERS letters or more getting one typo
+CHANCE = 0.3  # of each word of MIN_LETTERS or more letters (letters only) getting one typo
 MIN_LETTERS = 4
 KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 

@@ -619,7 +619,7 @@ def test_a_labelled_example_teaches_the_matcher_a_way_of_asking(tmp_path: Path) 
     assert answer.entry_ids[0] == "meldroute" and answer.sure
 
 
-def test_the_model_also_learns_from_a_typoed_copy_of_each_labelled_question(
+def test_the_model_also_learns_from_the_typoed_copies_of_the_labelled_questions(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from domain import kb_learned
@@ -646,7 +646,7 @@ def test_the_model_also_learns_from_a_typoed_copy_of_each_labelled_question(
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyzéë0123456789?", max_size=12)))
-def test_a_typoed_copy_has_at_most_one_typo_inside_each_longer_word(words: list[str]) -> None:
+def test_a_typoed_word_is_at_most_one_edit_away_and_keeps_its_last_letter(words: list[str]) -> None:
     from rapidfuzz.distance import OSA
 
     from domain.kb_typos import MIN_LETTERS, with_typos
