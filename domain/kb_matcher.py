@@ -147,14 +147,14 @@ class LearnedThresholds:
     every question that shows an entry, those the knowledge base should not answer too, so it
     grows less sure as 'none of them' grows."""
 
-    max_none: float = 0.9  # 'I do not know' when the model gives 'none of them' this much
+    max_none: float = 0.85  # 'I do not know' when the model gives 'none of them' this much
     min_shown: float = 0.02  # an entry is shown (as a choice at least) from this probability
     # Whether the first entry shown is the answer: a logistic rule, fitted on the examples,
     # over SURE_FEATURES: the model's probability of that entry, its lead over the next,
     # the probability of 'none of them', emergency words, and whether the lexical matcher
     # shows the same entry first. The first is the answer when the rule gives at least `sure`.
-    sure_weights: tuple[float, ...] = (-1.022, 2.938, 0.973, -2.92, 0.603, 0.831)  # bias, each
-    sure: float = 0.66
+    sure_weights: tuple[float, ...] = (-1.102, 3.839, 0.724, -3.504, 0.192, 0.642)  # bias, each
+    sure: float = 0.68
 
     def __post_init__(self) -> None:
         if len(self.sure_weights) != len(SURE_FEATURES) + 1:
@@ -599,16 +599,13 @@ class Matcher:
     def _learn(
         self, knowledge: KnowledgeBase, labelled: Sequence[tuple[str, tuple[str, ...]]]
     ) -> kb_learned.LearnedModel | None:
-        """The model learned from labelled questions (each for its first entry, or for none)
-        and typo'd copies of most of them (domain/kb_typos.py), and from every entry's title and
-        question variants; none when they name fewer than two labels (one entry and no
-        question it should not answer: nothing to tell apart)."""
-        examples = [
-            (q, labels[0] if labels else kb_learned.NONE)
-            for q, labels in (*labelled, *typo_copies(labelled))
-        ]
-        examples += [(text, e.id) for e in self._entries for text in (e.title, *e.questions)]
-        classes = tuple(sorted({label for _text, label in examples}))
+        """The model learned from labelled questions (each with every entry that answers it,
+        or none) and typo'd copies of most of them (domain/kb_typos.py), and from every entry's
+        title and question variants; none when they name fewer than two labels (one entry and
+        no question it should not answer: nothing to tell apart)."""
+        examples = [*labelled, *typo_copies(labelled)]
+        examples += [(text, (e.id,)) for e in self._entries for text in (e.title, *e.questions)]
+        classes = kb_learned.labels_of(examples)
         if len(classes) < 2:
             return None
         # Who holds a role is filled into answers after loading; the matcher reads the answers

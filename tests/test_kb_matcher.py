@@ -628,10 +628,10 @@ def test_the_model_also_learns_from_the_typoed_copies_of_the_labelled_questions(
     taught = load_knowledge(_knowledge_copy(tmp_path, FEW_EXAMPLES, only=True))
     copies = typo_copies(taught.examples)
     assert len(copies) >= 2 and all(copy not in taught.examples for copy in copies)
-    learned: list[tuple[str, str]] = []
+    learned: list[kb_learned.Example] = []
     original = kb_learned.train
 
-    def recording(examples: list[tuple[str, str]], *rest: Any) -> kb_learned.LearnedModel:
+    def recording(examples: list[kb_learned.Example], *rest: Any) -> kb_learned.LearnedModel:
         learned.extend(examples)
         return original(examples, *rest)
 
@@ -641,7 +641,23 @@ def test_the_model_also_learns_from_the_typoed_copies_of_the_labelled_questions(
     monkeypatch.setattr(kb_learned, "train", recording)
     Matcher(taught)
     for question, labels in (*taught.examples, *copies):
-        assert (question, labels[0] if labels else kb_learned.NONE) in learned
+        assert (question, labels) in learned
+
+
+def test_a_question_answered_by_two_entries_teaches_the_model_both(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A made-up word, so that only these examples say what it is about. Learned for its first
+    # entry only (the multinomial model before round 4o), the second entry got almost nothing
+    # and the first about half whenever the word was also asked about the second alone.
+    from domain import kb_learned
+
+    both = "zwompelgeval\tmeldroute|signalen\n" * 3 + "zwompelsignaal\tsignalen\n"
+    monkeypatch.setattr(kb_learned, "_trained", {})
+    taught = Matcher(load_knowledge(_knowledge_copy(tmp_path, FEW_EXAMPLES + both, only=True)))
+    probabilities = dict(taught.predict("zwompelgeval")[0].ranked)
+    assert probabilities["meldroute"] > 0.5 and probabilities["signalen"] > 0.5
+    assert max(p for e, p in probabilities.items() if e not in ("meldroute", "signalen")) < 0.2
 
 
 @settings(max_examples=300, deadline=None)
