@@ -18,12 +18,13 @@ unsure. The features:
 - what the lexical matcher read the question as (stems, corrected typos, synonyms), which
   brings in the knowledge base's own word lists.
 Each kind is weighed like TF-IDF (sublinear counts times inverse document frequency) and
-normalised on its own. The model answers with a probability per entry and for "none of them".
+normalised on its own. The model answers with a probability per entry that it answers the
+question, and one that none does; they need not add up to one.
 
-Training needs scikit-learn (about 30 seconds at start-up on a shared, busy 2-core machine with
-the typo'd copies of domain/kb_typos.py, 12 without; once per process for the same knowledge,
-or read from a cache folder); answering needs only
-numpy: the features of one question are gathered from the coefficient matrix and summed.
+Training needs scikit-learn (about 22 seconds at start-up on a quiet 2-core machine, the
+regressions fitted two at a time; once per process for the same knowledge, or read from a
+cache folder); answering needs only numpy: the features of one question are gathered from the
+coefficient matrix and summed, and each label's sum is its log-odds.
 `python -m bot kb-eval` measures the cost per question and for adversarial inputs, and checks
 that the answers are the same under several PYTHONHASHSEEDs (a fixed solver, features in
 sorted order).
