@@ -148,7 +148,10 @@ def test_an_emergency_word_in_another_question_puts_acute_danger_first_as_a_choi
     # call 112, cards/question_cards.py) instead of presenting it as the answer.
     question = "welke signalen horen bij iemand die bedreigd wordt"
     prediction, _emergency = matcher.predict(question)
-    assert dict(prediction.ranked).get("acuut-gevaar", 0.0) < 0.1  # the premise
+    # The premise: the model finds another entry likelier and acute danger unlikely (each
+    # entry's probability is its own since round 4o: 0.14 here).
+    assert prediction.ranked[0][0] != "acuut-gevaar"
+    assert dict(prediction.ranked).get("acuut-gevaar", 0.0) < 0.2
     answer = matcher.answer(question)
     assert answer.emergency and not answer.sure
     assert answer.entry_ids[0] == "acuut-gevaar" and "signalen" in answer.entry_ids
