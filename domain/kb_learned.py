@@ -22,7 +22,7 @@ normalised on its own. The model answers with a probability per entry that it an
 question, and one that none does; they need not add up to one.
 
 Training needs scikit-learn (about 22 seconds at start-up on a quiet 2-core machine, the
-regressions fitted two at a time; once per process for the same knowledge, or read from a
+regressions fitted up to four at a time, one per core; once per process for the same knowledge, or read from a
 cache folder); answering needs only numpy: the features of one question are gathered from the
 coefficient matrix and summed, and each label's sum is its log-odds.
 `python -m bot kb-eval` measures the cost per question and for adversarial inputs, and checks
@@ -66,10 +66,13 @@ MAX_GRAMS = 1000
 MAX_ITERATIONS = 200
 TOLERANCE = 1e-3
 # A label no example has, or every example has, cannot be fitted: its log-odds are this sure.
+# A label that every example has, or none, cannot be fitted: its log-odds are this sure. Not
+# reached through Matcher (each entry's title is an example of that entry alone), only by
+# train() on examples of one label.
 CONSTANT_LOGIT = 10.0
-TRAINING_THREADS = 4  # at most, and no more than the machine has cores
+TRAINING_THREADS = 4  # at most, and no more than the cores this process may use
 
-Example = tuple[str, tuple[str, ...]]  # text, the entries that answer it (none: NONE)
+Example = tuple[str, tuple[str, ...]]  # text, the entries that answer it (none: learned as NONE)
 Reader = Callable[[str], Iterable[str]]  # what the lexical matcher read a text as
 
 
@@ -270,8 +273,24 @@ class LearnedModel:
 def labels_of(examples: Sequence[Example]) -> tuple[str, ...]:
     """The labels a model of these examples tells apart: every entry they name, and NONE when
     some example has no entry."""
-    named = {label for _text, labels in examples for label in labels or (NONE,)}
-    return tuple(sorted(named))
+    return tuple(sorted({label for _text, names in examples for label in _learned_as(names)}))
+
+
+def _learned_as(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The labels an example is learned as: its entries, or NONE when it has none."""
+    return names or (NONE,)
+
+
+def _threads() -> int:
+    """How many regressions are fitted at once: one per core this process may use (a
+    container's CPU limit included, where the system reports it as affinity), at most
+    TRAINING_THREADS. liblinear copies the training matrix per fit, so more threads than cores
+    would only cost memory."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        cores = os.cpu_count() or 1
+    return max(1, min(TRAINING_THREADS, cores))
 
 
 def train(
@@ -307,25 +326,27 @@ def train(
     matrix = csr_matrix((values, (rows, columns)), shape=(count, len(features)))
     coefficients = np.zeros((len(features), len(labels)))
     intercept = np.zeros(len(labels))
+    learned_as = [set(_learned_as(names)) for _text, names in examples]
 
     def fit(column: int) -> None:
         label = labels[column]
-        answers = np.array([label in (names or (NONE,)) for _text, names in examples])
-        if answers.all() or not answers.any():
-            intercept[column] = CONSTANT_LOGIT if answers.all() else -CONSTANT_LOGIT
+        positive = np.array([label in names for names in learned_as])
+        if positive.all() or not positive.any():
+            intercept[column] = CONSTANT_LOGIT if positive.all() else -CONSTANT_LOGIT
             return
-        # A fixed random state: liblinear is given a seed (its primal solver draws nothing,
-        # but the same model must be learned in every process whatever it does).
         regression = LogisticRegression(
             C=C, solver="liblinear", max_iter=MAX_ITERATIONS, tol=TOLERANCE, random_state=0
         )
-        regression.fit(matrix, answers)
+        regression.fit(matrix, positive)
         coefficients[:, column] = regression.coef_[0]
         intercept[column] = float(regression.intercept_[0])
 
     # liblinear lets go of the GIL while it fits, so the labels' regressions share the cores;
-    # each writes only its own column, so the model is the same in any order.
-    with ThreadPoolExecutor(max_workers=min(TRAINING_THREADS, os.cpu_count() or 1)) as pool:
+    # each writes only its own column and intercept. Threads are safe here only because this
+    # solver (liblinear's primal one for L2 logistic regression) draws no random numbers:
+    # liblinear's generator is one per process, so a solver that draws (the dual ones) would
+    # learn a model that depends on how the threads interleave, and must fit one label at a time.
+    with ThreadPoolExecutor(max_workers=_threads()) as pool:
         list(pool.map(fit, range(len(labels))))
     return LearnedModel(index, idf, coefficients, intercept, labels)
 

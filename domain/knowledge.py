@@ -262,8 +262,9 @@ def _subject(path: Path) -> tuple[tuple[str, ...], ...]:
 
 
 def read_labelled(path: Path) -> list[Labelled]:
-    """Questions with the entries that answer them, best first ('a|b'), or '-' for none; one
-    per line, separated by a tab; lines starting with '#' are comments."""
+    """Questions with the entries that answer them ('a|b': best first for a reader; the model
+    learns each alike), or '-' for none; one per line, separated by a tab; lines starting with
+    '#' are comments."""
     items = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):

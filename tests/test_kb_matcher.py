@@ -149,7 +149,7 @@ def test_an_emergency_word_in_another_question_puts_acute_danger_first_as_a_choi
     question = "welke signalen horen bij iemand die bedreigd wordt"
     prediction, _emergency = matcher.predict(question)
     # The premise: the model finds another entry likelier and acute danger unlikely (each
-    # entry's probability is its own since round 4o: 0.14 here).
+    # entry's probability is its own since round 4o).
     assert prediction.ranked[0][0] != "acuut-gevaar"
     assert dict(prediction.ranked).get("acuut-gevaar", 0.0) < 0.2
     answer = matcher.answer(question)
@@ -628,7 +628,13 @@ def test_the_model_also_learns_from_the_typoed_copies_of_the_labelled_questions(
     from domain import kb_learned
     from domain.kb_typos import typo_copies
 
-    taught = load_knowledge(_knowledge_copy(tmp_path, FEW_EXAMPLES, only=True))
+    # With a question two entries answer: each learned example keeps all its entries.
+    both = "klant slaapt op het werk wat nu\tmeldroute|arbeidsuitbuiting\n"
+    taught = load_knowledge(_knowledge_copy(tmp_path, FEW_EXAMPLES + both, only=True))
+    assert (
+        "klant slaapt op het werk wat nu",
+        ("meldroute", "arbeidsuitbuiting"),
+    ) in taught.examples
     copies = typo_copies(taught.examples)
     assert len(copies) >= 2 and all(copy not in taught.examples for copy in copies)
     learned: list[kb_learned.Example] = []
@@ -651,8 +657,8 @@ def test_a_question_answered_by_two_entries_teaches_the_model_both(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A made-up word, so that only these examples say what it is about. Learned for its first
-    # entry only (the multinomial model before round 4o), the second entry got almost nothing
-    # and the first about half whenever the word was also asked about the second alone.
+    # entry only (the multinomial model before round 4o), the same examples gave the first
+    # entry 0.95 and the second 0.008.
     from domain import kb_learned
 
     both = "zwompelgeval\tmeldroute|signalen\n" * 3 + "zwompelsignaal\tsignalen\n"
@@ -1073,7 +1079,7 @@ def test_only_what_is_kept_of_a_question_is_decomposed(monkeypatch: pytest.Monke
 
 def test_examples_that_tell_nothing_apart_leave_the_lexical_matcher_in_charge() -> None:
     # One entry and no question it should not answer: nothing for a model to learn to tell
-    # apart (scikit-learn would refuse with its own error); the lexical ranking answers.
+    # apart; the lexical ranking answers.
     only = Entry("enige", "Enige vraag", 1, "tekst", ("vraag een", "vraag twee"), ("enig",))
     knowledge = KnowledgeBase(
         (only,), (), {}, lexicon=Lexicon(), examples=(("iets over enig", ("enige",)),)
