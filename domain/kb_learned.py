@@ -50,6 +50,8 @@ from threading import Lock
 
 import numpy as np
 
+from domain.code_table import CodeTable
+
 log = logging.getLogger(__name__)
 
 NONE = "-"  # the label of a question the knowledge base should not answer (no entry answers it)
@@ -190,14 +192,14 @@ class LearnedModel:
         self._coefficients = coefficients  # features x labels
         self._intercept = intercept
         self._labels = labels
-        # The character n-grams by their codes (_gram_code), sorted, with their columns.
+        # The character n-grams by their codes (_gram_code), with their columns (sorted, so
+        # that the table is built alike whatever order the index has).
         coded = sorted(
             (code, column)
             for feature, column in index.items()
             if feature.startswith("c") and (code := _gram_code(feature[1:])) is not None
         )
-        self._gram_codes = np.array([code for code, _column in coded], dtype=np.int64)
-        self._gram_columns = np.array([column for _code, column in coded], dtype=np.intp)
+        self._grams = CodeTable([code for code, _ in coded], [column for _, column in coded])
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -249,12 +251,9 @@ class LearnedModel:
 
     def _known_grams(self, words: Sequence[str]) -> np.ndarray:
         """The columns of the words' character n-grams the model knows, one per occurrence."""
-        if not words or not len(self._gram_codes):
+        if not words or not len(self._grams):
             return np.zeros(0, dtype=np.intp)
-        codes = _gram_codes(words)
-        at = np.searchsorted(self._gram_codes, codes)
-        at[at == len(self._gram_codes)] = 0  # beyond the last code: compared below, no match
-        return self._gram_columns[at[self._gram_codes[at] == codes]]
+        return self._grams.columns_of(_gram_codes(words))
 
     def predict(self, words: Sequence[str], read_as: Iterable[str]) -> Prediction:
         columns, values = self.vector(words, read_as)

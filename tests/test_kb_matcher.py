@@ -10,6 +10,7 @@ import string
 import subprocess
 import sys
 import tracemalloc
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -1019,7 +1020,6 @@ def test_the_character_n_grams_the_model_finds_are_those_of_each_word(
 ) -> None:
     """The n-grams of a question are looked up all at once as integer codes; they must be
     exactly the known ones among each padded word's n-grams (_grams), each as often."""
-    from collections import Counter
 
     from domain.kb_learned import _grams
 
@@ -1029,6 +1029,43 @@ def test_the_character_n_grams_the_model_finds_are_those_of_each_word(
         model.index[gram] for word in words for gram in _grams(word) if gram in model.index
     )
     assert Counter(model._known_grams(words).tolist()) == expected
+
+
+def test_the_code_table_finds_each_code_it_holds_and_no_other() -> None:
+    """The model's n-gram codes are looked up in a cuckoo-hashed table (domain/code_table.py):
+    every code it holds gives its column, as often as it is asked, and a code it does not hold
+    gives nothing, also when it hashes to an occupied slot. Codes from a narrow range, so that
+    many share slots and are moved between the tables while it is built."""
+    import numpy as np
+
+    from domain.code_table import CodeTable
+
+    rng = random.Random(31)
+    held = rng.sample(range(1 << 20), 30_000)
+    columns = {code: rng.randrange(100_000) for code in held}
+    table = CodeTable(held, [columns[code] for code in held])
+    asked = [rng.randrange(1 << 20) for _ in range(20_000)] + rng.sample(held, 5_000) * 2
+    found = table.columns_of(np.array(asked, dtype=np.int64))
+    expected = Counter(columns[code] for code in asked if code in columns)
+    assert Counter(found.tolist()) == expected
+    assert sum(expected.values()) > 10_000  # both held and other codes were asked
+    again = CodeTable(held, [columns[code] for code in held])
+    assert all(np.array_equal(a, b) for a, b in zip(table._keys, again._keys, strict=True))
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from([*"aeKLzÉÀßé .!?,\n\t", "\u00a0", "\u2003"]),
+        max_size=60,
+    )
+)
+@settings(max_examples=500, deadline=None)
+def test_names_are_those_the_name_pattern_finds(text: str) -> None:
+    """names_in skips the name pattern when no capital follows a space; the names must be
+    those the pattern finds in any text."""
+    from domain.kb_matcher import _NAME, fold, names_in
+
+    assert names_in(text) == frozenset(fold(m.group(1)) for m in _NAME.finditer(text))
 
 
 def test_a_long_decomposed_question_reads_as_decomposing_it_whole() -> None:
@@ -1158,7 +1195,6 @@ def test_the_features_of_a_question_are_tf_idf_per_kind_to_the_last_bit(
     gives: (1 + ln count) x IDF, each kind divided by its length summed in order; the model
     is trained on them, and its solver stops at a tolerance, so other rounding would learn
     other weights and answer some questions otherwise."""
-    from collections import Counter
 
     from domain.kb_learned import _blocks
 
