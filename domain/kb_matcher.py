@@ -520,10 +520,14 @@ class Matcher:
         self._pair_idf = {p: math.log(1 + count / len(e)) for p, e in self._pairs.items()}
         # Each title and question variant as a weighted vector of stems, for the similarity
         # of the question to the closest way of asking for this entry.
-        # Stored inverted: stem -> (entry, variant, weight / the variant's length).
-        self._in_variants: dict[str, list[tuple[int, int, float]]] = defaultdict(list)
+        # Stored inverted: stem -> (variant, weight / the variant's length), each variant
+        # numbered across all entries (_variant_entry: the entry of each).
+        self._in_variants: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        self._variant_entry: list[int] = []
         for index, per_entry in enumerate(variant_words):
-            for number, words in enumerate(per_entry):
+            for words in per_entry:
+                number = len(self._variant_entry)
+                self._variant_entry.append(index)
                 vector: dict[str, float] = {}
                 for word in words:
                     if word not in STOPWORDS:
@@ -531,7 +535,13 @@ class Matcher:
                         vector[term] = self._idf[term] * self._weight(word)
                 length = math.sqrt(sum(v * v for v in vector.values()))
                 for term, value in sorted(vector.items()):
-                    self._in_variants[term].append((index, number, value / length))
+                    self._in_variants[term].append((number, value / length))
+        # Per stem, the entries that have it, the share of a question's word each explains
+        # (a word only the answer text has explains less) and whether it explains it fully.
+        self._explains = {
+            term: [(i, min(1.0, w / EXPLAINS_FULLY), w >= EXPLAINS_FULLY) for i, w in p.items()]
+            for term, p in self._postings.items()
+        }
         # Synonyms only lead somewhere when their knowledge-base word is used by an entry.
         self._synonyms: dict[tuple[str, ...], tuple[str, ...]] = {}
         for variant, word in sorted(knowledge.synonyms.items()):
@@ -550,6 +560,9 @@ class Matcher:
             ):
                 by_stem[stem(variant[0])].add(stems)
         self._synonym_stems = {t: next(iter(v)) for t, v in sorted(by_stem.items()) if len(v) == 1}
+        self._phrase_firsts = frozenset(
+            variant[0] for variant in self._synonyms if len(variant) > 1
+        )
         self._surface = frozenset(w for w in surface if w not in STOPWORDS and len(w) >= 3)
         self._own_words = frozenset(surface)  # every word an entry uses, as written
         # Typo candidates for a word of each length: the words of nearby lengths, sorted so
@@ -837,7 +850,10 @@ class Matcher:
         covered: set[int] = set()
         core_phrase = False  # a synonym of a core phrase ('vt' for 'veilig thuis')
         as_read = list(words)  # with typos corrected, to find core phrases in
+        phrase_firsts = self._phrase_firsts
         for start in range(len(words)):
+            if words[start] not in phrase_firsts:
+                continue  # most words start no phrase: passed over at once
             for length in (3, 2):
                 phrase = tuple(words[start : start + length])
                 if len(phrase) == length and phrase in self._synonyms:
@@ -848,14 +864,18 @@ class Matcher:
                     core_phrase = core_phrase or phrase in self._core_variants
                     break
         telling: list[tuple[int, int]] = []  # (position, specificity) of the telling words
+        # Looked up once for every word (a question has up to MAX_WORDS).
+        postings, synonyms, surface = self._postings, self._synonyms, self._surface
+        frequency_class, asker = self._lexicon.frequency_class, self._asker
         for position, word in enumerate(words):
             at[:] = (position,)
-            if position and words[position - 1] in NEGATIONS and (word,) in self._strong:
+            single = (word,)
+            if position and words[position - 1] in NEGATIONS and single in self._strong:
                 continue  # 'geen spoed', 'non emergency': not about acute danger
             after = words[position + 1] if position + 1 < len(words) else ""
             if after and word not in STOPWORDS and after not in STOPWORDS:
                 joined = word + after  # 'orgaan handel' written apart
-                if joined in self._surface:
+                if joined in surface:
                     add(stem(joined), 1.0)
             if word in STOPWORDS:
                 continue
@@ -867,25 +887,24 @@ class Matcher:
                 if _is_exploitative_terms(words, position):
                     add(stem("onderbetaald"), TERMS_WEIGHT)
                 continue
-            frequency = self._lexicon.frequency_class(word)  # looked up once per word
-            weight = _commonness(frequency)
+            frequency = frequency_class(word)  # looked up once per word
+            weight = COMMONNESS.get(frequency, COMMONNESS[7])  # _commonness
             word_stem = word_stems[position]
-            if word not in self._asker and word not in names:
+            if word not in asker and word not in names:
                 telling.append((position, self._specificity(word, frequency)))
             # A synonym is read as its knowledge-base word unless an entry uses the word itself;
             # a word that merely shares its stem with an entry's word ('pasje' with 'hoe pas
             # ik mijn melding aan') is read as its synonym ('bankpas').
-            if word_stem in self._postings and (
-                word in self._own_words or (word,) not in self._synonyms
-            ):
+            is_synonym = single in synonyms
+            if word_stem in postings and (word in self._own_words or not is_synonym):
                 add(word_stem, weight)
                 continue
-            if (word,) in self._synonyms:
+            if is_synonym:
                 if position in covered:
                     continue  # read as part of its phrase ('kept secret' is not 'kept')
-                for term in self._synonyms[(word,)]:
+                for term in synonyms[single]:
                     add(term, SYNONYM_WEIGHT * weight)
-                core_phrase = core_phrase or (word,) in self._core_variants
+                core_phrase = core_phrase or single in self._core_variants
                 continue
             if word_stem in self._synonym_stems:
                 for term in self._synonym_stems[word_stem]:
@@ -895,7 +914,7 @@ class Matcher:
             if verb is not None:
                 add(verb, weight)
                 continue
-            if word in self._asker:
+            if word in asker:
                 asker_word = True  # who asks ('kcc', 'huisbezoek'), not what is asked
                 continue
             if word.isdigit():
@@ -1002,20 +1021,21 @@ class Matcher:
         explained: dict[int, float] = defaultdict(float)
         shared: dict[int, int] = defaultdict(int)
         for term, value in vector.items():
-            for index, field_weight in self._postings[term].items():
-                # A word only the answer text has explains less of the question.
-                explained[index] += value * min(1.0, field_weight / EXPLAINS_FULLY)
-                shared[index] += field_weight >= EXPLAINS_FULLY
+            for index, share, fully in self._explains[term]:
+                explained[index] += value * share
+                shared[index] += fully
         paired: dict[int, float] = defaultdict(float)
         for pair in query.pairs:
             for index in self._pairs[pair]:
                 paired[index] += self._pair_idf[pair]
-        similarity: dict[tuple[int, int], float] = defaultdict(float)
+        similarity: dict[int, float] = defaultdict(float)  # per variant
         for term, value in vector.items():
-            for index, number, weight in self._in_variants.get(term, ()):
-                similarity[(index, number)] += value * weight / norm
+            for variant, weight in self._in_variants.get(term, ()):
+                similarity[variant] += value * weight / norm
         closest_of: dict[int, float] = defaultdict(float)
-        for (index, _number), value in similarity.items():
+        variant_entry = self._variant_entry
+        for variant, value in similarity.items():
+            index = variant_entry[variant]
             closest_of[index] = max(closest_of[index], value)
         # How much of the question's telling words each entry uses (by specificity).
         specific = sum(specificity for _read_as, specificity in query.subject)
