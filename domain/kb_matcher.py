@@ -699,12 +699,6 @@ class Matcher:
         return len(part) > COMPOUND_PART and self._lexicon.frequency_class(part) <= RARE + 1
 
     # --- reading a question --------------------------------------------------------------
-    def _specificity(self, word: str, frequency: int) -> int:
-        """How much a word (of this Dutch frequency class) says about what is asked
-        (SPECIFICITY). A common English word ('saw', 'file') is as specific as it is common in
-        English, not as a word no Dutch list knows."""
-        return SPECIFICITY.get(frequency or self._english.frequency_class(word), 0)
-
     def _weight(self, word: str) -> float:
         return _commonness(self._lexicon.frequency_class(word))
 
@@ -867,6 +861,7 @@ class Matcher:
         # Looked up once for every word (a question has up to MAX_WORDS).
         postings, synonyms, surface = self._postings, self._synonyms, self._surface
         frequency_class, asker = self._lexicon.frequency_class, self._asker
+        english_class = self._english.frequency_class
         for position, word in enumerate(words):
             at[:] = (position,)
             single = (word,)
@@ -888,10 +883,14 @@ class Matcher:
                     add(stem("onderbetaald"), TERMS_WEIGHT)
                 continue
             frequency = frequency_class(word)  # looked up once per word
+            # How common it is in English, for a word no Dutch list knows ('saw', 'file').
+            english = english_class(word) if not frequency else 0
             weight = COMMONNESS.get(frequency, COMMONNESS[7])  # _commonness
             word_stem = word_stems[position]
             if word not in asker and word not in names:
-                telling.append((position, self._specificity(word, frequency)))
+                # How much it says about what is asked (SPECIFICITY): a common English word
+                # is as specific as it is common in English, not as a word no list knows.
+                telling.append((position, SPECIFICITY.get(frequency or english, 0)))
             # A synonym is read as its knowledge-base word unless an entry uses the word itself;
             # a word that merely shares its stem with an entry's word ('pasje' with 'hoe pas
             # ik mijn melding aan') is read as its synonym ('bankpas').
@@ -925,7 +924,7 @@ class Matcher:
                 continue
             if position in covered or word in names:
                 continue
-            known = frequency > 0 or word in self._english
+            known = frequency > 0 or english > 0
             if not known and fuzzy_left and len(word) in FUZZY_LENGTHS:
                 fuzzy_left -= 1
                 corrected = self._correct(word)
