@@ -1031,6 +1031,19 @@ def test_the_character_n_grams_the_model_finds_are_those_of_each_word(
     assert Counter(model._known_grams(words).tolist()) == expected
 
 
+@given(st.lists(st.integers(min_value=0, max_value=40), min_size=1, max_size=200))
+def test_a_block_of_columns_is_counted_as_numpy_counts_it(columns: list[int]) -> None:
+    """The model's features are counted per column by a lean np.unique (kb_learned._counted):
+    the same columns in the same order with the same counts and types."""
+    from domain.kb_learned import _counted
+
+    block = np.array(columns, dtype=np.intp)
+    found, counts = _counted(block)
+    expected_found, expected_counts = np.unique(block, return_counts=True)
+    assert found.tolist() == expected_found.tolist() and found.dtype == expected_found.dtype
+    assert counts.tolist() == expected_counts.tolist() and counts.dtype == expected_counts.dtype
+
+
 def test_the_code_table_finds_each_code_it_holds_and_no_other() -> None:
     """The model's n-gram codes are looked up in a cuckoo-hashed table (domain/code_table.py):
     every code it holds gives its column, as often as it is asked, and a code it does not hold
