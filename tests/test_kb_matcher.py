@@ -1049,8 +1049,6 @@ def test_the_code_table_finds_each_code_it_holds_and_no_other() -> None:
     every code it holds gives its column, as often as it is asked, and a code it does not hold
     gives nothing, also when it hashes to an occupied slot. Codes from a narrow range, so that
     many share slots and are moved between the tables while it is built."""
-    import numpy as np
-
     from domain.code_table import CodeTable
 
     rng = random.Random(31)
@@ -1062,8 +1060,23 @@ def test_the_code_table_finds_each_code_it_holds_and_no_other() -> None:
     expected = Counter(columns[code] for code in asked if code in columns)
     assert Counter(found.tolist()) == expected
     assert sum(expected.values()) > 10_000  # both held and other codes were asked
-    again = CodeTable(held, [columns[code] for code in held])
-    assert all(np.array_equal(a, b) for a, b in zip(table._keys, again._keys, strict=True))
+
+
+def test_codes_the_tables_cannot_place_at_first_are_placed_in_larger_ones(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """When no multipliers place every code (here: at most two moves per insertion), the
+    tables grow until they do, and still find each code they hold and no other."""
+    import domain.code_table as code_table
+
+    monkeypatch.setattr(code_table, "MAX_KICKS", 2)
+    rng = random.Random(37)
+    held = rng.sample(range(1 << 20), 5_000)
+    table = code_table.CodeTable(held, list(range(len(held))))
+    assert table._bits > len(held).bit_length() + 1  # it had to grow
+    others = [c for c in rng.sample(range(1 << 20), 5_000) if c not in set(held)]
+    found = table.columns_of(np.array(held + others, dtype=np.int64))
+    assert sorted(found.tolist()) == list(range(len(held)))
 
 
 @given(
