@@ -123,6 +123,8 @@ def routing_facts(routing: Routing) -> dict[str, str]:
         named = [name for _oid, name in department.taakaccenthouder_names]
         if named:
             people = _names(named)
+        elif len(department.taakaccenthouders) == 1:  # in the routing file without a name
+            people = t.ROUTING_TAH_NAMELESS_ONE
         elif department.taakaccenthouders:
             people = t.ROUTING_TAH_NAMELESS.format(count=len(department.taakaccenthouders))
         else:

@@ -620,3 +620,25 @@ def test_a_long_question_is_quoted_above_its_answer_on_one_shortened_line() -> N
     long = "woord " * 100
     quoted = quoted_line(long)
     assert len(quoted) == QUOTED and quoted.endswith("…") and "\n" not in quoted
+
+
+def test_taakaccenthouders_the_routing_file_gives_no_name_are_counted_in_words() -> None:
+    """'Wie is mijn taakaccenthouder?' lists each department; where the routing file has only
+    object ids, the answer says how many, in words that read right for one and for more."""
+    from domain.routing import Coordinator, Department, Routing
+    from services.question_service import routing_facts
+
+    routing = Routing(
+        departments=(
+            Department("a", "Afdeling A", ("oid-1",)),
+            Department("b", "Afdeling B", ("oid-2", "oid-3")),
+            Department("c", "Afdeling C", ()),
+        ),
+        coordinators=(Coordinator("oid-9", "Noor Bakker"),),
+        partners=(),
+    )
+    facts = routing_facts(routing)["taakaccenthouders"]
+    assert "- Afdeling A: één taakaccenthouder\n" in facts
+    assert "- Afdeling B: 2 taakaccenthouders\n" in facts
+    assert f"- Afdeling C: {t.ROUTING_TAH_NONE}" in facts
+    assert "(s)" not in facts and "oid-" not in facts

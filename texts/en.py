@@ -961,7 +961,8 @@ PERSON_SENT_COORDINATOR = (
 # Filled into knowledge-base answers from the routing file ({routing:...}).
 ROUTING_TAH_HEADER = "**Taakaccenthouders per department**"
 ROUTING_TAH_LINE = "- {department}: {people}"
-ROUTING_TAH_NAMELESS = "{count} taakaccenthouder(s)"
+ROUTING_TAH_NAMELESS_ONE = "one taakaccenthouder"
+ROUTING_TAH_NAMELESS = "{count} taakaccenthouders"
 ROUTING_TAH_NONE = "none yet; your question or report then goes to the coordinator"
 ROUTING_COORDINATORS = "The human trafficking coordinators (aandachtsfunctionarissen) are {names}."
 ROUTING_AND = " and "

@@ -1069,7 +1069,8 @@ PERSON_SENT_COORDINATOR = (
 # Filled into knowledge-base answers from the routing file ({routing:...}).
 ROUTING_TAH_HEADER = "**Taakaccenthouders per afdeling**"
 ROUTING_TAH_LINE = "- {department}: {people}"
-ROUTING_TAH_NAMELESS = "{count} taakaccenthouder(s)"
+ROUTING_TAH_NAMELESS_ONE = "één taakaccenthouder"
+ROUTING_TAH_NAMELESS = "{count} taakaccenthouders"
 ROUTING_TAH_NONE = "nog geen; je vraag of melding gaat dan naar de aandachtsfunctionaris"
 ROUTING_COORDINATORS = "De aandachtsfunctionarissen mensenhandel zijn {names}."
 ROUTING_AND = " en "
