@@ -4,8 +4,8 @@ The learned model reads a question's character n-grams as integer codes (domain/
 and needs the column of each one it knows. A binary search over the sorted codes compares each
 code with about sixteen others, most of them far apart in memory: for the 1,100 codes of the
 costliest inputs the search alone took about 90 us (the whole lookup 151 us, now 45). Here each
-code is compared with two slots only
-(two-choice cuckoo hashing): a code is in one of two tables, at a slot its hash gives in each.
+code is compared with two slots only (two-choice cuckoo hashing): a code is in one of two
+tables, at a slot its hash gives in each.
 
 Deterministic: the hash multipliers are fixed numbers, tried in order until every code fits, so
 every process builds the same tables and finds the same columns.
@@ -50,7 +50,7 @@ class CodeTable:
         # full, it often cannot). Larger tables when no multipliers place them all.
         bits = max(4, len(codes).bit_length() + 1)
         placed = None
-        while placed is None:  # ends: ever larger tables place any distinct codes
+        while placed is None:  # each larger size leaves fewer codes competing for a slot
             for attempt in range(ATTEMPTS):
                 multipliers = _multipliers(attempt)
                 placed = _place(codes, columns, multipliers, bits)

@@ -121,12 +121,13 @@ def routing_facts(routing: Routing) -> dict[str, str]:
     lines = [t.ROUTING_TAH_HEADER]
     for department in routing.departments:
         named = [name for _oid, name in department.taakaccenthouder_names]
+        count = len(department.taakaccenthouders)  # in the routing file, named or not
         if named:
             people = _names(named)
-        elif len(department.taakaccenthouders) == 1:  # in the routing file without a name
+        elif count == 1:
             people = t.ROUTING_TAH_NAMELESS_ONE
-        elif department.taakaccenthouders:
-            people = t.ROUTING_TAH_NAMELESS.format(count=len(department.taakaccenthouders))
+        elif count:
+            people = t.ROUTING_TAH_NAMELESS.format(count=count)
         else:
             people = t.ROUTING_TAH_NONE
         lines.append(t.ROUTING_TAH_LINE.format(department=department.name, people=people))

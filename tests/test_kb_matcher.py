@@ -1088,7 +1088,8 @@ def test_codes_the_tables_cannot_place_at_first_are_placed_in_larger_ones(
 @settings(max_examples=500, deadline=None)
 def test_names_are_those_the_name_pattern_finds(text: str) -> None:
     """names_in skips the name pattern when no capital follows a space; the names must be
-    those the pattern finds in any text."""
+    those the pattern finds, in texts of (accented) capitals, letters, Unicode spaces,
+    newlines and sentence marks."""
     from domain.kb_matcher import _NAME, fold, names_in
 
     assert names_in(text) == frozenset(fold(m.group(1)) for m in _NAME.finditer(text))
